@@ -28,7 +28,8 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        // No response files: '@' introduces --input @file.json, which System.CommandLine would otherwise expand.
+        return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Creates the engine's service provider for one command invocation.</summary>

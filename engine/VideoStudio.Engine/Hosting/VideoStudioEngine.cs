@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
@@ -79,16 +80,32 @@ public sealed class VideoStudioEngine : IVideoStudio
         }
 
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach ((string field, double value) in hints ?? new Dictionary<string, double>())
+        var hintIssues = new List<ValidationIssue>();
+        foreach ((string name, double value) in hints ?? new Dictionary<string, double>())
         {
-            seconds[field] = value;
+            InputField? field = model.Schema.Fields.FirstOrDefault(f => f.Name == name && f.Media is not null);
+            if (field is null)
+            {
+                hintIssues.Add(new ValidationIssue("/" + name, ErrorCodes.UnknownField,
+                    $"a duration hint names '{name}', which is not a media input of {model.Id} (media inputs: {string.Join(", ", model.Schema.Fields.Where(f => f.Media is not null).Select(f => f.Name))})."));
+            }
+            else if (!validation.Media.ContainsKey(name))
+            {
+                hintIssues.AddRange(MediaInspector.CheckHintedDuration(field, value));
+                seconds[name] = value;
+            }
+        }
+
+        if (hintIssues.Count > 0)
+        {
+            return new EstimateReport(validation with { Errors = [.. validation.Errors, .. hintIssues] }, null);
         }
 
         foreach ((string field, MediaInfo info) in validation.Media)
         {
             if (info.DurationSeconds is double probed)
             {
-                seconds[field] = probed; // the real file wins over a hint
+                seconds[field] = probed; // a readable file's real duration always wins over a hint
             }
         }
 

@@ -156,6 +156,22 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
         }
     }
 
+    /// <summary>Checks a duration the caller supplied as a hint against the field's length limits, like a probed one.</summary>
+    public static IEnumerable<ValidationIssue> CheckHintedDuration(InputField field, double seconds)
+    {
+        string pointer = "/" + field.Name;
+        MediaConstraint c = field.Media!;
+        if (c.MaxSeconds is double max && seconds > max)
+        {
+            yield return new(pointer, ErrorCodes.MediaTooLong, Invariant($"{pointer} is {seconds:0.##} s long (from the duration hint); the model takes at most {max:0.##} s. Trim it first."));
+        }
+
+        if (c.MinSeconds is double min && seconds < min)
+        {
+            yield return new(pointer, ErrorCodes.MediaTooShort, Invariant($"{pointer} is {seconds:0.##} s long (from the duration hint); the model needs at least {min:0.##} s."));
+        }
+    }
+
     private static Inspection Unreachable(string pointer, string why) =>
         new(null, [new(pointer, "media_not_checked", $"{pointer} could not be fetched to check it ({why}); its limits were not checked and a media-priced estimate needs a duration hint.", IssueSeverity.Warning)]);
 

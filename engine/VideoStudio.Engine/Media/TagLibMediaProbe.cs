@@ -4,7 +4,8 @@ namespace VideoStudio.Engine.Media;
 
 /// <summary>
 /// Probes media with TagLibSharp (pure managed: no ffprobe binary needed on the machine), after
-/// <see cref="ContainerSniffer"/> has identified the container from the file's content.
+/// <see cref="ContainerSniffer"/> has identified the container from the file's content. MP3 length comes from
+/// <see cref="Mp3Duration"/> (frame by frame), not TagLib's bitrate estimate.
 /// </summary>
 public sealed class TagLibMediaProbe : IMediaProbe
 {
@@ -30,7 +31,9 @@ public sealed class TagLibMediaProbe : IMediaProbe
                 kind = MediaKind.Audio; // e.g. an audio-only MP4
             }
 
-            double? duration = kind == MediaKind.Image ? null : p.Duration.TotalSeconds;
+            double? duration = kind == MediaKind.Image ? null
+                : container.Format == "mp3" ? Mp3Duration.Read(path)
+                : p.Duration.TotalSeconds;
             if (duration is <= 0)
             {
                 throw new MediaUnreadableException($"the {container.Format} file reports no duration (empty or damaged stream)");

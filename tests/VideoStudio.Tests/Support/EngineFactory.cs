@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Hosting;
+
+namespace VideoStudio.Tests.Support;
+
+/// <summary>Builds the engine exactly as a host does (AddVideoStudio), over a given plugins directory.</summary>
+public static class EngineFactory
+{
+    /// <summary>Creates a service provider with the engine; remote media probing is off so no test touches the network.</summary>
+    public static ServiceProvider Create(string? pluginsDirectory = null, Action<VideoStudioOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddVideoStudio(configure: o =>
+        {
+            o.PluginsDirectory = pluginsDirectory ?? TestPaths.Plugins;
+            o.ProbeRemoteMedia = false;
+            configure?.Invoke(o);
+        });
+        return services.BuildServiceProvider();
+    }
+}
