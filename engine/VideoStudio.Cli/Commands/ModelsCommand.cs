@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Spectre.Console;
+using VideoStudio.Cli.Output;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Pricing;
+
+namespace VideoStudio.Cli.Commands;
+
+/// <summary>`models [--task T] [--json]` and `models show &lt;id&gt; [--json]`.</summary>
+public sealed class ModelsCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        Option<string?> task = new("--task") { Description = "Only models of this task kind (text-to-video, image-to-video, video-extend, video-to-video, upscale, avatar)." };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("models", "List the installed models.") { task, json };
+        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
+        {
+            PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
+            string? filter = parse.GetValue(task);
+            var models = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).Select(Views.Summary).ToArray();
+            if (parse.GetValue(json))
+            {
+                Terminal.WriteJson(models);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("Model", "Task", "Family", "Aliases", "Plugin");
+            foreach (Views.ModelSummary m in models)
+            {
+                table.AddRow(Terminal.Esc(m.Id), m.Task, Terminal.Esc(m.Family), Terminal.Esc(string.Join(", ", m.Aliases)), $"{Terminal.Esc(m.Plugin)} {m.PluginVersion}");
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        }));
+        command.Subcommands.Add(BuildShow());
+        return command;
+    }
+
+    private static Command BuildShow()
+    {
+        Argument<string> id = CommonOptions.ModelId();
+        Option<bool> json = CommonOptions.Json();
+        var show = new Command("show", "Show a model: descriptor, education card, price summary.") { id, json };
+        show.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
+        {
+            PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
+            ModelDefinition model = catalog.Registry.Find(parse.GetValue(id)!);
+            EstimateReport example = await studio.EstimateAsync(model.Id, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, ct).ConfigureAwait(false);
+            Views.ModelDetail detail = Views.Detail(model, catalog.PluginOf(model), example.Estimate);
+            if (parse.GetValue(json))
+            {
+                Terminal.WriteJson(detail);
+                return ExitCodes.Ok;
+            }
+
+            Render(detail);
+            return ExitCodes.Ok;
+        }));
+        return show;
+    }
+
+    private static void Render(Views.ModelDetail d)
+    {
+        EducationCardText(d);
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("[bold]Price[/]", Terminal.Esc(d.Price.Rule));
+        grid.AddRow("Confidence", $"{d.Price.Confidence} (rule {Terminal.Esc(d.Price.Version)})");
+        grid.AddRow("Source", Terminal.Esc(d.Price.Source));
+        foreach (string note in d.Price.Notes)
+        {
+            grid.AddRow(string.Empty, "[yellow]•[/] " + Terminal.Esc(note));
+        }
+
+        grid.AddRow("Example costs", d.Price.ExampleUsd is decimal usd ? $"${usd:0.00##}" : "unknown");
+        grid.AddRow("Plugin", $"{Terminal.Esc(d.Model.Plugin)} {d.Model.PluginVersion} ({d.PluginStatus})");
+        AnsiConsole.Write(grid);
+    }
+
+    private static void EducationCardText(Views.ModelDetail d)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Terminal.Esc(d.Model.DisplayName)}[/]  [grey]{Terminal.Esc(d.Model.Id)} · {d.Model.Task} · {Terminal.Esc(d.Model.Family)}[/]");
+        AnsiConsole.MarkupLine($"[italic]{Terminal.Esc(d.Card.Tagline)}[/]");
+        AnsiConsole.MarkupLine($"[bold]Best for:[/] {Terminal.Esc(d.Card.BestFor)}");
+        List("Strengths", d.Card.Strengths, "green");
+        List("Limitations", d.Card.Limitations, "yellow");
+        List("Tips", d.Card.Tips, "blue");
+        AnsiConsole.MarkupLine($"[bold]Example input:[/] {Terminal.Esc(d.Card.ExampleInput.ToJsonString())}");
+    }
+
+    private static void List(string title, IReadOnlyList<string> items, string colour)
+    {
+        AnsiConsole.MarkupLine($"[bold]{title}:[/]");
+        foreach (string item in items)
+        {
+            AnsiConsole.MarkupLine($"  [{colour}]•[/] {Terminal.Esc(item)}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Validation;
+
+namespace VideoStudio.Engine.Catalog;
+
+/// <summary>Everything the engine knows about one model, all of it read from its plugin's data files.</summary>
+/// <param name="Descriptor">Identity and shape.</param>
+/// <param name="Schema">The input schema, parsed once and shared.</param>
+/// <param name="Pricing">The pricing rule.</param>
+/// <param name="Processing">Expected wall time.</param>
+/// <param name="Card">The education card.</param>
+/// <param name="PluginVersion">Version of the plugin that provides it.</param>
+public sealed record ModelDefinition(
+    ModelDescriptor Descriptor,
+    InputSchema Schema,
+    PricingRule Pricing,
+    ProcessingProfile Processing,
+    EducationCard Card,
+    string PluginVersion)
+{
+    /// <summary>The model id.</summary>
+    public string Id => Descriptor.Id;
+}

@@ -1,0 +1,33 @@
+using System.Collections.Frozen;
+using VideoStudio.Engine.Common;
+
+namespace VideoStudio.Engine.Catalog;
+
+/// <summary>
+/// Immutable map from exact model id or declared alias to model. There is no fuzzy routing: anything else is
+/// unknown, with suggestions in the error.
+/// </summary>
+public sealed class ModelRegistry
+{
+    private readonly FrozenDictionary<string, ModelDefinition> byName;
+
+    /// <summary>Builds the registry; names must already be unique (discovery quarantines conflicts).</summary>
+    public ModelRegistry(IEnumerable<ModelDefinition> models)
+    {
+        Models = models.OrderBy(m => m.Id, StringComparer.Ordinal).ToArray();
+        byName = Models
+            .SelectMany(m => m.Descriptor.Aliases.Prepend(m.Id).Select(name => KeyValuePair.Create(name, m)))
+            .ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>All models, ordered by id.</summary>
+    public IReadOnlyList<ModelDefinition> Models { get; }
+
+    /// <summary>Finds a model by exact id or alias, or null.</summary>
+    public ModelDefinition? TryFind(string idOrAlias) => byName.GetValueOrDefault(idOrAlias.Trim());
+
+    /// <summary>Finds a model by exact id or alias.</summary>
+    /// <exception cref="UnknownModelException">No model has that name.</exception>
+    public ModelDefinition Find(string idOrAlias) =>
+        TryFind(idOrAlias) ?? throw new UnknownModelException(idOrAlias, Suggestions.Closest(idOrAlias, byName.Keys));
+}

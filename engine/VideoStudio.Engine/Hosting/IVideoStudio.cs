@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Validation;
+
+namespace VideoStudio.Engine.Hosting;
+
+/// <summary>
+/// The engine's facade: what <c>AddVideoStudio()</c> gives a host, and all the CLI and server use.
+/// </summary>
+public interface IVideoStudio
+{
+    /// <summary>The plugins and models discovered at startup (loaded once, on first use).</summary>
+    Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Validates an input: schema, media limits on the real files, the plugin's cross-field rules.</summary>
+    /// <exception cref="UnknownModelException">No model has that id or alias.</exception>
+    Task<ValidationReport> ValidateAsync(string modelId, JsonObject input, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and prices an input. <paramref name="mediaDurationHints"/> supplies durations (s) per media field the engine cannot read.</summary>
+    /// <exception cref="UnknownModelException">No model has that id or alias.</exception>
+    Task<EstimateReport> EstimateAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and prices the same input across several models.</summary>
+    Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Validation;
+
+namespace VideoStudio.Engine.Hosting;
+
+/// <summary>The <see cref="IVideoStudio"/> implementation: catalog → validate → estimate → compare.</summary>
+public sealed class VideoStudioEngine : IVideoStudio
+{
+    private readonly Lazy<Task<PluginCatalog>> catalog;
+    private readonly InputPipeline pipeline;
+
+    /// <summary>Creates the engine; plugin discovery runs once, on first use.</summary>
+    public VideoStudioEngine(PluginDiscovery discovery, InputPipeline pipeline, IOptions<VideoStudioOptions> options)
+    {
+        this.pipeline = pipeline;
+        catalog = new Lazy<Task<PluginCatalog>>(() => discovery.DiscoverAsync(options.Value.PluginsDirectory, CancellationToken.None));
+    }
+
+    /// <inheritdoc />
+    public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => catalog.Value.WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ValidationReport> ValidateAsync(string modelId, JsonObject input, CancellationToken cancellationToken = default)
+    {
+        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        return await pipeline.ValidateAsync(current, current.Registry.Find(modelId), input, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<EstimateReport> EstimateAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default)
+    {
+        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        return await EstimateAsync(current, current.Registry.Find(modelId), input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default)
+    {
+        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<ComparisonEntry>();
+        foreach (string id in modelIds)
+        {
+            ModelDefinition? model = current.Registry.TryFind(id);
+            if (model is null)
+            {
+                var unknown = new UnknownModelException(id, []);
+                entries.Add(new ComparisonEntry(id, null, null, false, [new ValidationIssue(string.Empty, "unknown_model", unknown.Message)], [], null, [], null));
+                continue;
+            }
+
+            EstimateReport report = await EstimateAsync(current, model, input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
+            string[] unsupported = report.Validation.Errors.Where(e => e.Code == ErrorCodes.UnknownField).Select(e => e.Path.TrimStart('/')).ToArray();
+            PriceEstimate? without = null;
+            if (unsupported.Length > 0 && unsupported.Length == report.Validation.Errors.Count)
+            {
+                var trimmed = (JsonObject)input.DeepClone();
+                Array.ForEach(unsupported, f => trimmed.Remove(f));
+                without = (await EstimateAsync(current, model, trimmed, mediaDurationHints, cancellationToken).ConfigureAwait(false)).Estimate;
+            }
+
+            entries.Add(new ComparisonEntry(model.Id, model.Descriptor.DisplayName, model.Descriptor.Task, report.Validation.Valid,
+                report.Validation.Errors, report.Validation.Warnings, report.Estimate, unsupported, without));
+        }
+
+        return new ComparisonReport(entries);
+    }
+
+    private async Task<EstimateReport> EstimateAsync(PluginCatalog current, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken)
+    {
+        ValidationReport validation = await pipeline.ValidateAsync(current, model, input, cancellationToken).ConfigureAwait(false);
+        if (!validation.Valid)
+        {
+            return new EstimateReport(validation, null);
+        }
+
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach ((string field, double value) in hints ?? new Dictionary<string, double>())
+        {
+            seconds[field] = value;
+        }
+
+        foreach ((string field, MediaInfo info) in validation.Media)
+        {
+            if (info.DurationSeconds is double probed)
+            {
+                seconds[field] = probed; // the real file wins over a hint
+            }
+        }
+
+        return new EstimateReport(validation, PriceCalculator.Estimate(model.Id, model.Pricing, validation.NormalizedInput, seconds));
+    }
+}

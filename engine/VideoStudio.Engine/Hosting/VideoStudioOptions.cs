@@ -1,0 +1,17 @@
+namespace VideoStudio.Engine.Hosting;
+
+/// <summary>Engine settings, bound from the <c>VideoStudio</c> configuration section.</summary>
+public sealed class VideoStudioOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "VideoStudio";
+
+    /// <summary>Where plugin folders are; by default <c>plugins/</c> beside the executable (the build fills it).</summary>
+    public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary>Fetch media given as http(s) URLs to probe it (duration, size, kind). Off: URLs are not checked and media-priced estimates need hints.</summary>
+    public bool ProbeRemoteMedia { get; set; } = true;
+
+    /// <summary>Timeout for fetching a remote media file to probe it.</summary>
+    public TimeSpan RemoteProbeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Validation;
+
+namespace VideoStudio.Engine.Media;
+
+/// <summary>
+/// Reads the media a request names (a local file, or a URL fetched to a temporary file within the field's size
+/// limit) and checks it against the field's <see cref="MediaConstraint"/>. Media that cannot be reached is
+/// reported, never guessed.
+/// </summary>
+public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpClientFactory, IOptions<VideoStudioOptions> options, ILogger<MediaInspector> logger)
+{
+    /// <summary>Name of the HTTP client used to fetch remote media for probing.</summary>
+    public const string HttpClientName = "videostudio-media-probe";
+
+    /// <summary>Default cap on a remote download made only to probe it, when the field declares no size limit.</summary>
+    private const long DefaultRemoteProbeLimit = 512L * 1024 * 1024;
+
+    /// <summary>The result of inspecting one media field.</summary>
+    /// <param name="Info">Probed facts, or null when the media could not be read.</param>
+    /// <param name="Issues">Problems found (errors block submission; a warning means "not checked").</param>
+    public sealed record Inspection(MediaInfo? Info, IReadOnlyList<ValidationIssue> Issues);
+
+    /// <summary>Inspects the media given for <paramref name="field"/>.</summary>
+    public async ValueTask<Inspection> InspectAsync(InputField field, string value, CancellationToken cancellationToken)
+    {
+        MediaConstraint constraint = field.Media!;
+        string pointer = "/" + field.Name;
+        if (MediaSource.IsRemote(value, out Uri? uri))
+        {
+            if (!options.Value.ProbeRemoteMedia)
+            {
+                return new(null, [new(pointer, "media_not_checked", $"{pointer} is a URL and remote probing is off; its limits were not checked here.", IssueSeverity.Warning)]);
+            }
+
+            return await InspectRemoteAsync(field, uri!, cancellationToken).ConfigureAwait(false);
+        }
+
+        string path = MediaSource.LocalPath(value);
+        if (!File.Exists(path))
+        {
+            return new(null, [new(pointer, ErrorCodes.MediaNotFound, $"{pointer}: no file at '{path}'. Give an existing file path or an http(s) URL.")]);
+        }
+
+        return await ProbeAndCheckAsync(field, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Inspection> InspectRemoteAsync(InputField field, Uri uri, CancellationToken cancellationToken)
+    {
+        string pointer = "/" + field.Name;
+        long limit = field.Media!.MaxBytes ?? DefaultRemoteProbeLimit;
+        string temp = Path.Combine(Path.GetTempPath(), "videostudio-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            HttpClient client = httpClientFactory.CreateClient(HttpClientName);
+            using HttpResponseMessage response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return Unreachable(pointer, $"the server answered {(int)response.StatusCode}");
+            }
+
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                return new(null, [TooLarge(pointer, response.Content.Headers.ContentLength.Value, limit)]);
+            }
+
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int n;
+                while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += n;
+                    if (total > limit)
+                    {
+                        return new(null, [TooLarge(pointer, total, limit)]);
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await ProbeAndCheckAsync(field, temp, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Could not fetch media for {Field} to probe it: {Reason}", field.Name, ex.Message);
+            return Unreachable(pointer, ex is TaskCanceledException ? "the request timed out" : "it could not be reached");
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private async ValueTask<Inspection> ProbeAndCheckAsync(InputField field, string path, CancellationToken cancellationToken)
+    {
+        string pointer = "/" + field.Name;
+        MediaInfo info;
+        try
+        {
+            info = await probe.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaUnreadableException ex)
+        {
+            return new(null, [new(pointer, ErrorCodes.MediaUnreadable, $"{pointer} cannot be read: {ex.Message}. Re-export the file (e.g. as MP4/H.264, WAV or PNG) and try again.")]);
+        }
+
+        return new(info, Check(field, info).ToArray());
+    }
+
+    /// <summary>Checks probed facts against the field's limits.</summary>
+    public static IEnumerable<ValidationIssue> Check(InputField field, MediaInfo info)
+    {
+        MediaConstraint c = field.Media!;
+        string pointer = "/" + field.Name;
+        string format = FormatOf(info.ContentType);
+        if (info.Kind != c.Kind)
+        {
+            yield return new(pointer, ErrorCodes.MediaWrongKind, $"{pointer} must be {Article(c.Kind)} but the file is {Article(info.Kind)} ({info.ContentType}).");
+            yield break;
+        }
+
+        if (c.Formats.Count > 0 && !c.Formats.Contains(format))
+        {
+            yield return new(pointer, ErrorCodes.MediaWrongKind, $"{pointer}: {format} is not accepted; use {string.Join(", ", c.Formats)}.");
+        }
+
+        if (c.MaxBytes is long max && info.SizeBytes > max)
+        {
+            yield return TooLarge(pointer, info.SizeBytes, max);
+        }
+
+        if (info.DurationSeconds is double seconds)
+        {
+            if (c.MaxSeconds is double maxSeconds && seconds > maxSeconds)
+            {
+                yield return new(pointer, ErrorCodes.MediaTooLong, Invariant($"{pointer} is {seconds:0.##} s long; the model takes at most {maxSeconds:0.##} s. Trim it first."));
+            }
+
+            if (c.MinSeconds is double minSeconds && seconds < minSeconds)
+            {
+                yield return new(pointer, ErrorCodes.MediaTooShort, Invariant($"{pointer} is {seconds:0.##} s long; the model needs at least {minSeconds:0.##} s."));
+            }
+        }
+
+        if ((c.MaxWidth is int mw && info.Width > mw) || (c.MaxHeight is int mh && info.Height > mh))
+        {
+            yield return new(pointer, ErrorCodes.MediaBadDimensions, $"{pointer} is {info.Width}x{info.Height}; the model takes at most {c.MaxWidth?.ToString(CultureInfo.InvariantCulture) ?? "any"}x{c.MaxHeight?.ToString(CultureInfo.InvariantCulture) ?? "any"}.");
+        }
+    }
+
+    private static Inspection Unreachable(string pointer, string why) =>
+        new(null, [new(pointer, "media_not_checked", $"{pointer} could not be fetched to check it ({why}); its limits were not checked and a media-priced estimate needs a duration hint.", IssueSeverity.Warning)]);
+
+    private static ValidationIssue TooLarge(string pointer, long size, long max) =>
+        new(pointer, ErrorCodes.MediaTooLarge, Invariant($"{pointer} is {size / 1048576.0:0.#} MB; the model takes at most {max / 1048576.0:0.#} MB. Compress or trim it."));
+
+    private static string FormatOf(string contentType) => contentType switch
+    {
+        "video/mp4" => "mp4",
+        "video/quicktime" => "mov",
+        "audio/mp4" => "m4a",
+        "video/webm" => "webm",
+        "video/x-matroska" => "mkv",
+        "video/x-msvideo" => "avi",
+        "audio/wav" => "wav",
+        "audio/mpeg" => "mp3",
+        "audio/aac" => "aac",
+        "audio/flac" => "flac",
+        "audio/ogg" => "ogg",
+        _ => contentType[(contentType.IndexOf('/', StringComparison.Ordinal) + 1)..],
+    };
+
+    private static string Article(MediaKind kind) => kind == MediaKind.Image ? "an image" : kind == MediaKind.Audio ? "an audio file" : "a video";
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,21 @@
+namespace VideoStudio.Engine.Media;
+
+/// <summary>How a media field's value is interpreted: an http(s) URL, or a path on this machine.</summary>
+public static class MediaSource
+{
+    /// <summary>True when the value is an http or https URL.</summary>
+    public static bool IsRemote(string value, out Uri? uri)
+    {
+        bool remote = Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        if (!remote)
+        {
+            uri = null;
+        }
+
+        return remote;
+    }
+
+    /// <summary>The local path a non-URL value names (a <c>file://</c> URI or a plain path, relative to the working directory).</summary>
+    public static string LocalPath(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.IsFile ? uri.LocalPath : Path.GetFullPath(value);
+}

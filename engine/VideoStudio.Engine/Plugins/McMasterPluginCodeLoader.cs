@@ -1,0 +1,37 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Plugins;
+
+/// <summary>One McMaster <see cref="PluginLoader"/> (one load context) per plugin folder.</summary>
+public sealed class McMasterPluginCodeLoader : IPluginCodeLoader, IDisposable
+{
+    // Sharing a type shares its whole assembly (matched by simple name). Only the boundary is shared.
+    private static readonly Type[] SharedTypes = [typeof(IVideoStudioPlugin), typeof(IServiceCollection), typeof(ILogger), typeof(ILoggerFactory)];
+    private readonly List<PluginLoader> loaders = [];
+
+    /// <inheritdoc />
+    public Assembly Load(string assemblyPath)
+    {
+        var loader = PluginLoader.CreateFromAssemblyFile(Path.GetFullPath(assemblyPath), SharedTypes, config => config.PreferSharedTypes = false);
+        lock (loaders)
+        {
+            loaders.Add(loader);
+        }
+
+        return loader.LoadDefaultAssembly();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (loaders)
+        {
+            loaders.ForEach(l => l.Dispose());
+            loaders.Clear();
+        }
+    }
+}

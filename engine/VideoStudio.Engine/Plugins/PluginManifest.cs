@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Plugins;
+
+/// <summary>plugin.json, as defined by <c>schemas/plugin-manifest.schema.json</c>.</summary>
+public sealed record PluginManifest(
+    int ManifestVersion,
+    string Id,
+    string Name,
+    string Version,
+    string? Description,
+    string Contracts,
+    string? EntryAssembly,
+    string Family,
+    IReadOnlyList<ManifestModel> Models);
+
+/// <summary>One model entry of a manifest.</summary>
+public sealed record ManifestModel(
+    string Id,
+    IReadOnlyList<string>? Aliases,
+    string Task,
+    string DisplayName,
+    IReadOnlyList<string>? Capabilities,
+    string Schema,
+    string Pricing,
+    ProcessingProfile Processing,
+    EducationCard Card);
+
+/// <summary>Expected wall time of a model, used to schedule polls and size the job deadline.</summary>
+public sealed record ProcessingProfile(double ExpectedSeconds, MediaScaling? PerMediaSecond, Confidence Confidence, string? Note);
+
+/// <summary>Wall time that grows with the length of an input media.</summary>
+public sealed record MediaScaling(string Field, double TypicalSeconds, double MaxSeconds);
+
+/// <summary>What a person reads when choosing a model.</summary>
+public sealed record EducationCard(
+    string Tagline,
+    string BestFor,
+    IReadOnlyList<string> Strengths,
+    IReadOnlyList<string> Limitations,
+    IReadOnlyList<string> Tips,
+    JsonObject ExampleInput,
+    IReadOnlyDictionary<string, double>? ExampleMediaSeconds);

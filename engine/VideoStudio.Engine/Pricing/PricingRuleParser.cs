@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Pricing;
+
+/// <summary>
+/// Turns a pricing file (already checked against the meta-schema) into a <see cref="PricingRule"/>, and checks
+/// what a draft-04 meta-schema cannot: units and durations agree, rate keys are real values of the field.
+/// </summary>
+public static class PricingRuleParser
+{
+    /// <summary>Parses a pricing file.</summary>
+    /// <param name="jsonText">The file's text.</param>
+    /// <param name="inputFields">Property names of the model's input schema, to check referenced fields exist.</param>
+    /// <exception cref="FormatException">The rule is inconsistent; the message says where.</exception>
+    public static PricingRule Parse(string jsonText, IReadOnlySet<string> inputFields)
+    {
+        JsonObject root = JsonNode.Parse(jsonText)?.AsObject() ?? throw new FormatException("The pricing file is empty.");
+        return ParseRule(root, root, inputFields, isHold: false);
+    }
+
+    private static PricingRule ParseRule(JsonObject root, JsonObject section, IReadOnlySet<string> fields, bool isHold)
+    {
+        BillingRule billing = ParseBilling(section["billing"]?.AsObject() ?? root["billing"]!.AsObject(), fields);
+        RateTable rate = ParseRate(section["rate"]?.AsObject() ?? root["rate"]!.AsObject(), fields);
+        var multipliers = (root["multipliers"]?.AsArray() ?? [])
+            .Select(m => m!.AsObject())
+            .Select(m => new PriceMultiplier(
+                RequireField(m["field"]!.GetValue<string>(), fields, "multipliers[].field"),
+                InvariantKey(m["equals"]!),
+                m["factor"]!.GetValue<decimal>(),
+                m["label"]!.GetValue<string>()))
+            .ToArray();
+        PricingRule? hold = !isHold && root["hold"] is JsonObject holdSection
+            ? ParseRule(root, holdSection, fields, isHold: true)
+            : null;
+        return new PricingRule(
+            root["version"]!.GetValue<string>(),
+            root["source"]!.GetValue<string>(),
+            ParseConfidence(root["confidence"]!.GetValue<string>()),
+            (root["notes"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToArray(),
+            billing,
+            rate,
+            multipliers,
+            hold);
+    }
+
+    private static BillingRule ParseBilling(JsonObject b, IReadOnlySet<string> fields)
+    {
+        BillingUnit unit = b["unit"]!.GetValue<string>() switch
+        {
+            "second" => BillingUnit.Second,
+            "block" => BillingUnit.Block,
+            _ => BillingUnit.Run,
+        };
+        DurationSource? duration = b["duration"] is JsonObject d
+            ? new DurationSource(d["from"]!.GetValue<string>() == "media", RequireField(d["field"]!.GetValue<string>(), fields, "billing.duration.field"))
+            : null;
+        decimal? block = b["blockSeconds"]?.GetValue<decimal>();
+        if (unit != BillingUnit.Run && duration is null)
+        {
+            throw new FormatException($"billing.unit '{unit.ToString().ToLowerInvariant()}' needs billing.duration (a field or a media field).");
+        }
+
+        if (unit == BillingUnit.Block && block is null)
+        {
+            throw new FormatException("billing.unit 'block' needs billing.blockSeconds.");
+        }
+
+        decimal? min = b["minSeconds"]?.GetValue<decimal>();
+        decimal? max = b["maxSeconds"]?.GetValue<decimal>();
+        if (min > max)
+        {
+            throw new FormatException($"billing.minSeconds ({min}) is above billing.maxSeconds ({max}).");
+        }
+
+        return new BillingRule(
+            unit,
+            block,
+            b["blockRounding"]?.GetValue<string>() == "up" ? BlockRounding.Up : BlockRounding.Prorata,
+            duration,
+            b["roundSeconds"]?.GetValue<string>() == "up",
+            min,
+            max);
+    }
+
+    private static RateTable ParseRate(JsonObject rate, IReadOnlySet<string> fields)
+    {
+        string? by = rate["by"]?.GetValue<string>();
+        JsonNode? usd = rate["usd"];
+        if (by is null)
+        {
+            return new RateTable(null, ParseValue(usd, "rate.usd"), new Dictionary<string, RateValue>());
+        }
+
+        RequireField(by, fields, "rate.by");
+        if (usd is not JsonObject table)
+        {
+            throw new FormatException("rate.usd must map each value of rate.by to a rate.");
+        }
+
+        var values = table.ToDictionary(kv => kv.Key, kv => ParseValue(kv.Value, $"rate.usd.{kv.Key}"), StringComparer.Ordinal);
+        return new RateTable(by, null, values);
+    }
+
+    private static RateValue ParseValue(JsonNode? node, string where) => node switch
+    {
+        null => new RateValue(null, null, null),
+        JsonObject o => new RateValue(
+            o["usd"]?.GetValue<decimal>(),
+            o["confidence"] is JsonNode c ? ParseConfidence(c.GetValue<string>()) : null,
+            o["note"]?.GetValue<string>()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new RateValue(v.GetValue<decimal>(), null, null),
+        _ => throw new FormatException($"{where} must be a number, null or {{usd, confidence, note}}."),
+    };
+
+    /// <summary>Maps the confidence words used in data files to <see cref="Confidence"/>.</summary>
+    public static Confidence ParseConfidence(string value) => value switch
+    {
+        "documented" => Confidence.Documented,
+        "sdk" => Confidence.Sdk,
+        "third-party" => Confidence.ThirdParty,
+        "unconfirmed" => Confidence.Unconfirmed,
+        _ => throw new FormatException($"Unknown confidence '{value}': use documented, sdk, third-party or unconfirmed."),
+    };
+
+    /// <summary>The invariant string form of an input value, used as a rate-table key.</summary>
+    public static string InvariantKey(JsonNode value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => value.GetValue<string>(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Number => value.GetValue<decimal>().ToString(CultureInfo.InvariantCulture),
+        _ => value.ToJsonString(),
+    };
+
+    private static string RequireField(string field, IReadOnlySet<string> fields, string where) =>
+        fields.Contains(field)
+            ? field
+            : throw new FormatException($"{where} names '{field}', which is not an input of the model (inputs: {string.Join(", ", fields.Order(StringComparer.Ordinal))}).");
+}

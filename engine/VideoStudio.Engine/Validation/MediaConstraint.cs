@@ -1,0 +1,14 @@
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Validation;
+
+/// <summary>What a media field accepts (<c>x-media</c> in the input schema), checked on the real file.</summary>
+public sealed record MediaConstraint(
+    MediaKind Kind,
+    IReadOnlyList<string> Formats,
+    long? MaxBytes,
+    double? MinSeconds,
+    double? MaxSeconds,
+    int? MaxWidth,
+    int? MaxHeight,
+    string? Provenance);
