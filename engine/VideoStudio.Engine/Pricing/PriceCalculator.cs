@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Pricing;
 
@@ -110,7 +111,7 @@ public static class PriceCalculator
             return null;
         }
 
-        if (input[source.Field] is JsonValue v && v.TryGetValue(out decimal fieldSeconds))
+        if (JsonNumbers.TryGetDecimal(input[source.Field], out decimal fieldSeconds))
         {
             return fieldSeconds;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Pricing;
 
@@ -132,7 +133,7 @@ public static class PricingRuleParser
         JsonValueKind.String => value.GetValue<string>(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        JsonValueKind.Number => value.GetValue<decimal>().ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.Number => JsonNumbers.TryGetDecimal(value, out decimal d) ? d.ToString(CultureInfo.InvariantCulture) : value.ToJsonString(),
         _ => value.ToJsonString(),
     };
 

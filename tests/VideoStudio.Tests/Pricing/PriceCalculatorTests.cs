@@ -98,6 +98,16 @@ public sealed class PriceCalculatorTests
     }
 
     [Fact]
+    public void Estimate_InputBuiltFromClrNumbers_PricesLikeParsedJson()
+    {
+        PricingRule rule = PricingRuleParser.Parse(
+            """{"version":"t","currency":"USD","source":"t","confidence":"documented","billing":{"unit":"second","duration":{"from":"field","field":"duration"}},"rate":{"usd":0.05}}""", Fields);
+        var input = new JsonObject { ["duration"] = 8 };
+
+        PriceCalculator.Estimate("m", rule, input, new Dictionary<string, double>()).TotalUsd.ShouldBe(0.40m);
+    }
+
+    [Fact]
     public void Estimate_PerRun_IgnoresDuration()
     {
         PriceEstimate estimate = Price("'billing':{'unit':'run'},'rate':{'by':'resolution','usd':{'512p':{'usd':0.20,'confidence':'unconfirmed'}}}", """{"resolution":"512p"}""");
