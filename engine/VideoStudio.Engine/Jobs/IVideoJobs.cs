@@ -1,0 +1,63 @@
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>Running models for real: durable jobs with budgets, progress, cancellation, resume and webhooks.</summary>
+public interface IVideoJobs
+{
+    /// <summary>
+    /// Validates and prices the request, checks the per-job cap and the owner's spend caps, stores the job and starts
+    /// it. Returns the stored job (Queued), or the owner's existing job with the same idempotency key.
+    /// </summary>
+    /// <exception cref="Catalog.UnknownModelException">Unknown model.</exception>
+    /// <exception cref="JobRejectedException">Invalid input, model not runnable, or price unknown where a budget needs it.</exception>
+    /// <exception cref="BudgetExceededException">Over <see cref="VideoRequest.MaxCostUsd"/> or a spend cap.</exception>
+    Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits until the job is terminal or needs a decision.</summary>
+    Task<JobRecord> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>The job's progress events until it is terminal (works across processes by also watching the store).</summary>
+    IAsyncEnumerable<JobEvent> WatchAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one of the owner's jobs.</summary>
+    Task<JobRecord?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the owner's jobs, newest first.</summary>
+    Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a job: stops it before submission, or stops watching it (a task already at the provider still runs and may be billed).</summary>
+    Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes every unfinished job sent to the current provider; returns how many were picked up.</summary>
+    Task<int> ResumeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The owner's spend today and this month.</summary>
+    Task<SpendReport> GetSpendAsync(string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Handles a provider webhook: verifies its signature, then completes the job at once (polling stays as fallback).</summary>
+    Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Spend of one owner.</summary>
+public sealed record SpendReport(string Owner, SpendSummary Today, SpendSummary ThisMonth, decimal? DailyCapUsd, decimal? MonthlyCapUsd);
+
+/// <summary>What happened to a webhook delivery.</summary>
+public enum WebhookOutcome
+{
+    /// <summary>Verified and applied to a job.</summary>
+    Accepted,
+
+    /// <summary>Verified, but no job has that prediction id.</summary>
+    UnknownPrediction,
+
+    /// <summary>Signature, headers or timestamp wrong: rejected.</summary>
+    Rejected,
+}
+
+/// <summary>A job request refused before anything was stored or paid; carries the reasons.</summary>
+public sealed class JobRejectedException(string message, IReadOnlyList<ValidationIssue> issues) : Exception(message)
+{
+    /// <summary>Field-level reasons (empty when the refusal is not about a field).</summary>
+    public IReadOnlyList<ValidationIssue> Issues { get; } = issues;
+}

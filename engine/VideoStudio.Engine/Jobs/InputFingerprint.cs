@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>
+/// A stable hash of (model, provider input) used to recognise our task in the provider's prediction history
+/// when a submission's answer was lost. Key order and transport-only flags do not change it.
+/// </summary>
+public static class InputFingerprint
+{
+    private static readonly HashSet<string> TransportFlags = ["enable_sync_mode", "enable_base64_output", "webhook_url"];
+
+    /// <summary>Computes the fingerprint.</summary>
+    public static string Compute(string modelId, JsonObject providerInput)
+    {
+        var canonical = new StringBuilder(modelId).Append('\n');
+        foreach ((string key, JsonNode? value) in providerInput.Where(kv => !TransportFlags.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            canonical.Append(key).Append('=').Append(value?.ToJsonString() ?? "null").Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+}

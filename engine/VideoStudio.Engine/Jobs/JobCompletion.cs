@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Providers.WaveSpeed;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>
+/// Finishes a job the provider completed: maps its outputs (the plugin's <see cref="IOutputMapper"/> or the
+/// default "outputs[0] is an MP4"), downloads each one (streamed, resumable, then renamed into place), records
+/// size and SHA-256, and settles the cost. Output URLs expire after 7 days, so this runs at completion.
+/// </summary>
+public sealed class JobCompletion(JobContext context, IVideoStudio studio)
+{
+    /// <summary>Downloads the outputs of a completed task and marks the job Completed.</summary>
+    public async Task CompleteAsync(JobRecord job, PredictionSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        ModelDefinition model = catalog.Registry.Find(job.ModelId);
+        IOutputMapper? mapper = catalog.CodeFor(model).OutputMappers.FirstOrDefault(m => m.AppliesTo(model.Descriptor));
+        IReadOnlyList<OutputItem> items = mapper?.Map(model.Descriptor, snapshot.Outputs)
+            ?? snapshot.Outputs.Take(1).Select(u => new OutputItem(new Uri(u), MediaKind.Video, ".mp4")).ToArray();
+        if (items.Count == 0)
+        {
+            await context.FailAsync(job, "no_output", "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var pending = items.Select((item, i) => new JobOutput(Redaction.Url(item.Url.ToString()), Destination(job, item, i), null, null)).ToArray();
+        job = await context.TransitionAsync(job, JobState.Downloading, j => j with { Outputs = pending }, JobEventKind.Downloading, null, cancellationToken).ConfigureAwait(false);
+        var done = new List<JobOutput>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            string path = pending[i].LocalPath!;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var progress = new Progress<long>(bytes => context.Events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, context.Time.GetUtcNow(), null, bytes)));
+            try
+            {
+                long size = await context.Provider.DownloadAsync(items[i].Url, path, progress, cancellationToken).ConfigureAwait(false);
+                done.Add(pending[i] with { SizeBytes = size, Sha256 = await HashAsync(path, cancellationToken).ConfigureAwait(false) });
+            }
+            catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or IOException or InvalidDataException)
+            {
+                context.Logger.LogWarning("Job {Job}: download failed: {Reason}", job.Id, ex.Message);
+                await context.FailAsync(job, "download_failed",
+                    $"The result could not be downloaded ({ex.Message}). It stays at the provider for 7 days as prediction {job.PredictionId}.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        decimal? cost = job.EstimateUsd;
+        job = await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
+            JobEventKind.Completed, done[0].LocalPath, cancellationToken).ConfigureAwait(false);
+        await context.Store.SettleAsync(job.Id, cost ?? job.HoldUsd ?? 0m, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string Destination(JobRecord job, OutputItem item, int index) =>
+        index == 0 && job.OutputPath is not null
+            ? job.OutputPath
+            : Path.Combine(context.Options.DataDirectory, "outputs", job.Id, $"output-{index}{item.FileExtension}");
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,41 @@
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>Job settings, bound from <c>VideoStudio:Jobs</c>.</summary>
+public sealed class JobOptions
+{
+    /// <summary>Where the job store and downloaded outputs live (<c>--data-dir</c> / <c>VIDEOSTUDIO_DATA</c>).</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>Tasks in flight at the provider at once (WaveSpeed Bronze: 2). Excess jobs queue locally.</summary>
+    public int MaxConcurrentJobs { get; set; } = 2;
+
+    /// <summary>Submissions per minute (WaveSpeed Bronze: 2). Excess jobs queue locally.</summary>
+    public int SubmitsPerMinute { get; set; } = 2;
+
+    /// <summary>Result polls in flight at once across all jobs.</summary>
+    public int PollConcurrency { get; set; } = 16;
+
+    /// <summary>Multiplies every expected processing time (poll timing, deadlines); the embedded simulator runs faster than real models.</summary>
+    public double ProcessingTimeScale { get; set; } = 1.0;
+
+    /// <summary>Public URL of this host's webhook endpoint; when set, submissions ask the provider to call it.</summary>
+    public Uri? PublicWebhookUrl { get; set; }
+
+    /// <summary>The provider's webhook signing secret (<c>whsec_…</c>; <c>GET /api/v3/webhook/secret</c>). Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>How long to look for a lost submission in the provider's history before asking a person.</summary>
+    public TimeSpan ReconcileWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Spend cap per owner per UTC day, in USD; null for none.</summary>
+    public decimal? DailyCapUsd { get; set; }
+
+    /// <summary>Spend cap per owner per UTC month, in USD; null for none.</summary>
+    public decimal? MonthlyCapUsd { get; set; }
+
+    /// <summary>The default data directory: under the user's local application data.</summary>
+    public static string DefaultDataDirectory() =>
+        Environment.GetEnvironmentVariable("VIDEOSTUDIO_DATA") is { Length: > 0 } fromEnv
+            ? fromEnv
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VideoStudio");
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>
+/// Everything known about one job: what was asked, what it is estimated to cost, where it stands, and what it
+/// produced. Stored before anything is paid for; secrets and signed-URL tokens are redacted from it.
+/// </summary>
+public sealed record JobRecord
+{
+    /// <summary>Job id (not the provider's prediction id).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Who the job belongs to.</summary>
+    public required string Owner { get; init; }
+
+    /// <summary>The model's exact id.</summary>
+    public required string ModelId { get; init; }
+
+    /// <summary>Version of the plugin that validated and priced it.</summary>
+    public required string PluginVersion { get; init; }
+
+    /// <summary>The normalised input as validated (local paths as given, redacted).</summary>
+    public required JsonObject Input { get; init; }
+
+    /// <summary>The input as sent to the provider (media replaced by uploaded URLs, redacted); null before upload.</summary>
+    public JsonObject? ProviderInput { get; init; }
+
+    /// <summary>SHA-256 of model + provider input, used to find the task in the provider's history.</summary>
+    public string? InputFingerprint { get; init; }
+
+    /// <summary>Durations (s) of the input media, probed or hinted when the job was accepted.</summary>
+    public IReadOnlyDictionary<string, double>? MediaSeconds { get; init; }
+
+    /// <summary>Caller's idempotency key.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>The estimate (decimal USD) when it was accepted; null when unknown.</summary>
+    public decimal? EstimateUsd { get; init; }
+
+    /// <summary>What was reserved against budgets.</summary>
+    public decimal? HoldUsd { get; init; }
+
+    /// <summary>Where the job stands.</summary>
+    public required JobState State { get; init; }
+
+    /// <summary>The provider's prediction id, stored the moment it is known.</summary>
+    public string? PredictionId { get; init; }
+
+    /// <summary>Base URL of the provider the job was sent to (jobs resume only against the same provider).</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>POST attempts made (at most one that may have reached the server).</summary>
+    public int SubmitAttempts { get; init; }
+
+    /// <summary>Timestamp of every state change.</summary>
+    public IReadOnlyList<StateTransition> Transitions { get; init; } = [];
+
+    /// <summary>Downloaded (or downloadable) outputs.</summary>
+    public IReadOnlyList<JobOutput> Outputs { get; init; } = [];
+
+    /// <summary>Why the job failed or needs a decision.</summary>
+    public JobError? Error { get; init; }
+
+    /// <summary>Final cost in USD once settled.</summary>
+    public decimal? FinalCostUsd { get; init; }
+
+    /// <summary>Where the final cost comes from: <c>estimated</c> or <c>provider</c>.</summary>
+    public string? CostSource { get; init; }
+
+    /// <summary>Where the caller wants the first output written; null for the data directory.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>When the job must be terminal; polling stops then.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Optimistic-concurrency version, bumped by every store write.</summary>
+    public long Version { get; init; }
+
+    /// <summary>True for <see cref="JobState.Completed"/>, <see cref="JobState.Failed"/> and <see cref="JobState.Cancelled"/>.</summary>
+    public bool IsTerminal => State is JobState.Completed or JobState.Failed or JobState.Cancelled;
+
+    /// <summary>Returns a copy moved to <paramref name="state"/> at <paramref name="at"/>.</summary>
+    public JobRecord MoveTo(JobState state, DateTimeOffset at) =>
+        this with { State = state, UpdatedAt = at, Transitions = [.. Transitions, new StateTransition(state, at)] };
+}
+
+/// <summary>A state change.</summary>
+public sealed record StateTransition(JobState State, DateTimeOffset At);
+
+/// <summary>One output: the provider URL (redacted), and the local file once downloaded.</summary>
+public sealed record JobOutput(string RemoteUrl, string? LocalPath, long? SizeBytes, string? Sha256);
+
+/// <summary>A job error: a stable code and a message a person can act on (no secrets).</summary>
+public sealed record JobError(string Code, string Message);

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Providers.WaveSpeed;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>
+/// Takes a stored job from Queued to Processing: waits for a submission slot, uploads local media, writes the job
+/// as Submitting (write-ahead), POSTs it once, and stores the prediction id the moment it is known. A lost
+/// answer goes to the reconciler, never back to the POST.
+/// </summary>
+public sealed class JobRunner(JobContext context, SubmissionGate gate, PollScheduler scheduler, JobReconciler reconciler)
+{
+    /// <summary>Runs the submission path of <paramref name="job"/> (a Queued job whose original input is intact).</summary>
+    public async Task RunAsync(JobRecord job, ModelDefinition model, JsonObject originalInput, CancellationToken cancellationToken)
+    {
+        IDisposable lease = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        bool handedOver = false;
+        try
+        {
+            JsonObject providerInput = await UploadMediaAsync(job, model, originalInput, cancellationToken).ConfigureAwait(false);
+            string fingerprint = InputFingerprint.Compute(model.Id, providerInput);
+            job = await context.Store.GetAsync(job.Id, job.Owner, cancellationToken).ConfigureAwait(false) ?? job;
+            if (job.State == JobState.Cancelled)
+            {
+                return;
+            }
+
+            // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle.
+            job = await context.TransitionAsync(job, JobState.Submitting, j => j with
+            {
+                ProviderInput = Redaction.Input(providerInput),
+                InputFingerprint = fingerprint,
+                SubmitAttempts = j.SubmitAttempts + 1,
+            }, JobEventKind.Queued, "submitting", cancellationToken).ConfigureAwait(false);
+
+            PredictionSnapshot snapshot;
+            try
+            {
+                snapshot = await context.Provider.SubmitAsync(model.Id, providerInput, context.Options.PublicWebhookUrl, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SubmissionOutcomeUnknownException ex)
+            {
+                context.Logger.LogWarning("Job {Job}: submission outcome unknown ({Reason}); reconciling", job.Id, ex.Message);
+                handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (WaveSpeedException ex)
+            {
+                await context.FailAsync(job, ErrorCodeOf(ex), ex.Message, 0m, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await scheduler.AdoptAsync(job, snapshot.Id, lease, snapshot, cancellationToken).ConfigureAwait(false);
+            handedOver = true;
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    private async Task<JsonObject> UploadMediaAsync(JobRecord job, ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
+    {
+        var providerInput = (JsonObject)input.DeepClone();
+        var local = model.Schema.Fields
+            .Where(f => f.Media is not null && providerInput[f.Name] is JsonValue v && v.TryGetValue(out string? s) && !MediaSource.IsRemote(s, out _))
+            .ToArray();
+        if (local.Length == 0)
+        {
+            return providerInput;
+        }
+
+        job = await context.TransitionAsync(job, JobState.Uploading, null, JobEventKind.Uploading, $"{local.Length} file(s)", cancellationToken).ConfigureAwait(false);
+        foreach (var field in local)
+        {
+            string path = MediaSource.LocalPath(providerInput[field.Name]!.GetValue<string>());
+            long total = new FileInfo(path).Length;
+            var progress = new Progress<long>(sent => context.Events.Publish(new JobEvent(job.Id, JobEventKind.Uploading, JobState.Uploading, context.Time.GetUtcNow(), field.Name, sent, total)));
+            Uri url = await context.Provider.UploadAsync(path, progress, cancellationToken).ConfigureAwait(false);
+            providerInput[field.Name] = url.ToString();
+        }
+
+        return providerInput;
+    }
+
+    /// <summary>Maps a provider error to the job's stable error code.</summary>
+    public static string ErrorCodeOf(WaveSpeedException ex) => ex.Kind switch
+    {
+        WaveSpeedErrorKind.Authentication => "provider_auth",
+        WaveSpeedErrorKind.InvalidRequest => "provider_rejected_input",
+        WaveSpeedErrorKind.Moderation => "moderation",
+        WaveSpeedErrorKind.MediaUnreachable => "media_unreachable",
+        WaveSpeedErrorKind.InsufficientBalance => "insufficient_balance",
+        WaveSpeedErrorKind.RateLimited => "rate_limited",
+        WaveSpeedErrorKind.NotFound => "prediction_not_found",
+        _ => "provider_failure",
+    };
+}

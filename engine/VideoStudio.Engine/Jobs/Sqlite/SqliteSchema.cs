@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+
+namespace VideoStudio.Engine.Jobs.Sqlite;
+
+/// <summary>Creates and migrates the job store's schema. Each migration runs once, in order, in a transaction.</summary>
+public static class SqliteSchema
+{
+    // Append only: a migration that shipped never changes.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE jobs (
+            id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            model_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            prediction_id TEXT,
+            idempotency_key TEXT,
+            created_at INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            record TEXT NOT NULL);
+        CREATE UNIQUE INDEX ix_jobs_idempotency ON jobs(owner, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE UNIQUE INDEX ix_jobs_prediction ON jobs(prediction_id) WHERE prediction_id IS NOT NULL;
+        CREATE INDEX ix_jobs_owner_created ON jobs(owner, created_at);
+        CREATE INDEX ix_jobs_state ON jobs(state);
+        CREATE TABLE reservations (
+            job_id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            amount_usd TEXT NOT NULL,
+            settled INTEGER NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX ix_reservations_owner_created ON reservations(owner, created_at);
+        """,
+    ];
+
+    /// <summary>The schema version this code writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database at <paramref name="connection"/> to <see cref="CurrentVersion"/>.</summary>
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using (SqliteCommand wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        int version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException($"The job store was written by a newer VideoStudio (schema {version}, this build knows {CurrentVersion}); upgrade VideoStudio or use another --data-dir.");
+        }
+
+        for (int next = version; next < CurrentVersion; next++)
+        {
+            await using SqliteCommand migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});";
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
