@@ -31,7 +31,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
             catch (Exception ex) when (IsBrokenTransfer(ex, cancellationToken) && attempt < attempts)
             {
                 logger.LogWarning("Download of {Url} broke after {Bytes} bytes ({Error}); resuming (attempt {Attempt} of {Max})",
-                    shown, new FileInfo(partPath).Length, ex.GetType().Name, attempt + 1, attempts);
+                    shown, File.Exists(partPath) ? new FileInfo(partPath).Length : 0, ex.GetType().Name, attempt + 1, attempts);
                 await Task.Delay(options.DownloadRetryDelay, time, cancellationToken);
             }
             catch (Exception ex) when (IsBrokenTransfer(ex, cancellationToken))
