@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace VideoStudio.Engine.Providers.WaveSpeed;
+
+/// <summary>
+/// <see cref="IWaveSpeedClient"/> over the named clients of <see cref="WaveSpeedHttpClientNames"/>: submits go
+/// through a client with no retry handler, reads through the resilient one.
+/// </summary>
+public sealed class WaveSpeedClient : IWaveSpeedClient
+{
+    private readonly IHttpClientFactory clients;
+    private readonly WaveSpeedRequestFactory requests;
+    private readonly TimeProvider time;
+    private readonly ILogger<WaveSpeedClient> logger;
+    private readonly WaveSpeedReader reader;
+
+    /// <summary>Creates the client; all collaborators come from DI (<see cref="WaveSpeedServiceCollectionExtensions.AddWaveSpeedTransport"/>).</summary>
+    public WaveSpeedClient(IHttpClientFactory clients, IOptionsMonitor<WaveSpeedOptions> options, TimeProvider time, ILogger<WaveSpeedClient> logger)
+    {
+        this.clients = clients;
+        this.time = time;
+        this.logger = logger;
+        requests = new WaveSpeedRequestFactory(options);
+        reader = new WaveSpeedReader(clients, requests, logger);
+    }
+
+    /// <inheritdoc />
+    public async Task<PredictionSnapshot> SubmitAsync(string modelId, JsonObject input, Uri? webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        cancellationToken.ThrowIfCancellationRequested();
+        string path = $"api/v3/{ModelPath(modelId)}" + (webhook is null ? string.Empty : "?webhook=" + Uri.EscapeDataString(webhook.AbsoluteUri));
+        var body = (JsonObject)input.DeepClone();
+        body["enable_sync_mode"] = false;
+        string what = $"submit to {modelId}";
+        WaveSpeedOptions options = requests.Options;
+        int retries = Math.Clamp(options.SubmitConnectRetries, 0, 2);
+        for (int attempt = 0; ; attempt++)
+        {
+            using HttpRequestMessage request = requests.Create(HttpMethod.Post, path, WaveSpeedRequestFactory.Json(body));
+            HttpClient http = clients.CreateClient(WaveSpeedHttpClientNames.Submit);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (NetworkFailure.NeverReachedServer(ex))
+            {
+                if (attempt >= retries)
+                {
+                    throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+                        $"Could not connect to WaveSpeed for {what} ({ex.HttpRequestError}, {attempt + 1} attempts). The request never reached the server: no task was created and it is safe to submit again.",
+                        inner: ex);
+                }
+
+                logger.LogWarning("Submit to {Model} never reached WaveSpeed ({Error}); re-sending (attempt {Attempt} of {Max})",
+                    modelId, ex.HttpRequestError, attempt + 2, retries + 1);
+                await Task.Delay(options.SubmitConnectRetryDelay, time, cancellationToken);
+                continue;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+            {
+                throw OutcomeUnknown(modelId, ex, cancellationToken);
+            }
+
+            using (response)
+            {
+                return await ReadSubmitResponseAsync(response, modelId, what, cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<PredictionSnapshot> GetResultAsync(string predictionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(predictionId);
+        WaveSpeedEnvelope envelope = await reader.SendAsync(HttpMethod.Get, $"api/v3/predictions/{Uri.EscapeDataString(predictionId)}/result", null, $"result of {predictionId}", cancellationToken);
+        return Observe(PredictionSnapshotReader.Read(envelope.Data)
+            ?? throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"WaveSpeed's result for {predictionId} has no task in data."));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PredictionSnapshot>> ListPredictionsAsync(PredictionQuery query, CancellationToken cancellationToken) =>
+        reader.ListPredictionsAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken) =>
+        new WaveSpeedUploader(clients, requests, logger).UploadAsync(localPath, bytesSent, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken) =>
+        new WaveSpeedDownloader(clients, requests.Options, time, logger).DownloadAsync(url, destinationPath, bytesReceived, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<decimal> GetBalanceAsync(CancellationToken cancellationToken) => reader.GetBalanceAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) =>
+        reader.QuoteAsync(modelId, input, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) => reader.GetModelsAsync(cancellationToken);
+
+    private async Task<PredictionSnapshot> ReadSubmitResponseAsync(HttpResponseMessage response, string modelId, string what, CancellationToken cancellationToken)
+    {
+        int status = (int)response.StatusCode;
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw OutcomeUnknown(modelId, ex, cancellationToken);
+        }
+
+        // A gateway error means a proxy gave up waiting on the backend, which may have created the task anyway.
+        if (status is 502 or 504)
+        {
+            throw OutcomeUnknown(modelId, new HttpRequestException($"HTTP {status} from a gateway", null, response.StatusCode), cancellationToken);
+        }
+
+        WaveSpeedEnvelope? envelope = WaveSpeedEnvelope.Parse(text);
+        if (envelope?.Code == WaveSpeedTaskCodes.Timeout && response.IsSuccessStatusCode
+            && PredictionSnapshotReader.Read(envelope.Data) is { Status: PredictionStatus.Processing or PredictionStatus.Created } running)
+        {
+            return Observe(running with { Error = null, ErrorCode = null }); // §9 sync timeout: still running.
+        }
+
+        if (WaveSpeedErrorClassifier.Classify(status, envelope, what) is WaveSpeedException error)
+        {
+            throw error;
+        }
+
+        // Accepted, but no readable id: the task exists and only reconciliation can find it.
+        return Observe(PredictionSnapshotReader.Read(envelope?.Data)
+            ?? throw OutcomeUnknown(modelId, new FormatException("the answer has no data.id"), cancellationToken));
+    }
+
+    private SubmissionOutcomeUnknownException OutcomeUnknown(string modelId, Exception ex, CancellationToken cancellationToken)
+    {
+        string cause = cancellationToken.IsCancellationRequested ? "the submit was cancelled after sending"
+            : ex is OperationCanceledException ? "no answer within the submit timeout"
+            : $"{ex.GetType().Name}: {ex.Message}";
+        logger.LogWarning("Outcome of submit to {Model} is unknown ({Cause}); it must be reconciled from prediction history", modelId, cause);
+        return new SubmissionOutcomeUnknownException(
+            $"The submit to {modelId} was sent but its answer was lost ({cause}). A paid task may exist on WaveSpeed; it will be reconciled from prediction history, not re-sent.",
+            ex);
+    }
+
+    private PredictionSnapshot Observe(PredictionSnapshot snapshot)
+    {
+        if (snapshot.Status == PredictionStatus.Unknown)
+        {
+            logger.LogWarning("WaveSpeed task {Id} reported an unknown status '{Status}'; treating it as still running", snapshot.Id, snapshot.RawStatus);
+        }
+
+        return snapshot;
+    }
+
+    // Model ids contain slashes (owner/model/variant); each segment is escaped and dot-segments are refused.
+    private static string ModelPath(string modelId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        string[] segments = modelId.Split('/');
+        if (segments.Any(s => s.Length == 0 || s is "." or ".."))
+        {
+            throw new ArgumentException($"'{modelId}' is not a valid WaveSpeed model id.", nameof(modelId));
+        }
+
+        return string.Join('/', segments.Select(Uri.EscapeDataString));
+    }
+}

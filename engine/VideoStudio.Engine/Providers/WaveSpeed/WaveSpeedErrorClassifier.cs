@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace VideoStudio.Engine.Providers.WaveSpeed;
+
+/// <summary>
+/// Turns an HTTP status plus envelope into a typed <see cref="WaveSpeedException"/> with a message a person can act
+/// on. Both the HTTP status and the envelope <c>code</c> count: the envelope can say failure under HTTP 200 (§3, §6).
+/// </summary>
+internal static partial class WaveSpeedErrorClassifier
+{
+    /// <summary>"insufficient … balance/credit(s)": specific wording, never the bare word "credit" (§6).</summary>
+    [GeneratedRegex(@"\binsufficient\b[\w\s]{0,30}?\b(balance|credits?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InsufficientBalanceText();
+
+    /// <summary>The error for a response, or null when it is a success.</summary>
+    /// <param name="httpStatus">The HTTP status.</param>
+    /// <param name="envelope">The parsed body, or null when it was not JSON.</param>
+    /// <param name="what">What was being done, e.g. "submit to wavespeed-ai/flashvsr" (no URLs with queries).</param>
+    public static WaveSpeedException? Classify(int httpStatus, WaveSpeedEnvelope? envelope, string what)
+    {
+        bool httpOk = httpStatus is >= 200 and < 300;
+        if (httpOk && (envelope is null || envelope.IsSuccess))
+        {
+            return null;
+        }
+
+        int? envelopeCode = envelope?.IsSuccess == false ? envelope.Code : null;
+        int? taskCode = TaskCodeOf(envelopeCode) ?? TaskCodeOf(envelope?.DataCode);
+        string detail = Detail(envelope);
+        int? status = httpOk ? null : httpStatus;
+        int effective = httpOk ? envelopeCode ?? 500 : httpStatus;
+
+        if (effective == 401 || envelopeCode == 401)
+        {
+            return new WaveSpeedException(WaveSpeedErrorKind.Authentication,
+                $"WaveSpeed rejected the API key during {what} (401{detail}). Check WAVESPEED_API_KEY; the account needs a top-up before keys work.",
+                status, taskCode);
+        }
+
+        if (IsInsufficientBalance(effective, detail))
+        {
+            return new WaveSpeedException(WaveSpeedErrorKind.InsufficientBalance,
+                $"WaveSpeed reports insufficient balance for {what}{detail}. Top up the account.", status, taskCode);
+        }
+
+        if (taskCode is int code && WaveSpeedTaskCodes.ToKind(code) is WaveSpeedErrorKind kind)
+        {
+            return new WaveSpeedException(kind, $"WaveSpeed task error {code} during {what}{detail}. {Advice(kind)}", status, code);
+        }
+
+        WaveSpeedErrorKind byStatus = effective switch
+        {
+            400 or 422 => WaveSpeedErrorKind.InvalidRequest,
+            404 => WaveSpeedErrorKind.NotFound,
+            429 => WaveSpeedErrorKind.RateLimited,
+            _ => WaveSpeedErrorKind.ProviderFailure,
+        };
+        string codeText = httpOk ? $"envelope code {effective} under HTTP {httpStatus}" : $"HTTP {httpStatus}";
+        return new WaveSpeedException(byStatus, $"WaveSpeed {what} failed: {codeText}{detail}. {Advice(byStatus)}", status, taskCode);
+    }
+
+    private static bool IsInsufficientBalance(int status, string detail) =>
+        status == 402 || (status is >= 400 and < 500 && InsufficientBalanceText().IsMatch(detail));
+
+    private static int? TaskCodeOf(int? code) => code is int c && WaveSpeedTaskCodes.ToKind(c) is not null ? c : null;
+
+    private static string Detail(WaveSpeedEnvelope? envelope)
+    {
+        string text = string.Join("; ", new[] { envelope?.Message, envelope?.DataError, envelope?.ErrorCode }
+            .Where(s => !string.IsNullOrWhiteSpace(s)).Distinct());
+        return text.Length == 0 ? string.Empty : $": {Trim(text)}";
+    }
+
+    // Provider text can be long (HTML error pages); keep messages readable. URLs in it are redacted.
+    private static string Trim(string text)
+    {
+        string redacted = UrlInText().Replace(text, m => UrlRedaction.Redact(m.Value));
+        return redacted.Length <= 300 ? redacted : redacted[..300] + "…";
+    }
+
+    [GeneratedRegex(@"https?://\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlInText();
+
+    private static string Advice(WaveSpeedErrorKind kind) => kind switch
+    {
+        WaveSpeedErrorKind.InvalidRequest => "The request was rejected as invalid; our schema for this model may be stale.",
+        WaveSpeedErrorKind.Moderation => "The content was blocked by moderation; change the inputs.",
+        WaveSpeedErrorKind.MediaUnreachable => "WaveSpeed could not download a media input; re-upload it and resubmit.",
+        WaveSpeedErrorKind.NotFound => "The task is unknown to WaveSpeed (or older than 7 days).",
+        WaveSpeedErrorKind.RateLimited => "Rate or concurrency limit reached; try again later.",
+        _ => "Provider failure; try again later.",
+    };
+}

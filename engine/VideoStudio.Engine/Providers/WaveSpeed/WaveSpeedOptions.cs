@@ -1,0 +1,78 @@
+namespace VideoStudio.Engine.Providers.WaveSpeed;
+
+/// <summary>
+/// Settings for the WaveSpeed transport. The host fills <see cref="ApiKey"/> from configuration or the
+/// <c>WAVESPEED_API_KEY</c> environment variable; the transport only reads it here.
+/// </summary>
+public sealed class WaveSpeedOptions
+{
+    /// <summary>Configuration section the host may bind.</summary>
+    public const string SectionName = "WaveSpeed";
+
+    /// <summary>API root; the simulator runs on another one.</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.wavespeed.ai");
+
+    /// <summary>Bearer key. Never logged, never in exception messages or <see cref="ToString"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Sent as <c>X-Client-Name</c> (optional attribution header).</summary>
+    public string ClientName { get; set; } = "videostudio";
+
+    /// <summary>Upload protocol; Binary is the documented one.</summary>
+    public WaveSpeedUploadMode UploadMode { get; set; } = WaveSpeedUploadMode.Binary;
+
+    /// <summary>Whole-request limit for a submit. Async submits answer fast; a lapse here means "outcome unknown".</summary>
+    public TimeSpan SubmitTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Re-sends of a submit whose failure proves it never reached the server (refused, DNS). Max 2.</summary>
+    public int SubmitConnectRetries { get; set; } = 2;
+
+    /// <summary>Pause before such a re-send.</summary>
+    public TimeSpan SubmitConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Per-attempt limit for result/history/balance/models/quote calls.</summary>
+    public TimeSpan PollAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Limit for one read call including its retries, so a bad Retry-After cannot stall a job.</summary>
+    public TimeSpan PollTotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Retries of a read call on 429/5xx/connection errors (the SDKs use 5).</summary>
+    public int PollMaxRetryAttempts { get; set; } = 5;
+
+    /// <summary>Base delay of the exponential backoff (with jitter).</summary>
+    public TimeSpan PollRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest Retry-After honoured; longer values are cut to this (dotnet/extensions#7701).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Breaker: calls needed in the window before the failure ratio counts (Polly's 100 never trips at our volume).</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 5;
+
+    /// <summary>Breaker: failure ratio that opens the circuit.</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Breaker: sampling window.</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Breaker: how long it stays open.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limit for one upload request (multipart, ticket or PUT).</summary>
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Limit for one download attempt; a broken attempt resumes with Range.</summary>
+    public TimeSpan DownloadAttemptTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Download attempts in total (the first plus resumes).</summary>
+    public int DownloadMaxAttempts { get; set; } = 5;
+
+    /// <summary>Pause before a download resume.</summary>
+    public TimeSpan DownloadRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pages fetched at most by a history query (100 tasks a page).</summary>
+    public int HistoryMaxPages { get; set; } = 20;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"WaveSpeedOptions {{ BaseUrl = {UrlRedaction.Redact(BaseUrl)}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<unset>" : "<redacted>")}, UploadMode = {UploadMode} }}";
+}

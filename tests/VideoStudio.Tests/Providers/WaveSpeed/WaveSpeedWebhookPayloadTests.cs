@@ -1,0 +1,42 @@
+using VideoStudio.Engine.Providers.WaveSpeed;
+
+namespace VideoStudio.Tests.Providers.WaveSpeed;
+
+public sealed class WaveSpeedWebhookPayloadTests
+{
+    [Fact]
+    public void TryParse_BareTaskObject_Snapshot()
+    {
+        const string body = """
+            {"id":"p9","model":"wavespeed-ai/flashvsr","input":{"video":"https://x/v.mp4"},"outputs":["https://cdn/o.mp4"],
+             "urls":{"get":"https://api.wavespeed.ai/api/v3/predictions/p9/result"},"has_nsfw_contents":[false],
+             "status":"completed","created_at":"2025-01-01T00:00:00Z","error":""}
+            """;
+        PredictionSnapshot snapshot = WaveSpeedWebhookPayload.TryParse(body).ShouldNotBeNull();
+        snapshot.Id.ShouldBe("p9");
+        snapshot.Status.ShouldBe(PredictionStatus.Completed);
+        snapshot.Outputs.ShouldBe(["https://cdn/o.mp4"]);
+        snapshot.Error.ShouldBeNull();
+        snapshot.Input!["video"]!.GetValue<string>().ShouldBe("https://x/v.mp4");
+        snapshot.CreatedAt.ShouldBe(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void TryParse_FailedTask_ErrorAndCode()
+    {
+        PredictionSnapshot snapshot = WaveSpeedWebhookPayload.TryParse("""{"id":"p1","status":"failed","error":"cannot fetch","code":1402}""").ShouldNotBeNull();
+        snapshot.Status.ShouldBe(PredictionStatus.Failed);
+        snapshot.Error.ShouldBe("cannot fetch");
+        snapshot.ErrorCode.ShouldBe(1402);
+        WaveSpeedTaskCodes.ToKind(snapshot.ErrorCode!.Value).ShouldBe(WaveSpeedErrorKind.MediaUnreachable);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"status\":\"completed\"}")]
+    [InlineData("[]")]
+    public void TryParse_NotATask_Null(string body)
+    {
+        WaveSpeedWebhookPayload.TryParse(body).ShouldBeNull();
+    }
+}
