@@ -44,11 +44,12 @@ internal sealed class SimulatedTask
 
     public string StatusAt(DateTimeOffset now) =>
         now < StartsAt ? TaskStatuses.Created
-        : now < EndsAt ? TaskStatuses.Processing
+        : !IsTerminalAt(now) ? TaskStatuses.Processing
         : FailureCode is null ? TaskStatuses.Completed
         : TaskStatuses.Failed;
 
-    public bool IsTerminalAt(DateTimeOffset now) => now >= EndsAt;
+    // A system timer may fire a hair before the clock reads EndsAt: once it has fired, the task is terminal.
+    public bool IsTerminalAt(DateTimeOffset now) => now >= EndsAt || finished.Task.IsCompleted;
 
     public void MarkFinished() => finished.TrySetResult();
 }
