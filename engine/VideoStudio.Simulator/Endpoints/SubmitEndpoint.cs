@@ -101,6 +101,7 @@ internal sealed class SubmitEndpoint(
             Input = input,
             BaseUrl = $"{context.Request.Scheme}://{context.Request.Host}",
             CreatedAt = now,
+            SlotAt = slot,
             StartsAt = slot + LatencyModel.CreatedPhase(duration),
             EndsAt = slot + duration,
             FailureCode = code,

@@ -21,6 +21,9 @@ internal sealed class SimulatedTask
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When it takes a concurrency slot (its creation time unless it had to wait for one).</summary>
+    public required DateTimeOffset SlotAt { get; init; }
+
     /// <summary>When it leaves <c>created</c> (later than creation when it waits for a concurrency slot).</summary>
     public required DateTimeOffset StartsAt { get; init; }
 

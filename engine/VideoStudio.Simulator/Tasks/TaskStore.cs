@@ -32,7 +32,7 @@ internal sealed class TaskStore(SimulatorOptions options, WebhookSender webhooks
         {
             SimulatedTask[] live = tasks.Values.Where(t => t.EndsAt > now).ToArray();
             IEnumerable<DateTimeOffset> candidates = live.Select(t => t.EndsAt).Prepend(now).Order();
-            return candidates.First(at => live.Count(t => t.StartsAt <= at && t.EndsAt > at) < limit);
+            return candidates.First(at => live.Count(t => t.SlotAt <= at && t.EndsAt > at) < limit);
         }
     }
 
