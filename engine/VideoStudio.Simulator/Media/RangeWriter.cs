@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -52,8 +54,28 @@ internal static class RangeWriter
         if (breakAfterBytes is not null && breakAfterBytes < count)
         {
             await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            context.Abort();
+            await BreakAsync(context).ConfigureAwait(false);
         }
+    }
+
+    // A bare Abort() resets the connection and the client's kernel may discard bytes it has not read yet, so the
+    // client could never resume from them. Send FIN first (the client reads the partial body, then a premature
+    // end), give it a moment to close its side, then abort. The grace is network time, so it uses the system clock.
+    private static async Task BreakAsync(HttpContext context)
+    {
+        context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        grace.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the client closed, or the grace ran out
+        }
+
+        context.Abort();
     }
 
     private static bool TryResolve(RangeItemHeaderValue item, long length, out long from, out long to)
