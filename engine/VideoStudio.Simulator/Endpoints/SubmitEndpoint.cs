@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Validation;
+using VideoStudio.Simulator.Media;
+using VideoStudio.Simulator.Tasks;
+using VideoStudio.Simulator.Wire;
+
+namespace VideoStudio.Simulator.Endpoints;
+
+/// <summary>
+/// <c>POST /api/v3/{model-id}[?webhook=]</c>: faults → model lookup → schema validation (plugin schema, engine
+/// messages) → tier rate → media reachability → price and charge → store → optional dropped connection → sync wait.
+/// </summary>
+internal sealed class SubmitEndpoint(
+    IVideoStudio studio, SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store,
+    AccountLedger ledger, SubmitRateWindow rateWindow, MediaResolver media, QuoteService quotes, LatencyModel latency)
+{
+    private static readonly string[] ControlFlags = ["enable_sync_mode", "enable_base64_output"];
+
+    public async Task<IResult> HandleAsync(HttpContext context, string modelId)
+    {
+        CancellationToken cancellationToken = context.RequestAborted;
+        if (await FaultGate.BeforeAsync(context, faults, options.TimeProvider, FaultTarget.Submit, modelId).ConfigureAwait(false) is { } faulted)
+        {
+            return faulted;
+        }
+
+        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        if (catalog.Registry.TryFind(modelId) is not { } model || model.Id != modelId)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, $"Model '{modelId}' not found. GET /api/v3/models lists the models this server runs.");
+        }
+
+        JsonObject? body = await RequestJson.ReadObjectAsync(context, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "The request body must be a JSON object of model inputs.");
+        }
+
+        bool sync = body["enable_sync_mode"] is JsonValue s && s.TryGetValue(out bool on) && on;
+        foreach (string flag in ControlFlags)
+        {
+            body.Remove(flag);
+        }
+
+        Uri? webhook = null;
+        if (context.Request.Query["webhook"] is { Count: > 0 } hook && !Uri.TryCreate(hook.ToString(), UriKind.Absolute, out webhook))
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, "The webhook query parameter must be an absolute URL.");
+        }
+
+        (IReadOnlyList<ValidationIssue> issues, JsonObject normalized) = SchemaValidator.Validate(model.Schema, body);
+        ValidationIssue[] errors = issues.Where(i => i.Severity == IssueSeverity.Error).ToArray();
+        if (errors.Length > 0)
+        {
+            return Envelope.Error(StatusCodes.Status400BadRequest, string.Join(" ", errors.Select(e => e.Message)));
+        }
+
+        if (rateWindow.TryTake() is TimeSpan wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Envelope.Error(StatusCodes.Status429TooManyRequests, $"Too many requests: the account allows {options.Limits.SubmitsPerMinute} tasks per minute.");
+        }
+
+        MediaResolver.Result resolved = await media.ResolveAsync(model, normalized, cancellationToken).ConfigureAwait(false);
+        QuoteService.Quote quote = quotes.Price(model, normalized, resolved.Seconds);
+        if (!ledger.TryCharge(quote.Usd))
+        {
+            return Envelope.Error(StatusCodes.Status402PaymentRequired,
+                $"insufficient credits: this task costs ${quote.Usd.ToString("0.00##", CultureInfo.InvariantCulture)} and the balance is ${ledger.Balance.ToString("0.00##", CultureInfo.InvariantCulture)}. Top up your account.");
+        }
+
+        SimulatedTask task = Store(context, model, body, webhook, resolved, quote.Usd);
+        if (faults.Take(FaultTarget.Submit, modelId, FaultKind.DropAfterAccept) is not null)
+        {
+            context.Abort(); // the task exists and is paid for; the client never learns its id
+            return Results.Empty;
+        }
+
+        return sync ? await WaitForSyncAsync(task, cancellationToken).ConfigureAwait(false) : Envelope.Ok(TaskJson.Render(task, options.TimeProvider.GetUtcNow(), false));
+    }
+
+    private SimulatedTask Store(HttpContext context, ModelDefinition model, JsonObject input, Uri? webhook, MediaResolver.Result resolved, decimal price)
+    {
+        FaultRule? failure = faults.Take(FaultTarget.Submit, model.Id, FaultKind.FailTask);
+        int? code = failure?.TaskCode ?? (resolved.UnreachableField is null ? null : TaskCodes.MediaUnreachable);
+        string? message = failure is not null ? TaskCodes.Describe(failure.TaskCode)
+            : resolved.UnreachableField is string field ? $"{TaskCodes.Describe(TaskCodes.MediaUnreachable)} Field '{field}': the URL could not be downloaded."
+            : null;
+        TimeSpan duration = latency.For(model, resolved.Seconds);
+        DateTimeOffset now = options.TimeProvider.GetUtcNow();
+        SimulatedTask task = store.Add(slot => new SimulatedTask
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Model = model.Id,
+            Input = input,
+            BaseUrl = $"{context.Request.Scheme}://{context.Request.Host}",
+            CreatedAt = now,
+            SlotAt = slot,
+            StartsAt = slot + LatencyModel.CreatedPhase(duration),
+            EndsAt = slot + duration,
+            FailureCode = code,
+            FailureMessage = message,
+            Webhook = webhook,
+            PriceUsd = price,
+        });
+        stats.RecordSubmission(new SubmittedInput(task.Id, model.Id, (JsonObject)input.DeepClone(), SimulatorStats.Fingerprint(model.Id, input), now));
+        return task;
+    }
+
+    private async Task<IResult> WaitForSyncAsync(SimulatedTask task, CancellationToken cancellationToken)
+    {
+        Task limit = Task.Delay(options.SyncModeLimit, options.TimeProvider, cancellationToken);
+        await Task.WhenAny(task.Finished, limit).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        DateTimeOffset now = options.TimeProvider.GetUtcNow();
+        if (task.IsTerminalAt(now))
+        {
+            return Envelope.Ok(TaskJson.Render(task, now, false));
+        }
+
+        // UNCONFIRMED shape: Python checks code == 5004, JS checks data.code; both are set, HTTP stays 200.
+        string error = $"Sync mode timed out after {options.SyncModeLimit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} seconds. The task is still running: poll urls.get for the result.";
+        JsonObject data = TaskJson.Render(task, now, false);
+        data["status"] = TaskStatuses.Processing;
+        data["error"] = error;
+        data["code"] = TaskCodes.SyncTimeout;
+        return Envelope.Json(StatusCodes.Status200OK, new JsonObject { ["code"] = TaskCodes.SyncTimeout, ["message"] = error, ["data"] = data });
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace VideoStudio.Simulator;
+
+/// <summary>How a <see cref="SimulatorServer"/> behaves. Everything has a test-friendly default except the key.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The one Bearer key the simulator accepts; anything else is answered 401 "invalid authentication".</summary>
+    public required string ApiKey { get; init; }
+
+    /// <summary>Where Kestrel listens. Default: a free loopback port. Use <c>http://127.0.0.1:8089</c> for a fixed one.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Plugin folders to read models from; default <c>plugins/</c> beside the executable (what PluginHost.targets fills).</summary>
+    public string PluginsDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary>Multiplies each model's <c>processing.expectedSeconds</c>: 0.01 makes a 120 s model finish in 1.2 s.</summary>
+    public double LatencyScale { get; init; } = 0.01;
+
+    /// <summary>When set, every task takes exactly this long (queue time excluded), whatever its model.</summary>
+    public TimeSpan? FixedLatency { get; init; }
+
+    /// <summary>How long a sync-mode POST may block before it answers 5004 (WaveSpeed: about 90 s).</summary>
+    public TimeSpan SyncModeLimit { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>The account's starting balance in USD.</summary>
+    public decimal InitialBalanceUsd { get; init; } = 100m;
+
+    /// <summary>How long predictions, outputs and uploads stay available (WaveSpeed: 7 days).</summary>
+    public TimeSpan OutputRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>USD per second charged and quoted when our pricing rule cannot price an input; flagged <c>"placeholder": true</c>.</summary>
+    public decimal PlaceholderUsdPerSecond { get; init; } = 0.05m;
+
+    /// <summary>Seconds assumed for a placeholder price when the input says nothing about length.</summary>
+    public decimal PlaceholderSeconds { get; init; } = 5m;
+
+    /// <summary>Account-tier limits; <see cref="TierLimits.Unlimited"/> by default.</summary>
+    public TierLimits Limits { get; init; } = TierLimits.Unlimited;
+
+    /// <summary>Faults active from the start; the same object is <see cref="SimulatorServer.Faults"/>, mutable at run time.</summary>
+    public SimulatorFaults Faults { get; init; } = new();
+
+    /// <summary>The clock for task lifecycles, expiry, sync-mode limits, delays and rate windows.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The webhook signing secret (must start with <c>whsec_</c>); generated when null.</summary>
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>Seed for fault probabilities and ids, so a run is reproducible.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Optional logging setup; by default only warnings go to the console-free null logger.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace VideoStudio.Simulator.Tasks;
+
+/// <summary>
+/// One accepted prediction. Its whole schedule is fixed at submission, so its status at any instant is a pure
+/// function of the clock: that is what makes it work the same with real time and a FakeTimeProvider.
+/// </summary>
+internal sealed class SimulatedTask
+{
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public required string Id { get; init; }
+
+    public required string Model { get; init; }
+
+    public required JsonObject Input { get; init; }
+
+    /// <summary>The simulator's own base URL as the client reached it, for <c>urls.get</c> and outputs.</summary>
+    public required string BaseUrl { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it takes a concurrency slot (its creation time unless it had to wait for one).</summary>
+    public required DateTimeOffset SlotAt { get; init; }
+
+    /// <summary>When it leaves <c>created</c> (later than creation when it waits for a concurrency slot).</summary>
+    public required DateTimeOffset StartsAt { get; init; }
+
+    /// <summary>When it reaches its terminal status.</summary>
+    public required DateTimeOffset EndsAt { get; init; }
+
+    /// <summary>The task code it fails with, or null when it completes.</summary>
+    public int? FailureCode { get; init; }
+
+    /// <summary>The failure text, when it fails.</summary>
+    public string? FailureMessage { get; init; }
+
+    /// <summary>Loopback URL to notify on the terminal status, if any.</summary>
+    public Uri? Webhook { get; init; }
+
+    /// <summary>USD charged.</summary>
+    public decimal PriceUsd { get; init; }
+
+    /// <summary>Completes when the terminal status is reached (timer-driven; used by sync mode).</summary>
+    public Task Finished => finished.Task;
+
+    public string StatusAt(DateTimeOffset now) =>
+        now < StartsAt ? TaskStatuses.Created
+        : !IsTerminalAt(now) ? TaskStatuses.Processing
+        : FailureCode is null ? TaskStatuses.Completed
+        : TaskStatuses.Failed;
+
+    // A system timer may fire a hair before the clock reads EndsAt: once it has fired, the task is terminal.
+    public bool IsTerminalAt(DateTimeOffset now) => now >= EndsAt || finished.Task.IsCompleted;
+
+    public void MarkFinished() => finished.TrySetResult();
+}
