@@ -38,6 +38,8 @@ public sealed class WaveSpeedClientSubmitTests
         body!["video"]!.GetValue<string>().ShouldBe("https://media/v.mp4");
         body["enable_sync_mode"]!.GetValue<bool>().ShouldBeFalse();
         body.ContainsKey("input").ShouldBeFalse();
+        test.Logs.AllText.ShouldContain("/api/v3/wavespeed-ai/flashvsr"); // HttpClient logging is on, yet the query is redacted:
+        test.Logs.AllText.ShouldNotContain("job");
     }
 
     [Theory(Timeout = 10_000)]
