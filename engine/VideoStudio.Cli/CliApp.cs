@@ -6,6 +6,8 @@ using VideoStudio.Cli.Commands;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Cli;
 
@@ -15,14 +17,19 @@ public static class CliApp
     /// <summary>Global option: where plugin folders are.</summary>
     public static Option<string?> PluginsDirOption { get; } = new("--plugins-dir") { Description = "Plugins directory (default: plugins/ beside the executable).", Recursive = true };
 
+    /// <summary>Global option: where the job store and outputs live.</summary>
+    public static Option<string?> DataDirOption { get; } = new("--data-dir") { Description = "Data directory for the job store and outputs (default: VIDEOSTUDIO_DATA or the user's local app-data folder).", Recursive = true };
+
     /// <summary>Runs the CLI.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("VideoStudio: many AI video models behind one typed, validated, priced interface.");
         root.Options.Add(PluginsDirOption);
+        root.Options.Add(DataDirOption);
         foreach (Command command in new ICliCommand[]
         {
             new ModelsCommand(), new SchemaCommand(), new ValidateCommand(), new EstimateCommand(), new CompareCommand(), new PluginsCommand(),
+            new GenerateCommand(), new JobsCommand(), new SimulatorCommand(),
         }.Select(c => c.Build()))
         {
             root.Subcommands.Add(command);
@@ -32,21 +39,67 @@ public static class CliApp
         return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Creates the engine's service provider for one command invocation.</summary>
-    public static ServiceProvider BuildServices(ParseResult parse)
+    /// <summary>The plugins directory this invocation uses.</summary>
+    public static string PluginsDirectory(ParseResult parse) =>
+        parse.GetValue(PluginsDirOption) is string dir ? Path.GetFullPath(dir) : new VideoStudioOptions().PluginsDirectory;
+
+    /// <summary>Creates the engine's service provider for one command invocation, exactly as a host app would (AddVideoStudio).</summary>
+    public static ServiceProvider BuildServices(ParseResult parse, ProviderSetup? provider = null)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        string? pluginsDir = parse.GetValue(PluginsDirOption);
+        string pluginsDir = PluginsDirectory(parse);
+        string? dataDir = parse.GetValue(DataDirOption);
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error));
-        services.AddVideoStudio(configuration, o =>
+        services.AddVideoStudio(configuration, o => o.PluginsDirectory = pluginsDir);
+        services.Configure<JobOptions>(o =>
         {
-            if (pluginsDir is not null)
+            o.DataDirectory = Path.GetFullPath(dataDir ?? o.DataDirectory);
+            if (provider is { IsEmbedded: true })
             {
-                o.PluginsDirectory = Path.GetFullPath(pluginsDir);
+                // Simulated jobs live apart from real ones and run at the simulator's speed, without Bronze-tier limits.
+                o.DataDirectory = Path.Combine(o.DataDirectory, "embedded-simulator");
+                o.ProcessingTimeScale = ProviderSetup.EmbeddedLatencyScale;
+                o.AbandonJobsOfOtherProviders = true;
+                o.MaxConcurrentJobs = 64;
+                o.SubmitsPerMinute = 6000;
+                o.ReconcileWindow = TimeSpan.FromSeconds(10);
+            }
+        });
+        services.Configure<WaveSpeedOptions>(o =>
+        {
+            if (provider is { BaseUrl: string url, ApiKey: string key })
+            {
+                o.BaseUrl = new Uri(url);
+                o.ApiKey = key;
             }
         });
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs, then runs the body.</summary>
+    public static async Task<int> WithJobsAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body, CancellationToken cancellationToken)
+    {
+        await using ProviderSetup provider = await ProviderSetup.StartAsync(PluginsDirectory(parse), cancellationToken).ConfigureAwait(false);
+        await using ServiceProvider services = BuildServices(parse, provider);
+        try
+        {
+            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
+            await jobs.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            return await body(services.GetRequiredService<IVideoStudio>(), jobs).ConfigureAwait(false);
+        }
+        catch (UnknownModelException ex)
+        {
+            return Terminal.Fail(ex.Message, ExitCodes.UnknownModel);
+        }
+        catch (Exception ex) when (ex is InputFormatException or JobRejectedException or BudgetExceededException)
+        {
+            return Terminal.Fail(ex.Message, ExitCodes.InvalidInput);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Terminal.Fail(ex.Message, ExitCodes.Failure);
+        }
     }
 
     /// <summary>Runs a command body with the engine, mapping the engine's exceptions to exit codes and stderr.</summary>

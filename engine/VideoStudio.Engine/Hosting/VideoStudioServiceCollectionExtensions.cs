@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Sqlite;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Validation;
 
@@ -35,8 +38,34 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
+        AddJobs(services, configuration);
         services.AddHttpClient(MediaInspector.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<VideoStudioOptions>>().Value.RemoteProbeTimeout);
         return services;
+    }
+
+    // Jobs: the WaveSpeed transport (key from WAVESPEED_API_KEY unless configured), the SQLite store in the
+    // data directory, one scheduler, one gate.
+    private static void AddJobs(IServiceCollection services, IConfiguration? configuration)
+    {
+        OptionsBuilder<JobOptions> jobs = services.AddOptions<JobOptions>();
+        OptionsBuilder<WaveSpeedOptions> wavespeed = services.AddOptions<WaveSpeedOptions>();
+        if (configuration is not null)
+        {
+            jobs.Bind(configuration.GetSection(VideoStudioOptions.SectionName + ":Jobs"));
+            wavespeed.Bind(configuration.GetSection(WaveSpeedOptions.SectionName));
+        }
+
+        wavespeed.PostConfigure(o => o.ApiKey ??= Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
+        services.AddWaveSpeedTransport();
+        services.TryAddSingleton<IJobStore>(sp => new SqliteJobStore(Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "videostudio.db")));
+        services.TryAddSingleton<JobEventHub>();
+        services.TryAddSingleton<JobContext>();
+        services.TryAddSingleton<SubmissionGate>();
+        services.TryAddSingleton<JobCompletion>();
+        services.TryAddSingleton<PollScheduler>();
+        services.TryAddSingleton<JobReconciler>();
+        services.TryAddSingleton<JobRunner>();
+        services.TryAddSingleton<IVideoJobs, VideoJobs>();
     }
 }

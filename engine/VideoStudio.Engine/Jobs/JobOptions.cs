@@ -27,6 +27,12 @@ public sealed class JobOptions
     /// <summary>How long to look for a lost submission in the provider's history before asking a person.</summary>
     public TimeSpan ReconcileWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// On resume, end unfinished jobs that were sent to another provider endpoint instead of leaving them pending
+    /// (the CLI's embedded simulator gets a new address every run, so its old jobs can never be checked again).
+    /// </summary>
+    public bool AbandonJobsOfOtherProviders { get; set; }
+
     /// <summary>Spend cap per owner per UTC day, in USD; null for none.</summary>
     public decimal? DailyCapUsd { get; set; }
 

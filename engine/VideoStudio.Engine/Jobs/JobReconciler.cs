@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Providers.WaveSpeed;
 

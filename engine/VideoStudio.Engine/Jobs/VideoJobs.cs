@@ -182,6 +182,12 @@ public sealed class VideoJobs(
         int resumed = 0;
         foreach (JobRecord job in await context.Store.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (job.Provider != context.ProviderName && context.Options.AbandonJobsOfOtherProviders && job.State != JobState.NeedsDecision)
+            {
+                await context.FailAsync(job, "provider_gone", $"The provider this job was sent to ({job.Provider}) is no longer running (an earlier embedded simulator session).", 0m, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (job.Provider != context.ProviderName || job.State == JobState.NeedsDecision || running.ContainsKey(job.Id) || catalog.Registry.TryFind(job.ModelId) is not { } model)
             {
                 continue;
@@ -329,7 +335,7 @@ public sealed class VideoJobs(
         JobState.Cancelled => JobEventKind.Cancelled,
         JobState.NeedsDecision => JobEventKind.NeedsDecision,
         _ => JobEventKind.Failed,
-    }, job.State, job.UpdatedAt, job.Error?.Message ?? job.Outputs.FirstOrDefault()?.LocalPath);
+    }, job.State, job.UpdatedAt, job.Error?.Message ?? (job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

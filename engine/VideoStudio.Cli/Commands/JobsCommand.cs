@@ -1,0 +1,136 @@
+using System.CommandLine;
+using Spectre.Console;
+using VideoStudio.Cli.Output;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs;
+
+namespace VideoStudio.Cli.Commands;
+
+/// <summary>`jobs list|show|watch|cancel|resume|spend`: the durable job store, scoped to an owner.</summary>
+public sealed class JobsCommand : ICliCommand
+{
+    private static readonly Option<string> Owner = new("--owner") { Description = "Whose jobs (default: local).", DefaultValueFactory = _ => "local", Recursive = true };
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var jobs = new Command("jobs", "List, inspect, watch, cancel and resume jobs; show spend.") { Owner };
+        jobs.Subcommands.Add(List());
+        jobs.Subcommands.Add(Show());
+        jobs.Subcommands.Add(Watch());
+        jobs.Subcommands.Add(Cancel());
+        jobs.Subcommands.Add(Resume());
+        jobs.Subcommands.Add(Spend());
+        return jobs;
+    }
+
+    private static Command List()
+    {
+        Option<JobState?> state = new("--state") { Description = "Only jobs in this state (Queued, Processing, Completed, Failed, NeedsDecision, ...)." };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("list", "The owner's jobs, newest first.") { state, json };
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            IReadOnlyList<JobRecord> list = await jobs.ListAsync(parse.GetValue(Owner)!, parse.GetValue(state), 200, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Terminal.WriteJson(list);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("Job", "Model", "State", "Cost", "Created");
+            foreach (JobRecord job in list)
+            {
+                table.AddRow(Terminal.Esc(job.Id), Terminal.Esc(job.ModelId), job.State.ToString(), Terminal.Esc(JobViews.Cost(job)), job.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        Argument<string> id = new("job") { Description = "Job id." };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("show", "One job in full.") { id, json };
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            JobRecord job = await jobs.GetAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false)
+                ?? throw new KeyNotFoundException($"No job {parse.GetValue(id)} for owner {parse.GetValue(Owner)}. 'videostudio jobs list' shows the ids.");
+            Terminal.WriteJson(job);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        Argument<string> id = new("job") { Description = "Job id." };
+        var command = new Command("watch", "Follow a job's progress until it settles.") { id };
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            await foreach (JobEvent e in jobs.WatchAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false))
+            {
+                Console.Out.WriteLine($"{e.At:HH:mm:ss} {e.Kind,-12} {e.Message}");
+            }
+
+            JobRecord? job = await jobs.GetAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false);
+            return job?.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
+        }, ct));
+        return command;
+    }
+
+    private static Command Cancel()
+    {
+        Argument<string> id = new("job") { Description = "Job id." };
+        var command = new Command("cancel", "Cancel a job (a task already at the provider keeps running there and may be billed).") { id };
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            JobRecord job = await jobs.CancelAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false);
+            Console.Out.WriteLine($"{job.Id}: {job.State}. {job.Error?.Message}");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var command = new Command("resume", "Pick up every unfinished job (also done automatically by every jobs/generate command) and wait for them.");
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            // WithJobsAsync already resumed; wait for the owner's unfinished jobs to settle.
+            foreach (JobRecord job in (await jobs.ListAsync(parse.GetValue(Owner)!, null, 10_000, ct).ConfigureAwait(false)).Where(j => !j.IsTerminal && j.State != JobState.NeedsDecision))
+            {
+                JobRecord done = await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false);
+                Console.Out.WriteLine($"{done.Id}: {done.State}");
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Spend()
+    {
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("spend", "Spent and reserved today and this month, against the caps.") { json };
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            SpendReport report = await jobs.GetSpendAsync(parse.GetValue(Owner)!, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Terminal.WriteJson(report);
+            }
+            else
+            {
+                Console.Out.WriteLine($"today: ${report.Today.TotalUsd:0.00##} (settled ${report.Today.SettledUsd:0.00##}, reserved ${report.Today.ReservedUsd:0.00##}) cap {(report.DailyCapUsd is decimal d ? $"${d:0.00}" : "none")}");
+                Console.Out.WriteLine($"month: ${report.ThisMonth.TotalUsd:0.00##} (settled ${report.ThisMonth.SettledUsd:0.00##}, reserved ${report.ThisMonth.ReservedUsd:0.00##}) cap {(report.MonthlyCapUsd is decimal m ? $"${m:0.00}" : "none")}");
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}

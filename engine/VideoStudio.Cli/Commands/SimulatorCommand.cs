@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Simulator;
+
+namespace VideoStudio.Cli.Commands;
+
+/// <summary>`simulator [--urls …] [--api-key …]`: run the WaveSpeed-compatible simulator standalone until Ctrl+C.</summary>
+public sealed class SimulatorCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Build()
+    {
+        Option<string> urls = new("--urls") { Description = "Where to listen (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        Option<string?> apiKey = new("--api-key") { Description = "The bearer key it accepts (default: WAVESPEED_API_KEY)." };
+        Option<double> scale = new("--latency-scale") { Description = "Multiplier on each model's expected processing time.", DefaultValueFactory = _ => 0.02 };
+        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale };
+        command.SetAction(async (parse, ct) =>
+        {
+            string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("WAVESPEED_API_KEY");
+            if (string.IsNullOrEmpty(key))
+            {
+                return Output.Terminal.Fail("the simulator needs a key to accept: pass --api-key KEY or set WAVESPEED_API_KEY.", ExitCodes.InvalidInput);
+            }
+
+            await using SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions
+            {
+                ApiKey = key,
+                Urls = parse.GetValue(urls)!,
+                PluginsDirectory = CliApp.PluginsDirectory(parse),
+                LatencyScale = parse.GetValue(scale),
+                ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Information),
+            }, ct).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"WaveSpeed simulator listening on {server.BaseUrl} (Ctrl+C to stop)").ConfigureAwait(false);
+            await server.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Simulator;
+
+namespace VideoStudio.Cli;
+
+/// <summary>
+/// Which WaveSpeed endpoint commands talk to: the real API when <c>WAVESPEED_API_KEY</c> is set, otherwise a
+/// simulator started in-process on loopback (so the main job works on a fresh machine, offline).
+/// </summary>
+public sealed class ProviderSetup : IAsyncDisposable
+{
+    /// <summary>How much faster than the models' expected times the embedded simulator runs.</summary>
+    public const double EmbeddedLatencyScale = 0.02;
+
+    private ProviderSetup(SimulatorServer? simulator, string? baseUrl, string? apiKey)
+    {
+        Simulator = simulator;
+        BaseUrl = baseUrl;
+        ApiKey = apiKey;
+    }
+
+    /// <summary>The embedded simulator, when one was started.</summary>
+    public SimulatorServer? Simulator { get; }
+
+    /// <summary>Base URL to use instead of the configured one (the simulator's), or null.</summary>
+    public string? BaseUrl { get; }
+
+    /// <summary>API key to use instead of the configured one (the simulator's random key), or null.</summary>
+    public string? ApiKey { get; }
+
+    /// <summary>True when running against the embedded simulator.</summary>
+    public bool IsEmbedded => Simulator is not null;
+
+    /// <summary>Starts the embedded simulator unless an API key is configured.</summary>
+    public static async Task<ProviderSetup> StartAsync(string pluginsDirectory, CancellationToken cancellationToken)
+    {
+        if (Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 })
+        {
+            return new ProviderSetup(null, null, null);
+        }
+
+        string key = "sim_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            ApiKey = key,
+            PluginsDirectory = pluginsDirectory,
+            LatencyScale = EmbeddedLatencyScale,
+            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+        }, cancellationToken).ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"No WAVESPEED_API_KEY set: using the embedded WaveSpeed simulator at {server.BaseUrl} (nothing is billed; outputs are sample clips).").ConfigureAwait(false);
+        return new ProviderSetup(server, server.BaseUrl, key);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
