@@ -51,9 +51,9 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio)
         }
 
         decimal? cost = job.EstimateUsd;
-        job = await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
-            JobEventKind.Completed, done[0].LocalPath, cancellationToken).ConfigureAwait(false);
         await context.Store.SettleAsync(job.Id, cost ?? job.HoldUsd ?? 0m, cancellationToken).ConfigureAwait(false);
+        await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
+            JobEventKind.Completed, done[0].LocalPath, cancellationToken).ConfigureAwait(false);
     }
 
     private string Destination(JobRecord job, OutputItem item, int index) =>

@@ -43,9 +43,9 @@ public sealed class JobContext(IJobStore store, IWaveSpeedClient provider, TimeP
     /// <summary>Ends a job as failed and settles its reservation to <paramref name="chargedUsd"/> (what we believe was billed).</summary>
     public async Task<JobRecord> FailAsync(JobRecord job, string code, string message, decimal chargedUsd, CancellationToken cancellationToken)
     {
-        JobRecord failed = await TransitionAsync(job, JobState.Failed, j => j with { Error = new JobError(code, message), FinalCostUsd = chargedUsd, CostSource = "estimated" },
+        // Settle first: whoever sees the Failed event also sees the budget released.
+        await store.SettleAsync(job.Id, chargedUsd, cancellationToken).ConfigureAwait(false);
+        return await TransitionAsync(job, JobState.Failed, j => j with { Error = new JobError(code, message), FinalCostUsd = chargedUsd, CostSource = "estimated" },
             JobEventKind.Failed, message, cancellationToken).ConfigureAwait(false);
-        await store.SettleAsync(failed.Id, chargedUsd, cancellationToken).ConfigureAwait(false);
-        return failed;
     }
 }

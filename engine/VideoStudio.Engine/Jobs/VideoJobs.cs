@@ -170,9 +170,8 @@ public sealed class VideoJobs(
         string note = job.PredictionId is null
             ? "Cancelled before submission: nothing was charged."
             : $"Stopped watching prediction {job.PredictionId}; the provider has no cancel call, so the task may still run and be billed.";
-        JobRecord cancelled = await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError("cancelled", note) }, JobEventKind.Cancelled, note, cancellationToken).ConfigureAwait(false);
         await context.Store.SettleAsync(job.Id, job.PredictionId is null ? 0m : job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
-        return cancelled;
+        return await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError("cancelled", note) }, JobEventKind.Cancelled, note, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Simulator;
+
+namespace VideoStudio.IntegrationTests.Jobs;
+
+/// <summary>
+/// The whole engine (AddVideoStudio, exactly as a host) against a simulator on 127.0.0.1, with a fresh data
+/// directory. Every run is bounded by a deadline token.
+/// </summary>
+internal sealed class JobHarness : IAsyncDisposable
+{
+    public const string ApiKey = "jobs-test-key";
+    public const string Owner = "tester";
+
+    private readonly CancellationTokenSource deadline;
+    private ServiceProvider engine;
+
+    private JobHarness(SimulatorServer server, string dataDirectory, CancellationTokenSource deadline, Action<JobOptions>? configure)
+    {
+        Server = server;
+        DataDirectory = dataDirectory;
+        this.deadline = deadline;
+        Configure = configure;
+        engine = BuildEngine();
+    }
+
+    public SimulatorServer Server { get; }
+
+    public string DataDirectory { get; }
+
+    public CancellationToken Token => deadline.Token;
+
+    public IVideoJobs Jobs => engine.GetRequiredService<IVideoJobs>();
+
+    private Action<JobOptions>? Configure { get; }
+
+    public static async Task<JobHarness> StartAsync(TimeSpan? latency = null, Action<JobOptions>? configure = null, TimeSpan? timeout = null)
+    {
+        var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(40));
+        SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            ApiKey = ApiKey,
+            PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins"),
+            FixedLatency = latency ?? TimeSpan.FromMilliseconds(300),
+            ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
+        }, deadline.Token);
+        string data = Path.Combine(Path.GetTempPath(), "videostudio-jobs-" + Guid.NewGuid().ToString("N"));
+        return new JobHarness(server, data, deadline, configure);
+    }
+
+    /// <summary>Throws the engine away and builds a new one on the same data directory: a process restart.</summary>
+    public async Task RestartEngineAsync()
+    {
+        await engine.DisposeAsync();
+        engine = BuildEngine();
+    }
+
+    public Task<JobRecord> SubmitAsync(string model, JsonObject input, decimal? maxCost = null, string? idempotencyKey = null) =>
+        Jobs.SubmitAsync(new VideoRequest(model, input) { Owner = Owner, MaxCostUsd = maxCost, IdempotencyKey = idempotencyKey }, cancellationToken: Token);
+
+    public Task<JobRecord> WaitAsync(JobRecord job) => Jobs.WaitAsync(job.Id, job.Owner, Token);
+
+    public static JsonObject T2V() => new() { ["prompt"] = "a paper boat drifting down a gutter stream", ["duration"] = 6 };
+
+    private ServiceProvider BuildEngine()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddVideoStudio(configure: o =>
+        {
+            o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins");
+            o.ProbeRemoteMedia = false;
+        });
+        services.Configure<JobOptions>(o =>
+        {
+            o.DataDirectory = DataDirectory;
+            o.ProcessingTimeScale = 0.005;
+            o.MaxConcurrentJobs = 32;
+            o.SubmitsPerMinute = 10_000;
+            o.ReconcileWindow = TimeSpan.FromSeconds(3);
+            Configure?.Invoke(o);
+        });
+        services.Configure<WaveSpeedOptions>(o =>
+        {
+            o.BaseUrl = new Uri(Server.BaseUrl);
+            o.ApiKey = ApiKey;
+            o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxRetryAfter = TimeSpan.FromSeconds(2);
+            o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
+            o.SubmitConnectRetryDelay = TimeSpan.FromMilliseconds(50);
+        });
+        return services.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await engine.DisposeAsync();
+        await Server.DisposeAsync();
+        deadline.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Media;
+using VideoStudio.Simulator;
+
+namespace VideoStudio.IntegrationTests.Jobs;
+
+/// <summary>Whole jobs over real loopback HTTP against the simulator, including every fault mode.</summary>
+public sealed class JobRunTests
+{
+    private const string Model = "lightricks/ltx-2-fast/text-to-video";
+
+    [Fact]
+    public async Task Run_HappyPath_OneSubmissionAndCompletePlayableOutput()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Completed, job.Error?.Message);
+        h.Server.Stats.TotalSubmissions.ShouldBe(1);
+        JobOutput output = job.Outputs.ShouldHaveSingleItem();
+        Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(output.LocalPath!, h.Token))).ShouldBe(output.Sha256);
+        MediaInfo info = await new TagLibMediaProbe().ProbeAsync(output.LocalPath!, h.Token);
+        info.Kind.ShouldBe(MediaKind.Video);
+        info.DurationSeconds!.Value.ShouldBeGreaterThan(1);
+        job.FinalCostUsd.ShouldBe(0.04m);
+        job.Transitions.Select(t => t.State).ShouldBe([JobState.Queued, JobState.Submitting, JobState.Processing, JobState.Downloading, JobState.Completed]);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task Run_SubmitAnswers5xx_FailsAndIsNeverResent(int status)
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, status, count: 1));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Failed);
+        job.SubmitAttempts.ShouldBe(1);
+        // The fault fires once: a re-send would have created a task.
+        h.Server.Stats.TotalSubmissions.ShouldBe(0);
+        (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd.ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task Run_ConnectionDroppedAfterAccept_ReconciledFromHistoryNotDuplicated()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.DropAfterAccept(count: 1));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Completed, job.Error?.Message);
+        h.Server.Stats.TotalSubmissions.ShouldBe(1);
+        job.PredictionId.ShouldBe(h.Server.Stats.Submissions[0].PredictionId);
+    }
+
+    [Fact]
+    public async Task Run_ResultPollsFail5xxAnd429_RetriedUntilCompleted()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Result, 503, count: 2));
+        h.Server.Faults.Add(FaultRule.RateLimited(FaultTarget.Result, retryAfterSeconds: 1, count: 1));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Completed, job.Error?.Message);
+        h.Server.Stats.ResultGetsFor(job.PredictionId!).ShouldBeGreaterThanOrEqualTo(4);
+        h.Server.Stats.TotalSubmissions.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(1200, "provider_1200")]
+    [InlineData(1403, "provider_1403")]
+    public async Task Run_TaskFailsWithCode_JobFailsWithThatCodeAndCostsNothing(int taskCode, string expected)
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.FailTask(taskCode));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Failed);
+        job.Error!.Code.ShouldBe(expected);
+        job.FinalCostUsd.ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task Run_DownloadBreaksMidway_ResumesAndFileMatches()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        JobRecord clean = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        h.Server.Faults.Add(FaultRule.BreakDownload(afterBytes: 10_000, count: 2));
+
+        JobRecord broken = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        broken.State.ShouldBe(JobState.Completed, broken.Error?.Message);
+        broken.Outputs[0].Sha256.ShouldBe(clean.Outputs[0].Sha256);
+        broken.Outputs[0].SizeBytes.ShouldBe(clean.Outputs[0].SizeBytes);
+        File.Exists(broken.Outputs[0].LocalPath + ".part").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Run_OutputExpired_FailsSayingWhereTheResultIs()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.ExpireOutput());
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Failed);
+        job.Error!.Code.ShouldBe("download_failed");
+        job.Error.Message.ShouldContain(job.PredictionId!);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileProcessing_StopsPolling()
+    {
+        await using JobHarness h = await JobHarness.StartAsync(latency: TimeSpan.FromSeconds(60));
+        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        while ((await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State != JobState.Processing)
+        {
+            await Task.Delay(50, h.Token);
+        }
+
+        JobRecord cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
+        int polls = h.Server.Stats.ResultGetsFor(cancelled.PredictionId!);
+        await Task.Delay(1500, h.Token);
+
+        cancelled.State.ShouldBe(JobState.Cancelled);
+        h.Server.Stats.ResultGetsFor(cancelled.PredictionId!).ShouldBe(polls);
+    }
+
+    [Fact]
+    public async Task Submit_OverMaxCost_RefusedBeforeAnyUploadOrSubmission()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        string clip = await SampleClipAsync(h);
+        var input = new JsonObject { ["video"] = clip, ["target_resolution"] = "4k" };
+        (int uploads, int submissions) = (h.Server.Stats.Uploads, h.Server.Stats.TotalSubmissions);
+
+        var ex = await Should.ThrowAsync<BudgetExceededException>(() => h.SubmitAsync("wavespeed-ai/flashvsr", input, maxCost: 0.05m));
+
+        ex.Message.ShouldContain("$0.05");
+        h.Server.Stats.Uploads.ShouldBe(uploads);
+        h.Server.Stats.TotalSubmissions.ShouldBe(submissions);
+    }
+
+    [Fact]
+    public async Task Submit_LocalMedia_UploadedThenSubmittedWithItsUrl()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        string clip = await SampleClipAsync(h);
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
+
+        job.State.ShouldBe(JobState.Completed, job.Error?.Message);
+        h.Server.Stats.Uploads.ShouldBe(1);
+        h.Server.Stats.Submissions[^1].Input["video"]!.GetValue<string>().ShouldStartWith(h.Server.BaseUrl);
+        job.FinalCostUsd.ShouldBe(0.09m); // the 5 s sample clip: one 5-s block at 1080p
+    }
+
+    [Fact]
+    public async Task Submit_SameIdempotencyKey_ReturnsFirstJobAndSubmitsOnce()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+
+        JobRecord first = await h.SubmitAsync(Model, JobHarness.T2V(), idempotencyKey: "order-42");
+        JobRecord second = await h.SubmitAsync(Model, JobHarness.T2V(), idempotencyKey: "order-42");
+        await h.WaitAsync(first);
+
+        second.Id.ShouldBe(first.Id);
+        h.Server.Stats.TotalSubmissions.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Submit_ConcurrentRequestsAgainstDailyCap_NeverOverspend()
+    {
+        await using JobHarness h = await JobHarness.StartAsync(configure: o => o.DailyCapUsd = 1.00m);
+
+        // LTX-2 Fast holds $0.24 per 6 s request (upper candidate): at most four fit under $1.00.
+        Task<JobRecord>[] attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => h.SubmitAsync(Model, JobHarness.T2V()))).ToArray();
+        var accepted = new List<JobRecord>();
+        int refused = 0;
+        foreach (Task<JobRecord> attempt in attempts)
+        {
+            try
+            {
+                accepted.Add(await attempt);
+            }
+            catch (BudgetExceededException)
+            {
+                refused++;
+            }
+        }
+
+        accepted.Count.ShouldBe(4);
+        refused.ShouldBe(16);
+        (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd.ShouldBeLessThanOrEqualTo(1.00m);
+    }
+
+    [Fact]
+    public async Task Submit_UnknownPriceWithMaxCost_HeldAgainstLiveQuote()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+
+        var ex = await Should.ThrowAsync<BudgetExceededException>(() => h.SubmitAsync("google/veo3.1/text-to-video", new JsonObject { ["prompt"] = "p" }, maxCost: 0.01m));
+
+        ex.Message.ShouldContain("above --max-cost");
+        h.Server.Stats.TotalSubmissions.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Resume_AfterEngineRestartMidProcessing_CompletesWithoutResubmitting()
+    {
+        await using JobHarness h = await JobHarness.StartAsync(latency: TimeSpan.FromSeconds(2));
+        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        while ((await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State != JobState.Processing)
+        {
+            await Task.Delay(50, h.Token);
+        }
+
+        await h.RestartEngineAsync();
+        (await h.Jobs.ResumeAsync(h.Token)).ShouldBe(1);
+        JobRecord done = await h.WaitAsync(job);
+
+        done.State.ShouldBe(JobState.Completed, done.Error?.Message);
+        h.Server.Stats.TotalSubmissions.ShouldBe(1);
+    }
+
+    private static async Task<string> SampleClipAsync(JobHarness h)
+    {
+        // A real MP4: the output of a quick job (the simulator's sample clip).
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        string copy = Path.Combine(h.DataDirectory, "clip.mp4");
+        File.Copy(job.Outputs[0].LocalPath!, copy, overwrite: true);
+        return copy;
+    }
+}
