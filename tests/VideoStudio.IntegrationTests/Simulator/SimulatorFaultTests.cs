@@ -74,6 +74,18 @@ public sealed class SimulatorFaultTests
     }
 
     [Fact]
+    public async Task Submit_DropAfterAcceptOnReusedConnection_StillExactlyOneTaskPerPost()
+    {
+        await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
+        await sim.SubmitAsync(); // warms a pooled keep-alive connection
+        sim.Server.Faults.Add(FaultRule.DropAfterAccept());
+
+        await Should.ThrowAsync<HttpRequestException>(() => sim.Api.PostAsJsonAsync($"api/v3/{SimulatorHarness.Model}", SimulatorHarness.ValidInput(), sim.Token));
+
+        sim.Server.Stats.TotalSubmissions.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Result_DelayFault_AnswersAfterDelay()
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
