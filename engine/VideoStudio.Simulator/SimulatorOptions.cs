@@ -38,7 +38,7 @@ public sealed class SimulatorOptions
     /// <summary>Account-tier limits; <see cref="TierLimits.Unlimited"/> by default.</summary>
     public TierLimits Limits { get; init; } = TierLimits.Unlimited;
 
-    /// <summary>Faults active from the start; the same object is <see cref="SimulatorServer.Faults"/>, mutable at run time.</summary>
+    /// <summary>Faults active from the start; the same object is <see cref="SimulatorServer.Faults"/>, mutable at run time. Seed its probabilities with <c>new SimulatorFaults(seed)</c>.</summary>
     public SimulatorFaults Faults { get; init; } = new();
 
     /// <summary>The clock for task lifecycles, expiry, sync-mode limits, delays and rate windows.</summary>
@@ -46,9 +46,6 @@ public sealed class SimulatorOptions
 
     /// <summary>The webhook signing secret (must start with <c>whsec_</c>); generated when null.</summary>
     public string? WebhookSecret { get; init; }
-
-    /// <summary>Seed for fault probabilities and ids, so a run is reproducible.</summary>
-    public int Seed { get; init; } = 1;
 
     /// <summary>Optional logging setup; by default only warnings go to the console-free null logger.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -51,31 +49,10 @@ internal static class RangeWriter
             toSend -= read;
         }
 
-        if (breakAfterBytes is not null && breakAfterBytes < count)
-        {
-            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            await BreakAsync(context).ConfigureAwait(false);
-        }
-    }
-
-    // A bare Abort() resets the connection and the client's kernel may discard bytes it has not read yet, so the
-    // client could never resume from them. Send FIN first (the client reads the partial body, then a premature
-    // end), give it a moment to close its side, then abort. The grace is network time, so it uses the system clock.
-    private static async Task BreakAsync(HttpContext context)
-    {
-        context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
-        using var grace = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        grace.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, grace.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // the client closed, or the grace ran out
-        }
-
-        context.Abort();
+        // A short body under a full Content-Length: Kestrel sends what was written, then closes the connection
+        // (an application error it logs), so the client sees a premature end after exactly K bytes and can
+        // resume with Range. A bare Abort() would reset the socket, and unread bytes could be lost or the
+        // request silently retried.
     }
 
     private static bool TryResolve(RangeItemHeaderValue item, long length, out long from, out long to)

@@ -74,6 +74,18 @@ public sealed class SimulatorFaultTests
     }
 
     [Fact]
+    public async Task Submit_DropAfterAcceptOnReusedConnection_StillExactlyOneTaskPerPost()
+    {
+        await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
+        await sim.SubmitAsync(); // warms a pooled keep-alive connection
+        sim.Server.Faults.Add(FaultRule.DropAfterAccept());
+
+        await Should.ThrowAsync<HttpRequestException>(() => sim.Api.PostAsJsonAsync($"api/v3/{SimulatorHarness.Model}", SimulatorHarness.ValidInput(), sim.Token));
+
+        sim.Server.Stats.TotalSubmissions.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Result_DelayFault_AnswersAfterDelay()
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
@@ -129,7 +141,10 @@ public sealed class SimulatorFaultTests
         {
             broken.Content.Headers.ContentLength.ShouldBe(whole.Length);
             await using Stream stream = await broken.Content.ReadAsStreamAsync(sim.Token);
-            await Should.ThrowAsync<Exception>(() => stream.CopyToAsync(partial, sim.Token));
+            Exception? error = await Record.ExceptionAsync(() => stream.CopyToAsync(partial, sim.Token));
+            sim.Server.Stats.OutputGets.ShouldBe(2);
+            partial.Length.ShouldBe(20_000);
+            error.ShouldNotBeNull();
         }
 
         partial.Length.ShouldBe(20_000); // every byte sent before the break reached the client, so it can resume
