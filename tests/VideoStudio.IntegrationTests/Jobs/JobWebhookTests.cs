@@ -1,0 +1,74 @@
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.IntegrationTests.Simulator;
+
+namespace VideoStudio.IntegrationTests.Jobs;
+
+/// <summary>
+/// The simulator delivers signed webhooks to a receiver on 127.0.0.1, which hands them to the engine. Polling is
+/// slowed to real-model timing, so only the webhook can complete the job in time.
+/// </summary>
+public sealed class JobWebhookTests
+{
+    private const string Model = "lightricks/ltx-2-fast/text-to-video";
+
+    private static async Task<(JobHarness Harness, WebhookReceiver Receiver)> StartAsync()
+    {
+        using var boot = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        WebhookReceiver receiver = await WebhookReceiver.StartAsync(boot.Token);
+        JobHarness? harness = null;
+        harness = await JobHarness.StartAsync(latency: TimeSpan.FromMilliseconds(500), configure: o =>
+        {
+            o.ProcessingTimeScale = 1.0; // first poll after ~22 s: far beyond this test
+            o.PublicWebhookUrl = new Uri(receiver.Url);
+            o.WebhookSecret = harness!.Server.WebhookSecret;
+        });
+        return (harness, receiver);
+    }
+
+    private static Dictionary<string, string> Headers(WebhookReceiver.Delivery d, string? signature = null) => new()
+    {
+        ["webhook-id"] = d.Id,
+        ["webhook-timestamp"] = d.Timestamp,
+        ["webhook-signature"] = signature ?? d.Signature,
+    };
+
+    [Fact]
+    public async Task HandleWebhook_SignedDelivery_CompletesJobWithoutPolling()
+    {
+        (JobHarness h, WebhookReceiver receiver) = await StartAsync();
+        await using (h)
+        await using (receiver)
+        {
+            JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+            WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
+
+            WebhookOutcome outcome = await h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, h.Token);
+            JobRecord done = await h.WaitAsync(job);
+
+            outcome.ShouldBe(WebhookOutcome.Accepted);
+            done.State.ShouldBe(JobState.Completed, done.Error?.Message);
+            h.Server.Stats.ResultGetsFor(done.PredictionId!).ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public async Task HandleWebhook_BadSignature_RejectedAndJobUntouched()
+    {
+        (JobHarness h, WebhookReceiver receiver) = await StartAsync();
+        await using (h)
+        await using (receiver)
+        {
+            JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+            WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
+            string forged = "v3," + new string('0', 64);
+
+            WebhookOutcome outcome = await h.Jobs.HandleWebhookAsync(Headers(delivery, forged), delivery.RawBody, h.Token);
+            WebhookOutcome tampered = await h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody.Replace("completed", "failed", StringComparison.Ordinal), h.Token);
+
+            outcome.ShouldBe(WebhookOutcome.Rejected);
+            tampered.ShouldBe(WebhookOutcome.Rejected);
+            (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State.ShouldBe(JobState.Processing);
+        }
+    }
+}
