@@ -4,6 +4,8 @@ using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Pricing;
 
+using VideoStudio.Engine.Presentation;
+
 namespace VideoStudio.Cli.Commands;
 
 /// <summary>`estimate &lt;id&gt; --input &lt;json|@file&gt; [--media-duration F=S] [--json]`.</summary>
@@ -25,7 +27,7 @@ public sealed class EstimateCommand : ICliCommand
             {
                 if (parse.GetValue(json))
                 {
-                    Terminal.WriteJson(Views.Validation(report.Validation));
+                    Terminal.WriteJson(ApiViews.Validation(report.Validation));
                 }
                 else
                 {
@@ -37,7 +39,7 @@ public sealed class EstimateCommand : ICliCommand
 
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(Views.Estimate(estimate, report.Validation.Warnings));
+                Terminal.WriteJson(ApiViews.Estimate(estimate, report.Validation.Warnings));
             }
             else
             {

@@ -4,6 +4,8 @@ using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 
+using VideoStudio.Engine.Presentation;
+
 namespace VideoStudio.Cli.Commands;
 
 /// <summary>`generate &lt;id&gt; --input … [--out FILE] [--max-cost USD] [--json]`: run one job to the end with a progress bar.</summary>
@@ -34,7 +36,7 @@ public sealed class GenerateCommand : ICliCommand
                 : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(JobViews.Result(job));
+                Terminal.WriteJson(ApiViews.Result(job));
             }
             else
             {

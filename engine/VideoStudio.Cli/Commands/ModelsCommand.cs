@@ -4,6 +4,8 @@ using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Pricing;
 
+using VideoStudio.Engine.Presentation;
+
 namespace VideoStudio.Cli.Commands;
 
 /// <summary>`models [--task T] [--json]` and `models show &lt;id&gt; [--json]`.</summary>
@@ -19,7 +21,7 @@ public sealed class ModelsCommand : ICliCommand
         {
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             string? filter = parse.GetValue(task);
-            var models = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).Select(Views.Summary).ToArray();
+            var models = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).Select(ApiViews.Summary).ToArray();
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(models);
@@ -27,7 +29,7 @@ public sealed class ModelsCommand : ICliCommand
             }
 
             var table = new Table().AddColumns("Model", "Task", "Family", "Aliases", "Plugin");
-            foreach (Views.ModelSummary m in models)
+            foreach (ApiViews.ModelSummary m in models)
             {
                 table.AddRow(Terminal.Esc(m.Id), m.Task, Terminal.Esc(m.Family), Terminal.Esc(string.Join(", ", m.Aliases)), $"{Terminal.Esc(m.Plugin)} {m.PluginVersion}");
             }
@@ -49,7 +51,7 @@ public sealed class ModelsCommand : ICliCommand
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             ModelDefinition model = catalog.Registry.Find(parse.GetValue(id)!);
             EstimateReport example = await studio.EstimateAsync(model.Id, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, ct).ConfigureAwait(false);
-            Views.ModelDetail detail = Views.Detail(model, catalog.PluginOf(model), example.Estimate);
+            ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(detail);
@@ -62,7 +64,7 @@ public sealed class ModelsCommand : ICliCommand
         return show;
     }
 
-    private static void Render(Views.ModelDetail d)
+    private static void Render(ApiViews.ModelDetail d)
     {
         EducationCardText(d);
         var grid = new Grid().AddColumn().AddColumn();
@@ -79,7 +81,7 @@ public sealed class ModelsCommand : ICliCommand
         AnsiConsole.Write(grid);
     }
 
-    private static void EducationCardText(Views.ModelDetail d)
+    private static void EducationCardText(ApiViews.ModelDetail d)
     {
         AnsiConsole.MarkupLine($"[bold]{Terminal.Esc(d.Model.DisplayName)}[/]  [grey]{Terminal.Esc(d.Model.Id)} · {d.Model.Task} · {Terminal.Esc(d.Model.Family)}[/]");
         AnsiConsole.MarkupLine($"[italic]{Terminal.Esc(d.Card.Tagline)}[/]");

@@ -3,6 +3,8 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Validation;
 
+using VideoStudio.Engine.Presentation;
+
 namespace VideoStudio.Cli.Commands;
 
 /// <summary>`validate &lt;id&gt; --input &lt;json|@file&gt; [--json]`.</summary>
@@ -21,7 +23,7 @@ public sealed class ValidateCommand : ICliCommand
             ValidationReport report = await studio.ValidateAsync(parse.GetValue(id)!, body, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(Views.Validation(report));
+                Terminal.WriteJson(ApiViews.Validation(report));
             }
             else
             {

@@ -7,13 +7,6 @@ namespace VideoStudio.Cli.Output;
 /// <summary>How jobs print.</summary>
 public static class JobViews
 {
-    /// <summary>`generate --json`: the final job in brief.</summary>
-    public sealed record JobResult(string Id, string Model, string State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, JobError? Error);
-
-    /// <summary>Maps a job to its brief result.</summary>
-    public static JobResult Result(JobRecord job) => new(job.Id, job.ModelId, job.State.ToString().ToLowerInvariant(), job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
-        job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null, job.PredictionId, job.Error);
-
     /// <summary>Prints the outcome of a job for people.</summary>
     public static void RenderResult(JobRecord job)
     {

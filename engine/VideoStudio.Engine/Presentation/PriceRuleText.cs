@@ -1,7 +1,7 @@
 using System.Globalization;
 using VideoStudio.Engine.Pricing;
 
-namespace VideoStudio.Cli.Output;
+namespace VideoStudio.Engine.Presentation;
 
 /// <summary>A pricing rule in one line a person reads, e.g. "per second of /duration × rate by resolution: 480p $0.05, 720p $0.10".</summary>
 public static class PriceRuleText

@@ -5,10 +5,10 @@ using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
 
-namespace VideoStudio.Cli.Output;
+namespace VideoStudio.Engine.Presentation;
 
-/// <summary>The JSON shapes the CLI prints (the server answers with the same shapes).</summary>
-public static class Views
+/// <summary>The JSON shapes the CLI prints with --json and the HTTP server answers with: one definition for both.</summary>
+public static class ApiViews
 {
     /// <summary>One line of `models --json`.</summary>
     public sealed record ModelSummary(string Id, IReadOnlyList<string> Aliases, string Family, string Task, string DisplayName, string Plugin, string PluginVersion);
@@ -43,6 +43,13 @@ public static class Views
     /// <summary>Maps an estimate.</summary>
     public static EstimateView Estimate(PriceEstimate e, IReadOnlyList<ValidationIssue> warnings) =>
         new(e.ModelId, e.Currency, e.TotalUsd, e.HoldUsd, e.BilledSeconds, e.LineItems, e.Provenance, e.Missing, e.UnknownReason, warnings.Select(Issue).ToArray());
+
+    /// <summary>A job in brief: `generate --json` and job lists.</summary>
+    public sealed record JobResult(string Id, string Model, string State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, Jobs.JobError? Error);
+
+    /// <summary>Maps a job to its brief result.</summary>
+    public static JobResult Result(Jobs.JobRecord job) => new(job.Id, job.ModelId, job.State.ToString().ToLowerInvariant(), job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
+        job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null, job.PredictionId, job.Error);
 
     /// <summary>Maps a model's details, with the price of its card example.</summary>
     public static ModelDetail Detail(ModelDefinition m, PluginInfo plugin, PriceEstimate? example) => new(
