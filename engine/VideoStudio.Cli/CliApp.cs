@@ -29,7 +29,7 @@ public static class CliApp
         foreach (Command command in new ICliCommand[]
         {
             new ModelsCommand(), new SchemaCommand(), new ValidateCommand(), new EstimateCommand(), new CompareCommand(), new PluginsCommand(),
-            new GenerateCommand(), new JobsCommand(), new SimulatorCommand(),
+            new GenerateCommand(), new JobsCommand(), new SimulatorCommand(), new CatalogCommand(),
         }.Select(c => c.Build()))
         {
             root.Subcommands.Add(command);
@@ -78,15 +78,22 @@ public static class CliApp
     }
 
     /// <summary>Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs, then runs the body.</summary>
-    public static async Task<int> WithJobsAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body, CancellationToken cancellationToken)
+    public static Task<int> WithJobsAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body, CancellationToken cancellationToken) =>
+        WithServicesAsync(parse, async services =>
+        {
+            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
+            await jobs.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            return await body(services.GetRequiredService<IVideoStudio>(), jobs).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Runs a command that talks to the provider (real, or the embedded simulator when no key is set).</summary>
+    public static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken)
     {
         await using ProviderSetup provider = await ProviderSetup.StartAsync(PluginsDirectory(parse), cancellationToken).ConfigureAwait(false);
         await using ServiceProvider services = BuildServices(parse, provider);
         try
         {
-            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
-            await jobs.ResumeAsync(cancellationToken).ConfigureAwait(false);
-            return await body(services.GetRequiredService<IVideoStudio>(), jobs).ConfigureAwait(false);
+            return await body(services).ConfigureAwait(false);
         }
         catch (UnknownModelException ex)
         {

@@ -67,5 +67,6 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<JobReconciler>();
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<IVideoJobs, VideoJobs>();
+        services.TryAddSingleton<Catalog.CatalogDriftCheck>();
     }
 }
