@@ -67,6 +67,10 @@ public static class PriceCalculator
         }
 
         decimal? billed = seconds is null ? null : BilledSeconds(billing, seconds.Value);
+        // Say so when the rule's minimum (or cap) and not the input decides the bill: "5 s minimum (input 3 s)".
+        string clamp = seconds is decimal raw && billed is decimal b && b != (billing.RoundSecondsUp ? Math.Ceiling(raw) : raw)
+            ? $" ({(b > raw ? "minimum" : "maximum")} {Format(b)} s; input {Format(raw)} s)"
+            : string.Empty;
         if (rate?.Usd is not decimal unitPrice)
         {
             string reason = rateProblem ?? $"no confirmed price{rateLabel}{(rate?.Note is null ? string.Empty : $": {rate.Note}")}; a live quote is required";
@@ -84,7 +88,7 @@ public static class PriceCalculator
         };
 
         decimal total = units * unitPrice;
-        var lines = new List<PriceLineItem> { new(unitLabel + rateLabel, Math.Round(total, Decimals, MidpointRounding.AwayFromZero)) };
+        var lines = new List<PriceLineItem> { new(unitLabel + rateLabel + clamp, Math.Round(total, Decimals, MidpointRounding.AwayFromZero)) };
         foreach (PriceMultiplier multiplier in rule.Multipliers)
         {
             if (input[multiplier.Field] is JsonNode value && PricingRuleParser.InvariantKey(value) == multiplier.EqualsValue)

@@ -7,8 +7,8 @@ using VideoStudio.Engine.Media;
 namespace VideoStudio.Engine.Validation;
 
 /// <summary>
-/// The one validation path every caller uses: schema (NJsonSchema) → media checks on the real files → the
-/// plugin's cross-field rules → the plugin's normalisers.
+/// The one validation path every caller uses: schema (NJsonSchema) → media checks on the real files → declared
+/// frame-shape checks → the plugin's cross-field rules → the plugin's normalisers.
 /// </summary>
 public sealed class InputPipeline(MediaInspector inspector, ILogger<InputPipeline> logger)
 {
@@ -33,6 +33,7 @@ public sealed class InputPipeline(MediaInspector inspector, ILogger<InputPipelin
 
         if (issues.All(i => i.Severity != IssueSeverity.Error))
         {
+            issues.AddRange(AspectChecks.Check(model.Schema, normalized, media));
             var context = new Contracts.ModelInputContext(model.Descriptor, normalized, media);
             foreach (IInputRule rule in catalog.CodeFor(model).Rules.Where(r => r.AppliesTo(model.Descriptor)))
             {

@@ -66,5 +66,8 @@ public sealed class InputSchema
         m["maxSeconds"]?.GetValue<double>(),
         m["maxWidth"]?.GetValue<int>(),
         m["maxHeight"]?.GetValue<int>(),
-        m["provenance"]?.GetValue<string>());
+        m["provenance"]?.GetValue<string>(),
+        m["aspectField"]?.GetValue<string>(),
+        m["sameAspectAs"]?.GetValue<string>(),
+        (m["aspectChoices"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray());
 }

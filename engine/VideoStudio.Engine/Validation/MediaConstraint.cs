@@ -11,4 +11,7 @@ public sealed record MediaConstraint(
     double? MaxSeconds,
     int? MaxWidth,
     int? MaxHeight,
-    string? Provenance);
+    string? Provenance,
+    string? AspectField = null,
+    string? SameAspectAs = null,
+    IReadOnlyList<string>? AspectChoices = null);

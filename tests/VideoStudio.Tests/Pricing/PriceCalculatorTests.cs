@@ -77,6 +77,14 @@ public sealed class PriceCalculatorTests
     }
 
     [Fact]
+    public void Estimate_MediaShorterThanMinimum_LineItemSaysTheMinimumDecided()
+    {
+        PriceEstimate estimate = Price(FlashVsr, """{"target_resolution":"4k"}""", 3.0, "video");
+
+        estimate.LineItems[0].Label.ShouldContain("minimum 5 s; input 3 s");
+    }
+
+    [Fact]
     public void Estimate_MediaDurationMissing_IsUnknownAndSaysHowToHint()
     {
         PriceEstimate estimate = Price(FlashVsr, """{"target_resolution":"4k"}""");
