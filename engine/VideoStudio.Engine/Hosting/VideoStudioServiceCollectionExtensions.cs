@@ -32,7 +32,6 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMediaProbe, TagLibMediaProbe>();
         services.TryAddSingleton<IPluginCodeLoader, McMasterPluginCodeLoader>();
-        services.AddSingleton<PluginFolderReader>();
         services.AddSingleton<PluginCodeActivator>();
         services.AddSingleton<PluginDiscovery>();
         services.AddSingleton<MediaInspector>();

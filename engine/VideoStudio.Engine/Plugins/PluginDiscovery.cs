@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Plugins;
 /// claimed twice, then activates each plugin's code (a failure leaves its models listed and priced but not
 /// runnable). One broken plugin never stops the host or the others.
 /// </summary>
-public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivator activator, ILogger<PluginDiscovery> logger)
+public sealed class PluginDiscovery(PluginCodeActivator activator, ILogger<PluginDiscovery> logger)
 {
     /// <summary>Discovers every plugin under <paramref name="pluginsDirectory"/>.</summary>
     public async Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
             PluginFolderReader.PluginData data;
             try
             {
-                data = await reader.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
+                data = await PluginFolderReader.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
             }
             catch (PluginQuarantineException ex)
             {

@@ -12,7 +12,7 @@ namespace VideoStudio.Engine.Plugins;
 /// every file against its meta-schema. Any problem throws <see cref="PluginQuarantineException"/> with a reason
 /// that names the file and the fix.
 /// </summary>
-public sealed class PluginFolderReader
+public static class PluginFolderReader
 {
     // Parsed once per process and shared read-only (NJsonSchema schemas are safe to validate with concurrently).
     private static readonly Lazy<Task<MetaSchemas>> SharedMetaSchemas = new(() => MetaSchemas.LoadAsync());
@@ -24,7 +24,7 @@ public sealed class PluginFolderReader
     public sealed record PluginData(PluginManifest Manifest, string Directory, IReadOnlyList<ModelDefinition> Models);
 
     /// <summary>Reads and checks the folder.</summary>
-    public async Task<PluginData> ReadAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<PluginData> ReadAsync(string directory, CancellationToken cancellationToken)
     {
         string manifestPath = Path.Combine(directory, ManifestFileName);
         if (!File.Exists(manifestPath))

@@ -31,7 +31,7 @@ internal sealed class UploadEndpoints(SimulatorOptions options, SimulatorFaults 
 
         StoredUpload upload = uploads.Create(file.FileName, file.Length, file.ContentType);
         await using Stream content = file.OpenReadStream();
-        long size = await uploads.SaveAsync(upload, content, context.RequestAborted).ConfigureAwait(false);
+        long size = await UploadStore.SaveAsync(upload, content, context.RequestAborted).ConfigureAwait(false);
         stats.RecordUpload();
         return Envelope.Ok(new JsonObject
         {
@@ -87,7 +87,7 @@ internal sealed class UploadEndpoints(SimulatorOptions options, SimulatorFaults 
             return Envelope.Error(StatusCodes.Status403Forbidden, "The upload URL is invalid or has expired.");
         }
 
-        await uploads.SaveAsync(upload, context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+        await UploadStore.SaveAsync(upload, context.Request.Body, context.RequestAborted).ConfigureAwait(false);
         stats.RecordUpload();
         return Results.Ok();
     }

@@ -26,7 +26,7 @@ internal sealed class UploadStore(SimulatorOptions options) : IDisposable
         return upload;
     }
 
-    public async Task<long> SaveAsync(StoredUpload upload, Stream content, CancellationToken cancellationToken)
+    public static async Task<long> SaveAsync(StoredUpload upload, Stream content, CancellationToken cancellationToken)
     {
         await using (var file = new FileStream(upload.FilePath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {

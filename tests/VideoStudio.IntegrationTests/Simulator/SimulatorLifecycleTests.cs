@@ -118,7 +118,7 @@ public sealed class SimulatorLifecycleTests
     [Fact]
     public async Task Submit_FakeClock_StatusFollowsLatencyScaledManifestTime()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync(o => new() { ApiKey = o.ApiKey, TimeProvider = clock, LatencyScale = 1.0 });
         string id = await sim.SubmitAsync();
 

@@ -25,7 +25,7 @@ public sealed class SimulatorOutputTests
     [Fact]
     public async Task Output_AfterRetention_Returns410AndResultReturns404()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync(o => new() { ApiKey = o.ApiKey, TimeProvider = clock, FixedLatency = TimeSpan.FromSeconds(10) });
         string id = await sim.SubmitAsync();
         clock.Advance(TimeSpan.FromSeconds(11));

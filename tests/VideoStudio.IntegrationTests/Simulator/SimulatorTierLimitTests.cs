@@ -9,7 +9,7 @@ public sealed class SimulatorTierLimitTests
     [Fact]
     public async Task Submit_OverConcurrencyLimit_QueuesTaskAsCreatedUntilSlotFrees()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync(o => new()
         {
             ApiKey = o.ApiKey, TimeProvider = clock, FixedLatency = TimeSpan.FromSeconds(10), Limits = new TierLimits(1, null),
@@ -32,7 +32,7 @@ public sealed class SimulatorTierLimitTests
     [Fact]
     public async Task Submit_OverPerMinuteRate_Returns429WithRetryAfter()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync(o => new() { ApiKey = o.ApiKey, TimeProvider = clock, Limits = new TierLimits(null, 1) });
         await sim.SubmitAsync();
         clock.Advance(TimeSpan.FromSeconds(20));
