@@ -14,6 +14,7 @@ public static class VideoStudioEndpointExtensions
     public static WebApplication MapVideoStudio(this WebApplication app)
     {
         app.UseVideoStudioRequestLimits();
+        app.UseVideoStudioErrorResponses();
         string webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(webRoot))
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Hosting;
 
@@ -16,6 +17,9 @@ public static class VideoStudioServer
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddVideoStudioServer(builder.Configuration);
+
+        // A body that does not bind throws (instead of an empty 400), so the error middleware can name the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configureServices?.Invoke(builder.Services);
         if (!builder.Services.Any(d => d.ServiceType == typeof(IVideoStudio)))
         {
