@@ -83,7 +83,8 @@ public static class JobsEndpoints
             }
             catch (JsonException)
             {
-                return ProblemResults.BadRequest($"'{state}' is not a job state (queued, submitting, processing, downloading, completed, failed, cancelled, needs-decision).", "state", "unknown-state");
+                string states = string.Join(", ", Enum.GetValues<JobState>().Select(s => JsonSerializer.Serialize(s, Json.Options).Trim('"')));
+                return ProblemResults.BadRequest($"'{state}' is not a job state ({states}).", "state", "unknown-state");
             }
         }
 
