@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Common;
 using VideoStudio.Server.Http;
 
@@ -37,6 +38,8 @@ public static class VideoStudioServerServiceCollectionExtensions
                 o.SerializerOptions.Converters.Add(converter);
             }
         });
+        // The hosting diagnostics log every request URL at Information, query included, and ?access_token= is a key.
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton<OwnerResolver>();
