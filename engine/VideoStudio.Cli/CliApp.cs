@@ -29,7 +29,7 @@ public static class CliApp
         foreach (Command command in new ICliCommand[]
         {
             new ModelsCommand(), new SchemaCommand(), new ValidateCommand(), new EstimateCommand(), new CompareCommand(), new PluginsCommand(),
-            new GenerateCommand(), new JobsCommand(), new SimulatorCommand(), new CatalogCommand(),
+            new GenerateCommand(), new JobsCommand(), new SimulatorCommand(), new CatalogCommand(), new ServeCommand(),
         }.Select(c => c.Build()))
         {
             root.Subcommands.Add(command);
@@ -46,11 +46,18 @@ public static class CliApp
     /// <summary>Creates the engine's service provider for one command invocation, exactly as a host app would (AddVideoStudio).</summary>
     public static ServiceProvider BuildServices(ParseResult parse, ProviderSetup? provider = null)
     {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error));
+        ConfigureServices(services, parse, provider);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Registers the engine as this invocation configures it (plugins and data directories, provider); shared by commands and `serve`.</summary>
+    public static void ConfigureServices(IServiceCollection services, ParseResult parse, ProviderSetup? provider = null)
+    {
         IConfiguration configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         string pluginsDir = PluginsDirectory(parse);
         string? dataDir = parse.GetValue(DataDirOption);
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error));
         services.AddVideoStudio(configuration, o => o.PluginsDirectory = pluginsDir);
         services.Configure<JobOptions>(o =>
         {
@@ -74,7 +81,6 @@ public static class CliApp
                 o.ApiKey = key;
             }
         });
-        return services.BuildServiceProvider();
     }
 
     /// <summary>Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs, then runs the body.</summary>

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace VideoStudio.Server.Http;
+
+/// <summary>
+/// Makes every <c>/v1</c> error a problem, including the ones the framework answers before an endpoint runs
+/// (unreadable body, missing field, unknown route, body too large), which would otherwise be empty responses.
+/// </summary>
+public static class ErrorResponses
+{
+    /// <summary>Adds the middleware.</summary>
+    public static IApplicationBuilder UseVideoStudioErrorResponses(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // The inner JsonException names the missing or mistyped field; it never holds secrets.
+            string detail = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+            await Problem(ex.StatusCode, detail).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        HttpResponse response = context.Response;
+        if (!response.HasStarted && response.StatusCode >= 400 && response.ContentType is null && response.ContentLength is null)
+        {
+            await Problem(response.StatusCode, response.StatusCode switch
+            {
+                StatusCodes.Status400BadRequest => "The request is malformed: send a JSON body as documented at /openapi/v1.json.",
+                StatusCodes.Status404NotFound => $"There is no route {context.Request.Method} {context.Request.Path}; the routes are listed at /openapi/v1.json.",
+                StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}; see /openapi/v1.json.",
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                _ => "The request failed.",
+            }).ExecuteAsync(context).ConfigureAwait(false);
+        }
+    });
+
+    private static IResult Problem(int status, string detail) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => ProblemResults.Problem(status, "too-large", "The request body is too large", detail),
+        StatusCodes.Status404NotFound => ProblemResults.Problem(status, "not-found", "Not found", detail),
+        StatusCodes.Status405MethodNotAllowed => ProblemResults.Problem(status, "method-not-allowed", "Method not allowed", detail),
+        _ => ProblemResults.Problem(status, "bad-request", "The request is malformed", detail),
+    };
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Server;
+
+namespace VideoStudio.Benchmarks;
+
+/// <summary>
+/// `estimate-load [--requests N] [--concurrency C] [--warmup W]`: starts the server in-process on 127.0.0.1 (no
+/// provider needed: estimating never calls it), fires N POST /v1/estimate with C in flight, prints latency
+/// percentiles and throughput. Bounded: it stops after N requests or 10 minutes, whichever comes first.
+/// </summary>
+public static class EstimateLoad
+{
+    private const string Model = "lightricks/ltx-2-fast/text-to-video";
+
+    /// <summary>Runs the harness; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int requests = IntOption(args, "--requests", 20_000);
+        int concurrency = IntOption(args, "--concurrency", 32);
+        int warmup = IntOption(args, "--warmup", 500);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        string data = Path.Combine(Path.GetTempPath(), "videostudio-bench-" + Guid.NewGuid().ToString("N"));
+        await using WebApplication app = await VideoStudioServer.BuildAsync(["--urls=http://127.0.0.1:0"], services =>
+        {
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            services.AddVideoStudio(configure: o => o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins"));
+            services.Configure<JobOptions>(o => o.DataDirectory = data);
+        });
+        await app.StartAsync(deadline.Token);
+        try
+        {
+            HttpClient client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+            client.BaseAddress = new Uri(app.Urls.First());
+            await FireAsync(client, warmup, concurrency, deadline.Token); // JIT, connection pool, caches
+            var clock = Stopwatch.StartNew();
+            long[] latencies = await FireAsync(client, requests, concurrency, deadline.Token);
+            clock.Stop();
+            Report(latencies, requests, concurrency, clock.Elapsed);
+            return 0;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    // C workers take request numbers from one counter until N are done; each latency is stored in Stopwatch ticks.
+    private static async Task<long[]> FireAsync(HttpClient client, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var latencies = new long[count];
+        int next = -1;
+        var body = new { model = Model, input = new { prompt = "a paper boat drifting down a gutter stream", duration = 10 } };
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                long start = Stopwatch.GetTimestamp();
+                using HttpResponseMessage response = await client.PostAsJsonAsync("/v1/estimate", body, cancellationToken);
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                latencies[i] = Stopwatch.GetTimestamp() - start;
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"POST /v1/estimate answered {(int)response.StatusCode}");
+                }
+            }
+        }));
+        return latencies;
+    }
+
+    private static void Report(long[] latencies, int requests, int concurrency, TimeSpan elapsed)
+    {
+        double[] ms = latencies.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
+        double Percentile(double p) => ms[Math.Clamp((int)Math.Ceiling(p / 100 * ms.Length) - 1, 0, ms.Length - 1)];
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"POST /v1/estimate: {requests} requests, concurrency {concurrency}, {Environment.ProcessorCount} cores, {elapsed.TotalSeconds:0.00} s"));
+        Console.WriteLine(string.Create(inv, $"p50 {Percentile(50):0.00} ms  p95 {Percentile(95):0.00} ms  p99 {Percentile(99):0.00} ms  max {ms[^1]:0.00} ms"));
+        Console.WriteLine(string.Create(inv, $"throughput {requests / elapsed.TotalSeconds:0} req/s"));
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace VideoStudio.IntegrationTests.Server;
+
+/// <summary>Uploads are typed by content and stored per owner; webhooks are authenticated by their signature.</summary>
+public sealed class ServerUploadTests
+{
+    private static readonly Uri Uploads = new("/v1/uploads", UriKind.Relative);
+
+    private static MultipartFormDataContent Form(byte[] content, string fileName, string contentType)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return new MultipartFormDataContent { { file, "file", fileName } };
+    }
+
+    [Fact]
+    public async Task Upload_RealMp4_StoredUnderOwnerAndUsableAsMediaInput()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true);
+        HttpClient alice = h.Client(ServerHarness.AliceKey);
+        byte[] clip = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clip-7.2s.mp4"), h.Token);
+
+        HttpResponseMessage response = await alice.PostAsync(Uploads, Form(clip, "holiday.bin", "application/octet-stream"), h.Token);
+        JsonNode upload = await h.JsonAsync(response);
+        string path = upload["path"]!.GetValue<string>();
+        var input = new JsonObject { ["video"] = path, ["prompt"] = "the camera keeps rolling" };
+        JsonNode mine = await h.JsonAsync(await alice.PostAsync(new Uri("/v1/validate", UriKind.Relative), ServerHarness.Body(new { model = "alibaba/wan-2.5/video-extend", input }), h.Token));
+        JsonNode bobs = await h.JsonAsync(await h.Client(ServerHarness.BobKey).PostAsync(new Uri("/v1/validate", UriKind.Relative), ServerHarness.Body(new { model = "alibaba/wan-2.5/video-extend", input }), h.Token));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        upload["contentType"]!.GetValue<string>().ShouldBe("video/mp4");
+        upload["sizeBytes"]!.GetValue<long>().ShouldBe(clip.Length);
+        upload["durationSeconds"]!.GetValue<double>().ShouldBe(7.2, tolerance: 0.2);
+        path.ShouldStartWith(Path.Combine(h.DataDirectory, "uploads", "alice"));
+        File.Exists(path).ShouldBeTrue();
+        mine["errors"]!.AsArray().ShouldNotContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");
+        bobs["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");
+    }
+
+    [Fact]
+    public async Task Upload_TextNamedMp4_Returns415ProblemAndKeepsNothing()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+
+        HttpResponseMessage response = await h.Client().PostAsync(Uploads, Form(Encoding.UTF8.GetBytes("just some notes, not a video\n"), "clip.mp4", "video/mp4"), h.Token);
+        JsonNode problem = await h.JsonAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        problem["detail"]!.GetValue<string>().ShouldContain("export the file as MP4");
+        Directory.EnumerateFiles(Path.Combine(h.DataDirectory, "uploads"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Upload_NotMultipart_Returns400Problem()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+
+        HttpResponseMessage response = await h.Client().PostAsync(Uploads, new ByteArrayContent([1, 2, 3]), h.Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Webhook_BadSignature_Returns401()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/webhooks/wavespeed", UriKind.Relative))
+        {
+            Content = new StringContent("""{"id":"pred_123","status":"completed","outputs":[]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("webhook-id", "msg_1");
+        request.Headers.Add("webhook-timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        HttpResponseMessage response = await h.Client().SendAsync(request, h.Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await h.JsonAsync(response))["type"]!.GetValue<string>().ShouldEndWith("webhook-rejected");
+    }
+}
