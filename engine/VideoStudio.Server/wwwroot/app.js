@@ -68,6 +68,7 @@ function drawCards() {
 async function chooseModel(id) {
   const previous = state.form?.touchedValues() || {};
   state.modelId = id;
+  state.submitted = false;
   state.schema = await api.schema(id);
   const detail = state.details.find((d) => d.model.id === id);
   $('settings-model').textContent = detail?.model.displayName || id;
@@ -105,7 +106,10 @@ async function check() {
   try {
     const validation = await api.validate(state.modelId, input);
     if (seq !== state.seq) return;
-    state.form.setIssues(validation.errors, validation.warnings, $('general-issues'));
+    // "Required" is noise on a field nobody has reached yet; it shows once touched or after a submit attempt.
+    const fieldOf = (issue) => (issue.path || '').split('/')[1];
+    const shown = validation.errors.filter((e) => e.code !== 'required' || state.submitted || state.form.isTouched(fieldOf(e)));
+    state.form.setIssues(shown, validation.warnings, $('general-issues'));
     let estimate = null;
     if (validation.valid) {
       estimate = await api.estimate(state.modelId, input, durations).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
@@ -121,6 +125,7 @@ async function check() {
   const report = await availability;
   if (seq !== state.seq) return;
   if (report) applyAvailability($('model-cards'), report); else clearAvailability($('model-cards'));
+  form.dataset.checked = String(seq); // a round is finished: fields, price and cards all reflect this edit
 }
 
 function showEstimate(estimate, validation) {
@@ -153,6 +158,7 @@ let currentJob = null;
 async function submit(ev) {
   ev.preventDefault();
   if (!state.form || state.uploads > 0) return;
+  state.submitted = true;
   $('submit').disabled = true;
   $('submit-status').textContent = 'Submitting…';
   try {

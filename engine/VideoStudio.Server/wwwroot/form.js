@@ -155,6 +155,7 @@ export function renderForm(host, schema, { onChange, onStatus }) {
       const all = this.values();
       return Object.fromEntries(Object.entries(all).filter(([k]) => touched.has(k)));
     },
+    isTouched: (name) => touched.has(name),
     mediaDurations: () => ({ ...durations }),
     fill(input) {
       for (const [name, v] of Object.entries(input || {})) {
