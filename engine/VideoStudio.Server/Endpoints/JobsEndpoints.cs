@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Server.Api;
+using VideoStudio.Server.Http;
+
+namespace VideoStudio.Server.Endpoints;
+
+/// <summary><c>/v1/jobs</c>: submit, list, read, watch (SSE), cancel, and fetch the output of the caller's jobs.</summary>
+public static class JobsEndpoints
+{
+    /// <summary>Maps the routes.</summary>
+    public static void MapJobs(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/jobs", SubmitAsync)
+            .Describe("SubmitJob", "Run a model", "Validates, prices, checks budgets, stores and starts the job: 202 with Location. "
+                + "A repeated Idempotency-Key returns the caller's existing job instead of a new one.")
+            .Produces<JobRecord>(StatusCodes.Status202Accepted)
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        v1.MapGet("/jobs", ListAsync)
+            .Describe("ListJobs", "List your jobs", "The caller's jobs, newest first; `state` filters (queued, processing, completed, failed, cancelled, …).")
+            .Produces<JobRecord[]>()
+            .ProducesApiProblem(StatusCodes.Status400BadRequest);
+        v1.MapGet("/jobs/{id}", GetAsync)
+            .Describe("GetJob", "Read a job", "One of the caller's jobs; 404 for an unknown id or another owner's job.")
+            .Produces<JobRecord>()
+            .ProducesApiProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/jobs/{id}/events", Events)
+            .Describe("WatchJob", "Stream a job's progress", "Server-sent events: one `event: job` per JobEvent (data = JSON), starting with the current state; ends when the job settles. "
+                + "Also accepts ?access_token= for EventSource.")
+            .Produces<JobEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesApiProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(AccessTokenQueryAllowed.Instance);
+        v1.MapDelete("/jobs/{id}", CancelAsync)
+            .Describe("CancelJob", "Cancel a job", "Stops it before submission, or stops watching it (a task already at the provider may still be billed). Answers the cancelled job.")
+            .Produces<JobRecord>()
+            .ProducesApiProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/jobs/{id}/output", OutputAsync)
+            .Describe("GetJobOutput", "Download a job's video", "The first output file as video/mp4 with HTTP Range support; 409 until the job has a downloaded output. "
+                + "Also accepts ?access_token= for <video src>.")
+            .Produces(StatusCodes.Status200OK, contentType: "video/mp4")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "video/mp4")
+            .ProducesApiProblem(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithMetadata(AccessTokenQueryAllowed.Instance);
+    }
+
+    private static async Task<IResult> SubmitAsync(JobRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
+        IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
+    {
+        string owner = http.Owner();
+        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(owner, [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+        {
+            return ProblemResults.Invalid("A media input is not allowed.", refused);
+        }
+
+        var request = new VideoRequest(body.Model, body.Input)
+        {
+            Owner = owner,
+            IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
+            MaxCostUsd = body.MaxCostUsd,
+            MediaDurationHints = body.MediaDurations,
+        };
+        JobRecord job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        http.Response.Headers.Location = $"/v1/jobs/{Uri.EscapeDataString(job.Id)}";
+        return ApiResults.Status(job, StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ListAsync(string? state, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
+    {
+        JobState? filter = null;
+        if (state is not null)
+        {
+            try
+            {
+                filter = JsonSerializer.Deserialize<JobState>(JsonSerializer.Serialize(state), Json.Options);
+            }
+            catch (JsonException)
+            {
+                return ProblemResults.BadRequest($"'{state}' is not a job state (queued, submitting, processing, downloading, completed, failed, cancelled, needs-decision).", "state", "unknown-state");
+            }
+        }
+
+        return ApiResults.Ok(await jobs.ListAsync(http.Owner(), filter, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobRecord job ? ApiResults.Ok(job) : ProblemResults.JobNotFound(id);
+
+    private static async Task<IResult> Events(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
+    {
+        string owner = http.Owner();
+        if (await jobs.GetAsync(id, owner, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ProblemResults.JobNotFound(id);
+        }
+
+        // Data is serialised here with the engine's options; the SSE result writes and flushes each event as it comes.
+        return TypedResults.ServerSentEvents(AsJson(jobs.WatchAsync(id, owner, cancellationToken), cancellationToken), eventType: "job");
+    }
+
+    private static async IAsyncEnumerable<string> AsJson(IAsyncEnumerable<JobEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (JobEvent e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return JsonSerializer.Serialize(e, Json.Options);
+        }
+    }
+
+    private static async Task<IResult> CancelAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
+    {
+        string owner = http.Owner();
+        if (await jobs.GetAsync(id, owner, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ProblemResults.JobNotFound(id);
+        }
+
+        return ApiResults.Ok(await jobs.CancelAsync(id, owner, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> OutputAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is not JobRecord job)
+        {
+            return ProblemResults.JobNotFound(id);
+        }
+
+        return job.Outputs.Count > 0 && job.Outputs[0].LocalPath is string path && File.Exists(path)
+            ? TypedResults.PhysicalFile(path, "video/mp4", enableRangeProcessing: true)
+            : ProblemResults.Problem(StatusCodes.Status409Conflict, "no-output", "No output yet",
+                $"Job '{id}' is {JsonSerializer.Serialize(job.State, Json.Options).Trim('"')} and has no downloaded output; watch GET /v1/jobs/{id}/events until it completes.");
+    }
+}

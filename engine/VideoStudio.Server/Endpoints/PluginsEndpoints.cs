@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Server.Http;
+
+namespace VideoStudio.Server.Endpoints;
+
+/// <summary><c>GET /v1/plugins</c>: every plugin folder with its status and reason (as `plugins --json`).</summary>
+public static class PluginsEndpoints
+{
+    /// <summary>Maps the route.</summary>
+    public static void MapPlugins(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/plugins", async (IVideoStudio studio, CancellationToken cancellationToken) =>
+                ApiResults.Ok((await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Plugins))
+            .Describe("ListPlugins", "List plugins", "Every plugin folder found: Active, CodeFailed or Quarantined, with the reason and its models.")
+            .Produces<PluginInfo[]>();
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Media;
+using VideoStudio.Server.Api;
+using VideoStudio.Server.Http;
+
+namespace VideoStudio.Server.Endpoints;
+
+/// <summary>
+/// <c>POST /v1/uploads</c>: streams the multipart part <c>file</c> to the owner's upload folder (never buffered
+/// whole), then probes it by content; a file that is not media is deleted and refused with 415.
+/// </summary>
+public static class UploadsEndpoints
+{
+    private const string FilePart = "file";
+
+    /// <summary>Maps the route.</summary>
+    public static void MapUploads(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/uploads", UploadAsync)
+            .Describe("Upload", "Upload a media file", "Multipart form with part `file`. The type is found from the content (not the name) and the size is limited; "
+                + "the answer's `path` is usable as a media input value in your own requests.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<UploadResult>(StatusCodes.Status201Created)
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .DisableAntiforgery();
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext http, UploadStore store, IMediaProbe probe, IOptions<ServerOptions> options, CancellationToken cancellationToken)
+    {
+        long max = options.Value.MaxUploadBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return TooLarge(max);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out MediaTypeHeaderValue? type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return ProblemResults.BadRequest("Send multipart/form-data with the file in a part named 'file'.", FilePart, "not-multipart");
+        }
+
+        string directory = store.DirectoryFor(http.Owner());
+        Directory.CreateDirectory(directory);
+        string partial = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".partial");
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is MultipartSection section)
+            {
+                if (section.GetContentDispositionHeader() is { } disposition && disposition.IsFileDisposition()
+                    && HeaderUtilities.RemoveQuotes(disposition.Name).Value == FilePart)
+                {
+                    if (!await CopyLimitedAsync(section.Body, partial, max, cancellationToken).ConfigureAwait(false))
+                    {
+                        return TooLarge(max);
+                    }
+
+                    return await AcceptAsync(partial, probe, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return ProblemResults.BadRequest("The form has no file part named 'file'.", FilePart, "missing-file");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(max);
+        }
+        finally
+        {
+            File.Delete(partial); // gone already when accepted (moved); removed when refused or interrupted
+        }
+    }
+
+    private static async Task<IResult> AcceptAsync(string partial, IMediaProbe probe, CancellationToken cancellationToken)
+    {
+        MediaInfo info;
+        try
+        {
+            info = await probe.ProbeAsync(partial, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaUnreadableException ex)
+        {
+            return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media", "Not a media file VideoStudio can read",
+                $"The upload was refused because {ex.Message}. The type is checked from the file's content, not its name: "
+                + "export the file as MP4 (H.264) video, a JPEG/PNG/WebP image or WAV/MP3 audio and upload that.",
+                [new Engine.Presentation.ApiViews.IssueView(FilePart, "unsupported-media", ex.Message)]);
+        }
+
+        string final = Path.ChangeExtension(partial, Extension(info.ContentType));
+        File.Move(partial, final);
+        return ApiResults.Status(new UploadResult(final, info.ContentType, info.SizeBytes, info.DurationSeconds, info.Width, info.Height), StatusCodes.Status201Created);
+    }
+
+    // Kestrel's own limit is raised for this route (RequestSizeLimits); this count also covers a chunked body with no length.
+    private static async Task<bool> CopyLimitedAsync(Stream source, string path, long max, CancellationToken cancellationToken)
+    {
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+            if (total > max)
+            {
+                return false;
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static string Extension(string contentType) => contentType switch
+    {
+        "video/mp4" => ".mp4",
+        "video/quicktime" => ".mov",
+        "video/webm" => ".webm",
+        "video/x-matroska" => ".mkv",
+        "video/x-msvideo" => ".avi",
+        "audio/wav" => ".wav",
+        "audio/mpeg" => ".mp3",
+        "audio/mp4" => ".m4a",
+        "audio/aac" => ".aac",
+        "audio/ogg" => ".ogg",
+        "audio/opus" => ".opus",
+        "audio/flac" => ".flac",
+        "image/jpeg" => ".jpg",
+        "image/png" => ".png",
+        "image/webp" => ".webp",
+        "image/gif" => ".gif",
+        "image/bmp" => ".bmp",
+        "image/tiff" => ".tiff",
+        _ => ".bin",
+    };
+
+    private static IResult TooLarge(long max) => ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The upload is too large",
+        $"Uploads are limited to {max / (1024 * 1024)} MB (VideoStudio:Server:MaxUploadBytes). Trim or re-encode the file, or give the model an http(s) URL instead.");
+}

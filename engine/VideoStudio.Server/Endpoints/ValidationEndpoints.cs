@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Presentation;
+using VideoStudio.Engine.Pricing;
+using VideoStudio.Server.Api;
+using VideoStudio.Server.Http;
+
+namespace VideoStudio.Server.Endpoints;
+
+/// <summary><c>POST /v1/validate</c>, <c>/v1/estimate</c>, <c>/v1/compare</c>: the same JSON as the CLI's --json.</summary>
+public static class ValidationEndpoints
+{
+    /// <summary>Maps the routes.</summary>
+    public static void MapValidation(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/validate", ValidateAsync)
+            .Describe("Validate", "Validate an input", "Schema, media limits on the real files and the plugin's rules. 200 whether valid or not; `valid` says which.")
+            .Produces<ApiViews.ValidationView>()
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        v1.MapPost("/estimate", EstimateAsync)
+            .Describe("Estimate", "Validate and price an input", "Decimal USD with line items and provenance; 422 with field errors when the input is invalid.")
+            .Produces<ApiViews.EstimateView>()
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        v1.MapPost("/compare", CompareAsync)
+            .Describe("Compare", "Price one input across models", "Validates and prices the same input for each model, in the order given; unknown models are reported per entry.")
+            .Produces<ComparisonReport>()
+            .ProducesApiProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> ValidateAsync(ValidateRequest body, HttpContext http, IVideoStudio studio, MediaPathGuard guard, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+        {
+            // Answered without touching the files, so a refused path reveals nothing about what exists on the server.
+            return ApiResults.Ok(new ApiViews.ValidationView(false, refused.Select(ApiViews.Issue).ToArray(), [], body.Input));
+        }
+
+        return ApiResults.Ok(ApiViews.Validation(await studio.ValidateAsync(body.Model, body.Input, cancellationToken).ConfigureAwait(false)));
+    }
+
+    private static async Task<IResult> EstimateAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, MediaPathGuard guard, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+        {
+            return ProblemResults.Invalid("A media input is not allowed.", refused);
+        }
+
+        EstimateReport report = await studio.EstimateAsync(body.Model, body.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false);
+        return report.Estimate is PriceEstimate estimate
+            ? ApiResults.Ok(ApiViews.Estimate(estimate, report.Validation.Warnings))
+            : ProblemResults.Invalid($"The input is not valid for {body.Model}: {report.Validation.Errors.Count} error(s).", report.Validation.Errors);
+    }
+
+    private static async Task<IResult> CompareAsync(CompareRequest body, HttpContext http, IVideoStudio studio, MediaPathGuard guard, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), body.Models, body.Input, cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+        {
+            return ProblemResults.Invalid("A media input is not allowed.", refused);
+        }
+
+        return ApiResults.Ok(await studio.CompareAsync(body.Models, body.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false));
+    }
+}

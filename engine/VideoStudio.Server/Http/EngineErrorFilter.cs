@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Presentation;
+
+namespace VideoStudio.Server.Http;
+
+/// <summary>
+/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget), so
+/// endpoints stay one call each. Anything else is a 500 whose detail says nothing about internals.
+/// </summary>
+public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndpointFilter
+{
+    /// <inheritdoc />
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (UnknownModelException ex)
+        {
+            return ProblemResults.Problem(StatusCodes.Status404NotFound, "unknown-model", "Unknown model", ex.Message,
+                [new ApiViews.IssueView("model", "unknown-model", ex.Message)], ex.Suggestions);
+        }
+        catch (JobRejectedException ex)
+        {
+            return ProblemResults.Invalid(ex.Message, ex.Issues);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return ProblemResults.Problem(StatusCodes.Status402PaymentRequired, "over-budget", "Over budget", ex.Message);
+        }
+        catch (MediaUnreadableException ex)
+        {
+            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "media-unreadable", "A media file cannot be read", ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            return ProblemResults.BadRequest("The body is not valid JSON: " + ex.Message, ex.Path ?? "$", "invalid-json");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The exception may quote provider URLs or paths; it goes to the log (redacted by the engine), not to the caller.
+            logger.LogError(ex, "Unhandled error on {Path}", context.HttpContext.Request.Path);
+            return ProblemResults.Problem(StatusCodes.Status500InternalServerError, "internal", "Internal error",
+                "The server failed to handle the request; see the server log for details.");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Validation;
+
+namespace VideoStudio.Server.Http;
+
+/// <summary>
+/// The engine reads local paths given as media inputs. Over HTTP that would let a caller read any file on the
+/// server (or another owner's upload), so a media field must hold an http(s) URL or a path the caller uploaded.
+/// </summary>
+public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
+{
+    /// <summary>Issues for media values outside the owner's uploads, across the given models' media fields.</summary>
+    public async Task<IReadOnlyList<ValidationIssue>> CheckAsync(string owner, IEnumerable<string> modelIds, JsonObject input, CancellationToken cancellationToken)
+    {
+        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var mediaFields = modelIds.Select(catalog.Registry.TryFind).OfType<ModelDefinition>()
+            .SelectMany(m => m.Schema.Fields).Where(f => f.Media is not null).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var issues = new List<ValidationIssue>();
+        foreach (string field in mediaFields)
+        {
+            foreach ((string path, string value) in Values(field, input[field]))
+            {
+                if (!IsRemote(value) && !uploads.IsOwnedBy(owner, value))
+                {
+                    issues.Add(new ValidationIssue(path, "media-path-not-allowed",
+                        $"'{path}' must be an http(s) URL or a file you uploaded: upload it with POST /v1/uploads and use the returned path."));
+                }
+            }
+        }
+
+        return issues;
+    }
+
+    private static IEnumerable<(string Path, string Value)> Values(string field, JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue(out string? s) => [(field, s)],
+        JsonArray a => a.Select((item, i) => (Item: item, Index: i))
+            .Where(x => x.Item is JsonValue iv && iv.TryGetValue(out string? _))
+            .Select(x => ($"{field}[{x.Index}]", x.Item!.GetValue<string>())),
+        _ => [],
+    };
+
+    private static bool IsRemote(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

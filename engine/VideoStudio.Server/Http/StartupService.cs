@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+
+namespace VideoStudio.Server.Http;
+
+/// <summary>
+/// On start: loads the plugin catalog (so the first request does not pay for discovery) and resumes every
+/// unfinished job, then marks the server ready.
+/// </summary>
+public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, ServerReadiness readiness, ILogger<StartupService> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        int resumed = await jobs.ResumeAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Catalog: {Models} models from {Plugins} plugins; resumed {Jobs} unfinished jobs", catalog.Registry.Models.Count, catalog.Plugins.Count, resumed);
+        readiness.MarkReady();
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,20 @@
+namespace VideoStudio.Server;
+
+/// <summary>HTTP server settings, bound from <c>VideoStudio:Server</c>.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "VideoStudio:Server";
+
+    /// <summary>
+    /// API key → owner. When empty, every call is the <c>local</c> owner (a single-user server on loopback); when set,
+    /// every <c>/v1</c> call needs <c>Authorization: Bearer &lt;key&gt;</c>. Keys are never logged.
+    /// </summary>
+    public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Largest JSON request body accepted (bytes); inputs are small, so a big body is a mistake or an attack.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest upload accepted by <c>POST /v1/uploads</c> (bytes).</summary>
+    public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
+}

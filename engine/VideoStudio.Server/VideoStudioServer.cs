@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Hosting;
+
+namespace VideoStudio.Server;
+
+/// <summary>The server's entry point: what <c>videostudio serve</c>, tests and benchmarks start.</summary>
+public static class VideoStudioServer
+{
+    /// <summary>
+    /// Builds the server (not started). <paramref name="args"/> are ASP.NET Core host arguments (e.g.
+    /// <c>--urls=http://127.0.0.1:0</c>). <paramref name="configureServices"/> may register the engine itself
+    /// (<c>AddVideoStudio</c> + option overrides); when it does not, the engine is added from configuration.
+    /// </summary>
+    public static Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddVideoStudioServer(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IVideoStudio)))
+        {
+            builder.Services.AddVideoStudio(builder.Configuration);
+        }
+
+        WebApplication app = builder.Build();
+        app.MapVideoStudio();
+        return Task.FromResult(app);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Common;
+using VideoStudio.Server.Http;
+
+namespace VideoStudio.Server;
+
+/// <summary>Registers the HTTP API's services (the engine itself comes from <c>AddVideoStudio</c>).</summary>
+public static class VideoStudioServerServiceCollectionExtensions
+{
+    /// <summary>Adds the server: options from <c>VideoStudio:Server</c>, JSON conventions, OpenAPI, problem details, startup.</summary>
+    public static IServiceCollection AddVideoStudioServer(this IServiceCollection services, IConfiguration? configuration = null, Action<ServerOptions>? configure = null)
+    {
+        var options = services.AddOptions<ServerOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(ServerOptions.SectionName));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        // Request bodies bind with the engine's conventions too (kebab-case enums, comments, trailing commas), and a
+        // missing 'model' or 'input' is a 400 from the binder rather than a null deep in the engine.
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Encoder = Json.Options.Encoder;
+            o.SerializerOptions.ReadCommentHandling = Json.Options.ReadCommentHandling;
+            o.SerializerOptions.AllowTrailingCommas = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            foreach (var converter in Json.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton<OwnerResolver>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<MediaPathGuard>();
+        services.AddSingleton<ServerReadiness>();
+        services.AddHostedService<StartupService>();
+        return services;
+    }
+}
