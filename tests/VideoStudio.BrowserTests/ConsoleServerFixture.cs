@@ -6,6 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Server;
 using VideoStudio.Simulator;
 
 namespace VideoStudio.BrowserTests;
@@ -36,11 +40,38 @@ public sealed class ConsoleServerFixture : IAsyncLifetime
             FixedLatency = TimeSpan.FromMilliseconds(300),
             ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
         }, startup.Token);
-        app = FakeApi.Build(simulator.BaseUrl, SimulatorKey, data);
+        app = await VideoStudioServer.BuildAsync(["--urls=http://127.0.0.1:0"], ConfigureEngine);
         await app.StartAsync(startup.Token);
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http.BaseAddress = new Uri(BaseUrl);
         browser = await BrowserSession.StartAsync(BaseUrl);
+    }
+
+    // The engine exactly as a host registers it, pointed at the simulator (as the integration tests' JobHarness does),
+    // with simulated processing time scaled down so a job takes about a second.
+    private void ConfigureEngine(IServiceCollection services)
+    {
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddVideoStudio(configure: o =>
+        {
+            o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins");
+            o.ProbeRemoteMedia = false;
+        });
+        services.Configure<JobOptions>(o =>
+        {
+            o.DataDirectory = data;
+            o.ProcessingTimeScale = 0.005;
+            o.MaxConcurrentJobs = 8;
+            o.SubmitsPerMinute = 10_000;
+        });
+        services.Configure<WaveSpeedOptions>(o =>
+        {
+            o.BaseUrl = new Uri(simulator!.BaseUrl);
+            o.ApiKey = SimulatorKey;
+            o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxRetryAfter = TimeSpan.FromSeconds(2);
+            o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
+        });
     }
 
     /// <summary>A fresh tab on the console, with console errors collected for the failure message.</summary>

@@ -163,7 +163,7 @@ async function submit(ev) {
   $('submit-status').textContent = 'Submitting…';
   try {
     const job = await api.submit(state.modelId, state.form.values(), state.form.mediaDurations());
-    $('submit-status').textContent = `Job ${job.id} accepted${job.estimateUsd != null ? ` · estimate ${usd(job.estimateUsd)}` : ''}.`;
+    $('submit-status').textContent = `Job accepted${job.estimateUsd != null ? ` · estimate ${usd(job.estimateUsd)}` : ''}.`;
     follow(job);
   } catch (e) {
     if (e instanceof ApiError && e.problem.errors) state.form.setIssues(e.problem.errors, [], $('general-issues'));

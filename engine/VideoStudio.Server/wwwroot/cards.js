@@ -6,8 +6,14 @@ import { el } from './form.js';
 const list = (title, items, cls) =>
   items?.length ? el('div', { class: `card-list ${cls}` }, el('h4', { text: title }), el('ul', {}, items.map((t) => el('li', { text: t })))) : null;
 
-export const confidenceBadge = (confidence) =>
-  el('span', { class: `badge conf-${confidence}`, title: `price confidence: ${confidence}`, text: confidence });
+// Confidence arrives kebab-case in estimates ("third-party") but as the enum's name in a model's price summary
+// ("ThirdParty"); one spelling for both.
+export const kebab = (s) => String(s).replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+export const confidenceBadge = (confidence) => {
+  const c = kebab(confidence);
+  return el('span', { class: `badge conf-${c}`, title: `price confidence: ${c}`, text: c });
+};
 
 /** Card price: the example's price, or "unknown — live quote" (never $0) when the engine cannot price it. */
 function priceLine(detail) {

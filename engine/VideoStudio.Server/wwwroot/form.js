@@ -134,10 +134,10 @@ export function renderForm(host, schema, { onChange, onStatus }) {
     const label = el('label', { for: id, class: 'field-label' },
       prop.title || name,
       required.has(name) ? el('span', { class: 'required', title: 'required', 'aria-label': 'required', text: ' *' }) : null,
-      provenance ? el('span', { class: `badge conf-${provenance.confidence}`, text: provenance.confidence }) : null);
+      provenance ? el('span', { class: `badge conf-${provenance.confidence}`, title: 'how sure the plugin is about this field', text: provenance.confidence }) : null);
     host.append(el('div', { class: `field field-${widget}`, 'data-field-row': name },
       label, row, help,
-      provenance?.note ? el('p', { class: 'field-provenance', text: `ⓘ ${provenance.note}` }) : null,
+      provenance?.note ? el('p', { class: 'field-provenance', text: `Source note: ${provenance.note}` }) : null,
       error));
   }
 
