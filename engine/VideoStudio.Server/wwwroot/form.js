@@ -93,11 +93,14 @@ export function renderForm(host, schema, { onChange, onStatus }) {
     } else if (widget === 'toggle' || prop.type === 'boolean') {
       control = el('input', { ...common, type: 'checkbox', role: 'switch', class: 'toggle' });
       control.checked = prop.default === true;
-      control.addEventListener('change', () => changed(name));
+      const text = el('span', { class: 'toggle-text', 'aria-hidden': 'true' });
+      const show = () => { text.textContent = control.checked ? 'On' : 'Off'; };
+      show();
+      control.addEventListener('change', () => { show(); changed(name); });
       // Without a default an untouched switch says nothing: the model's own default applies.
       readers.set(name, () => (prop.default === undefined && !touched.has(name) ? undefined : control.checked));
-      writers.set(name, (v) => { control.checked = v === true; });
-      row = el('span', { class: 'toggle-row' }, control, el('span', { class: 'toggle-text', text: 'On' }));
+      writers.set(name, (v) => { control.checked = v === true; show(); });
+      row = el('span', { class: 'toggle-row' }, control, text);
     } else if (widget === 'number' || widget === 'slider') {
       const step = prop['x-ui-step'] ?? (prop.type === 'integer' ? 1 : 'any');
       const attrs = { ...common, type: widget === 'slider' ? 'range' : 'number', min: prop.minimum, max: prop.maximum, step };
