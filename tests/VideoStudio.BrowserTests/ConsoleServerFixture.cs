@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Server;
+using VideoStudio.Simulator;
+
+namespace VideoStudio.BrowserTests;
+
+/// <summary>
+/// One server (with the console) on 127.0.0.1:0 over an in-process WaveSpeed simulator, and one headless
+/// Chromium, shared by the whole suite. Pages are per test.
+/// </summary>
+public sealed class ConsoleServerFixture : IAsyncLifetime
+{
+    private const string SimulatorKey = "browser-test-key";
+    private SimulatorServer? simulator;
+    private WebApplication? app;
+    private BrowserSession? browser;
+    private readonly string data = Path.Combine(Path.GetTempPath(), "videostudio-console-" + Guid.NewGuid().ToString("N"));
+
+    public string BaseUrl { get; private set; } = "";
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
+
+    public async ValueTask InitializeAsync()
+    {
+        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        simulator = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            ApiKey = SimulatorKey,
+            PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins"),
+            FixedLatency = TimeSpan.FromMilliseconds(300),
+            ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
+        }, startup.Token);
+        app = await VideoStudioServer.BuildAsync(["--urls=http://127.0.0.1:0"], ConfigureEngine);
+        await app.StartAsync(startup.Token);
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http.BaseAddress = new Uri(BaseUrl);
+        browser = await BrowserSession.StartAsync(BaseUrl);
+    }
+
+    // The engine exactly as a host registers it, pointed at the simulator (as the integration tests' JobHarness does),
+    // with simulated processing time scaled down so a job takes about a second.
+    private void ConfigureEngine(IServiceCollection services)
+    {
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddVideoStudio(configure: o =>
+        {
+            o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins");
+            o.ProbeRemoteMedia = false;
+        });
+        services.Configure<JobOptions>(o =>
+        {
+            o.DataDirectory = data;
+            o.ProcessingTimeScale = 0.005;
+            o.MaxConcurrentJobs = 8;
+            o.SubmitsPerMinute = 10_000;
+        });
+        services.Configure<WaveSpeedOptions>(o =>
+        {
+            o.BaseUrl = new Uri(simulator!.BaseUrl);
+            o.ApiKey = SimulatorKey;
+            o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxRetryAfter = TimeSpan.FromSeconds(2);
+            o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
+        });
+    }
+
+    /// <summary>A fresh tab on the console, with console errors collected for the failure message.</summary>
+    public async Task<IPage> OpenConsoleAsync(string? task = null)
+    {
+        IPage page = await browser!.Context.NewPageAsync();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                TestContext.Current.SendDiagnosticMessage("browser: " + m.Text);
+            }
+        };
+        await page.GotoAsync(task is null ? "/" : "/#task=" + task);
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        return page;
+    }
+
+    public async Task<JsonArray> ModelsAsync(string? task = null) =>
+        (await Http.GetFromJsonAsync<JsonArray>(task is null ? "/v1/models" : "/v1/models?task=" + task))!;
+
+    public async Task<JsonObject> SchemaAsync(string id) => (await Http.GetFromJsonAsync<JsonObject>("/v1/schema/" + id))!;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleServerFixture>
+{
+    public const string Name = "console";
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace VideoStudio.BrowserTests;
+
+/// <summary>Choosing among models: cards with their education content, disabled cards, the comparison table.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ModelChoiceTests(ConsoleServerFixture server)
+{
+    [Fact]
+    public async Task Cards_show_each_models_education_and_price()
+    {
+        JsonArray models = await server.ModelsAsync("text-to-video");
+        IPage page = await server.OpenConsoleAsync("text-to-video");
+        try
+        {
+            await page.WaitForSelectorAsync("#model-cards[data-ready=true]");
+            (await page.Locator("[data-model]").CountAsync()).ShouldBe(models.Count);
+            foreach (string id in models.Select(m => (string)m!["id"]!))
+            {
+                JsonObject detail = (await server.Http.GetFromJsonAsync<JsonObject>("/v1/models/" + id, TestContext.Current.CancellationToken))!;
+                ILocator card = page.Locator($"[data-model=\"{id}\"]");
+                (await card.Locator(".tagline").TextContentAsync()).ShouldBe((string)detail["card"]!["tagline"]!);
+                string price = (await card.Locator(".price").TextContentAsync())!;
+                price.ShouldBe(detail["price"]!["exampleUsd"] is null ? "unknown — live quote" : price);
+                price.ShouldNotBe("$0.00");
+            }
+
+            await ConsolePage.ScreenshotAsync(page, "cards-text-to-video");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Models_that_cannot_take_the_entered_settings_are_disabled_with_the_reason()
+    {
+        JsonArray models = await server.ModelsAsync("text-to-video");
+        IPage page = await server.OpenConsoleAsync("text-to-video");
+        try
+        {
+            // Try each model's own choices until one of them rules another model out.
+            foreach (string id in models.Select(m => (string)m!["id"]!))
+            {
+                await ConsolePage.ChooseModelAsync(page, id);
+                JsonObject properties = (await server.SchemaAsync(id))["properties"]!.AsObject();
+                foreach ((string name, JsonNode? prop) in properties.Where(p => p.Value!["enum"] is JsonArray))
+                {
+                    foreach (JsonNode? option in prop!["enum"]!.AsArray())
+                    {
+                        await ConsolePage.SetFieldAsync(page, name, option!.ToString());
+                        ILocator disabled = page.Locator(".model-card.disabled");
+                        if (await disabled.CountAsync() > 0)
+                        {
+                            (await disabled.First.Locator("[data-reason-for]").TextContentAsync())!.ShouldStartWith("Can't take these settings:");
+                            (await disabled.First.Locator("[data-choose]").IsDisabledAsync()).ShouldBeTrue();
+                            await ConsolePage.ScreenshotAsync(page, "cards-disabled");
+                            return;
+                        }
+                    }
+                }
+            }
+
+            throw new ShouldAssertException("no setting of any text-to-video model disabled another model");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Comparison_lists_every_candidate_with_acceptance_and_price()
+    {
+        JsonArray models = await server.ModelsAsync("text-to-video");
+        IPage page = await server.OpenConsoleAsync("text-to-video");
+        try
+        {
+            string first = (string)models[0]!["id"]!;
+            await ConsolePage.ChooseModelAsync(page, first);
+            await ConsolePage.SetFieldAsync(page, "prompt", "A lighthouse at dusk");
+            await page.ClickAsync("#compare-button");
+            await page.WaitForSelectorAsync("#compare tr[data-compare]");
+            (await page.Locator("#compare tr[data-compare]").CountAsync()).ShouldBe(models.Count);
+            (await page.Locator($"#compare tr[data-compare=\"{first}\"] .pill").TextContentAsync()).ShouldBe("Yes");
+            await ConsolePage.ScreenshotAsync(page, "compare-text-to-video");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}

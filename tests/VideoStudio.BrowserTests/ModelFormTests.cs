@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace VideoStudio.BrowserTests;
+
+/// <summary>Every installed model's form is generated from its schema and shows the server's verdicts in place.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ModelFormTests(ConsoleServerFixture server)
+{
+    public static TheoryData<string> ModelIds => InstalledModels.Ids();
+
+    [Fact]
+    public async Task Api_lists_exactly_the_installed_models()
+    {
+        JsonArray models = await server.ModelsAsync();
+        models.Select(m => (string)m!["id"]!).Order(StringComparer.Ordinal).ShouldBe(InstalledModels.All.Select(m => m.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelIds))]
+    public async Task Form_has_a_control_for_every_property_and_shows_field_errors(string id)
+    {
+        JsonObject schema = await server.SchemaAsync(id);
+        IPage page = await server.OpenConsoleAsync(InstalledModels.TaskOf(id));
+        try
+        {
+            await ConsolePage.ChooseModelAsync(page, id);
+            var properties = schema["properties"]!.AsObject();
+            foreach ((string name, JsonNode? _) in properties)
+            {
+                (await page.Locator($"[data-field=\"{name}\"][name=\"{name}\"]").CountAsync()).ShouldBe(1, $"control for {name}");
+                (await page.Locator($"[data-error-for=\"{name}\"]").CountAsync()).ShouldBe(1, $"error element for {name}");
+            }
+
+            // A value the schema forbids, put in through the control (an option injected into a select).
+            (string field, string bad) = properties
+                .Select(p => (p.Key, Bad: ConsolePage.InvalidValue(p.Value!.AsObject()) ?? ""))
+                .First(p => p.Bad.Length > 0);
+            if (properties[field]!["enum"] is not null)
+            {
+                await page.EvalOnSelectorAsync($"[data-field=\"{field}\"]", "(e, v) => e.add(new Option(v, v))", bad);
+            }
+
+            await ConsolePage.SetFieldAsync(page, field, bad);
+            ILocator error = page.Locator($"[data-error-for=\"{field}\"]");
+            (await error.TextContentAsync()).ShouldNotBeNullOrWhiteSpace($"error for {field}={bad}");
+
+            // Emptying a required text field is reported on that field too.
+            string? requiredText = schema["required"]?.AsArray().Select(r => (string)r!)
+                .FirstOrDefault(r => properties[r]!["x-media"] is null && (string?)properties[r]!["type"] == "string");
+            if (requiredText is not null)
+            {
+                await ConsolePage.SetFieldAsync(page, requiredText, "a boat");
+                await ConsolePage.SetFieldAsync(page, requiredText, "");
+                (await page.Locator($"[data-error-for=\"{requiredText}\"]").TextContentAsync()).ShouldNotBeNullOrWhiteSpace($"required {requiredText}");
+            }
+
+            await ConsolePage.ScreenshotAsync(page, "form-" + id);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelIds))]
+    public async Task Estimate_follows_a_priced_field(string id)
+    {
+        JsonObject schema = await server.SchemaAsync(id);
+        var properties = schema["properties"]!.AsObject();
+        string[] required = schema["required"]?.AsArray().Select(r => (string)r!).ToArray() ?? [];
+        IPage page = await server.OpenConsoleAsync(InstalledModels.TaskOf(id));
+        try
+        {
+            await ConsolePage.ChooseModelAsync(page, id);
+            foreach (string name in required)
+            {
+                if (properties[name]!["x-media"] is JsonObject media)
+                {
+                    await ConsolePage.UploadAsync(page, name, TestMedia.ForKind((string)media["kind"]!));
+                }
+                else
+                {
+                    await ConsolePage.SetFieldAsync(page, name, "A paper boat drifting down a rain-soaked street");
+                }
+            }
+
+            string first = (await page.TextContentAsync("#estimate-total"))!;
+            if (first == "unknown")
+            {
+                // A model without a published price reads "unknown" with the reason, never $0.
+                (await page.TextContentAsync("#estimate-reason")).ShouldNotBeNullOrWhiteSpace();
+                (await page.TextContentAsync($"[data-model=\"{id}\"] .price")).ShouldBe("unknown — live quote");
+                await ConsolePage.ScreenshotAsync(page, "estimate-" + id);
+                return;
+            }
+
+            first.ShouldMatch(@"^\$\d+\.\d+$");
+            // Walk every choice of every enum until the price moves: which field is priced is the plugin's business.
+            var seen = new HashSet<string>(StringComparer.Ordinal) { first };
+            foreach ((string name, JsonNode? prop) in properties.Where(p => p.Value!["enum"] is JsonArray))
+            {
+                foreach (JsonNode? option in prop!["enum"]!.AsArray())
+                {
+                    await ConsolePage.SetFieldAsync(page, name, option!.ToString());
+                    seen.Add((await page.TextContentAsync("#estimate-total"))!);
+                    if (seen.Count > 1)
+                    {
+                        break;
+                    }
+                }
+
+                if (seen.Count > 1)
+                {
+                    break;
+                }
+            }
+
+            await ConsolePage.ScreenshotAsync(page, "estimate-" + id);
+            if (seen.Count == 1)
+            {
+                // No choice moves the price: it follows the uploaded media, whose seconds the line items bill.
+                properties.Any(p => p.Value!["x-media"] is not null).ShouldBeTrue("the estimate never changed: " + first);
+                (await page.TextContentAsync("#estimate-lines"))!.ShouldMatch(@"\d+(\.\d+)? s\b");
+            }
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
