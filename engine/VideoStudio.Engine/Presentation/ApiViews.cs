@@ -28,7 +28,7 @@ public static class ApiViews
     public sealed record ModelDetail(ModelSummary Model, IReadOnlyList<string> Capabilities, EducationCard Card, PriceSummary Price, ProcessingProfile Processing, string PluginStatus);
 
     /// <summary>A pricing rule in words and numbers.</summary>
-    public sealed record PriceSummary(string Rule, string Confidence, string Source, IReadOnlyList<string> Notes, string Version, decimal? ExampleUsd);
+    public sealed record PriceSummary(string Rule, Confidence Confidence, string Source, IReadOnlyList<string> Notes, string Version, decimal? ExampleUsd);
 
     /// <summary>Maps a model to its summary line.</summary>
     public static ModelSummary Summary(ModelDefinition m) =>
@@ -53,6 +53,6 @@ public static class ApiViews
 
     /// <summary>Maps a model's details, with the price of its card example.</summary>
     public static ModelDetail Detail(ModelDefinition m, PluginInfo plugin, PriceEstimate? example) => new(
-        Summary(m), m.Descriptor.Capabilities, m.Card, new PriceSummary(PriceRuleText.Describe(m.Pricing), m.Pricing.Confidence.ToString(),
+        Summary(m), m.Descriptor.Capabilities, m.Card, new PriceSummary(PriceRuleText.Describe(m.Pricing), m.Pricing.Confidence,
             m.Pricing.Source, m.Pricing.Notes, m.Pricing.Version, example?.TotalUsd), m.Processing, plugin.Status.ToString());
 }
