@@ -58,7 +58,7 @@ public static class SchemaValidator
         return error.Kind switch
         {
             ValidationErrorKind.PropertyRequired => new(pointer, ErrorCodes.Required,
-                $"{pointer} is required: give {field?.Title.ToLowerInvariant() ?? name}{Describe(field)}."),
+                $"{pointer} is required: provide a value for {field?.Title ?? name}{Describe(field)}."),
             ValidationErrorKind.NoAdditionalPropertiesAllowed => UnknownField(schema, "/" + name, name),
             ValidationErrorKind.NotInEnumeration => new(pointer, ErrorCodes.NotAllowed,
                 $"{pointer} must be one of {AllowedValues(field)}{got}."),
