@@ -1,3 +1,12 @@
 // Entry point of the load harnesses and benchmarks (see docs/PERFORMANCE.md for the commands and figures).
-Console.Error.WriteLine("usage: dotnet run -c Release --project tests/VideoStudio.Benchmarks -- <harness> [options]");
-return 2;
+using VideoStudio.Benchmarks;
+
+switch (args.FirstOrDefault())
+{
+    case "jobs-load":
+        return await JobsLoad.RunAsync(args[1..]);
+    default:
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/VideoStudio.Benchmarks -- <harness> [options]");
+        Console.Error.WriteLine("  jobs-load [--jobs 10000] [--latency-seconds 25] [--submit-concurrency 64] [--poll-concurrency 64]");
+        return 2;
+}
