@@ -11,6 +11,7 @@ namespace VideoStudio.IntegrationTests.Crash;
 /// deterministically by slowing exactly that phase with a simulator fault and watching the store and the
 /// simulator's stats — no hooks in the engine.
 /// </summary>
+[Collection(CrashCollection.Name)]
 public sealed class CrashRecoveryTests
 {
     private const string TextModel = "lightricks/ltx-2-fast/text-to-video";
