@@ -12,6 +12,12 @@ public sealed class JobOptions
     /// <summary>Submissions per minute (WaveSpeed Bronze: 2). Excess jobs queue locally.</summary>
     public int SubmitsPerMinute { get; set; } = 2;
 
+    /// <summary>
+    /// Paid POSTs awaiting their answer at once. Keeps a burst of thousands of submissions from pushing answers past
+    /// the submit timeout (which would make them "outcome unknown" and send them to reconciliation).
+    /// </summary>
+    public int MaxConcurrentSubmits { get; set; } = 8;
+
     /// <summary>Result polls in flight at once across all jobs.</summary>
     public int PollConcurrency { get; set; } = 16;
 

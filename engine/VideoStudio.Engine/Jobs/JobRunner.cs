@@ -29,29 +29,36 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 return;
             }
 
-            // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle.
-            job = await context.TransitionAsync(job, JobState.Submitting, j => j with
-            {
-                ProviderInput = Redaction.Input(providerInput),
-                InputFingerprint = fingerprint,
-                SubmitAttempts = j.SubmitAttempts + 1,
-            }, JobEventKind.Queued, "submitting", cancellationToken).ConfigureAwait(false);
-
+            // The POST slot is taken before the write-ahead: a job is marked Submitting only while its POST is being sent.
+            IDisposable posting = await gate.PostAsync(cancellationToken).ConfigureAwait(false);
             PredictionSnapshot snapshot;
             try
             {
+                // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle.
+                job = await context.TransitionAsync(job, JobState.Submitting, j => j with
+                {
+                    ProviderInput = Redaction.Input(providerInput),
+                    InputFingerprint = fingerprint,
+                    SubmitAttempts = j.SubmitAttempts + 1,
+                }, JobEventKind.Queued, "submitting", cancellationToken).ConfigureAwait(false);
                 snapshot = await context.Provider.SubmitAsync(model.Id, providerInput, context.Options.PublicWebhookUrl, cancellationToken).ConfigureAwait(false);
             }
             catch (SubmissionOutcomeUnknownException ex)
             {
+                posting.Dispose(); // reconciliation can take minutes: free the POST slot first
                 context.Logger.LogWarning("Job {Job}: submission outcome unknown ({Reason}); reconciling", job.Id, ex.Message);
                 handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (WaveSpeedException ex)
             {
+                posting.Dispose();
                 await context.FailAsync(job, ErrorCodeOf(ex), ex.Message, 0m, cancellationToken).ConfigureAwait(false);
                 return;
+            }
+            finally
+            {
+                posting.Dispose(); // idempotent; the POST has its answer (or failed) by now
             }
 
             await scheduler.AdoptAsync(job, snapshot.Id, lease, snapshot, cancellationToken).ConfigureAwait(false);

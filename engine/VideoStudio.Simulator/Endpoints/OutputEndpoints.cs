@@ -35,8 +35,9 @@ internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults 
         }
 
         long? breakAfter = faults.Take(FaultTarget.Output, null, FaultKind.BreakDownload)?.BreakAfterBytes;
+        long? bytesPerSecond = faults.Take(FaultTarget.Output, null, FaultKind.SlowDownload)?.BytesPerSecond;
         using var source = new MemoryStream(SampleOutput.Mp4, writable: false);
-        await RangeWriter.WriteAsync(context, source, "video/mp4", breakAfter).ConfigureAwait(false);
+        await RangeWriter.WriteAsync(context, source, "video/mp4", breakAfter, bytesPerSecond, options.TimeProvider).ConfigureAwait(false);
     }
 
     public async Task GetUploadAsync(HttpContext context, string id)
@@ -48,6 +49,6 @@ internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults 
         }
 
         await using var source = new FileStream(upload.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        await RangeWriter.WriteAsync(context, source, upload.ContentType, null).ConfigureAwait(false);
+        await RangeWriter.WriteAsync(context, source, upload.ContentType, null, null, options.TimeProvider).ConfigureAwait(false);
     }
 }

@@ -14,7 +14,7 @@ namespace VideoStudio.Simulator.Endpoints;
 
 /// <summary>
 /// <c>POST /api/v3/{model-id}[?webhook=]</c>: faults → model lookup → schema validation (plugin schema, engine
-/// messages) → tier rate → media reachability → price and charge → store → optional dropped connection → sync wait.
+/// messages) → tier rate → media reachability → price and charge → store → optional dropped connection or late answer → sync wait.
 /// </summary>
 internal sealed class SubmitEndpoint(
     IVideoStudio studio, SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store,
@@ -80,6 +80,12 @@ internal sealed class SubmitEndpoint(
         {
             context.Abort(); // the task exists and is paid for; the client never learns its id
             return Results.Empty;
+        }
+
+        if (faults.Take(FaultTarget.Submit, modelId, FaultKind.DelayAfterAccept) is { } late)
+        {
+            // The task exists and is paid for; a client that dies now never learns its id.
+            await Task.Delay(TimeSpan.FromMilliseconds(late.DelayMilliseconds), options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
         return sync ? await WaitForSyncAsync(task, cancellationToken).ConfigureAwait(false) : Envelope.Ok(TaskJson.Render(task, options.TimeProvider.GetUtcNow(), false));

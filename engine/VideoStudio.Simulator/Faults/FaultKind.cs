@@ -26,4 +26,13 @@ public enum FaultKind
 
     /// <summary>Output only: answer 410 as if the retention period had passed.</summary>
     ExpireOutput,
+
+    /// <summary>
+    /// Submit only: store and charge the task, then wait <see cref="FaultRule.DelayMilliseconds"/> before answering —
+    /// the window in which a client may die knowing it sent the POST but not the task id.
+    /// </summary>
+    DelayAfterAccept,
+
+    /// <summary>Output only: send the body at no more than <see cref="FaultRule.BytesPerSecond"/> (a slow CDN).</summary>
+    SlowDownload,
 }

@@ -39,6 +39,9 @@ public sealed record FaultRule
     /// <summary>Bytes sent before the connection breaks, for <see cref="FaultKind.BreakDownload"/>.</summary>
     public long BreakAfterBytes { get; init; } = 1024;
 
+    /// <summary>Throughput cap for <see cref="FaultKind.SlowDownload"/>.</summary>
+    public long BytesPerSecond { get; init; } = 16 * 1024;
+
     /// <summary>A 5xx answer (500/502/503/504).</summary>
     public static FaultRule HttpError(FaultTarget target, int statusCode, int? count = 1) =>
         new() { Target = target, Kind = FaultKind.HttpError, StatusCode = statusCode, Count = count };
@@ -68,4 +71,12 @@ public sealed record FaultRule
 
     /// <summary>Outputs that answer 410 as if expired.</summary>
     public static FaultRule ExpireOutput(int? count = 1) => new() { Target = FaultTarget.Output, Kind = FaultKind.ExpireOutput, Count = count };
+
+    /// <summary>A submit that is stored, then answered only after <paramref name="milliseconds"/>.</summary>
+    public static FaultRule DelayAfterAccept(int milliseconds, int? count = 1) =>
+        new() { Target = FaultTarget.Submit, Kind = FaultKind.DelayAfterAccept, DelayMilliseconds = milliseconds, Count = count };
+
+    /// <summary>An output download throttled to <paramref name="bytesPerSecond"/>.</summary>
+    public static FaultRule SlowDownload(long bytesPerSecond, int? count = 1) =>
+        new() { Target = FaultTarget.Output, Kind = FaultKind.SlowDownload, BytesPerSecond = bytesPerSecond, Count = count };
 }

@@ -6,11 +6,12 @@ namespace VideoStudio.Simulator.Media;
 
 /// <summary>
 /// Serves a file with single-range support (206 + Content-Range, 416 when unsatisfiable) and can break the
-/// transfer after K bytes on purpose, leaving the headers promising the full length, like a dropped CDN download.
+/// transfer after K bytes on purpose, leaving the headers promising the full length, like a dropped CDN download,
+/// or throttle it (a slow CDN), which holds a download open long enough for a client to die in the middle of it.
 /// </summary>
 internal static class RangeWriter
 {
-    public static async Task WriteAsync(HttpContext context, Stream source, string contentType, long? breakAfterBytes)
+    public static async Task WriteAsync(HttpContext context, Stream source, string contentType, long? breakAfterBytes, long? bytesPerSecond, TimeProvider time)
     {
         long length = source.Length;
         HttpResponse response = context.Response;
@@ -36,7 +37,9 @@ internal static class RangeWriter
         response.ContentLength = count;
         source.Position = from;
         long toSend = breakAfterBytes is long k ? Math.Min(k, count) : count;
-        var buffer = new byte[16 * 1024];
+        // Throttled: chunks of a tenth of the rate, one every 100 ms, each flushed so the client sees steady progress.
+        int chunk = bytesPerSecond is long rate ? (int)Math.Clamp(rate / 10, 1, 16 * 1024) : 16 * 1024;
+        var buffer = new byte[chunk];
         while (toSend > 0)
         {
             int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, toSend)), context.RequestAborted).ConfigureAwait(false);
@@ -47,6 +50,11 @@ internal static class RangeWriter
 
             await response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
             toSend -= read;
+            if (bytesPerSecond is not null && toSend > 0)
+            {
+                await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), time, context.RequestAborted).ConfigureAwait(false);
+            }
         }
 
         // A short body under a full Content-Length: Kestrel sends what was written, then closes the connection

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Tests.Support;
+
+namespace VideoStudio.Tests.Jobs;
+
+/// <summary>Schema migrations: from nothing, idempotent at the current version, and refusing a newer file.</summary>
+public sealed class SqliteSchemaTests : IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+
+    private string Db => dir.File("videostudio.db");
+
+    [Fact]
+    public async Task MigrateAsync_EmptyFile_CreatesTheCurrentSchemaInWalMode()
+    {
+        await File.WriteAllBytesAsync(Db, [], ct);
+
+        await new SqliteJobStore(Db).ListUnfinishedAsync(ct);
+
+        (await ScalarAsync("SELECT MAX(version) FROM schema_version")).ShouldBe(SqliteSchema.CurrentVersion);
+        (await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('jobs', 'reservations')")).ShouldBe(2);
+        (await TextAsync("PRAGMA journal_mode")).ShouldBe("wal");
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileAlreadyAtCurrentVersion_ChangesNothing()
+    {
+        var first = new SqliteJobStore(Db);
+        (JobRecord job, _) = await first.CreateAsync(StoreRecords.Queued(), StoreRecords.Caps(), ct);
+
+        await using (var c = await OpenAsync())
+        {
+            await SqliteSchema.MigrateAsync(c, ct);
+        }
+
+        JobRecord? again = await new SqliteJobStore(Db).GetAsync(job.Id, job.Owner, ct);
+
+        again.ShouldNotBeNull();
+        (await ScalarAsync("SELECT COUNT(*) FROM schema_version")).ShouldBe(SqliteSchema.CurrentVersion);
+        (await ScalarAsync("SELECT COUNT(*) FROM jobs")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task OpenStore_FileWithNewerSchema_RefusedWithAClearMessage()
+    {
+        await using (var c = await OpenAsync())
+        {
+            await using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = $"CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES ({SqliteSchema.CurrentVersion + 1});";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => new SqliteJobStore(Db).ListUnfinishedAsync(ct));
+
+        ex.Message.ShouldContain("newer VideoStudio");
+        ex.Message.ShouldContain($"schema {SqliteSchema.CurrentVersion + 1}");
+        ex.Message.ShouldContain("--data-dir");
+        (await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'jobs'")).ShouldBe(0, "a newer file is not touched");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        dir.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Db, Pooling = false }.ToString());
+        await c.OpenAsync(ct);
+        return c;
+    }
+
+    private async Task<long> ScalarAsync(string sql) => Convert.ToInt64(await RawAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<string> TextAsync(string sql) => Convert.ToString(await RawAsync(sql), System.Globalization.CultureInfo.InvariantCulture)!;
+
+    private async Task<object?> RawAsync(string sql)
+    {
+        await using SqliteConnection c = await OpenAsync();
+        await using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+}
