@@ -8,6 +8,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Simulator;
 
 namespace VideoStudio.Cli;
 
@@ -64,23 +65,18 @@ public static class CliApp
             o.DataDirectory = Path.GetFullPath(dataDir ?? o.DataDirectory);
             if (provider is { IsEmbedded: true })
             {
-                // Simulated jobs live apart from real ones and run at the simulator's speed, without Bronze-tier limits.
+                // Simulated jobs live apart from real ones, without Bronze-tier limits.
                 o.DataDirectory = Path.Combine(o.DataDirectory, "embedded-simulator");
-                o.ProcessingTimeScale = ProviderSetup.EmbeddedLatencyScale;
                 o.AbandonJobsOfOtherProviders = true;
                 o.MaxConcurrentJobs = 64;
                 o.SubmitsPerMinute = 6000;
                 o.ReconcileWindow = TimeSpan.FromSeconds(10);
             }
         });
-        services.Configure<WaveSpeedOptions>(o =>
+        if (provider?.Simulator is SimulatorServer simulator)
         {
-            if (provider is { BaseUrl: string url, ApiKey: string key })
-            {
-                o.BaseUrl = new Uri(url);
-                o.ApiKey = key;
-            }
-        });
+            services.UseSimulator(simulator);
+        }
     }
 
     /// <summary>Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs, then runs the body.</summary>

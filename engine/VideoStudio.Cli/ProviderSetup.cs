@@ -13,21 +13,10 @@ public sealed class ProviderSetup : IAsyncDisposable
     /// <summary>How much faster than the models' expected times the embedded simulator runs.</summary>
     public const double EmbeddedLatencyScale = 0.02;
 
-    private ProviderSetup(SimulatorServer? simulator, string? baseUrl, string? apiKey)
-    {
-        Simulator = simulator;
-        BaseUrl = baseUrl;
-        ApiKey = apiKey;
-    }
+    private ProviderSetup(SimulatorServer? simulator) => Simulator = simulator;
 
     /// <summary>The embedded simulator, when one was started.</summary>
     public SimulatorServer? Simulator { get; }
-
-    /// <summary>Base URL to use instead of the configured one (the simulator's), or null.</summary>
-    public string? BaseUrl { get; }
-
-    /// <summary>API key to use instead of the configured one (the simulator's random key), or null.</summary>
-    public string? ApiKey { get; }
 
     /// <summary>True when running against the embedded simulator.</summary>
     public bool IsEmbedded => Simulator is not null;
@@ -37,7 +26,7 @@ public sealed class ProviderSetup : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 })
         {
-            return new ProviderSetup(null, null, null);
+            return new ProviderSetup(null);
         }
 
         string key = "sim_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -49,7 +38,7 @@ public sealed class ProviderSetup : IAsyncDisposable
             ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
         }, cancellationToken).ConfigureAwait(false);
         await Console.Error.WriteLineAsync($"No WAVESPEED_API_KEY set: using the embedded WaveSpeed simulator at {server.BaseUrl} (nothing is billed; outputs are sample clips).").ConfigureAwait(false);
-        return new ProviderSetup(server, server.BaseUrl, key);
+        return new ProviderSetup(server);
     }
 
     /// <inheritdoc />

@@ -62,11 +62,7 @@ internal static class JobsLoad
             // The manifest's expected time is real-model time; the simulator takes latencySeconds: scale the poll plan to match.
             o.ProcessingTimeScale = latencySeconds / ModelExpectedSeconds;
         });
-        services.Configure<WaveSpeedOptions>(o =>
-        {
-            o.BaseUrl = new Uri(simulator.BaseUrl);
-            o.ApiKey = ApiKey;
-        });
+        services.UseSimulator(simulator);
 
         Console.WriteLine($"jobs-load: {jobs} jobs, simulator latency {latencySeconds} s, submit concurrency {submitConcurrency}, poll concurrency {pollConcurrency}, {Environment.ProcessorCount} cores");
         var wall = Stopwatch.StartNew();

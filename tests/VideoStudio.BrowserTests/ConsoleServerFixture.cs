@@ -64,10 +64,9 @@ public sealed class ConsoleServerFixture : IAsyncLifetime
             o.MaxConcurrentJobs = 8;
             o.SubmitsPerMinute = 10_000;
         });
+        services.UseSimulator(simulator!);
         services.Configure<WaveSpeedOptions>(o =>
         {
-            o.BaseUrl = new Uri(simulator!.BaseUrl);
-            o.ApiKey = SimulatorKey;
             o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
             o.MaxRetryAfter = TimeSpan.FromSeconds(2);
             o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);

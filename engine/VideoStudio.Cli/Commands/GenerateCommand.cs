@@ -36,7 +36,7 @@ public sealed class GenerateCommand : ICliCommand
                 : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(ApiViews.Result(job));
+                Terminal.WriteJson(ApiViews.Brief(job));
             }
             else
             {

@@ -48,7 +48,7 @@ public static class ApiViews
     public sealed record JobResult(string Id, string Model, string State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, Jobs.JobError? Error);
 
     /// <summary>Maps a job to its brief result.</summary>
-    public static JobResult Result(Jobs.JobRecord job) => new(job.Id, job.ModelId, job.State.ToString().ToLowerInvariant(), job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
+    public static JobResult Brief(Jobs.JobRecord job) => new(job.Id, job.ModelId, job.State.ToString().ToLowerInvariant(), job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
         job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null, job.PredictionId, job.Error);
 
     /// <summary>Maps a model's details, with the price of its card example.</summary>

@@ -36,7 +36,7 @@ internal sealed class AccountEndpoints(IVideoStudio studio, AccountLedger ledger
 
         JsonObject inputs = body["inputs"] as JsonObject ?? [];
         JsonObject normalized = SchemaValidator.Validate(model.Schema, inputs).Normalized;
-        MediaResolver.Result resolved = await media.ResolveAsync(model, normalized, context.RequestAborted).ConfigureAwait(false);
+        MediaResolver.Resolution resolved = await media.ResolveAsync(model, normalized, context.RequestAborted).ConfigureAwait(false);
         QuoteService.Quote quote = quotes.Price(model, normalized, resolved.Seconds);
         return Envelope.Ok(new JsonObject
         {

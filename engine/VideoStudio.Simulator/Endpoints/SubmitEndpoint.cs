@@ -67,7 +67,7 @@ internal sealed class SubmitEndpoint(
             return Envelope.Error(StatusCodes.Status429TooManyRequests, $"Too many requests: the account allows {options.Limits.SubmitsPerMinute} tasks per minute.");
         }
 
-        MediaResolver.Result resolved = await media.ResolveAsync(model, normalized, cancellationToken).ConfigureAwait(false);
+        MediaResolver.Resolution resolved = await media.ResolveAsync(model, normalized, cancellationToken).ConfigureAwait(false);
         QuoteService.Quote quote = quotes.Price(model, normalized, resolved.Seconds);
         if (!ledger.TryCharge(quote.Usd))
         {
@@ -91,7 +91,7 @@ internal sealed class SubmitEndpoint(
         return sync ? await WaitForSyncAsync(task, cancellationToken).ConfigureAwait(false) : Envelope.Ok(TaskJson.Render(task, options.TimeProvider.GetUtcNow(), false));
     }
 
-    private SimulatedTask Store(HttpContext context, ModelDefinition model, JsonObject input, Uri? webhook, MediaResolver.Result resolved, decimal price)
+    private SimulatedTask Store(HttpContext context, ModelDefinition model, JsonObject input, Uri? webhook, MediaResolver.Resolution resolved, decimal price)
     {
         FaultRule? failure = faults.Take(FaultTarget.Submit, model.Id, FaultKind.FailTask);
         int? code = failure?.TaskCode ?? (resolved.UnreachableField is null ? null : TaskCodes.MediaUnreachable);

@@ -16,9 +16,9 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
     public const string HttpClientName = "videostudio-simulator-media";
 
     /// <summary>Probed seconds per media field, and the first field that cannot be reached.</summary>
-    public sealed record Result(IReadOnlyDictionary<string, double> Seconds, string? UnreachableField);
+    public sealed record Resolution(IReadOnlyDictionary<string, double> Seconds, string? UnreachableField);
 
-    public async Task<Result> ResolveAsync(ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
+    public async Task<Resolution> ResolveAsync(ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
     {
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         string? unreachable = null;
@@ -42,7 +42,7 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
             }
         }
 
-        return new Result(seconds, unreachable);
+        return new Resolution(seconds, unreachable);
     }
 
     // null = unreachable; 0 = reachable but no duration (an image, or unreadable).

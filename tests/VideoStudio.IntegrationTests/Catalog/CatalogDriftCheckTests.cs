@@ -35,7 +35,7 @@ public sealed class CatalogDriftCheckTests
         }, timeout.Token);
         var services = new ServiceCollection();
         services.AddVideoStudio(configure: o => { o.PluginsDirectory = plugins; o.ProbeRemoteMedia = false; });
-        services.Configure<WaveSpeedOptions>(o => { o.BaseUrl = new Uri(server.BaseUrl); o.ApiKey = "k"; });
+        services.UseSimulator(server);
         await using ServiceProvider provider = services.BuildServiceProvider();
 
         IReadOnlyList<CatalogDrift> report = await provider.GetRequiredService<CatalogDriftCheck>().CheckAsync(timeout.Token);

@@ -86,10 +86,9 @@ internal sealed class JobHarness : IAsyncDisposable
             o.ReconcileWindow = TimeSpan.FromSeconds(3);
             Configure?.Invoke(o);
         });
+        services.UseSimulator(Server);
         services.Configure<WaveSpeedOptions>(o =>
         {
-            o.BaseUrl = new Uri(Server.BaseUrl);
-            o.ApiKey = ApiKey;
             o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
             o.MaxRetryAfter = TimeSpan.FromSeconds(2);
             o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);

@@ -74,12 +74,10 @@ internal sealed class ServerHarness : IAsyncDisposable
                 o.MaxConcurrentJobs = 32;
                 o.SubmitsPerMinute = 10_000;
                 o.ReconcileWindow = TimeSpan.FromSeconds(3);
-                o.WebhookSecret = simulator.WebhookSecret;
             });
+            services.UseSimulator(simulator);
             services.Configure<WaveSpeedOptions>(o =>
             {
-                o.BaseUrl = new Uri(simulator.BaseUrl);
-                o.ApiKey = SimulatorKey;
                 o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
                 o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
             });
