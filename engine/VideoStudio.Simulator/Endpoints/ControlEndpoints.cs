@@ -8,7 +8,7 @@ namespace VideoStudio.Simulator.Endpoints;
 
 /// <summary>
 /// Test controls under <c>/_simulator/</c>: unauthenticated, answered only to loopback callers. Fault JSON uses the
-/// engine's conventions, e.g. <c>{"target":"result","kind":"http-error","statusCode":503,"count":2}</c>.
+/// engine's conventions, e.g. <c>{"target":"result-poll","kind":"http-error","statusCode":503,"count":2}</c>.
 /// </summary>
 internal sealed class ControlEndpoints(SimulatorFaults faults, SimulatorStats stats)
 {

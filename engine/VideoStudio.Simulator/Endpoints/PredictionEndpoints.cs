@@ -14,7 +14,7 @@ internal sealed class PredictionEndpoints(SimulatorOptions options, SimulatorFau
     public async Task<IResult> GetResultAsync(HttpContext context, string id)
     {
         stats.RecordResultGet(id);
-        if (await FaultGate.BeforeAsync(context, faults, options.TimeProvider, FaultTarget.Result).ConfigureAwait(false) is { } faulted)
+        if (await FaultGate.BeforeAsync(context, faults, options.TimeProvider, FaultTarget.ResultPoll).ConfigureAwait(false) is { } faulted)
         {
             return faulted;
         }

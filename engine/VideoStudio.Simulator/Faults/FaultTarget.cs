@@ -7,7 +7,7 @@ public enum FaultTarget
     Submit,
 
     /// <summary><c>GET /api/v3/predictions/{id}[/result]</c>.</summary>
-    Result,
+    ResultPoll,
 
     /// <summary><c>GET /outputs/{id}.mp4</c>.</summary>
     Output,

@@ -64,8 +64,8 @@ public sealed class JobRunTests
     public async Task Run_ResultPollsFail5xxAnd429_RetriedUntilCompleted()
     {
         await using JobHarness h = await JobHarness.StartAsync();
-        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Result, 503, count: 2));
-        h.Server.Faults.Add(FaultRule.RateLimited(FaultTarget.Result, retryAfterSeconds: 1, count: 1));
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.ResultPoll, 503, count: 2));
+        h.Server.Faults.Add(FaultRule.RateLimited(FaultTarget.ResultPoll, retryAfterSeconds: 1, count: 1));
 
         JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 

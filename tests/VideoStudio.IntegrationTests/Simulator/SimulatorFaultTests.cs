@@ -18,7 +18,7 @@ public sealed class SimulatorFaultTests
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
         string id = await sim.SubmitAsync();
-        sim.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Result, status, count: 1));
+        sim.Server.Faults.Add(FaultRule.HttpError(FaultTarget.ResultPoll, status, count: 1));
 
         (HttpResponseMessage faulted, JsonObject body) = await sim.GetJsonAsync($"api/v3/predictions/{id}/result");
         (HttpResponseMessage recovered, _) = await sim.GetJsonAsync($"api/v3/predictions/{id}/result");
@@ -42,7 +42,7 @@ public sealed class SimulatorFaultTests
 
     [Theory]
     [InlineData(FaultTarget.Submit)]
-    [InlineData(FaultTarget.Result)]
+    [InlineData(FaultTarget.ResultPoll)]
     public async Task Request_RateLimitedFault_Returns429WithRetryAfter(FaultTarget target)
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
@@ -90,7 +90,7 @@ public sealed class SimulatorFaultTests
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
         string id = await sim.SubmitAsync();
-        sim.Server.Faults.Add(FaultRule.Delay(FaultTarget.Result, 400));
+        sim.Server.Faults.Add(FaultRule.Delay(FaultTarget.ResultPoll, 400));
         var watch = Stopwatch.StartNew();
 
         (HttpResponseMessage response, _) = await sim.GetJsonAsync($"api/v3/predictions/{id}/result");
@@ -119,7 +119,7 @@ public sealed class SimulatorFaultTests
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
         string id = await sim.SubmitAsync();
-        sim.Server.Faults.Add(FaultRule.EnvelopeError(FaultTarget.Result, 5003));
+        sim.Server.Faults.Add(FaultRule.EnvelopeError(FaultTarget.ResultPoll, 5003));
 
         (HttpResponseMessage response, JsonObject body) = await sim.GetJsonAsync($"api/v3/predictions/{id}/result");
 
@@ -190,8 +190,8 @@ public sealed class SimulatorFaultTests
     {
         static bool[] Run()
         {
-            var faults = new SimulatorFaults(seed: 42).Add(FaultRule.HttpError(FaultTarget.Result, 500, count: null) with { Probability = 0.5 });
-            return Enumerable.Range(0, 20).Select(_ => faults.Take(FaultTarget.Result, null, FaultKind.HttpError) is not null).ToArray();
+            var faults = new SimulatorFaults(seed: 42).Add(FaultRule.HttpError(FaultTarget.ResultPoll, 500, count: null) with { Probability = 0.5 });
+            return Enumerable.Range(0, 20).Select(_ => faults.Take(FaultTarget.ResultPoll, null, FaultKind.HttpError) is not null).ToArray();
         }
 
         bool[] first = Run();
