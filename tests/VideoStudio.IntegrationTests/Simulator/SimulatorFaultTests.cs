@@ -174,7 +174,7 @@ public sealed class SimulatorFaultTests
         string id = await sim.SubmitAsync();
 
         (HttpResponseMessage added, _) = await sim.PostJsonAsync("_simulator/faults",
-            new JsonObject { ["target"] = "result", ["kind"] = "http-error", ["statusCode"] = 502, ["count"] = 1 }, sim.Anonymous);
+            new JsonObject { ["target"] = "result-poll", ["kind"] = "http-error", ["statusCode"] = 502, ["count"] = 1 }, sim.Anonymous);
         (HttpResponseMessage faulted, _) = await sim.GetJsonAsync($"api/v3/predictions/{id}/result");
         JsonObject stats = (await sim.GetJsonAsync("_simulator/stats", sim.Anonymous)).Body;
 
