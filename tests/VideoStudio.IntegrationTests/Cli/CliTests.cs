@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using VideoStudio.IntegrationTests.Crash;
+
+namespace VideoStudio.IntegrationTests.Cli;
+
+/// <summary>The `videostudio` command line as a person or a script uses it: real process, exit codes, --json shapes.</summary>
+[Collection(CrashCollection.Name)]
+public sealed class CliTests : IDisposable
+{
+    private readonly string data = Path.Combine(Path.GetTempPath(), "videostudio-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Models_Json_ListsEveryModelFromEightPluginFoldersWithVersions()
+    {
+        CliRun.Result run = await CliRun.RunAsync(data, "models", "--json");
+
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        JsonArray models = run.Json.AsArray();
+        models.Count.ShouldBe(21);
+        models.Select(m => m!["plugin"]!.GetValue<string>()).Distinct().Count().ShouldBe(8);
+        models.ShouldAllBe(m => m!["pluginVersion"]!.GetValue<string>() == "1.0.0");
+        models[0]!.AsObject().Select(p => p.Key).ShouldBe(["id", "aliases", "family", "task", "displayName", "plugin", "pluginVersion"]);
+    }
+
+    [Fact]
+    public async Task Estimate_InputFromFile_PrintsTheDocumentedJsonShape()
+    {
+        Directory.CreateDirectory(data);
+        string input = Path.Combine(data, "input.json");
+        await File.WriteAllTextAsync(input, """{"video":"https://example.com/a.mp4","prompt":"p","resolution":"720p","duration":8}""", TestContext.Current.CancellationToken);
+
+        CliRun.Result run = await CliRun.RunAsync(data, "estimate", "wan-2.2-spicy-extend", "--input", "@" + input, "--json");
+
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        JsonNode estimate = run.Json;
+        estimate["modelId"]!.GetValue<string>().ShouldBe("wavespeed-ai/wan-2.2-spicy/video-extend");
+        estimate["currency"]!.GetValue<string>().ShouldBe("USD");
+        estimate["totalUsd"]!.GetValue<decimal>().ShouldBe(0.48m);
+        estimate["billedSeconds"]!.GetValue<decimal>().ShouldBe(8m);
+        estimate["lineItems"]!.AsArray().ShouldNotBeEmpty();
+        estimate["provenance"]!["confidence"]!.GetValue<string>().ShouldBe("documented");
+    }
+
+    [Fact]
+    public async Task Validate_InvalidInput_ExitsTwoWithPathCodeAndMessage()
+    {
+        CliRun.Result run = await CliRun.RunAsync(data, "validate", "google/veo3.1/text-to-video", "--input", """{"prompt":"p","duration":5}""", "--json");
+
+        run.ExitCode.ShouldBe(2);
+        run.Json["valid"]!.GetValue<bool>().ShouldBeFalse();
+        JsonNode error = run.Json["errors"]!.AsArray().ShouldHaveSingleItem()!;
+        error["path"]!.GetValue<string>().ShouldBe("/duration");
+        error["code"]!.GetValue<string>().ShouldBe("not_allowed");
+        error["message"]!.GetValue<string>().ShouldContain("4, 6, 8");
+    }
+
+    [Fact]
+    public async Task Estimate_UnknownModel_ExitsThreeWithSuggestionsOnStderr()
+    {
+        CliRun.Result run = await CliRun.RunAsync(data, "estimate", "ltx-2", "--input", "{}");
+
+        run.ExitCode.ShouldBe(3);
+        run.StandardOutput.ShouldBeEmpty();
+        run.StandardError.ShouldContain("Did you mean");
+    }
+
+    [Fact]
+    public async Task Plugins_Json_EveryPluginActive()
+    {
+        CliRun.Result run = await CliRun.RunAsync(data, "plugins", "--json");
+
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        run.Json.AsArray().Count.ShouldBe(8);
+        run.Json.AsArray().ShouldAllBe(p => p!["status"]!.GetValue<string>() == "active");
+    }
+
+    [Fact]
+    public async Task Generate_EmbeddedDefault_LeavesPlayableMp4AndJobsCommandsSeeIt()
+    {
+        string output = Path.Combine(data, "out.mp4");
+
+        CliRun.Result generated = await CliRun.RunAsync(data, "generate", "ltx-2-fast-t2v", "--input", """{"prompt":"a paper boat","duration":6}""", "--out", output, "--json");
+        CliRun.Result list = await CliRun.RunAsync(data, "jobs", "list", "--json");
+        CliRun.Result spend = await CliRun.RunAsync(data, "jobs", "spend", "--json");
+
+        generated.ExitCode.ShouldBe(0, generated.StandardError);
+        generated.StandardError.ShouldContain("embedded WaveSpeed simulator");
+        generated.Json["state"]!.GetValue<string>().ShouldBe("completed");
+        generated.Json["costUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
+        byte[] head = (await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken))[4..8];
+        System.Text.Encoding.ASCII.GetString(head).ShouldBe("ftyp");
+        list.Json.AsArray().ShouldHaveSingleItem()!["id"]!.GetValue<string>().ShouldBe(generated.Json["id"]!.GetValue<string>());
+        spend.Json["today"]!["settledUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
+    }
+
+    [Fact]
+    public async Task Generate_OverMaxCost_RefusedWithExitTwoAndNothingStored()
+    {
+        CliRun.Result run = await CliRun.RunAsync(data, "generate", "ltx-2-pro-t2v", "--input", """{"prompt":"p","duration":10}""", "--max-cost", "0.10");
+        CliRun.Result list = await CliRun.RunAsync(data, "jobs", "list", "--json");
+
+        run.ExitCode.ShouldBe(2);
+        run.StandardError.ShouldContain("above --max-cost");
+        list.Json.AsArray().ShouldBeEmpty();
+    }
+}
