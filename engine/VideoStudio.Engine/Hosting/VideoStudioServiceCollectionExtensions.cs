@@ -65,6 +65,11 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<PollScheduler>();
         services.TryAddSingleton<JobReconciler>();
         services.TryAddSingleton<JobRunner>();
+        services.TryAddSingleton<JobBackground>();
+        services.TryAddSingleton<JobIntake>();
+        services.TryAddSingleton<JobWatcher>();
+        services.TryAddSingleton<JobResumer>();
+        services.TryAddSingleton<JobWebhooks>();
         services.TryAddSingleton<IVideoJobs, VideoJobs>();
         services.TryAddSingleton<Catalog.CatalogDriftCheck>();
     }

@@ -12,10 +12,28 @@ namespace VideoStudio.Engine.Jobs;
 /// default "outputs[0] is an MP4"), downloads each one (streamed, resumable, then renamed into place), records
 /// size and SHA-256, and settles the cost. Output URLs expire after 7 days, so this runs at completion.
 /// </summary>
-public sealed class JobCompletion(JobContext context, IVideoStudio studio)
+public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDisposable
 {
-    /// <summary>Downloads the outputs of a completed task and marks the job Completed.</summary>
+    private readonly SemaphoreSlim downloads = new(Math.Max(1, context.Options.DownloadConcurrency));
+
+    /// <inheritdoc />
+    public void Dispose() => downloads.Dispose();
+
+    /// <summary>Downloads the outputs of a completed task and marks the job Completed (at most DownloadConcurrency at once).</summary>
     public async Task CompleteAsync(JobRecord job, PredictionSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CompleteNowAsync(job, snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            downloads.Release();
+        }
+    }
+
+    private async Task CompleteNowAsync(JobRecord job, PredictionSnapshot snapshot, CancellationToken cancellationToken)
     {
         PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         ModelDefinition model = catalog.Registry.Find(job.ModelId);

@@ -21,6 +21,9 @@ public sealed class JobOptions
     /// <summary>Result polls in flight at once across all jobs.</summary>
     public int PollConcurrency { get; set; } = 16;
 
+    /// <summary>Completed jobs downloading their outputs at once (downloads never hold a poll slot).</summary>
+    public int DownloadConcurrency { get; set; } = 8;
+
     /// <summary>Multiplies every expected processing time (poll timing, deadlines); the embedded simulator runs faster than real models.</summary>
     public double ProcessingTimeScale { get; set; } = 1.0;
 

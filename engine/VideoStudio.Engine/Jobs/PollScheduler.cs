@@ -188,52 +188,66 @@ public sealed class PollScheduler : IAsyncDisposable
 
     private async Task PollOneAsync(string jobId)
     {
+        PredictionSnapshot? snapshot;
         try
         {
-            Tracked? entry;
-            lock (sync)
-            {
-                entry = tracked.GetValueOrDefault(jobId);
-            }
+            snapshot = await CheckAsync(jobId).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The slot bounds GETs only: completion (download, hash, writes) has its own limit in JobCompletion.
+            slots.Release();
+        }
 
-            if (entry is null)
-            {
-                return;
-            }
+        if (snapshot is null)
+        {
+            return;
+        }
 
-            PredictionSnapshot snapshot;
-            try
-            {
-                snapshot = await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
-            }
-            catch (WaveSpeedException ex) when (ex.Kind is WaveSpeedErrorKind.NotFound or WaveSpeedErrorKind.Authentication)
-            {
-                if (Take(jobId) is { } gone)
-                {
-                    gone.Lease.Dispose();
-                    await context.FailAsync(gone.Job, JobRunner.ErrorCodeOf(ex), ex.Message, 0m, stop.Token).ConfigureAwait(false);
-                }
-
-                return;
-            }
-            catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException or TaskCanceledException && !stop.IsCancellationRequested)
-            {
-                // Retries are exhausted inside the client; the scheduler simply checks again later, within the deadline.
-                context.Logger.LogWarning("Job {Job}: result check failed ({Reason}); checking again later", jobId, ex.Message);
-                await ContinueAsync(entry, null).ConfigureAwait(false);
-                return;
-            }
-
+        try
+        {
             await HandleAsync(jobId, snapshot).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Logger.LogError(ex, "Job {Job}: unexpected error while checking its result", jobId);
+            context.Logger.LogError(ex, "Job {Job}: unexpected error while handling its result", jobId);
         }
-        finally
+    }
+
+    // One result GET; null when there is nothing more to do with this check (not tracked, failed, or rescheduled).
+    private async Task<PredictionSnapshot?> CheckAsync(string jobId)
+    {
+        Tracked? entry;
+        lock (sync)
         {
-            slots.Release();
+            entry = tracked.GetValueOrDefault(jobId);
         }
+
+        if (entry is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
+        }
+        catch (WaveSpeedException ex) when (ex.Kind is WaveSpeedErrorKind.NotFound or WaveSpeedErrorKind.Authentication)
+        {
+            if (Take(jobId) is { } gone)
+            {
+                gone.Lease.Dispose();
+                await context.FailAsync(gone.Job, JobRunner.ErrorCodeOf(ex), ex.Message, 0m, stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException or TaskCanceledException && !stop.IsCancellationRequested)
+        {
+            // Retries are exhausted inside the client; the scheduler simply checks again later, within the deadline.
+            context.Logger.LogWarning("Job {Job}: result check failed ({Reason}); checking again later", jobId, ex.Message);
+            await ContinueAsync(entry, null).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private async Task HandleAsync(string jobId, PredictionSnapshot snapshot)

@@ -180,9 +180,10 @@ public sealed class JobRunTests
     [Fact]
     public async Task Submit_ConcurrentRequestsAgainstDailyCap_NeverOverspend()
     {
-        await using JobHarness h = await JobHarness.StartAsync(configure: o => o.DailyCapUsd = 1.00m);
+        // Jobs stay at the provider for the whole race, so every hold stays reserved (a finished job would settle lower).
+        await using JobHarness h = await JobHarness.StartAsync(latency: TimeSpan.FromSeconds(60), configure: o => o.DailyCapUsd = 1.00m);
 
-        // LTX-2 Fast holds $0.24 per 6 s request (upper candidate): at most four fit under $1.00.
+        // LTX-2 Fast holds $0.24 per 6 s request (upper candidate): exactly four fit under $1.00.
         Task<JobRecord>[] attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => h.SubmitAsync(Model, JobHarness.T2V()))).ToArray();
         var accepted = new List<JobRecord>();
         int refused = 0;

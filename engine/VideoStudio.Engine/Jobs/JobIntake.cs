@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Providers.WaveSpeed;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>
+/// Accepts a request: the model must be runnable, the input valid, the price within --max-cost and the owner's caps
+/// (an unknown price only against a live quote); then the job is stored with its reservation and started.
+/// </summary>
+public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner runner, JobBackground background)
+{
+    /// <summary>Validates, prices, reserves, stores and starts a job; returns it (or the existing job for the same idempotency key).</summary>
+    public async Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath, CancellationToken cancellationToken)
+    {
+        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        ModelDefinition model = catalog.Registry.Find(request.ModelId);
+        PluginInfo plugin = catalog.PluginOf(model);
+        if (plugin.Status != PluginStatus.Active)
+        {
+            throw new JobRejectedException($"{model.Id} cannot run: its plugin '{plugin.Id}' is {plugin.Status}. {plugin.Reason}", []);
+        }
+
+        EstimateReport report = await studio.EstimateAsync(model.Id, request.Input, request.MediaDurationHints, cancellationToken).ConfigureAwait(false);
+        if (!report.Validation.Valid)
+        {
+            throw new JobRejectedException($"The input is not valid for {model.Id}: {string.Join(" ", report.Validation.Errors.Select(e => e.Message))}", report.Validation.Errors);
+        }
+
+        PriceEstimate estimate = report.Estimate!;
+        decimal? hold = estimate.HoldUsd;
+        bool budgeted = request.MaxCostUsd is not null || context.Options.DailyCapUsd is not null || context.Options.MonthlyCapUsd is not null;
+        if (hold is null && budgeted)
+        {
+            // An unconfirmed price may be budgeted only against the provider's own live quote.
+            hold = await TryQuoteAsync(model.Id, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false)
+                ?? throw new JobRejectedException($"The price of this {model.Id} request is unknown ({estimate.UnknownReason}) and no live quote was available, so it cannot be held against a budget. Remove --max-cost / the caps to run it anyway.", []);
+        }
+
+        if (request.MaxCostUsd is decimal max && hold > max)
+        {
+            throw new BudgetExceededException($"This request is estimated at ${hold:0.00##} (held), above --max-cost ${max:0.00##}. Nothing was uploaded or submitted.");
+        }
+
+        DateTimeOffset now = context.Time.GetUtcNow();
+        var job = new JobRecord
+        {
+            Id = "job_" + Guid.CreateVersion7(now).ToString("N"),
+            Owner = request.Owner,
+            ModelId = model.Id,
+            PluginVersion = model.PluginVersion,
+            Input = Redaction.Input(report.Validation.NormalizedInput),
+            MediaSeconds = MediaSeconds(report, request.MediaDurationHints),
+            IdempotencyKey = request.IdempotencyKey,
+            EstimateUsd = estimate.TotalUsd ?? (hold is not null ? hold : null),
+            HoldUsd = hold,
+            State = JobState.Queued,
+            Provider = context.ProviderName,
+            OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Transitions = [new StateTransition(JobState.Queued, now)],
+        };
+        (JobRecord stored, bool created) = await context.Store.CreateAsync(job, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            context.Events.Publish(new JobEvent(stored.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
+            background.Start(stored, () => runner.RunAsync(stored, model, report.Validation.NormalizedInput, background.Stopping));
+        }
+
+        return stored;
+    }
+
+    private async Task<decimal?> TryQuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.Provider.QuoteAsync(modelId, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException)
+        {
+            context.Logger.LogWarning("Live quote for {Model} unavailable: {Reason}", modelId, ex.Message);
+            return null;
+        }
+    }
+
+    private static Dictionary<string, double> MediaSeconds(EstimateReport report, IReadOnlyDictionary<string, double>? hints)
+    {
+        var seconds = new Dictionary<string, double>(hints ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+        foreach ((string field, MediaInfo info) in report.Validation.Media)
+        {
+            if (info.DurationSeconds is double d)
+            {
+                seconds[field] = d;
+            }
+        }
+
+        return seconds;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using VideoStudio.Contracts;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>
+/// A job's progress as a stream: the stored state first, then live events from this process, and the store re-read
+/// every second so a job another process runs is followed too. Ends when the job settles.
+/// </summary>
+public sealed class JobWatcher(JobContext context)
+{
+    /// <summary>The job's events until it is terminal or needs a decision.</summary>
+    public async IAsyncEnumerable<JobEvent> WatchAsync(string jobId, string owner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IAsyncEnumerator<JobEvent> live = context.Events.SubscribeAsync(jobId, linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            JobRecord job = await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No job {jobId} for {owner}.");
+            JobState last = job.State;
+            yield return Snapshot(job);
+            if (Settled(job.State))
+            {
+                yield break;
+            }
+
+            // Live events from this process; the store is re-read every second for a job another process is running.
+            Task<bool>? next = null;
+            while (true)
+            {
+                next ??= live.MoveNextAsync().AsTask();
+                Task tick = Task.Delay(TimeSpan.FromSeconds(1), context.Time, cancellationToken);
+                if (await Task.WhenAny(next, tick).ConfigureAwait(false) == next)
+                {
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    JobEvent e = live.Current;
+                    next = null;
+                    last = e.State;
+                    yield return e;
+                    if (Settled(e.State))
+                    {
+                        yield break;
+                    }
+                }
+                else
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    job = await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? job;
+                    if (job.State != last)
+                    {
+                        last = job.State;
+                        yield return Snapshot(job);
+                        if (Settled(job.State))
+                        {
+                            yield break;
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await linked.CancelAsync().ConfigureAwait(false);
+            await live.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True once a job needs nothing more from this engine.</summary>
+    public static bool Settled(JobState state) => state is JobState.Completed or JobState.Failed or JobState.Cancelled or JobState.NeedsDecision;
+
+    private static JobEvent Snapshot(JobRecord job) => new(job.Id, job.State switch
+    {
+        JobState.Queued or JobState.Submitting => JobEventKind.Queued,
+        JobState.Uploading => JobEventKind.Uploading,
+        JobState.Processing => JobEventKind.Processing,
+        JobState.Downloading => JobEventKind.Downloading,
+        JobState.Completed => JobEventKind.Completed,
+        JobState.Cancelled => JobEventKind.Cancelled,
+        JobState.NeedsDecision => JobEventKind.NeedsDecision,
+        _ => JobEventKind.Failed,
+    }, job.State, job.UpdatedAt, job.Error?.Message ?? (job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null));
+}
