@@ -18,7 +18,7 @@ namespace VideoStudio.BrowserTests;
 /// One server (with the console) on 127.0.0.1:0 over an in-process WaveSpeed simulator, and one headless
 /// Chromium, shared by the whole suite. Pages are per test.
 /// </summary>
-public sealed class ConsoleServerFixture : IAsyncLifetime
+public class ConsoleServerFixture : IAsyncLifetime
 {
     private const string SimulatorKey = "browser-test-key";
     private SimulatorServer? simulator;
@@ -71,10 +71,19 @@ public sealed class ConsoleServerFixture : IAsyncLifetime
             o.MaxRetryAfter = TimeSpan.FromSeconds(2);
             o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
         });
+        ConfigureServer(services);
+    }
+
+    /// <summary>Server settings a derived fixture adds (e.g. API keys).</summary>
+    protected virtual void ConfigureServer(IServiceCollection services)
+    {
     }
 
     /// <summary>A fresh tab on the console, with console errors collected for the failure message.</summary>
-    public async Task<IPage> OpenConsoleAsync(string? task = null)
+    public async Task<IPage> OpenConsoleAsync(string? task = null) => await OpenConsoleAsync(task, waitUntilReady: true);
+
+    /// <summary>A fresh tab; <paramref name="waitUntilReady"/> false for a console that cannot load yet (no key).</summary>
+    public async Task<IPage> OpenConsoleAsync(string? task, bool waitUntilReady)
     {
         IPage page = await browser!.Context.NewPageAsync();
         page.Console += (_, m) =>
@@ -85,7 +94,11 @@ public sealed class ConsoleServerFixture : IAsyncLifetime
             }
         };
         await page.GotoAsync(task is null ? "/" : "/#task=" + task);
-        await page.WaitForSelectorAsync("body[data-ready=true]");
+        if (waitUntilReady)
+        {
+            await page.WaitForSelectorAsync("body[data-ready=true]");
+        }
+
         return page;
     }
 
@@ -96,6 +109,7 @@ public sealed class ConsoleServerFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (browser is not null)
         {
             await browser.DisposeAsync();

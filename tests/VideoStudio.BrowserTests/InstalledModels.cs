@@ -4,7 +4,7 @@ namespace VideoStudio.BrowserTests;
 
 /// <summary>
 /// Theory data: the models the plugins in the test output define, the same folders the server loads. Theories
-/// need their rows before any server runs; <see cref="ModelFormTests.Api_lists_exactly_the_installed_models"/>
+/// need their rows before any server runs; <see cref="ModelFormTests.ModelsApi_InstalledPlugins_ListsExactlyTheirModels"/>
 /// proves GET /v1/models answers this same set, so the theories cover every model the API serves.
 /// </summary>
 internal static class InstalledModels

@@ -14,7 +14,7 @@ public sealed class JobTests(ConsoleServerFixture server)
     [InlineData("upscale")]
     [InlineData("avatar")]
     [InlineData("video-to-video")]
-    public async Task A_job_runs_and_its_video_plays(string task)
+    public async Task Console_JobPerTaskKind_CompletesAndVideoPlays(string task)
     {
         // The task's first model as the API lists it: the test knows no model by name.
         string id = (string)(await server.ModelsAsync(task))[0]!["id"]!;

@@ -9,7 +9,7 @@ namespace VideoStudio.BrowserTests;
 public sealed class ModelChoiceTests(ConsoleServerFixture server)
 {
     [Fact]
-    public async Task Cards_show_each_models_education_and_price()
+    public async Task ModelCards_TaskChosen_ShowEducationAndPrice()
     {
         JsonArray models = await server.ModelsAsync("text-to-video");
         IPage page = await server.OpenConsoleAsync("text-to-video");
@@ -36,7 +36,7 @@ public sealed class ModelChoiceTests(ConsoleServerFixture server)
     }
 
     [Fact]
-    public async Task Models_that_cannot_take_the_entered_settings_are_disabled_with_the_reason()
+    public async Task ModelCards_SettingsUnsupported_DisabledWithReason()
     {
         JsonArray models = await server.ModelsAsync("text-to-video");
         IPage page = await server.OpenConsoleAsync("text-to-video");
@@ -73,7 +73,7 @@ public sealed class ModelChoiceTests(ConsoleServerFixture server)
     }
 
     [Fact]
-    public async Task Comparison_lists_every_candidate_with_acceptance_and_price()
+    public async Task Comparison_Requested_ListsEveryCandidateWithAcceptanceAndPrice()
     {
         JsonArray models = await server.ModelsAsync("text-to-video");
         IPage page = await server.OpenConsoleAsync("text-to-video");

@@ -10,7 +10,7 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
     public static TheoryData<string> ModelIds => InstalledModels.Ids();
 
     [Fact]
-    public async Task Api_lists_exactly_the_installed_models()
+    public async Task ModelsApi_InstalledPlugins_ListsExactlyTheirModels()
     {
         JsonArray models = await server.ModelsAsync();
         models.Select(m => (string)m!["id"]!).Order(StringComparer.Ordinal).ShouldBe(InstalledModels.All.Select(m => m.Id));
@@ -18,7 +18,7 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
 
     [Theory]
     [MemberData(nameof(ModelIds))]
-    public async Task Form_has_a_control_for_every_property_and_shows_field_errors(string id)
+    public async Task Form_AnyModel_RendersEveryPropertyAndShowsFieldErrors(string id)
     {
         JsonObject schema = await server.SchemaAsync(id);
         IPage page = await server.OpenConsoleAsync(InstalledModels.TaskOf(id));
@@ -65,7 +65,7 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
 
     [Theory]
     [MemberData(nameof(ModelIds))]
-    public async Task Estimate_follows_a_priced_field(string id)
+    public async Task Estimate_PricedFieldChanged_TotalFollows(string id)
     {
         JsonObject schema = await server.SchemaAsync(id);
         var properties = schema["properties"]!.AsObject();

@@ -32,7 +32,7 @@ public sealed class PluginConformanceTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public async Task EducationExample_ValidatesAndHasKnownOrExplainedPrice(string folder, string modelId)
+    public async Task EducationExample_AnyModel_ValidatesWithKnownOrExplainedPrice(string folder, string modelId)
     {
         _ = folder;
         ModelDefinition model = (await SharedCatalog.GetAsync()).Registry.Find(modelId);
@@ -56,7 +56,7 @@ public sealed class PluginConformanceTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public async Task Card_IsCompleteForAPersonChoosing(string folder, string modelId)
+    public async Task Card_AnyModel_IsCompleteForAPersonChoosing(string folder, string modelId)
     {
         _ = folder;
         ModelDefinition model = (await SharedCatalog.GetAsync()).Registry.Find(modelId);
@@ -71,7 +71,7 @@ public sealed class PluginConformanceTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public async Task Schema_EveryFieldHasFormHintsAndValidDefault(string folder, string modelId)
+    public async Task Schema_AnyModel_FieldsHaveFormHintsAndValidDefaults(string folder, string modelId)
     {
         _ = folder;
         ModelDefinition model = (await SharedCatalog.GetAsync()).Registry.Find(modelId);

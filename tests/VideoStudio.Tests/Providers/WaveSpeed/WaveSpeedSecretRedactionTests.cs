@@ -7,7 +7,7 @@ namespace VideoStudio.Tests.Providers.WaveSpeed;
 public sealed class WaveSpeedSecretRedactionTests
 {
     [Fact(Timeout = 15_000)]
-    public async Task FailuresOfEveryKind_ApiKeyNeverInExceptionsOrLogs()
+    public async Task Failures_EveryKind_ApiKeyNeverInExceptionsOrLogs()
     {
         int call = 0;
         await using var server = await LoopbackServer.StartAsync(async context =>
