@@ -16,13 +16,12 @@ public sealed class PollScheduler : IAsyncDisposable
     private readonly JobContext context;
     private readonly JobCompletion completion;
     private readonly IVideoStudio studio;
-    private readonly PriorityQueue<string, DateTimeOffset> queue = new();
-    private readonly Dictionary<string, Tracked> tracked = new(StringComparer.Ordinal);
+    private readonly Timetable queue;
+    private readonly Dictionary<string, TrackedJob> tracked = new(StringComparer.Ordinal);
     private readonly Lock sync = new();
     private readonly SemaphoreSlim slots;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
-    private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the scheduler and starts its loop.</summary>
     public PollScheduler(JobContext context, JobCompletion completion, IVideoStudio studio)
@@ -30,21 +29,9 @@ public sealed class PollScheduler : IAsyncDisposable
         this.context = context;
         this.completion = completion;
         this.studio = studio;
+        queue = new Timetable(context.Time);
         slots = new SemaphoreSlim(Math.Max(1, context.Options.PollConcurrency));
         loop = Task.Run(LoopAsync);
-    }
-
-    private sealed class Tracked(JobRecord job, IDisposable lease, PollPolicy policy)
-    {
-        public JobRecord Job { get; set; } = job;
-
-        public IDisposable Lease { get; } = lease;
-
-        public PollPolicy Policy { get; } = policy;
-
-        public TimeSpan Interval { get; set; } = policy.FirstCheck;
-
-        public DateTimeOffset Started { get; } = job.Transitions.LastOrDefault(t => t.State == JobState.Processing)?.At ?? job.UpdatedAt;
     }
 
     /// <summary>Jobs currently tracked.</summary>
@@ -89,7 +76,7 @@ public sealed class PollScheduler : IAsyncDisposable
     private async Task TrackAsync(JobRecord job, IDisposable lease, PredictionSnapshot? first)
     {
         ModelDefinition model = (await studio.GetCatalogAsync(stop.Token).ConfigureAwait(false)).Registry.Find(job.ModelId);
-        var entry = new Tracked(job, lease, PolicyFor(job, model));
+        var entry = new TrackedJob(job, lease, PolicyFor(job, model));
         lock (sync)
         {
             tracked[job.Id] = entry;
@@ -119,70 +106,32 @@ public sealed class PollScheduler : IAsyncDisposable
         return jobId is null ? Task.CompletedTask : HandleAsync(jobId, snapshot);
     }
 
-    private void Schedule(string jobId, DateTimeOffset at)
-    {
-        lock (sync)
-        {
-            queue.Enqueue(jobId, at);
-            wake.TrySetResult();
-        }
-    }
+    private void Schedule(string jobId, DateTimeOffset at) => queue.Schedule(jobId, at);
 
-    private Tracked? Take(string jobId)
+    private TrackedJob? Take(string jobId)
     {
         lock (sync)
         {
-            return tracked.Remove(jobId, out Tracked? t) ? t : null;
+            return tracked.Remove(jobId, out TrackedJob? t) ? t : null;
         }
     }
 
     private async Task LoopAsync()
     {
-        while (!stop.IsCancellationRequested)
+        try
         {
-            Task signal;
-            TimeSpan? wait = null;
-            var dueNow = new List<string>();
-            lock (sync)
+            while (!stop.IsCancellationRequested)
             {
-                if (wake.Task.IsCompleted)
+                foreach (string id in await queue.NextDueAsync(stop.Token).ConfigureAwait(false))
                 {
-                    wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-
-                signal = wake.Task;
-                DateTimeOffset now = context.Time.GetUtcNow();
-                while (queue.TryPeek(out string? id, out DateTimeOffset at) && at <= now)
-                {
-                    queue.Dequeue();
-                    dueNow.Add(id);
-                }
-
-                if (queue.TryPeek(out _, out DateTimeOffset next))
-                {
-                    wait = next - now;
+                    await slots.WaitAsync(stop.Token).ConfigureAwait(false);
+                    _ = PollOneAsync(id);
                 }
             }
-
-            foreach (string id in dueNow)
-            {
-                await slots.WaitAsync(stop.Token).ConfigureAwait(false);
-                _ = PollOneAsync(id);
-            }
-
-            if (dueNow.Count > 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await (wait is TimeSpan delay ? Task.WhenAny(signal, Task.Delay(delay, context.Time, stop.Token)) : signal.WaitAsync(stop.Token)).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping: unfinished jobs resume from the store on the next start.
         }
     }
 
@@ -217,7 +166,7 @@ public sealed class PollScheduler : IAsyncDisposable
     // One result GET; null when there is nothing more to do with this check (not tracked, failed, or rescheduled).
     private async Task<PredictionSnapshot?> CheckAsync(string jobId)
     {
-        Tracked? entry;
+        TrackedJob? entry;
         lock (sync)
         {
             entry = tracked.GetValueOrDefault(jobId);
@@ -274,7 +223,7 @@ public sealed class PollScheduler : IAsyncDisposable
 
                 break;
             default:
-                Tracked? entry;
+                TrackedJob? entry;
                 lock (sync)
                 {
                     entry = tracked.GetValueOrDefault(jobId);
@@ -294,7 +243,7 @@ public sealed class PollScheduler : IAsyncDisposable
         }
     }
 
-    private async Task ContinueAsync(Tracked entry, PredictionSnapshot? snapshot)
+    private async Task ContinueAsync(TrackedJob entry, PredictionSnapshot? snapshot)
     {
         DateTimeOffset now = context.Time.GetUtcNow();
         if (entry.Job.Deadline is DateTimeOffset deadline && now > deadline)
