@@ -20,7 +20,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Models_Json_ListsEveryModelFromEightPluginFoldersWithVersions()
     {
-        CliRun.Result run = await CliRun.RunAsync(data, "models", "--json");
+        CliRun.Outcome run = await CliRun.RunAsync(data, "models", "--json");
 
         run.ExitCode.ShouldBe(0, run.StandardError);
         JsonArray models = run.Json.AsArray();
@@ -37,7 +37,7 @@ public sealed class CliTests : IDisposable
         string input = Path.Combine(data, "input.json");
         await File.WriteAllTextAsync(input, """{"video":"https://example.com/a.mp4","prompt":"p","resolution":"720p","duration":8}""", TestContext.Current.CancellationToken);
 
-        CliRun.Result run = await CliRun.RunAsync(data, "estimate", "wan-2.2-spicy-extend", "--input", "@" + input, "--json");
+        CliRun.Outcome run = await CliRun.RunAsync(data, "estimate", "wan-2.2-spicy-extend", "--input", "@" + input, "--json");
 
         run.ExitCode.ShouldBe(0, run.StandardError);
         JsonNode estimate = run.Json;
@@ -52,7 +52,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Validate_InvalidInput_ExitsTwoWithPathCodeAndMessage()
     {
-        CliRun.Result run = await CliRun.RunAsync(data, "validate", "google/veo3.1/text-to-video", "--input", """{"prompt":"p","duration":5}""", "--json");
+        CliRun.Outcome run = await CliRun.RunAsync(data, "validate", "google/veo3.1/text-to-video", "--input", """{"prompt":"p","duration":5}""", "--json");
 
         run.ExitCode.ShouldBe(2);
         run.Json["valid"]!.GetValue<bool>().ShouldBeFalse();
@@ -65,7 +65,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Estimate_UnknownModel_ExitsThreeWithSuggestionsOnStderr()
     {
-        CliRun.Result run = await CliRun.RunAsync(data, "estimate", "ltx-2", "--input", "{}");
+        CliRun.Outcome run = await CliRun.RunAsync(data, "estimate", "ltx-2", "--input", "{}");
 
         run.ExitCode.ShouldBe(3);
         run.StandardOutput.ShouldBeEmpty();
@@ -75,7 +75,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Plugins_Json_EveryPluginActive()
     {
-        CliRun.Result run = await CliRun.RunAsync(data, "plugins", "--json");
+        CliRun.Outcome run = await CliRun.RunAsync(data, "plugins", "--json");
 
         run.ExitCode.ShouldBe(0, run.StandardError);
         run.Json.AsArray().Count.ShouldBe(8);
@@ -87,9 +87,9 @@ public sealed class CliTests : IDisposable
     {
         string output = Path.Combine(data, "out.mp4");
 
-        CliRun.Result generated = await CliRun.RunAsync(data, "generate", "ltx-2-fast-t2v", "--input", """{"prompt":"a paper boat","duration":6}""", "--out", output, "--json");
-        CliRun.Result list = await CliRun.RunAsync(data, "jobs", "list", "--json");
-        CliRun.Result spend = await CliRun.RunAsync(data, "jobs", "spend", "--json");
+        CliRun.Outcome generated = await CliRun.RunAsync(data, "generate", "ltx-2-fast-t2v", "--input", """{"prompt":"a paper boat","duration":6}""", "--out", output, "--json");
+        CliRun.Outcome list = await CliRun.RunAsync(data, "jobs", "list", "--json");
+        CliRun.Outcome spend = await CliRun.RunAsync(data, "jobs", "spend", "--json");
 
         generated.ExitCode.ShouldBe(0, generated.StandardError);
         generated.StandardError.ShouldContain("embedded WaveSpeed simulator");
@@ -104,8 +104,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Generate_OverMaxCost_RefusedWithExitTwoAndNothingStored()
     {
-        CliRun.Result run = await CliRun.RunAsync(data, "generate", "ltx-2-pro-t2v", "--input", """{"prompt":"p","duration":10}""", "--max-cost", "0.10");
-        CliRun.Result list = await CliRun.RunAsync(data, "jobs", "list", "--json");
+        CliRun.Outcome run = await CliRun.RunAsync(data, "generate", "ltx-2-pro-t2v", "--input", """{"prompt":"p","duration":10}""", "--max-cost", "0.10");
+        CliRun.Outcome list = await CliRun.RunAsync(data, "jobs", "list", "--json");
 
         run.ExitCode.ShouldBe(2);
         run.StandardError.ShouldContain("above --max-cost");
