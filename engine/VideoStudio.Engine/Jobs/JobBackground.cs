@@ -28,9 +28,16 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
             {
                 await work().ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+            catch (Exception ex) when (shutdown.IsCancellationRequested)
             {
-                // The host is stopping: the stored state is where the next start resumes.
+                // The host is stopping (its services may already be disposed): the stored state is where the next
+                // start resumes, so a failure now must not be written as the job's end.
+                context.Logger.LogDebug(ex, "Job {Job} stopped with the host", job.Id);
+            }
+            catch (JobSupersededException ex)
+            {
+                // Another writer (usually a cancel) settled the job first; its state stands.
+                context.Logger.LogInformation("Job {Job}: background step stopped, the job is already {State}", job.Id, ex.Current.State);
             }
             catch (Exception ex)
             {
@@ -48,9 +55,17 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
         });
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Signals every background job to stop and waits (up to 10 s) for them to put down their state. A host calls
+    /// this while its services are still alive; disposal calls it too.
+    /// </summary>
+    public async Task StopAsync()
     {
+        if (shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+
         await shutdown.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -58,8 +73,14 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
         }
         catch (TimeoutException)
         {
+            context.Logger.LogWarning("{Count} background jobs were still stopping after 10 s; they resume on the next start", running.Count);
         }
+    }
 
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
         shutdown.Dispose();
     }
 }

@@ -69,9 +69,8 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         }
 
         decimal? cost = job.EstimateUsd;
-        await context.Store.SettleAsync(job.Id, cost ?? job.HoldUsd ?? 0m, cancellationToken).ConfigureAwait(false);
         await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
-            JobEventKind.Completed, done[0].LocalPath, cancellationToken).ConfigureAwait(false);
+            JobEventKind.Completed, done[0].LocalPath, cancellationToken, settleUsd: cost ?? job.HoldUsd ?? 0m).ConfigureAwait(false);
     }
 
     private string Destination(JobRecord job, OutputItem item, int index) =>

@@ -43,6 +43,17 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 }, JobEventKind.Queued, "submitting", cancellationToken).ConfigureAwait(false);
                 snapshot = await context.Provider.SubmitAsync(model.Id, providerInput, context.Options.PublicWebhookUrl, cancellationToken).ConfigureAwait(false);
             }
+            catch (JobSupersededException ex)
+            {
+                // Cancelled between the check above and the write-ahead: the store refused the change, nothing was sent.
+                context.Logger.LogInformation("Job {Job} is {State}; not submitted", job.Id, ex.Current.State);
+                return;
+            }
+            catch (SubmissionOutcomeUnknownException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The host is stopping mid-POST: the job stays Submitting, and the next start reconciles it.
+                throw new OperationCanceledException(cancellationToken);
+            }
             catch (SubmissionOutcomeUnknownException ex)
             {
                 posting.Dispose(); // reconciliation can take minutes: free the POST slot first

@@ -58,11 +58,24 @@ public sealed class PollScheduler : IAsyncDisposable
     {
         ModelDefinition model = (await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Registry.Find(job.ModelId);
         PollPolicy policy = PolicyFor(job, model);
-        JobRecord adopted = await context.TransitionAsync(job, JobState.Processing, j => j with
+        JobRecord adopted;
+        try
         {
-            PredictionId = predictionId,
-            Deadline = context.Time.GetUtcNow() + policy.Deadline,
-        }, JobEventKind.Submitted, $"prediction {predictionId}", cancellationToken).ConfigureAwait(false);
+            adopted = await context.TransitionAsync(job, JobState.Processing, j => j with
+            {
+                PredictionId = predictionId,
+                Deadline = context.Time.GetUtcNow() + policy.Deadline,
+            }, JobEventKind.Submitted, $"prediction {predictionId}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobSupersededException ex) when (ex.Current is { IsTerminal: true, PredictionId: null })
+        {
+            // Cancelled while its POST was in flight: the paid task exists, so its id is kept on the record, not dropped.
+            lease.Dispose();
+            context.Logger.LogWarning("Job {Job} was {State} while its submission was in flight; the provider accepted it as prediction {Prediction}, recorded on the job",
+                job.Id, ex.Current.State, predictionId);
+            return await context.Store.UpdateAsync(ex.Current with { PredictionId = predictionId }, cancellationToken).ConfigureAwait(false);
+        }
+
         Track(adopted, lease, first);
         return adopted;
     }
@@ -200,6 +213,19 @@ public sealed class PollScheduler : IAsyncDisposable
     }
 
     private async Task HandleAsync(string jobId, PredictionSnapshot snapshot)
+    {
+        try
+        {
+            await ApplyAsync(jobId, snapshot).ConfigureAwait(false);
+        }
+        catch (JobSupersededException ex)
+        {
+            // Cancelled (or otherwise settled) while its result was being applied: the other writer's state stands.
+            context.Logger.LogInformation("Job {Job}: result not applied, the job is already {State}", jobId, ex.Current.State);
+        }
+    }
+
+    private async Task ApplyAsync(string jobId, PredictionSnapshot snapshot)
     {
         switch (snapshot.Status)
         {

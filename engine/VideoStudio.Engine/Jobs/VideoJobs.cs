@@ -36,18 +36,33 @@ public sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher w
     public async Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default)
     {
         JobRecord job = await GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No job {jobId} for {owner}.");
-        if (job.IsTerminal)
+        while (!job.IsTerminal)
         {
-            return job;
+            scheduler.Untrack(job.Id);
+            (string note, decimal charged) = CancelTerms(job);
+            try
+            {
+                return await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError("cancelled", note), FinalCostUsd = charged, CostSource = "estimated" },
+                    JobEventKind.Cancelled, note, cancellationToken, settleUsd: charged).ConfigureAwait(false);
+            }
+            catch (JobSupersededException ex)
+            {
+                job = ex.Current; // a step of the job moved it first: decide again on where it is now
+            }
         }
 
-        scheduler.Untrack(job.Id);
-        string note = job.PredictionId is null
-            ? "Cancelled before submission: nothing was charged."
-            : $"Stopped watching prediction {job.PredictionId}; the provider has no cancel call, so the task may still run and be billed.";
-        await context.Store.SettleAsync(job.Id, job.PredictionId is null ? 0m : job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
-        return await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError("cancelled", note) }, JobEventKind.Cancelled, note, cancellationToken).ConfigureAwait(false);
+        return job;
     }
+
+    // What a cancel means for the money depends on how far the job got: a task the provider may have accepted stays charged.
+    private static (string Note, decimal ChargedUsd) CancelTerms(JobRecord job) => job switch
+    {
+        { PredictionId: string prediction } =>
+            ($"Stopped watching prediction {prediction}; the provider has no cancel call, so the task may still run and be billed.", job.EstimateUsd ?? 0m),
+        { State: JobState.Submitting } =>
+            ("Cancelled while its submission was being sent: if the provider accepted it, its prediction id is recorded on this job when the answer arrives, and it may be billed.", job.EstimateUsd ?? 0m),
+        _ => ("Cancelled before submission: nothing was charged.", 0m),
+    };
 
     /// <inheritdoc />
     public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => resumer.ResumeAsync(cancellationToken);

@@ -8,9 +8,10 @@ namespace VideoStudio.Server.Http;
 
 /// <summary>
 /// On start: loads the plugin catalog (so the first request does not pay for discovery) and resumes every
-/// unfinished job, then marks the server ready.
+/// unfinished job, then marks the server ready. On stop: stops background jobs while the services they use are
+/// still alive, so each one leaves its stored state for the next start.
 /// </summary>
-public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, ServerReadiness readiness, ILogger<StartupService> logger) : IHostedService
+public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, JobBackground background, ServerReadiness readiness, ILogger<StartupService> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -22,5 +23,5 @@ public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, ServerR
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => background.StopAsync();
 }

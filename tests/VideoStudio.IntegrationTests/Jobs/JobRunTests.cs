@@ -136,6 +136,52 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public async Task Cancel_WhileSubmissionInFlight_KeepsThePredictionIdAndItsCost()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.DelayAfterAccept(1500, count: 1));
+        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        while (h.Server.Stats.TotalSubmissions == 0)
+        {
+            await Task.Delay(20, h.Token);
+        }
+
+        JobRecord cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
+        JobRecord settled = cancelled;
+        while (settled.PredictionId is null)
+        {
+            await Task.Delay(50, h.Token);
+            settled = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
+        }
+
+        cancelled.State.ShouldBe(JobState.Cancelled);
+        cancelled.Error!.Message.ShouldContain("while its submission was being sent");
+        settled.State.ShouldBe(JobState.Cancelled);
+        settled.PredictionId.ShouldBe(h.Server.Stats.Submissions.ShouldHaveSingleItem().PredictionId);
+        (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.SettledUsd.ShouldBe(job.EstimateUsd!.Value);
+    }
+
+    [Fact]
+    public async Task Cancel_RacingTheSubmissionPath_EndsCancelledAndNeverFails()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        JobRecord[] jobs = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => h.SubmitAsync(Model, JobHarness.T2V())));
+
+        // Cancels land at every point of the submission path: queued, uploading, submitting, just adopted.
+        JobRecord[] cancelled = await Task.WhenAll(jobs.Select(async (j, i) =>
+        {
+            await Task.Delay(i * 15, h.Token);
+            return await h.Jobs.CancelAsync(j.Id, j.Owner, h.Token);
+        }));
+        await Task.Delay(1000, h.Token);
+        JobRecord[] stored = await Task.WhenAll(jobs.Select(async j => (await h.Jobs.GetAsync(j.Id, j.Owner, h.Token))!));
+
+        cancelled.ShouldAllBe(j => j.State == JobState.Cancelled || j.State == JobState.Completed);
+        stored.Select(j => j.State).ShouldBe(cancelled.Select(j => j.State));
+        h.Server.Stats.Submissions.Select(s => s.PredictionId).ShouldBeSubsetOf(stored.Select(j => j.PredictionId));
+    }
+
+    [Fact]
     public async Task Submit_OverMaxCost_RefusedBeforeAnyUploadOrSubmission()
     {
         await using JobHarness h = await JobHarness.StartAsync();

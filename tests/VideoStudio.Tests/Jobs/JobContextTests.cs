@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Tests.Providers.WaveSpeed;
+using VideoStudio.Tests.Support;
+
+namespace VideoStudio.Tests.Jobs;
+
+/// <summary>The one place job states are written: a writer that lost a race learns what won and changes nothing.</summary>
+public sealed class JobContextTests : IDisposable
+{
+    private readonly TempDirectory dir = new();
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+    private readonly WaveSpeedTestClient provider = WaveSpeedTestClient.Create(new Uri("http://127.0.0.1:9/"));
+
+    [Fact]
+    public async Task FailAsync_JobCancelledSinceItWasRead_ThrowsSupersededAndKeepsTheCancelsCost()
+    {
+        var store = new SqliteJobStore(dir.File("videostudio.db"));
+        JobContext context = Context(store);
+        (JobRecord read, _) = await store.CreateAsync(StoreRecords.Queued(hold: 2m), StoreRecords.Caps(), ct);
+        await context.TransitionAsync(read, JobState.Cancelled, null, JobEventKind.Cancelled, "cancelled", ct, settleUsd: 0m);
+
+        var ex = await Should.ThrowAsync<JobSupersededException>(() => context.FailAsync(read, "download_failed", "lost", chargedUsd: 2m, ct));
+
+        ex.Current.State.ShouldBe(JobState.Cancelled);
+        ex.Message.ShouldContain("already Cancelled");
+        (await store.GetAsync(read.Id, read.Owner, ct))!.State.ShouldBe(JobState.Cancelled);
+        SpendSummary spend = await store.GetSpendAsync(read.Owner, StoreRecords.Now.AddDays(-1), ct);
+        spend.TotalUsd.ShouldBe(0m);
+    }
+
+    private JobContext Context(SqliteJobStore store) => new(
+        store, provider.Client, new FakeTimeProvider(StoreRecords.Now), new JobEventHub(),
+        Options.Create(new JobOptions { DataDirectory = dir.Path }), Options.Create(new WaveSpeedOptions()), NullLogger<JobContext>.Instance);
+
+    public void Dispose()
+    {
+        provider.Dispose();
+        dir.Dispose();
+    }
+}
