@@ -141,7 +141,7 @@ public sealed class WaveSpeedClientReadTests
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
                 }
                 catch (OperationCanceledException)
                 {
@@ -151,7 +151,8 @@ public sealed class WaveSpeedClientReadTests
 
             await Envelopes.WriteAsync(context, Envelopes.Ok(Envelopes.Task("p1", "processing")));
         });
-        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.PollAttemptTimeout = TimeSpan.FromMilliseconds(300));
+        // Long enough that a loaded CI machine still delivers the first attempt before it times out.
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.PollAttemptTimeout = TimeSpan.FromSeconds(1.5));
 
         (await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken)).Id.ShouldBe("p1");
         server.RequestCount.ShouldBe(2);
