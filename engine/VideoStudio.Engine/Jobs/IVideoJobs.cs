@@ -26,7 +26,11 @@ public interface IVideoJobs
     /// <summary>Lists the owner's jobs, newest first.</summary>
     Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels a job: stops it before submission, or stops watching it (a task already at the provider still runs and may be billed).</summary>
+    /// <summary>
+    /// Cancels a job: stops it before submission, or stops watching it (a task already at the provider still runs
+    /// and may be billed, so its estimate stays charged). Cancelling while the POST is in flight keeps the estimate
+    /// charged too, and the prediction id is recorded when the answer arrives. A finished job is returned unchanged.
+    /// </summary>
     Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>Resumes every unfinished job sent to the current provider; returns how many were picked up.</summary>
