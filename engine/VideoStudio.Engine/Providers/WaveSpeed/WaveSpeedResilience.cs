@@ -26,7 +26,8 @@ internal static class WaveSpeedResilience
             ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
         };
         retry.ShouldRetryAfterHeader = false; // Replaced below: the built-in honours any Retry-After uncapped (#7701).
-        retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time));
+        // Outcome<T> is Polly's finished result holder (no task is awaited here); a pattern reads its response.
+        retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome is { Result: HttpResponseMessage response } ? response : null, options.MaxRetryAfter, time));
         if (retry.MaxRetryAttempts > 0)
         {
             builder.AddRetry(retry);
