@@ -43,9 +43,17 @@ public sealed class JobResumer(IVideoStudio studio, JobContext context, JobRunne
                     background.Start(job, async () =>
                     {
                         IDisposable lease = gate.Resume();
-                        if (!await reconciler.ReconcileAsync(job, lease, background.Stopping).ConfigureAwait(false))
+                        bool handedOver = false;
+                        try
                         {
-                            lease.Dispose();
+                            handedOver = await reconciler.ReconcileAsync(job, lease, background.Stopping).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            if (!handedOver)
+                            {
+                                lease.Dispose(); // also when the reconciliation stops early (cancelled job, host stopping)
+                            }
                         }
                     });
                     break;
