@@ -64,7 +64,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             catch (WaveSpeedException ex)
             {
                 posting.Dispose();
-                await context.FailAsync(job, ErrorCodeOf(ex), ex.Message, 0m, cancellationToken).ConfigureAwait(false);
+                await FailRefusedAsync(job, ex, cancellationToken).ConfigureAwait(false);
                 return;
             }
             finally
@@ -81,6 +81,22 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             {
                 lease.Dispose();
             }
+        }
+    }
+
+    // The provider refused the submission, so nothing was created and nothing is charged. A cancel that landed while
+    // the POST was in flight held the estimate until this answer; the answer now releases it.
+    private async Task FailRefusedAsync(JobRecord job, WaveSpeedException ex, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.FailAsync(job, ErrorCodeOf(ex), ex.Message, 0m, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobSupersededException lost) when (lost.Current is { State: JobState.Cancelled, PredictionId: null })
+        {
+            string note = $"Cancelled while its submission was being sent; the provider refused the submission ({ex.Message}), so nothing was charged.";
+            await context.Store.UpdateAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError("cancelled", note) }, cancellationToken).ConfigureAwait(false);
+            await context.Store.SettleAsync(job.Id, 0m, cancellationToken).ConfigureAwait(false);
         }
     }
 

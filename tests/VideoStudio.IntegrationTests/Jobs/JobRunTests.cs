@@ -162,6 +162,34 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public async Task Cancel_WhileSubmissionInFlightThenRefused_ChargesNothing()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        h.Server.Faults.Add(FaultRule.Delay(FaultTarget.Submit, 1500, count: 1));
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, 400, count: 1));
+        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        while ((await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State != JobState.Submitting)
+        {
+            await Task.Delay(20, h.Token);
+        }
+
+        JobRecord cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
+        decimal heldWhileInFlight = (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd;
+        JobRecord settled = cancelled;
+        while (settled.FinalCostUsd != 0m)
+        {
+            await Task.Delay(50, h.Token);
+            settled = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
+        }
+
+        heldWhileInFlight.ShouldBe(job.EstimateUsd!.Value);
+        settled.State.ShouldBe(JobState.Cancelled);
+        settled.Error!.Message.ShouldContain("refused the submission");
+        (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd.ShouldBe(0m);
+        h.Server.Stats.TotalSubmissions.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Cancel_RacingTheSubmissionPath_EndsCancelledAndNeverFails()
     {
         await using JobHarness h = await JobHarness.StartAsync();
