@@ -73,6 +73,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Estimate_UnknownModelWithOutputCaptured_ErrorIsOneUnwrappedLine()
+    {
+        CliRun.Outcome run = await CliRun.RunAsync(data, "estimate", "ltx-2", "--input", "{}");
+
+        string line = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem();
+        line.Length.ShouldBeGreaterThan(80);
+        line.ShouldStartWith("error: Unknown model 'ltx-2'");
+        line.ShouldContain("to list every model.");
+    }
+
+    [Fact]
     public async Task Plugins_Json_EveryPluginActive()
     {
         CliRun.Outcome run = await CliRun.RunAsync(data, "plugins", "--json");
