@@ -5,6 +5,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
+using VideoStudio.TestSupport;
 
 namespace VideoStudio.IntegrationTests.Catalog;
 
@@ -21,13 +22,13 @@ public sealed class CatalogDriftCheckTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         string live = Path.Combine(Path.GetTempPath(), "videostudio-live-" + Guid.NewGuid().ToString("N"));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
-        CopyDirectory(plugins, live);
-        Edit(Path.Combine(live, "Wan", "models", "wan-2.2-spicy-video-extend.schema.json"), s =>
+        PluginFolderFiles.CopyDirectory(plugins, live);
+        PluginFolderFiles.EditJson(Path.Combine(live, "Wan", "models", "wan-2.2-spicy-video-extend.schema.json"), s =>
         {
             s["properties"]!["duration"]!["enum"] = new JsonArray(5, 8, 10);
             s["properties"]!.AsObject()["shot_type"] = new JsonObject { ["type"] = "string", ["title"] = "Shot type" };
         });
-        Edit(Path.Combine(live, "Wan", "models", "wan-2.2-spicy-video-extend.pricing.json"), p => p["rate"]!["usd"]!["720p"] = 0.07);
+        PluginFolderFiles.EditJson(Path.Combine(live, "Wan", "models", "wan-2.2-spicy-video-extend.pricing.json"), p => p["rate"]!["usd"]!["720p"] = 0.07);
 
         await using SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions
         {
@@ -47,22 +48,5 @@ public sealed class CatalogDriftCheckTests
         spicy.Differences.ShouldContain(d => d.Contains("plugin $0.48, live quote $0.56", StringComparison.Ordinal));
         report.Where(d => d.ModelId != Spicy).ShouldAllBe(d => d.Status == "ok");
         Directory.Delete(live, recursive: true);
-    }
-
-    private static void Edit(string path, Action<JsonObject> edit)
-    {
-        JsonObject json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        edit(json);
-        File.WriteAllText(path, json.ToJsonString());
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }

@@ -4,6 +4,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Tests.Support;
+using VideoStudio.TestSupport;
 
 namespace VideoStudio.Tests.Plugins;
 
@@ -20,10 +21,10 @@ public sealed class PluginQuarantineTests : IDisposable
     private string CopyLtx2(string folder, Action<JsonObject>? editManifest = null)
     {
         string target = Path.Combine(plugins.Path, folder);
-        CopyDirectory(Path.Combine(TestPaths.Plugins, "Ltx2"), target);
+        PluginFolderFiles.CopyDirectory(Path.Combine(TestPaths.Plugins, "Ltx2"), target);
         if (editManifest is not null)
         {
-            EditJson(Path.Combine(target, "plugin.json"), editManifest);
+            PluginFolderFiles.EditJson(Path.Combine(target, "plugin.json"), editManifest);
         }
 
         return target;
@@ -101,7 +102,7 @@ public sealed class PluginQuarantineTests : IDisposable
     {
         AddHealthyNeighbour();
         string broken = CopyLtx2("Broken", m => m["id"] = "test.broken");
-        EditJson(Path.Combine(broken, "models", "ltx-2-retake.schema.json"), s => s["properties"]!["mode"]![keyword] = new JsonObject());
+        PluginFolderFiles.EditJson(Path.Combine(broken, "models", "ltx-2-retake.schema.json"), s => s["properties"]!["mode"]![keyword] = new JsonObject());
 
         (PluginInfo info, PluginCatalog catalog) = await DiscoverBrokenAsync();
 
@@ -116,7 +117,7 @@ public sealed class PluginQuarantineTests : IDisposable
     {
         AddHealthyNeighbour();
         string broken = CopyLtx2("Broken");
-        EditJson(Path.Combine(broken, "models", "ltx-2-retake.pricing.json"), p => p["billing"]!["unit"] = "block");
+        PluginFolderFiles.EditJson(Path.Combine(broken, "models", "ltx-2-retake.pricing.json"), p => p["billing"]!["unit"] = "block");
 
         (PluginInfo info, _) = await DiscoverBrokenAsync();
 
@@ -249,23 +250,6 @@ public sealed class PluginQuarantineTests : IDisposable
         {
             model!["id"] = prefix + model["id"]!.GetValue<string>();
             model["aliases"] = new JsonArray();
-        }
-    }
-
-    private static void EditJson(string path, Action<JsonObject> edit)
-    {
-        JsonObject json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        edit(json);
-        File.WriteAllText(path, json.ToJsonString());
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
         }
     }
 }
