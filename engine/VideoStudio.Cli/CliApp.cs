@@ -79,7 +79,10 @@ public static class CliApp
         }
     }
 
-    /// <summary>Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs, then runs the body.</summary>
+    /// <summary>
+    /// Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs that no live
+    /// process holds (a server's jobs are never taken), then runs the body.
+    /// </summary>
     public static Task<int> WithJobsAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body, CancellationToken cancellationToken) =>
         WithServicesAsync(parse, async services =>
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Jobs;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server;
@@ -46,6 +47,8 @@ public static class VideoStudioServerServiceCollectionExtensions
         services.AddSingleton<UploadStore>();
         services.AddSingleton<MediaPathGuard>();
         services.AddSingleton<ServerReadiness>();
+        // A server runs for long: it takes over jobs whose worker died (another host, a killed CLI) as their leases lapse.
+        services.PostConfigure<JobOptions>(o => o.TakeoverInterval ??= o.LeaseDuration / 2);
         services.AddHostedService<StartupService>();
         return services;
     }

@@ -2,7 +2,10 @@ using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -97,10 +100,25 @@ public sealed class JobsCommand : ICliCommand
 
     private static Command Resume()
     {
-        var command = new Command("resume", "Pick up every unfinished job (also done automatically by every jobs/generate command) and wait for them.");
-        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        var command = new Command("resume", "Take over every unfinished job no live process holds, carry them to the end, and wait for the owner's unfinished jobs to settle. "
+            + "Several resumes at once share the work: each claims only as many jobs as it runs at once (MaxConcurrentJobs).");
+        command.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, async services =>
         {
-            // WithJobsAsync already resumed; wait for the owner's unfinished jobs to settle.
+            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
+            JobLeases held = services.GetRequiredService<JobLeases>();
+            int batch = services.GetRequiredService<IOptions<JobOptions>>().Value.MaxConcurrentJobs;
+            // Claim a share at a time and more as jobs finish, so other resuming processes get theirs.
+            while (true)
+            {
+                int claimed = held.Count < batch ? await jobs.ResumeAsync(batch - held.Count, ct).ConfigureAwait(false) : 0;
+                if (claimed == 0 && held.Count == 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+            }
+
             foreach (JobRecord job in (await jobs.ListAsync(parse.GetValue(Owner)!, null, 10_000, ct).ConfigureAwait(false)).Where(j => !j.IsTerminal && j.State != JobState.NeedsDecision))
             {
                 JobRecord done = await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false);

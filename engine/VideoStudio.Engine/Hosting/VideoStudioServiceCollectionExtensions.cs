@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Plugins;
@@ -43,8 +43,8 @@ public static class VideoStudioServiceCollectionExtensions
         return services;
     }
 
-    // Jobs: the WaveSpeed transport (key from WAVESPEED_API_KEY unless configured), the SQLite store in the
-    // data directory, one scheduler, one gate.
+    // Jobs: the WaveSpeed transport (key from WAVESPEED_API_KEY unless configured), the configured store (SQLite in
+    // the data directory by default, or PostgreSQL), this process's worker identity and leases, one scheduler, one gate.
     private static void AddJobs(IServiceCollection services, IConfiguration? configuration)
     {
         OptionsBuilder<JobOptions> jobs = services.AddOptions<JobOptions>();
@@ -57,7 +57,12 @@ public static class VideoStudioServiceCollectionExtensions
 
         wavespeed.PostConfigure(o => o.ApiKey ??= Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
         services.AddWaveSpeedTransport();
-        services.TryAddSingleton<IJobStore>(sp => new SqliteJobStore(Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "videostudio.db")));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
+        services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);
+        services.TryAddSingleton<JobWorker>();
+        services.TryAddSingleton<JobLeases>();
+        services.TryAddSingleton<JobCancellation>();
+        services.TryAddSingleton<LeaseKeeper>();
         services.TryAddSingleton<JobEventHub>();
         services.TryAddSingleton<JobContext>();
         services.TryAddSingleton<SubmissionGate>();

@@ -1,38 +1,77 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
-/// Durable job records and budget reservations. SQLite by default; the interface is what a shared store
-/// (several hosts) implements later. Every write is atomic; updates are optimistic (by <see cref="JobRecord.Version"/>).
+/// Durable job records, leases and budget reservations, shared by every process that works on the same jobs:
+/// SQLite for one machine (the embedded default), PostgreSQL for many hosts. Every operation is atomic.
+/// A job is worked on by one worker at a time: the worker holding its lease. Every write of a job is a
+/// compare-and-set on its <see cref="JobRecord.Version"/> <em>and</em> the lease's fencing token, so a worker that
+/// lost its lease (expired, taken over) can change nothing. <c>JobStoreConformance</c> in the tests holds every
+/// guarantee below against each implementation.
 /// </summary>
 public interface IJobStore
 {
     /// <summary>
-    /// Stores a new job and reserves its hold against the owner's caps in one transaction. When the owner already has
-    /// a job with the same idempotency key, returns that job and stores nothing.
+    /// Stores a new job leased to <paramref name="worker"/> (fencing token 1) and reserves its hold against the owner's
+    /// caps in one transaction. When the owner already has a job with the same idempotency key, returns that job,
+    /// stores nothing and grants no lease.
     /// </summary>
     /// <exception cref="BudgetExceededException">The reservation would exceed a cap.</exception>
-    Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, BudgetCaps caps, CancellationToken cancellationToken);
+    Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken);
 
-    /// <summary>Writes a changed job; fails when someone else changed it since it was read.</summary>
+    /// <summary>
+    /// Writes a changed job under <paramref name="lease"/>, and settles its reservation to <paramref name="settleUsd"/>
+    /// when given, in one transaction. A job moved to a settled state (terminal or needing a decision) keeps its
+    /// lease until the holder releases it, so the holder can still record what arrives late (a prediction id).
+    /// </summary>
+    /// <exception cref="JobConcurrencyException">The stored version differs (another step of the same holder wrote first).</exception>
+    /// <exception cref="JobLeaseLostException">The lease expired or another worker holds the job now.</exception>
+    Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The write-ahead of a paid POST, gated by the provider account's limits across every process sharing the
+    /// store: stores <paramref name="job"/> (in <see cref="JobState.Submitting"/>) and counts one submission, but only
+    /// when fewer than <see cref="SubmitLimits.MaxInFlight"/> tasks of that provider are submitting or processing and
+    /// fewer than <see cref="SubmitLimits.PerMinute"/> were submitted in the last minute. Null when a limit is reached.
+    /// </summary>
     /// <exception cref="JobConcurrencyException">The stored version differs.</exception>
-    Task<JobRecord> UpdateAsync(JobRecord job, CancellationToken cancellationToken);
+    /// <exception cref="JobLeaseLostException">The lease is no longer held.</exception>
+    Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases unfinished jobs that nobody holds (never leased, released, or whose lease expired) to the worker, each
+    /// with a new, higher fencing token. Jobs needing a decision are claimed only when asked for by id.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Extends every lease <paramref name="worker"/> still holds; returns those (an absent one was lost).</summary>
+    Task<IReadOnlyList<JobLease>> RenewAsync(LeaseTerms worker, CancellationToken cancellationToken);
+
+    /// <summary>Gives a lease back (the job becomes claimable at once). Does nothing when it is no longer held.</summary>
+    Task ReleaseAsync(JobLease lease, CancellationToken cancellationToken);
+
+    /// <summary>Asks whoever holds the job to act (cancel it, or check its result now). Signals are kept until taken.</summary>
+    Task SignalAsync(string jobId, JobSignal signal, CancellationToken cancellationToken);
+
+    /// <summary>Takes (and deletes) the signals addressed to jobs that <paramref name="worker"/> holds.</summary>
+    Task<IReadOnlyList<JobSignalNotice>> TakeSignalsAsync(string worker, CancellationToken cancellationToken);
+
+    /// <summary>Who holds a job's lease now and until when; null when nobody holds a live lease.</summary>
+    Task<JobLease?> GetLeaseAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>Reads a job, scoped to its owner (null for another owner's job).</summary>
     Task<JobRecord?> GetAsync(string id, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Reads a job whoever owns it (for the engine's own workers, never for a caller).</summary>
+    Task<JobRecord?> FindAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Reads a job by prediction id (for webhooks), whoever owns it.</summary>
     Task<JobRecord?> FindByPredictionAsync(string predictionId, CancellationToken cancellationToken);
 
     /// <summary>Lists an owner's jobs, newest first.</summary>
     Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state, int limit, CancellationToken cancellationToken);
-
-    /// <summary>Every job that is not terminal, for every owner (resume on start).</summary>
-    Task<IReadOnlyList<JobRecord>> ListUnfinishedAsync(CancellationToken cancellationToken);
-
-    /// <summary>Settles a job's reservation to its final cost (zero when nothing was charged).</summary>
-    Task SettleAsync(string jobId, decimal finalUsd, CancellationToken cancellationToken);
 
     /// <summary>What an owner has spent or reserved since <paramref name="since"/>.</summary>
     Task<SpendSummary> GetSpendAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken);
@@ -43,6 +82,18 @@ public interface IJobStore
 /// <param name="MonthlyUsd">Cap for the UTC month, or null.</param>
 /// <param name="Now">The current time (from the host's <see cref="TimeProvider"/>).</param>
 public sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTimeOffset Now);
+
+/// <summary>The provider account's limits, enforced in the store across every host.</summary>
+/// <param name="Provider">The provider endpoint the limits belong to (<see cref="JobRecord.Provider"/>).</param>
+/// <param name="MaxInFlight">Tasks submitting or processing at once.</param>
+/// <param name="PerMinute">Submissions in any 60 s.</param>
+public sealed record SubmitLimits(string Provider, int MaxInFlight, int PerMinute);
+
+/// <summary>The result of <see cref="IJobStore.CreateAsync"/>.</summary>
+/// <param name="Job">The stored job (or the existing one with the same idempotency key).</param>
+/// <param name="Created">False when an existing job was returned.</param>
+/// <param name="Lease">The creator's lease; null when nothing was created.</param>
+public sealed record JobCreation(JobRecord Job, bool Created, JobLease? Lease);
 
 /// <summary>Spend since a point in time.</summary>
 /// <param name="SettledUsd">Final costs of finished jobs.</param>

@@ -27,14 +27,21 @@ public interface IVideoJobs
     Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Cancels a job: stops it before submission, or stops watching it (a task already at the provider still runs
+    /// Cancels a job, wherever it runs (another process holding it is asked through the store and answers within
+    /// about a second): stops it before submission, or stops watching it (a task already at the provider still runs
     /// and may be billed, so its estimate stays charged). Cancelling while the POST is in flight keeps the estimate
     /// charged too, and the prediction id is recorded when the answer arrives. A finished job is returned unchanged.
     /// </summary>
     Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
-    /// <summary>Resumes every unfinished job sent to the current provider; returns how many were picked up.</summary>
+    /// <summary>
+    /// Claims every unfinished job sent to the current provider that no live worker holds, and carries each on;
+    /// returns how many were claimed. Jobs another process holds are left to it.
+    /// </summary>
     Task<int> ResumeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="ResumeAsync(CancellationToken)"/>, claiming at most <paramref name="limit"/> jobs (several resuming processes share the work).</summary>
+    Task<int> ResumeAsync(int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The owner's spend today and this month.</summary>
     Task<SpendReport> GetSpendAsync(string owner, CancellationToken cancellationToken = default);

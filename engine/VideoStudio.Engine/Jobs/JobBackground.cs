@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -16,17 +17,24 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
     /// <summary>Fires when the host stops.</summary>
     public CancellationToken Stopping => shutdown.Token;
 
-    /// <summary>True when this process is already working on the job.</summary>
-    public bool IsRunning(string jobId) => running.ContainsKey(jobId);
-
-    /// <summary>Runs <paramref name="work"/> for a job; an unexpected failure ends the job as failed (never a silent loss).</summary>
-    public void Start(JobRecord job, Func<Task> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> for a job this process holds; its token fires when the host stops or the lease
+    /// is lost. An unexpected failure ends the job as failed (never a silent loss).
+    /// </summary>
+    public void Start(JobRecord job, Func<CancellationToken, Task> work)
     {
+        IDisposable use = context.Leases.Use(job.Id);
         running[job.Id] = Task.Run(async () =>
         {
+            using var token = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token, context.Leases.LostToken(job.Id));
             try
             {
-                await work().ConfigureAwait(false);
+                await work(token.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is JobLeaseLostException || (ex is OperationCanceledException && !context.Leases.IsHeld(job.Id)))
+            {
+                // Another worker holds the job now and carries it on; nothing more is written from here.
+                context.Logger.LogInformation("Job {Job}: stopped here, its lease moved to another worker", job.Id);
             }
             catch (Exception ex) when (shutdown.IsCancellationRequested)
             {
@@ -42,15 +50,17 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
             catch (Exception ex)
             {
                 context.Logger.LogError(ex, "Job {Job} stopped unexpectedly", job.Id);
-                JobRecord? current = await context.Store.GetAsync(job.Id, job.Owner, CancellationToken.None).ConfigureAwait(false);
-                if (current is { IsTerminal: false, State: not JobState.Submitting })
+                JobRecord? current = await context.Store.FindAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+                if (current is { IsTerminal: false, State: not JobState.Submitting } && context.Leases.IsHeld(job.Id))
                 {
+                    // A Submitting job is left as it is: releasing the lease lets a takeover reconcile it.
                     await context.FailAsync(current, "internal_error", $"The job stopped unexpectedly ({ex.GetType().Name}: {ex.Message}).", current.PredictionId is null ? 0m : current.EstimateUsd ?? 0m, CancellationToken.None).ConfigureAwait(false);
                 }
             }
             finally
             {
                 running.TryRemove(job.Id, out _);
+                use.Dispose();
             }
         });
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Engine.Jobs;
@@ -56,8 +57,19 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
             var progress = new Progress<long>(bytes => context.Events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, context.Time.GetUtcNow(), null, bytes)));
             try
             {
-                long size = await context.Provider.DownloadAsync(items[i].Url, path, progress, cancellationToken).ConfigureAwait(false);
-                done.Add(pending[i] with { SizeBytes = size, Sha256 = await HashAsync(path, cancellationToken).ConfigureAwait(false) });
+                // Downloaded beside the destination under this lease's token, and moved into place only while the
+                // lease is still held: a worker that lost the job never replaces what the new holder wrote.
+                string staged = $"{path}.lease-{context.Leases.Get(job.Id).Token}";
+                long size = await context.Provider.DownloadAsync(items[i].Url, staged, progress, cancellationToken).ConfigureAwait(false);
+                string sha256 = await HashAsync(staged, cancellationToken).ConfigureAwait(false);
+                if (!context.Leases.IsHeld(job.Id))
+                {
+                    File.Delete(staged);
+                    throw new JobLeaseLostException(job.Id, "lost while downloading");
+                }
+
+                File.Move(staged, path, overwrite: true);
+                done.Add(pending[i] with { SizeBytes = size, Sha256 = sha256 });
             }
             catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or IOException or InvalidDataException)
             {
@@ -76,7 +88,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
     private string Destination(JobRecord job, OutputItem item, int index) =>
         index == 0 && job.OutputPath is not null
             ? job.OutputPath
-            : Path.Combine(context.Options.DataDirectory, "outputs", job.Id, $"output-{index}{item.FileExtension}");
+            : Path.Combine(context.Options.Outputs, job.Id, $"output-{index}{item.FileExtension}");
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {

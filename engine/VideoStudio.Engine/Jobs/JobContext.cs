@@ -1,15 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Engine.Jobs;
 
-/// <summary>What every job step needs: store, provider, clock, events, options. Also the one place state changes are written and announced.</summary>
-public sealed class JobContext(IJobStore store, IWaveSpeedClient provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, IOptions<WaveSpeedOptions> providerOptions, ILogger<JobContext> logger)
+/// <summary>
+/// What every job step needs: store, leases, provider, clock, events, options. Also the one place a job's changes
+/// are written (under this process's lease on the job) and announced.
+/// </summary>
+public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClient provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, IOptions<WaveSpeedOptions> providerOptions, ILogger<JobContext> logger)
 {
     /// <summary>The store.</summary>
     public IJobStore Store => store;
+
+    /// <summary>The leases this process holds.</summary>
+    public JobLeases Leases => leases;
 
     /// <summary>The provider client.</summary>
     public IWaveSpeedClient Provider => provider;
@@ -30,39 +37,72 @@ public sealed class JobContext(IJobStore store, IWaveSpeedClient provider, TimeP
     public ILogger Logger => logger;
 
     /// <summary>
-    /// Moves a job to a new state, stores it, settles its reservation when <paramref name="settleUsd"/> is given, and
-    /// publishes the matching event. Only the writer whose change is stored settles, so a lost race never
-    /// overwrites the winner's cost.
+    /// Moves a job to a new state, stores it under this process's lease (settling its reservation in the same
+    /// transaction when <paramref name="settleUsd"/> is given), and publishes the matching event. Only the writer
+    /// whose change is stored settles, so a lost race never overwrites the winner's cost.
     /// </summary>
-    /// <exception cref="JobSupersededException">Someone else changed the job since <paramref name="job"/> was read.</exception>
+    /// <exception cref="JobSupersededException">Another step of this process changed the job since <paramref name="job"/> was read.</exception>
+    /// <exception cref="JobLeaseLostException">This process no longer holds the job: it must stop.</exception>
     public async Task<JobRecord> TransitionAsync(JobRecord job, JobState state, Func<JobRecord, JobRecord>? change, JobEventKind kind, string? message, CancellationToken cancellationToken, decimal? settleUsd = null)
     {
         JobRecord next = job.MoveTo(state, time.GetUtcNow());
         next = change?.Invoke(next) ?? next;
-        JobRecord stored;
-        try
-        {
-            stored = await store.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JobConcurrencyException)
-        {
-            JobRecord current = await store.GetAsync(job.Id, job.Owner, cancellationToken).ConfigureAwait(false) ?? job;
-            throw new JobSupersededException(current, state);
-        }
-
-        if (settleUsd is decimal settled)
-        {
-            // Before the event: whoever sees a terminal event also sees the budget settled.
-            await store.SettleAsync(job.Id, settled, cancellationToken).ConfigureAwait(false);
-        }
-
+        JobRecord stored = await WriteAsync(next, settleUsd, state, cancellationToken).ConfigureAwait(false);
         events.Publish(new JobEvent(stored.Id, kind, state, stored.UpdatedAt, message));
         logger.LogInformation("Job {Job} ({Model}) is {State}{Detail}", stored.Id, stored.ModelId, state, message is null ? string.Empty : ": " + message);
         return stored;
+    }
+
+    /// <summary>Stores a changed job (no state change of its own) under this process's lease.</summary>
+    public Task<JobRecord> WriteAsync(JobRecord job, decimal? settleUsd, CancellationToken cancellationToken) => WriteAsync(job, settleUsd, job.State, cancellationToken);
+
+    /// <summary>
+    /// The write-ahead of the paid POST, within the provider account's limits across every process sharing the
+    /// store; null while a limit is reached (the caller waits and asks again).
+    /// </summary>
+    public async Task<JobRecord?> TryBeginSubmissionAsync(JobRecord next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            JobRecord? stored = await store.TryBeginSubmissionAsync(next, leases.Get(next.Id), new SubmitLimits(ProviderName, Options.MaxConcurrentJobs, Options.SubmitsPerMinute), cancellationToken).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                events.Publish(new JobEvent(stored.Id, JobEventKind.Queued, JobState.Submitting, stored.UpdatedAt, "submitting"));
+            }
+
+            return stored;
+        }
+        catch (JobConcurrencyException)
+        {
+            throw new JobSupersededException(await store.FindAsync(next.Id, cancellationToken).ConfigureAwait(false) ?? next, JobState.Submitting);
+        }
+        catch (JobLeaseLostException)
+        {
+            leases.Lose(next.Id);
+            throw;
+        }
     }
 
     /// <summary>Ends a job as failed and settles its reservation to <paramref name="chargedUsd"/> (what we believe was billed).</summary>
     public Task<JobRecord> FailAsync(JobRecord job, string code, string message, decimal chargedUsd, CancellationToken cancellationToken) =>
         TransitionAsync(job, JobState.Failed, j => j with { Error = new JobError(code, message), FinalCostUsd = chargedUsd, CostSource = "estimated" },
             JobEventKind.Failed, message, cancellationToken, settleUsd: chargedUsd);
+
+    private async Task<JobRecord> WriteAsync(JobRecord next, decimal? settleUsd, JobState attempted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.UpdateAsync(next, leases.Get(next.Id), settleUsd, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobConcurrencyException)
+        {
+            JobRecord current = await store.FindAsync(next.Id, cancellationToken).ConfigureAwait(false) ?? next;
+            throw new JobSupersededException(current, attempted);
+        }
+        catch (JobLeaseLostException)
+        {
+            leases.Lose(next.Id);
+            throw;
+        }
+    }
 }

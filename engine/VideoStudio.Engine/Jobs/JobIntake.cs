@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -66,14 +67,15 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             UpdatedAt = now,
             Transitions = [new StateTransition(JobState.Queued, now)],
         };
-        (JobRecord stored, bool created) = await context.Store.CreateAsync(job, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
-        if (created)
+        JobCreation creation = await context.Store.CreateAsync(job, context.Leases.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+        if (creation.Lease is JobLease lease)
         {
-            context.Events.Publish(new JobEvent(stored.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
-            background.Start(stored, () => runner.RunAsync(stored, model, report.Validation.NormalizedInput, background.Stopping));
+            context.Leases.Add(lease);
+            context.Events.Publish(new JobEvent(creation.Job.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
+            background.Start(creation.Job, token => runner.RunAsync(creation.Job, model, report.Validation.NormalizedInput, token));
         }
 
-        return stored;
+        return creation.Job;
     }
 
     private async Task<decimal?> TryQuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken)

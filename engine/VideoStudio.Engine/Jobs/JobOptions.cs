@@ -42,11 +42,35 @@ public sealed class JobOptions
     /// </summary>
     public bool AbandonJobsOfOtherProviders { get; set; }
 
+    /// <summary>Which job store: <c>sqlite</c> (the default: one file in the data directory, any number of processes on one machine) or <c>postgres</c> (many hosts).</summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>The PostgreSQL connection string when <see cref="Store"/> is <c>postgres</c> (never logged).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where downloaded outputs are written; by default <c>outputs/</c> in the data directory. Several hosts share one (a network mount) so any host can serve any output.</summary>
+    public string? OutputDirectory { get; set; }
+
+    /// <summary>How long a claim on a job lasts without renewal. A worker that dies or hangs loses its jobs to another after this long.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often held leases are renewed; a worker that cannot renew stops working one interval before its leases lapse.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often this process takes the signals other processes left for its jobs (cancel, check now).</summary>
+    public TimeSpan SignalInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a long-running host claims jobs nobody holds (their worker died); null: only when asked (<see cref="IVideoJobs.ResumeAsync(CancellationToken)"/>). The server sets it.</summary>
+    public TimeSpan? TakeoverInterval { get; set; }
+
     /// <summary>Spend cap per owner per UTC day, in USD; null for none.</summary>
     public decimal? DailyCapUsd { get; set; }
 
     /// <summary>Spend cap per owner per UTC month, in USD; null for none.</summary>
     public decimal? MonthlyCapUsd { get; set; }
+
+    /// <summary>The output directory in use.</summary>
+    public string Outputs => OutputDirectory ?? Path.Combine(DataDirectory, "outputs");
 
     /// <summary>The default data directory: under the user's local application data.</summary>
     public static string DefaultDataDirectory() =>

@@ -1,77 +1,91 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
-/// Picks up every unfinished job on start: before submission → run again; Submitting → reconcile against the
-/// provider's history (never re-send); Processing → poll; Downloading → download again (resuming). Jobs sent to an
-/// endpoint that is gone (an earlier embedded simulator) are ended when the host asks for it.
+/// Claims unfinished jobs that nobody holds (never started here, released, or left by a worker that died) and
+/// carries each on from where it stands: before submission → run again; Submitting → reconcile against the
+/// provider's history (never re-send); Processing → poll; Downloading → download again. The claim is one atomic
+/// store operation, so two processes resuming at once never share a job. Jobs sent to an endpoint that is gone
+/// (an earlier embedded simulator) are ended when the host asks for it.
 /// </summary>
 public sealed class JobResumer(IVideoStudio studio, JobContext context, JobRunner runner, PollScheduler scheduler, JobReconciler reconciler, JobCompletion completion, SubmissionGate gate, JobBackground background)
 {
-    /// <summary>Resumes every unfinished job sent to the current provider; returns how many were picked up.</summary>
-    public async Task<int> ResumeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims and resumes up to <paramref name="limit"/> jobs nobody holds (or only <paramref name="jobId"/>); returns
+    /// how many were taken on (a claimed job this host cannot run, its model not installed, is released at once).
+    /// </summary>
+    public async Task<int> ResumeAsync(int limit, CancellationToken cancellationToken, string? jobId = null)
     {
         PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        int resumed = 0;
-        foreach (JobRecord job in await context.Store.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
+        string? provider = context.Options.AbandonJobsOfOtherProviders ? null : context.ProviderName;
+        IReadOnlyList<ClaimedJob> claimed = await context.Store.ClaimAsync(new ClaimRequest(context.Leases.Terms, limit, jobId, jobId is null ? provider : null), cancellationToken).ConfigureAwait(false);
+        int started = 0;
+        foreach ((JobRecord job, JobLease lease) in claimed)
         {
+            context.Leases.Add(lease);
+            using IDisposable use = context.Leases.Use(job.Id); // released at the end unless a step below takes the job on
             if (job.Provider != context.ProviderName && context.Options.AbandonJobsOfOtherProviders && job.State != JobState.NeedsDecision)
             {
                 await context.FailAsync(job, "provider_gone", $"The provider this job was sent to ({job.Provider}) is no longer running (an earlier embedded simulator session).", 0m, cancellationToken).ConfigureAwait(false);
+                started++;
                 continue;
             }
 
-            if (job.Provider != context.ProviderName || job.State == JobState.NeedsDecision || background.IsRunning(job.Id) || catalog.Registry.TryFind(job.ModelId) is not { } model)
+            if (job.Provider == context.ProviderName && catalog.Registry.TryFind(job.ModelId) is { } model)
             {
-                continue;
-            }
-
-            resumed++;
-            switch (job.State)
-            {
-                case JobState.Queued or JobState.Uploading when Redaction.WasRedacted(job.Input):
-                    background.Start(job, () => context.FailAsync(job, "cannot_resume", "The job stopped before submission and its input held a signed URL, which is never stored; submit it again.", 0m, background.Stopping));
-                    break;
-                case JobState.Queued or JobState.Uploading:
-                    background.Start(job, () => runner.RunAsync(job, model, job.Input, background.Stopping));
-                    break;
-                case JobState.Submitting:
-                    background.Start(job, async () =>
-                    {
-                        IDisposable lease = gate.Resume();
-                        bool handedOver = false;
-                        try
-                        {
-                            handedOver = await reconciler.ReconcileAsync(job, lease, background.Stopping).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            if (!handedOver)
-                            {
-                                lease.Dispose(); // also when the reconciliation stops early (cancelled job, host stopping)
-                            }
-                        }
-                    });
-                    break;
-                case JobState.Processing:
-                    scheduler.Track(job, gate.Resume());
-                    break;
-                case JobState.Downloading:
-                    background.Start(job, () => ResumeDownloadAsync(job));
-                    break;
+                Resume(job, model);
+                started++;
             }
         }
 
-        return resumed;
+        return started;
     }
 
-    private async Task ResumeDownloadAsync(JobRecord job)
+    private void Resume(JobRecord job, ModelDefinition model)
     {
-        PredictionSnapshot snapshot = await context.Provider.GetResultAsync(job.PredictionId!, background.Stopping).ConfigureAwait(false);
-        await completion.CompleteAsync(job, snapshot, background.Stopping).ConfigureAwait(false);
+        switch (job.State)
+        {
+            case JobState.Queued or JobState.Uploading when Redaction.WasRedacted(job.Input):
+                background.Start(job, token => context.FailAsync(job, "cannot_resume", "The job stopped before submission and its input held a signed URL, which is never stored; submit it again.", 0m, token));
+                break;
+            case JobState.Queued or JobState.Uploading:
+                background.Start(job, token => runner.RunAsync(job, model, job.Input, token));
+                break;
+            case JobState.Submitting:
+                background.Start(job, async token =>
+                {
+                    IDisposable slot = gate.Resume();
+                    bool handedOver = false;
+                    try
+                    {
+                        handedOver = await reconciler.ReconcileAsync(job, slot, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (!handedOver)
+                        {
+                            slot.Dispose(); // also when the reconciliation stops early (cancelled job, host stopping)
+                        }
+                    }
+                });
+                break;
+            case JobState.Processing:
+                scheduler.Track(job, gate.Resume());
+                break;
+            case JobState.Downloading:
+                background.Start(job, token => ResumeDownloadAsync(job, token));
+                break;
+        }
+    }
+
+    private async Task ResumeDownloadAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        PredictionSnapshot snapshot = await context.Provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
+        await completion.CompleteAsync(job, snapshot, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,10 +23,10 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         {
             JsonObject providerInput = await UploadMediaAsync(job, model, originalInput, cancellationToken).ConfigureAwait(false);
             string fingerprint = InputFingerprint.Compute(model.Id, providerInput);
-            job = await context.Store.GetAsync(job.Id, job.Owner, cancellationToken).ConfigureAwait(false) ?? job;
-            if (job.State == JobState.Cancelled)
+            job = await context.Store.FindAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
+            if (job.State != JobState.Queued && job.State != JobState.Uploading)
             {
-                return;
+                return; // cancelled meanwhile
             }
 
             // The POST slot is taken before the write-ahead: a job is marked Submitting only while its POST is being sent.
@@ -34,13 +34,14 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             PredictionSnapshot snapshot;
             try
             {
-                // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle.
-                job = await context.TransitionAsync(job, JobState.Submitting, j => j with
+                // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle. It is
+                // also the account-wide slot: the store grants it only within the limits across every host.
+                job = await BeginSubmissionAsync(job, providerInput, fingerprint, cancellationToken).ConfigureAwait(false);
+                if (!context.Leases.IsHeld(job.Id))
                 {
-                    ProviderInput = Redaction.Input(providerInput),
-                    InputFingerprint = fingerprint,
-                    SubmitAttempts = j.SubmitAttempts + 1,
-                }, JobEventKind.Queued, "submitting", cancellationToken).ConfigureAwait(false);
+                    return; // lost between the write-ahead and the POST: the new holder reconciles, nothing is sent from here
+                }
+
                 snapshot = await context.Provider.SubmitAsync(model.Id, providerInput, context.Options.PublicWebhookUrl, cancellationToken).ConfigureAwait(false);
             }
             catch (JobSupersededException ex)
@@ -84,6 +85,29 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         }
     }
 
+    // Asks the store for the write-ahead until the account's limits across all hosts allow it (this host's own
+    // gate already queued it locally, so only the head of each host's queue asks).
+    private async Task<JobRecord> BeginSubmissionAsync(JobRecord job, JsonObject providerInput, string fingerprint, CancellationToken cancellationToken)
+    {
+        TimeSpan wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            JobRecord next = job.MoveTo(JobState.Submitting, context.Time.GetUtcNow()) with
+            {
+                ProviderInput = Redaction.Input(providerInput),
+                InputFingerprint = fingerprint,
+                SubmitAttempts = job.SubmitAttempts + 1,
+            };
+            if (await context.TryBeginSubmissionAsync(next, cancellationToken).ConfigureAwait(false) is JobRecord stored)
+            {
+                return stored;
+            }
+
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)), context.Time, cancellationToken).ConfigureAwait(false);
+            wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 2000));
+        }
+    }
+
     // The provider refused the submission, so nothing was created and nothing is charged. A cancel that landed while
     // the POST was in flight held the estimate until this answer; the answer now releases it.
     private async Task FailRefusedAsync(JobRecord job, WaveSpeedException ex, CancellationToken cancellationToken)
@@ -95,8 +119,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         catch (JobSupersededException lost) when (lost.Current is { State: JobState.Cancelled, PredictionId: null })
         {
             string note = $"Cancelled while its submission was being sent; the provider refused the submission ({ex.Message}), so nothing was charged.";
-            await context.Store.UpdateAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError("cancelled", note) }, cancellationToken).ConfigureAwait(false);
-            await context.Store.SettleAsync(job.Id, 0m, cancellationToken).ConfigureAwait(false);
+            await context.WriteAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError("cancelled", note) }, 0m, cancellationToken).ConfigureAwait(false);
         }
     }
 

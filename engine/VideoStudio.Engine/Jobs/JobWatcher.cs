@@ -14,6 +14,7 @@ public sealed class JobWatcher(JobContext context)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         IAsyncEnumerator<JobEvent> live = context.Events.SubscribeAsync(jobId, linked.Token).GetAsyncEnumerator(linked.Token);
+        Task<bool>? next = null;
         try
         {
             JobRecord job = await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No job {jobId} for {owner}.");
@@ -25,7 +26,6 @@ public sealed class JobWatcher(JobContext context)
             }
 
             // Live events from this process; the store is re-read every second for a job another process is running.
-            Task<bool>? next = null;
             while (true)
             {
                 next ??= live.MoveNextAsync().AsTask();
@@ -65,6 +65,12 @@ public sealed class JobWatcher(JobContext context)
         finally
         {
             await linked.CancelAsync().ConfigureAwait(false);
+            if (next is not null)
+            {
+                // An async iterator cannot be disposed while a MoveNextAsync is pending (NotSupportedException): let it end first.
+                await next.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
             await live.DisposeAsync().ConfigureAwait(false);
         }
     }

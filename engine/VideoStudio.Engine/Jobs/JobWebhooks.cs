@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
-/// Provider webhooks: verified (signature, timestamp window) with the configured secret, then handed to the poll
-/// scheduler as a result, so the job completes at once. Never logs the secret.
+/// Provider webhooks: verified (signature, timestamp window) with the configured secret, then the job's holder
+/// (on any host sharing the store) checks the result at once. Never logs the secret.
 /// </summary>
-public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier verifier, PollScheduler scheduler)
+public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier verifier, PollScheduler scheduler, JobResumer resumer)
 {
     /// <summary>Verifies and applies one delivery.</summary>
     public async Task<WebhookOutcome> HandleAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken)
@@ -26,12 +27,34 @@ public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier ver
             return WebhookOutcome.Rejected;
         }
 
-        if (await context.Store.FindByPredictionAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is null)
+        if (await context.Store.FindByPredictionAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is not { } job)
         {
             return WebhookOutcome.UnknownPrediction;
         }
 
-        await scheduler.OnResultAsync(snapshot).ConfigureAwait(false);
+        // The delivery only says "look now": the outcome is read from the provider's result endpoint by whoever holds
+        // the job. Held here: checked at once. Held by another host: signalled through the store. Held by nobody
+        // (its host died): claimed here, then checked.
+        if (!job.IsTerminal && !context.Leases.IsHeld(job.Id))
+        {
+            if (await context.Store.GetLeaseAsync(job.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await context.Store.SignalAsync(job.Id, JobSignal.CheckNow, cancellationToken).ConfigureAwait(false);
+                return WebhookOutcome.Accepted;
+            }
+
+            await resumer.ResumeAsync(1, cancellationToken, job.Id).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await scheduler.CheckNowAsync(job.Id).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException)
+        {
+            context.Logger.LogWarning("Job {Job}: result check after a webhook failed ({Reason}); polling picks it up", job.Id, ex.Message);
+        }
+
         return WebhookOutcome.Accepted;
     }
 

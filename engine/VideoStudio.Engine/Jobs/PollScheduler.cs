@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Engine.Jobs;
@@ -73,17 +74,44 @@ public sealed class PollScheduler : IAsyncDisposable
             lease.Dispose();
             context.Logger.LogWarning("Job {Job} was {State} while its submission was in flight; the provider accepted it as prediction {Prediction}, recorded on the job",
                 job.Id, ex.Current.State, predictionId);
-            return await context.Store.UpdateAsync(ex.Current with { PredictionId = predictionId }, cancellationToken).ConfigureAwait(false);
+            return await context.WriteAsync(ex.Current with { PredictionId = predictionId }, null, cancellationToken).ConfigureAwait(false);
         }
 
         Track(adopted, lease, first);
         return adopted;
     }
 
-    /// <summary>Starts watching a job that is at the provider. <paramref name="lease"/> is released when it ends.</summary>
+    /// <summary>
+    /// Starts watching a job that is at the provider. <paramref name="lease"/> (its submission slot) is released when
+    /// it ends; the job's store lease is in use here until then.
+    /// </summary>
     public void Track(JobRecord job, IDisposable lease, PredictionSnapshot? first = null)
     {
-        _ = TrackAsync(job, lease, first);
+        _ = TrackAsync(job, new Both(lease, context.Leases.Use(job.Id)), first);
+    }
+
+    /// <summary>
+    /// Checks a tracked job's result at once (a verified webhook said it changed): the provider's own result
+    /// endpoint is asked, never the webhook body alone.
+    /// </summary>
+    public async Task CheckNowAsync(string jobId)
+    {
+        TrackedJob? entry;
+        lock (sync)
+        {
+            entry = tracked.GetValueOrDefault(jobId);
+        }
+
+        if (entry is null)
+        {
+            return;
+        }
+
+        PredictionSnapshot snapshot = await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
+        if (snapshot.Status is PredictionStatus.Completed or PredictionStatus.Failed or PredictionStatus.Cancelled or PredictionStatus.TimedOut or PredictionStatus.Deleted)
+        {
+            await HandleAsync(jobId, snapshot).ConfigureAwait(false);
+        }
     }
 
     private async Task TrackAsync(JobRecord job, IDisposable lease, PredictionSnapshot? first)
@@ -106,18 +134,6 @@ public sealed class PollScheduler : IAsyncDisposable
 
     /// <summary>Stops watching a job (cancelled by the caller) and releases its slot.</summary>
     public void Untrack(string jobId) => Take(jobId)?.Lease.Dispose();
-
-    /// <summary>A result delivered by a verified webhook: handled at once if the job is tracked.</summary>
-    public Task OnResultAsync(PredictionSnapshot snapshot)
-    {
-        string? jobId;
-        lock (sync)
-        {
-            jobId = tracked.Values.FirstOrDefault(t => t.Job.PredictionId == snapshot.Id)?.Job.Id;
-        }
-
-        return jobId is null ? Task.CompletedTask : HandleAsync(jobId, snapshot);
-    }
 
     private void Schedule(string jobId, DateTimeOffset at) => queue.Schedule(jobId, at);
 
@@ -190,6 +206,12 @@ public sealed class PollScheduler : IAsyncDisposable
             return null;
         }
 
+        if (!context.Leases.IsHeld(jobId))
+        {
+            Take(jobId)?.Lease.Dispose(); // another worker holds the job now and polls it
+            return null;
+        }
+
         try
         {
             return await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
@@ -222,6 +244,10 @@ public sealed class PollScheduler : IAsyncDisposable
         {
             // Cancelled (or otherwise settled) while its result was being applied: the other writer's state stands.
             context.Logger.LogInformation("Job {Job}: result not applied, the job is already {State}", jobId, ex.Current.State);
+        }
+        catch (JobLeaseLostException)
+        {
+            Take(jobId)?.Lease.Dispose(); // the new holder applies it
         }
     }
 
@@ -289,6 +315,15 @@ public sealed class PollScheduler : IAsyncDisposable
             ElapsedSeconds: (now - entry.Started).TotalSeconds, ExpectedSeconds: entry.Policy.Expected.TotalSeconds));
         entry.Interval = entry.Policy.Next(entry.Interval);
         Schedule(entry.Job.Id, now + entry.Interval);
+    }
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
     }
 
     /// <inheritdoc />

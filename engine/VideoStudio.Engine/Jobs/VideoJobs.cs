@@ -1,13 +1,33 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// The <see cref="IVideoJobs"/> facade: each call goes to the one component that owns it
-/// (<see cref="JobIntake"/>, <see cref="JobWatcher"/>, <see cref="JobResumer"/>, <see cref="JobWebhooks"/>).
+/// (<see cref="JobIntake"/>, <see cref="JobWatcher"/>, <see cref="JobResumer"/>, <see cref="JobCancellation"/>, <see cref="JobWebhooks"/>).
 /// </summary>
-public sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, PollScheduler scheduler) : IVideoJobs
+public sealed class VideoJobs : IVideoJobs
 {
+    private readonly JobContext context;
+    private readonly JobIntake intake;
+    private readonly JobWatcher watcher;
+    private readonly JobResumer resumer;
+    private readonly JobWebhooks webhooks;
+    private readonly JobCancellation cancellation;
+
+    /// <summary>Creates the facade and starts this process's lease keeper (renewals, signals, takeovers).</summary>
+    public VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, JobCancellation cancellation, LeaseKeeper keeper)
+    {
+        this.context = context;
+        this.intake = intake;
+        this.watcher = watcher;
+        this.resumer = resumer;
+        this.webhooks = webhooks;
+        this.cancellation = cancellation;
+        keeper.Start();
+    }
+
     /// <inheritdoc />
     public Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
         intake.SubmitAsync(request, outputPath, cancellationToken);
@@ -33,39 +53,13 @@ public sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher w
         context.Store.ListAsync(owner, state, limit, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default)
-    {
-        JobRecord job = await GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No job {jobId} for {owner}.");
-        while (!job.IsTerminal)
-        {
-            scheduler.Untrack(job.Id);
-            (string note, decimal charged) = CancelTerms(job);
-            try
-            {
-                return await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError("cancelled", note), FinalCostUsd = charged, CostSource = "estimated" },
-                    JobEventKind.Cancelled, note, cancellationToken, settleUsd: charged).ConfigureAwait(false);
-            }
-            catch (JobSupersededException ex)
-            {
-                job = ex.Current; // a step of the job moved it first: decide again on where it is now
-            }
-        }
-
-        return job;
-    }
-
-    // What a cancel means for the money depends on how far the job got: a task the provider may have accepted stays charged.
-    private static (string Note, decimal ChargedUsd) CancelTerms(JobRecord job) => job switch
-    {
-        { PredictionId: string prediction } =>
-            ($"Stopped watching prediction {prediction}; the provider has no cancel call, so the task may still run and be billed.", job.EstimateUsd ?? 0m),
-        { State: JobState.Submitting } =>
-            ("Cancelled while its submission was being sent: if the provider accepted it, its prediction id is recorded on this job when the answer arrives, and it may be billed.", job.EstimateUsd ?? 0m),
-        _ => ("Cancelled before submission: nothing was charged.", 0m),
-    };
+    public Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default) => cancellation.CancelAsync(jobId, owner, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => resumer.ResumeAsync(cancellationToken);
+    public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => resumer.ResumeAsync(int.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ResumeAsync(int limit, CancellationToken cancellationToken = default) => resumer.ResumeAsync(limit, cancellationToken);
 
     /// <inheritdoc />
     public async Task<SpendReport> GetSpendAsync(string owner, CancellationToken cancellationToken = default)

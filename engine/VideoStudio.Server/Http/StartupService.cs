@@ -3,15 +3,16 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Server.Http;
 
 /// <summary>
 /// On start: loads the plugin catalog (so the first request does not pay for discovery) and resumes every
-/// unfinished job, then marks the server ready. On stop: stops background jobs while the services they use are
-/// still alive, so each one leaves its stored state for the next start.
+/// unfinished job nobody holds, then marks the server ready. On stop: stops background jobs while the services they
+/// use are still alive, so each one leaves its stored state, and gives their leases back for another host to take.
 /// </summary>
-public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, JobBackground background, ServerReadiness readiness, ILogger<StartupService> logger) : IHostedService
+public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, LeaseKeeper keeper, ServerReadiness readiness, ILogger<StartupService> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,5 +24,5 @@ public sealed class StartupService(IVideoStudio studio, IVideoJobs jobs, JobBack
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => background.StopAsync();
+    public Task StopAsync(CancellationToken cancellationToken) => keeper.StopAsync();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Sqlite;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Tests.Providers.WaveSpeed;
@@ -15,14 +16,17 @@ public sealed class JobContextTests : IDisposable
 {
     private readonly TempDirectory dir = new();
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+    private readonly FakeTimeProvider clock = new(StoreRecords.Now);
     private readonly WaveSpeedTestClient provider = WaveSpeedTestClient.Create(new Uri("http://127.0.0.1:9/"));
 
     [Fact]
     public async Task FailAsync_JobCancelledSinceItWasRead_ThrowsSupersededAndKeepsTheCancelsCost()
     {
-        var store = new SqliteJobStore(dir.File("videostudio.db"));
-        JobContext context = Context(store);
-        (JobRecord read, _) = await store.CreateAsync(StoreRecords.Queued(hold: 2m), StoreRecords.Caps(), ct);
+        var store = new SqliteJobStore(dir.File("videostudio.db"), clock);
+        JobContext context = Context(store, out JobLeases leases);
+        JobCreation created = await store.CreateAsync(StoreRecords.Queued(hold: 2m), leases.Terms, StoreRecords.Caps(), ct);
+        leases.Add(created.Lease!);
+        JobRecord read = created.Job;
         await context.TransitionAsync(read, JobState.Cancelled, null, JobEventKind.Cancelled, "cancelled", ct, settleUsd: 0m);
 
         var ex = await Should.ThrowAsync<JobSupersededException>(() => context.FailAsync(read, "download_failed", "lost", chargedUsd: 2m, ct));
@@ -34,9 +38,12 @@ public sealed class JobContextTests : IDisposable
         spend.TotalUsd.ShouldBe(0m);
     }
 
-    private JobContext Context(SqliteJobStore store) => new(
-        store, provider.Client, new FakeTimeProvider(StoreRecords.Now), new JobEventHub(),
-        Options.Create(new JobOptions { DataDirectory = dir.Path }), Options.Create(new WaveSpeedOptions()), NullLogger<JobContext>.Instance);
+    private JobContext Context(SqliteJobStore store, out JobLeases leases)
+    {
+        IOptions<JobOptions> options = Options.Create(new JobOptions { DataDirectory = dir.Path });
+        leases = new JobLeases(store, new JobWorker(), options, NullLogger<JobLeases>.Instance);
+        return new(store, leases, provider.Client, clock, new JobEventHub(), options, Options.Create(new WaveSpeedOptions()), NullLogger<JobContext>.Instance);
+    }
 
     public void Dispose()
     {

@@ -18,7 +18,7 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         await File.WriteAllBytesAsync(Db, [], ct);
 
-        await new SqliteJobStore(Db).ListUnfinishedAsync(ct);
+        await new SqliteJobStore(Db).ListAsync("anyone", null, 1, ct);
 
         (await ScalarAsync("SELECT MAX(version) FROM schema_version")).ShouldBe(SqliteSchema.CurrentVersion);
         (await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('jobs', 'reservations')")).ShouldBe(2);
@@ -29,7 +29,7 @@ public sealed class SqliteSchemaTests : IDisposable
     public async Task MigrateAsync_FileAlreadyAtCurrentVersion_ChangesNothing()
     {
         var first = new SqliteJobStore(Db);
-        (JobRecord job, _) = await first.CreateAsync(StoreRecords.Queued(), StoreRecords.Caps(), ct);
+        JobRecord job = (await first.CreateAsync(StoreRecords.Queued(), new VideoStudio.Engine.Jobs.Leases.LeaseTerms("w", TimeSpan.FromSeconds(30)), StoreRecords.Caps(), ct)).Job;
 
         await using (var c = await OpenAsync())
         {
@@ -53,7 +53,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        var ex = await Should.ThrowAsync<InvalidOperationException>(() => new SqliteJobStore(Db).ListUnfinishedAsync(ct));
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => new SqliteJobStore(Db).ListAsync("anyone", null, 1, ct));
 
         ex.Message.ShouldContain("newer VideoStudio");
         ex.Message.ShouldContain($"schema {SqliteSchema.CurrentVersion + 1}");

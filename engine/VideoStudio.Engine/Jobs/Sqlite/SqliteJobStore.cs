@@ -1,24 +1,27 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using VideoStudio.Contracts;
-using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs.Sqlite;
 
 /// <summary>
-/// The default <see cref="IJobStore"/>: one SQLite file in WAL mode, safe for several processes at once.
-/// Budget checks and job creation happen in one <c>BEGIN IMMEDIATE</c> transaction, so concurrent submits never
-/// overspend a cap.
+/// The default <see cref="IJobStore"/>: one SQLite file in WAL mode, shared by any number of processes on one
+/// machine. Every write is one <c>BEGIN IMMEDIATE</c> transaction (SQLite's single writer), so a claim, a
+/// fenced write, a budget check or a submission-limit check is never interleaved with another process's.
+/// Times are the host's <see cref="TimeProvider"/> in Unix milliseconds.
 /// </summary>
 public sealed class SqliteJobStore : IJobStore
 {
+    private const string Unsettled = "state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision')";
     private readonly string connectionString;
+    private readonly TimeProvider time;
     private readonly Lazy<Task> migrated;
 
     /// <summary>Opens (creating and migrating on first use) the store at <paramref name="databasePath"/>.</summary>
-    public SqliteJobStore(string databasePath)
+    public SqliteJobStore(string databasePath, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30, Pooling = true }.ToString();
         migrated = new Lazy<Task>(async () =>
@@ -29,44 +32,148 @@ public sealed class SqliteJobStore : IJobStore
         });
     }
 
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
     /// <inheritdoc />
-    public async Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, BudgetCaps caps, CancellationToken cancellationToken)
+    public async Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken)
     {
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false); // BEGIN IMMEDIATE: one writer at a time
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (job.IdempotencyKey is not null)
         {
             JobRecord? existing = await ReadOneAsync(c, tx, "SELECT record FROM jobs WHERE owner = $a AND idempotency_key = $b", cancellationToken, job.Owner, job.IdempotencyKey).ConfigureAwait(false);
             if (existing is not null)
             {
-                return (existing, false);
+                return new JobCreation(existing, false, null);
             }
         }
 
-        decimal hold = job.HoldUsd ?? 0m;
-        await CheckCapAsync(c, tx, job.Owner, hold, caps.DailyUsd, StartOfDay(caps.Now), "daily", cancellationToken).ConfigureAwait(false);
-        await CheckCapAsync(c, tx, job.Owner, hold, caps.MonthlyUsd, StartOfMonth(caps.Now), "monthly", cancellationToken).ConfigureAwait(false);
+        decimal hold = JobRows.NonNegative(job.HoldUsd ?? 0m);
+        await CheckCapAsync(c, tx, job.Owner, hold, caps.DailyUsd, JobRows.StartOfDay(caps.Now), "daily", cancellationToken).ConfigureAwait(false);
+        await CheckCapAsync(c, tx, job.Owner, hold, caps.MonthlyUsd, JobRows.StartOfMonth(caps.Now), "monthly", cancellationToken).ConfigureAwait(false);
         JobRecord stored = job with { Version = 1 };
+        long expires = Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record)
-            VALUES ($a, $b, $c, $d, $e, $f, $g, 1, $h)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at)
+            VALUES ($a, $b, $c, $d, $e, $f, $g, 1, $h, $i, $j, 1, $k)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), Serialize(stored)).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($a, $b, $c, 0, $d)", cancellationToken,
             stored.Id, stored.Owner, hold.ToString(CultureInfo.InvariantCulture), caps.Now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (stored, true);
+        return new JobCreation(stored, true, new JobLease(stored.Id, worker.Worker, 1, DateTimeOffset.FromUnixTimeMilliseconds(expires)));
     }
 
     /// <inheritdoc />
-    public async Task<JobRecord> UpdateAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken)
     {
-        JobRecord next = job with { Version = job.Version + 1 };
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        int rows = await ExecuteAsync(c, null, """
-            UPDATE jobs SET state = $a, prediction_id = $b, version = $c, record = $d WHERE id = $e AND version = $f
-            """, cancellationToken, next.State.ToString(), next.PredictionId, next.Version, Serialize(next), next.Id, job.Version).ConfigureAwait(false);
-        return rows == 1 ? next : throw new JobConcurrencyException($"Job {job.Id} changed since version {job.Version} was read.");
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        JobRecord next = await WriteFencedAsync(c, tx, job, lease, settleUsd, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $a AND state IN ('Submitting', 'Processing') AND id <> $b", cancellationToken, limits.Provider, job.Id).ConfigureAwait(false);
+        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $a AND at > $b", cancellationToken, limits.Provider, now - 60_000).ConfigureAwait(false);
+        if (inFlight >= limits.MaxInFlight || lastMinute >= limits.PerMinute)
+        {
+            return null;
+        }
+
+        JobRecord next = await WriteFencedAsync(c, tx, job, lease, null, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(c, tx, "INSERT INTO submissions (job_id, provider, at) VALUES ($a, $b, $c); DELETE FROM submissions WHERE at < $d", cancellationToken,
+            job.Id, limits.Provider, now, now - 3_600_000).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)request.Terms.Duration.TotalMilliseconds;
+        string which = request.JobId is null ? Unsettled : "id = $e AND state NOT IN ('Completed', 'Failed', 'Cancelled')";
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand cmd = Command(c, null, $"""
+            UPDATE jobs SET lease_owner = $a, lease_token = lease_token + 1, lease_expires_at = $b
+            WHERE id IN (SELECT id FROM jobs WHERE {which} AND ($f IS NULL OR provider = $f) AND (lease_owner IS NULL OR lease_expires_at <= $c) ORDER BY created_at LIMIT $d)
+            RETURNING record, lease_token
+            """, request.Terms.Worker, expires, now, request.Limit, request.JobId, request.Provider);
+        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            JobRecord job = JobRows.Deserialize(reader.GetString(0));
+            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+        }
+
+        return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobLease>> RenewAsync(LeaseTerms worker, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)worker.Duration.TotalMilliseconds;
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand cmd = Command(c, null, "UPDATE jobs SET lease_expires_at = $b WHERE lease_owner = $a AND lease_expires_at > $c RETURNING id, lease_token",
+            worker.Worker, expires, now);
+        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var held = new List<JobLease>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            held.Add(new JobLease(reader.GetString(0), worker.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires)));
+        }
+
+        return held;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAsync(JobLease lease, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(c, null, "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $a AND lease_owner = $b AND lease_token = $c", cancellationToken,
+            lease.JobId, lease.Worker, lease.Token).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SignalAsync(string jobId, JobSignal signal, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(c, null, "INSERT OR IGNORE INTO job_signals (job_id, kind, created_at) VALUES ($a, $b, $c)", cancellationToken, jobId, signal.ToString(), Now).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobSignalNotice>> TakeSignalsAsync(string worker, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand cmd = Command(c, null, "DELETE FROM job_signals WHERE job_id IN (SELECT id FROM jobs WHERE lease_owner = $a) RETURNING job_id, kind", worker);
+        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var signals = new List<JobSignalNotice>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            signals.Add(new JobSignalNotice(reader.GetString(0), Enum.Parse<JobSignal>(reader.GetString(1))));
+        }
+
+        return signals;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobLease?> GetLeaseAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand cmd = Command(c, null, "SELECT lease_owner, lease_token, lease_expires_at FROM jobs WHERE id = $a AND lease_owner IS NOT NULL AND lease_expires_at > $b", jobId, Now);
+        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new JobLease(jobId, reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)))
+            : null;
     }
 
     /// <inheritdoc />
@@ -74,6 +181,13 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await ReadOneAsync(c, null, "SELECT record FROM jobs WHERE id = $a AND owner = $b", cancellationToken, id, owner).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadOneAsync(c, null, "SELECT record FROM jobs WHERE id = $a", cancellationToken, id).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -93,66 +207,60 @@ public sealed class SqliteJobStore : IJobStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<JobRecord>> ListUnfinishedAsync(CancellationToken cancellationToken)
-    {
-        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadManyAsync(c, "SELECT record FROM jobs WHERE state NOT IN ('Completed', 'Failed', 'Cancelled') ORDER BY created_at", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task SettleAsync(string jobId, decimal finalUsd, CancellationToken cancellationToken)
-    {
-        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(c, null, "UPDATE reservations SET amount_usd = $a, settled = 1 WHERE job_id = $b", cancellationToken,
-            finalUsd.ToString(CultureInfo.InvariantCulture), jobId).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
     public async Task<SpendSummary> GetSpendAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        (decimal settled, decimal reserved, int jobs) = await SumAsync(c, null, owner, since, cancellationToken).ConfigureAwait(false);
-        return new SpendSummary(settled, reserved, jobs);
+        return await SumAsync(c, null, owner, since, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed.
+    private async Task<JobRecord> WriteFencedAsync(SqliteConnection c, SqliteTransaction tx, JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken ct)
+    {
+        JobRecord next = job with { Version = job.Version + 1 };
+        int rows = await ExecuteAsync(c, tx, """
+            UPDATE jobs SET state = $a, prediction_id = $b, version = $c, record = $d
+            WHERE id = $e AND version = $f AND lease_owner = $g AND lease_token = $h AND lease_expires_at > $i
+            """, ct, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now).ConfigureAwait(false);
+        if (rows == 0)
+        {
+            await using SqliteCommand read = Command(c, tx, "SELECT version, lease_owner, lease_token, lease_expires_at FROM jobs WHERE id = $a", job.Id);
+            await using SqliteDataReader row = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (!await row.ReadAsync(ct).ConfigureAwait(false))
+            {
+                throw new JobLeaseLostException(job.Id, "the job no longer exists");
+            }
+
+            JobRows.ThrowRefused(job, lease, row.GetInt64(0), row.IsDBNull(1) ? null : row.GetString(1), row.GetInt64(2), row.IsDBNull(3) ? null : row.GetInt64(3), Now);
+        }
+
+        if (settleUsd is decimal settled)
+        {
+            await ExecuteAsync(c, tx, "UPDATE reservations SET amount_usd = $a, settled = 1 WHERE job_id = $b", ct,
+                JobRows.NonNegative(settled).ToString(CultureInfo.InvariantCulture), job.Id).ConfigureAwait(false);
+        }
+
+        return next;
     }
 
     private static async Task CheckCapAsync(SqliteConnection c, SqliteTransaction tx, string owner, decimal hold, decimal? cap, DateTimeOffset since, string period, CancellationToken ct)
     {
-        if (cap is not decimal limit)
+        if (cap is decimal limit)
         {
-            return;
-        }
-
-        (decimal settled, decimal reserved, _) = await SumAsync(c, tx, owner, since, ct).ConfigureAwait(false);
-        decimal used = settled + reserved;
-        if (used + hold > limit)
-        {
-            throw new BudgetExceededException(string.Create(CultureInfo.InvariantCulture,
-                $"This job needs ${hold:0.00##} but the {period} cap for '{owner}' is ${limit:0.00##} and ${used:0.00##} is already spent or reserved (${Math.Max(0, limit - used):0.00##} left). Wait for the next period or raise the cap."));
+            JobRows.CheckCap(owner, hold, limit, await SumAsync(c, tx, owner, since, ct).ConfigureAwait(false), period);
         }
     }
 
-    private static async Task<(decimal Settled, decimal Reserved, int Jobs)> SumAsync(SqliteConnection c, SqliteTransaction? tx, string owner, DateTimeOffset since, CancellationToken ct)
+    private static async Task<SpendSummary> SumAsync(SqliteConnection c, SqliteTransaction? tx, string owner, DateTimeOffset since, CancellationToken ct)
     {
         await using SqliteCommand cmd = Command(c, tx, "SELECT amount_usd, settled FROM reservations WHERE owner = $a AND created_at >= $b", owner, since.ToUnixTimeMilliseconds());
         await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        decimal settled = 0, reserved = 0;
-        int jobs = 0;
+        var sum = new SpendSummary(0, 0, 0);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            decimal amount = decimal.Parse(reader.GetString(0), CultureInfo.InvariantCulture);
-            if (reader.GetInt64(1) == 1)
-            {
-                settled += amount;
-            }
-            else
-            {
-                reserved += amount;
-            }
-
-            jobs++;
+            sum = JobRows.Add(sum, decimal.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1) == 1);
         }
 
-        return (settled, reserved, jobs);
+        return sum;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
@@ -166,7 +274,7 @@ public sealed class SqliteJobStore : IJobStore
     private static async Task<JobRecord?> ReadOneAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params object?[] args)
     {
         await using SqliteCommand cmd = Command(c, tx, sql, args);
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is string json ? Deserialize(json) : null;
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is string json ? JobRows.Deserialize(json) : null;
     }
 
     private static async Task<IReadOnlyList<JobRecord>> ReadManyAsync(SqliteConnection c, string sql, CancellationToken ct, params object?[] args)
@@ -176,10 +284,16 @@ public sealed class SqliteJobStore : IJobStore
         var jobs = new List<JobRecord>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            jobs.Add(Deserialize(reader.GetString(0)));
+            jobs.Add(JobRows.Deserialize(reader.GetString(0)));
         }
 
         return jobs;
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params object?[] args)
+    {
+        await using SqliteCommand cmd = Command(c, tx, sql, args);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     private static async Task<int> ExecuteAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params object?[] args)
@@ -201,12 +315,4 @@ public sealed class SqliteJobStore : IJobStore
 
         return cmd;
     }
-
-    private static string Serialize(JobRecord job) => JsonSerializer.Serialize(job, Json.Options);
-
-    private static JobRecord Deserialize(string json) => JsonSerializer.Deserialize<JobRecord>(json, Json.Options)!;
-
-    private static DateTimeOffset StartOfDay(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
-
-    private static DateTimeOffset StartOfMonth(DateTimeOffset now) => new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
 }

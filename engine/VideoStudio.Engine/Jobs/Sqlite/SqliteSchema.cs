@@ -31,6 +31,19 @@ public static class SqliteSchema
             created_at INTEGER NOT NULL);
         CREATE INDEX ix_reservations_owner_created ON reservations(owner, created_at);
         """,
+        // 2: leases with fencing tokens, the provider as a column (account limits), submissions and signals.
+        """
+        ALTER TABLE jobs ADD COLUMN provider TEXT NOT NULL DEFAULT '';
+        ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
+        UPDATE jobs SET provider = COALESCE(json_extract(record, '$.provider'), '');
+        CREATE INDEX ix_jobs_lease_owner ON jobs(lease_owner) WHERE lease_owner IS NOT NULL;
+        CREATE INDEX ix_jobs_provider_state ON jobs(provider, state);
+        CREATE TABLE submissions (job_id TEXT NOT NULL, provider TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX ix_submissions_provider_at ON submissions(provider, at);
+        CREATE TABLE job_signals (job_id TEXT NOT NULL, kind TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (job_id, kind));
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

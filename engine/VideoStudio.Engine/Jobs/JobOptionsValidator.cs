@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>Checks <see cref="JobOptions"/> when they are first used: each failure names the setting and why, nothing is clamped silently.</summary>
+public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
+{
+    private const string Section = "VideoStudio:Jobs:";
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, JobOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Store is not ("sqlite" or "postgres"))
+        {
+            failures.Add($"{Section}Store is '{options.Store}': use 'sqlite' (one machine) or 'postgres' (many hosts).");
+        }
+
+        if (options.Store == "postgres" && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add($"{Section}ConnectionString is required when {Section}Store is 'postgres' (e.g. Host=127.0.0.1;Port=5432;Database=videostudio;Username=videostudio).");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Section}LeaseDuration is {options.LeaseDuration}: at least 1 s, so a renewal can land before it lapses.");
+        }
+
+        if (options.LeaseRenewInterval <= TimeSpan.Zero || options.LeaseRenewInterval * 2 > options.LeaseDuration)
+        {
+            failures.Add($"{Section}LeaseRenewInterval is {options.LeaseRenewInterval}: it must be above zero and at most half of LeaseDuration ({options.LeaseDuration}), so one missed renewal does not lose the lease.");
+        }
+
+        if (options.SignalInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}SignalInterval is {options.SignalInterval}: it must be above zero.");
+        }
+
+        if (options.TakeoverInterval is { } takeover && takeover <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}TakeoverInterval is {takeover}: above zero, or unset to take over only on resume.");
+        }
+
+        foreach ((string setting, int value) in new[] { ("MaxConcurrentJobs", options.MaxConcurrentJobs), ("SubmitsPerMinute", options.SubmitsPerMinute), ("MaxConcurrentSubmits", options.MaxConcurrentSubmits), ("PollConcurrency", options.PollConcurrency), ("DownloadConcurrency", options.DownloadConcurrency) })
+        {
+            if (value < 1)
+            {
+                failures.Add($"{Section}{setting} is {value}: at least 1.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

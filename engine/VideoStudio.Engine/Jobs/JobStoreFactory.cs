@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Jobs.Postgres;
+using VideoStudio.Engine.Jobs.Sqlite;
+
+namespace VideoStudio.Engine.Jobs;
+
+/// <summary>Makes the store <see cref="JobOptions.Store"/> names: SQLite in the data directory, or PostgreSQL at <see cref="JobOptions.ConnectionString"/>.</summary>
+internal static class JobStoreFactory
+{
+    public static IJobStore Create(IServiceProvider services)
+    {
+        JobOptions options = services.GetRequiredService<IOptions<JobOptions>>().Value;
+        TimeProvider time = services.GetRequiredService<TimeProvider>();
+        return options.Store == "postgres"
+            ? new PostgresJobStore(options.ConnectionString!, time)
+            : new SqliteJobStore(Path.Combine(options.DataDirectory, "videostudio.db"), time);
+    }
+}

@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace VideoStudio.Engine.Jobs.Postgres;
+
+/// <summary>
+/// Creates and migrates the PostgreSQL job store. Many hosts may start at once: migrations run under one
+/// transaction-scoped advisory lock, each once, in order.
+/// </summary>
+public static class PostgresSchema
+{
+    // Any constant shared by every VideoStudio host; the advisory lock serialises their migrations.
+    private const long MigrationLock = 0x5649_4445_4F53_0001;
+
+    // Append only: a migration that shipped never changes.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE jobs (
+            id text PRIMARY KEY,
+            owner text NOT NULL,
+            model_id text NOT NULL,
+            state text NOT NULL,
+            prediction_id text,
+            idempotency_key text,
+            created_at bigint NOT NULL,
+            version bigint NOT NULL,
+            record text NOT NULL,
+            provider text NOT NULL,
+            lease_owner text,
+            lease_token bigint NOT NULL DEFAULT 0,
+            lease_expires_at bigint);
+        CREATE UNIQUE INDEX ix_jobs_idempotency ON jobs(owner, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE UNIQUE INDEX ix_jobs_prediction ON jobs(prediction_id) WHERE prediction_id IS NOT NULL;
+        CREATE INDEX ix_jobs_owner_created ON jobs(owner, created_at);
+        CREATE INDEX ix_jobs_provider_state ON jobs(provider, state);
+        CREATE INDEX ix_jobs_unsettled ON jobs(created_at) WHERE state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision');
+        CREATE INDEX ix_jobs_lease_owner ON jobs(lease_owner) WHERE lease_owner IS NOT NULL;
+        CREATE TABLE reservations (
+            job_id text PRIMARY KEY,
+            owner text NOT NULL,
+            amount_usd numeric NOT NULL CHECK (amount_usd >= 0),
+            settled boolean NOT NULL,
+            created_at bigint NOT NULL);
+        CREATE INDEX ix_reservations_owner_created ON reservations(owner, created_at);
+        CREATE TABLE submissions (job_id text NOT NULL, provider text NOT NULL, at bigint NOT NULL);
+        CREATE INDEX ix_submissions_provider_at ON submissions(provider, at);
+        CREATE TABLE job_signals (job_id text NOT NULL, kind text NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (job_id, kind));
+        """,
+    ];
+
+    /// <summary>The schema version this code writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database behind <paramref name="source"/> to <see cref="CurrentVersion"/>.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var init = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLock}); CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);", connection, transaction))
+        {
+            await init.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int version;
+        await using (var read = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection, transaction))
+        {
+            version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException($"The PostgreSQL job store was written by a newer VideoStudio (schema {version}, this build knows {CurrentVersion}); upgrade every host to the same VideoStudio.");
+        }
+
+        for (int next = version; next < CurrentVersion; next++)
+        {
+            await using var migrate = new NpgsqlCommand(Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});", connection, transaction);
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,384 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Leases;
+
+namespace VideoStudio.Tests.Jobs;
+
+/// <summary>
+/// Every guarantee an <see cref="IJobStore"/> makes, held against each implementation on a real database: records
+/// survive whole, writes are compare-and-set on version and fencing token, a lapsed or taken lease can write
+/// nothing (and settle no money), claims never share a job, budgets and account limits hold with writers racing
+/// from two store instances (as two processes or hosts would), owners are apart. Times are a fake clock.
+/// </summary>
+public abstract class JobStoreConformance
+{
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock every store of the test reads.</summary>
+    protected FakeTimeProvider Clock { get; } = new(StoreRecords.Now);
+
+    /// <summary>The cancellation token of the test.</summary>
+    protected CancellationToken Ct { get; } = TestContext.Current.CancellationToken;
+
+    /// <summary>A new store instance over the test's one database (a second process, or host, on the same data).</summary>
+    protected abstract IJobStore NewStore();
+
+    private static LeaseTerms Worker(string name) => new(name, LeaseLength);
+
+    private async Task<(JobRecord Job, JobLease Lease)> CreateAsync(IJobStore store, JobRecord job, BudgetCaps? caps = null, string worker = "w1", TimeSpan? lease = null)
+    {
+        JobCreation created = await store.CreateAsync(job, new LeaseTerms(worker, lease ?? LeaseLength), caps ?? StoreRecords.Caps(), Ct);
+        created.Created.ShouldBeTrue();
+        return (created.Job, created.Lease!);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EveryField_RoundTripsThroughAnotherStoreInstance()
+    {
+        IJobStore writer = NewStore();
+        (JobRecord created, JobLease lease) = await CreateAsync(writer, StoreRecords.Queued(idempotencyKey: "k-1"));
+        DateTimeOffset later = StoreRecords.Now.AddMinutes(3).AddTicks(1234567);
+        JobRecord full = created.MoveTo(JobState.Completed, later) with
+        {
+            ProviderInput = new JsonObject { ["prompt"] = "a boat", ["duration"] = 6, ["image"] = "http://127.0.0.1:9/x.png" },
+            InputFingerprint = new string('f', 64),
+            MediaSeconds = new Dictionary<string, double> { ["video"] = 5.25, ["audio"] = 12.5 },
+            PredictionId = "pred-123",
+            SubmitAttempts = 1,
+            Outputs = [new JobOutput("http://127.0.0.1:9/out.mp4", "/data/out.mp4", 56050, new string('a', 64)), new JobOutput("http://127.0.0.1:9/b.wav", null, null, null)],
+            Error = new JobError("provider_1403", "moderation"),
+            FinalCostUsd = 0.1234m,
+            CostSource = "estimated",
+            OutputPath = "/home/u/video.mp4",
+            Deadline = later.AddHours(1),
+        };
+        JobRecord stored = await writer.UpdateAsync(full, lease, 0.1234m, Ct);
+
+        JobRecord read = (await NewStore().GetAsync(created.Id, "alice", Ct))!;
+
+        read.Input.ToJsonString().ShouldBe(full.Input.ToJsonString());
+        read.ProviderInput!.ToJsonString().ShouldBe(full.ProviderInput.ToJsonString());
+        read.MediaSeconds.ShouldBe(full.MediaSeconds, ignoreOrder: true);
+        read.Transitions.ShouldBe(full.Transitions);
+        read.Outputs.ShouldBe(full.Outputs);
+        (read with { Input = full.Input, ProviderInput = full.ProviderInput, MediaSeconds = full.MediaSeconds, Transitions = full.Transitions, Outputs = full.Outputs })
+            .ShouldBe(full with { Version = 2 });
+        stored.Version.ShouldBe(2);
+        (await NewStore().FindByPredictionAsync("pred-123", Ct))!.Id.ShouldBe(full.Id);
+        (await NewStore().GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).SettledUsd.ShouldBe(0.1234m);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_StaleVersion_ThrowsJobConcurrencyException()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued());
+        await store.UpdateAsync(job.MoveTo(JobState.Uploading, StoreRecords.Now), lease, null, Ct);
+
+        var ex = await Should.ThrowAsync<JobConcurrencyException>(() => store.UpdateAsync(job.MoveTo(JobState.Submitting, StoreRecords.Now), lease, null, Ct));
+
+        ex.Message.ShouldContain(job.Id);
+        (await store.GetAsync(job.Id, job.Owner, Ct))!.State.ShouldBe(JobState.Uploading);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LeaseLapsedAndTakenOver_OldHolderWritesAndSettlesNothing()
+    {
+        IJobStore hostA = NewStore(), hostB = NewStore();
+        (JobRecord job, JobLease leaseA) = await CreateAsync(hostA, StoreRecords.Queued(hold: 2m));
+
+        (await hostB.ClaimAsync(new ClaimRequest(Worker("w2"), 10), Ct)).ShouldBeEmpty("a live lease is never taken");
+        Clock.Advance(LeaseLength + TimeSpan.FromSeconds(1));
+        ClaimedJob taken = (await hostB.ClaimAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single();
+
+        taken.Lease.Token.ShouldBeGreaterThan(leaseA.Token);
+        var ex = await Should.ThrowAsync<JobLeaseLostException>(() => hostA.UpdateAsync(job.MoveTo(JobState.Failed, Clock.GetUtcNow()), leaseA, 0m, Ct));
+        ex.Message.ShouldContain("w2");
+        await Should.ThrowAsync<JobLeaseLostException>(() => hostA.TryBeginSubmissionAsync(job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), leaseA, new SubmitLimits(job.Provider, 9, 9), Ct));
+        (await hostB.FindAsync(job.Id, Ct))!.State.ShouldBe(JobState.Queued);
+        (await hostB.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).ReservedUsd.ShouldBe(2m, "a lost lease settles no money");
+        (await hostB.UpdateAsync(taken.Job.MoveTo(JobState.Uploading, Clock.GetUtcNow()), taken.Lease, null, Ct)).State.ShouldBe(JobState.Uploading);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LeaseLapsedNotTakenOver_StillRefused()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued());
+        Clock.Advance(LeaseLength);
+
+        var ex = await Should.ThrowAsync<JobLeaseLostException>(() => store.UpdateAsync(job.MoveTo(JobState.Uploading, Clock.GetUtcNow()), lease, null, Ct));
+        ex.Message.ShouldContain("expired");
+    }
+
+    [Fact]
+    public async Task RenewAsync_BeforeExpiry_KeepsTheLeaseAndTheJobUnclaimable()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued());
+        await CreateAsync(store, StoreRecords.Queued(), worker: "other");
+        Clock.Advance(TimeSpan.FromSeconds(20));
+
+        IReadOnlyList<JobLease> renewed = await store.RenewAsync(Worker("w1"), Ct);
+        Clock.Advance(TimeSpan.FromSeconds(20));
+
+        renewed.Single().JobId.ShouldBe(job.Id);
+        renewed[0].Token.ShouldBe(lease.Token);
+        (await NewStore().ClaimAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single().Job.Id.ShouldNotBe(job.Id, "only the lease that was not renewed lapsed");
+        (await store.UpdateAsync(job.MoveTo(JobState.Uploading, Clock.GetUtcNow()), renewed[0], null, Ct)).Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task RenewAsync_AfterTakeover_ReturnsNothingForTheOldHolder()
+    {
+        IJobStore store = NewStore();
+        await CreateAsync(store, StoreRecords.Queued());
+        Clock.Advance(LeaseLength);
+        await NewStore().ClaimAsync(new ClaimRequest(Worker("w2"), 10), Ct);
+
+        (await store.RenewAsync(Worker("w1"), Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_HeldLease_ClaimableAtOnceWithAHigherToken()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued());
+
+        await store.ReleaseAsync(lease, Ct);
+        await store.ReleaseAsync(lease, Ct); // idempotent
+        ClaimedJob claimed = (await NewStore().ClaimAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single();
+
+        claimed.Job.Id.ShouldBe(job.Id);
+        claimed.Lease.Token.ShouldBe(lease.Token + 1);
+        (await store.GetLeaseAsync(job.Id, Ct))!.Worker.ShouldBe("w2");
+        await store.ReleaseAsync(lease, Ct); // a stale release changes nothing
+        (await store.GetLeaseAsync(job.Id, Ct))!.Worker.ShouldBe("w2");
+    }
+
+    [Fact]
+    public async Task ClaimAsync_ManyWorkersOnTwoStoresAtOnce_EveryJobClaimedExactlyOnce()
+    {
+        IJobStore[] stores = [NewStore(), NewStore()];
+        var ids = new List<string>();
+        for (int i = 0; i < 30; i++)
+        {
+            (JobRecord job, JobLease lease) = await CreateAsync(stores[0], StoreRecords.Queued(at: StoreRecords.Now.AddMilliseconds(i)), worker: "dead");
+            ids.Add(job.Id);
+        }
+
+        Clock.Advance(LeaseLength);
+        IReadOnlyList<ClaimedJob>[] claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(w => Task.Run(() => stores[w % 2].ClaimAsync(new ClaimRequest(Worker($"w{w}"), 7), Ct), Ct)));
+
+        string[] claimed = [.. claims.SelectMany(c => c).Select(c => c.Job.Id)];
+        claimed.Length.ShouldBe(30);
+        claimed.ShouldBe(ids, ignoreOrder: true);
+        claims.ShouldAllBe(c => c.Count <= 7);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_SettledAndNeedsDecisionJobs_OnlyNeedsDecisionAndOnlyById()
+    {
+        IJobStore store = NewStore();
+        (JobRecord done, JobLease l1) = await CreateAsync(store, StoreRecords.Queued());
+        (JobRecord decide, JobLease l2) = await CreateAsync(store, StoreRecords.Queued());
+        await store.UpdateAsync(done.MoveTo(JobState.Completed, StoreRecords.Now), l1, 1m, Ct);
+        await store.UpdateAsync(decide.MoveTo(JobState.NeedsDecision, StoreRecords.Now), l2, null, Ct);
+        await store.ReleaseAsync(l1, Ct);
+        await store.ReleaseAsync(l2, Ct);
+
+        (await store.ClaimAsync(new ClaimRequest(Worker("w2"), 10), Ct)).ShouldBeEmpty();
+        (await store.ClaimAsync(new ClaimRequest(Worker("w2"), 10, done.Id), Ct)).ShouldBeEmpty();
+        (await store.ClaimAsync(new ClaimRequest(Worker("w2"), 10, decide.Id), Ct)).Single().Job.State.ShouldBe(JobState.NeedsDecision);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_ProviderFilter_ClaimsOnlyThatProvidersJobs()
+    {
+        IJobStore store = NewStore();
+        (JobRecord mine, JobLease a) = await CreateAsync(store, StoreRecords.Queued());
+        (JobRecord other, JobLease b) = await CreateAsync(store, StoreRecords.Queued() with { Provider = "http://127.0.0.1:6000" });
+        await store.ReleaseAsync(a, Ct);
+        await store.ReleaseAsync(b, Ct);
+
+        (await store.ClaimAsync(new ClaimRequest(Worker("w2"), 10, Provider: mine.Provider), Ct)).Single().Job.Id.ShouldBe(mine.Id);
+        (await store.ClaimAsync(new ClaimRequest(Worker("w3"), 10), Ct)).Single().Job.Id.ShouldBe(other.Id);
+    }
+
+    [Fact]
+    public async Task TryBeginSubmissionAsync_HostsRacing_NeverExceedInFlightOrPerMinuteLimits()
+    {
+        IJobStore[] hosts = [NewStore(), NewStore(), NewStore()];
+        var jobs = new List<(JobRecord Job, JobLease Lease, IJobStore Host)>();
+        for (int i = 0; i < 12; i++)
+        {
+            (JobRecord job, JobLease lease) = await CreateAsync(hosts[i % 3], StoreRecords.Queued(), worker: $"w{i % 3}", lease: TimeSpan.FromHours(1));
+            jobs.Add((job, lease, hosts[i % 3]));
+        }
+
+        var limits = new SubmitLimits(jobs[0].Job.Provider, MaxInFlight: 2, PerMinute: 3);
+        JobRecord?[] first = await Task.WhenAll(jobs.Select(j => Task.Run(() => j.Host.TryBeginSubmissionAsync(j.Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), j.Lease, limits, Ct), Ct)));
+        first.Count(r => r is not null).ShouldBe(2, "two in flight at most, across all hosts");
+
+        // One finishes: a third may go (3 per minute), then the minute's budget is spent even though a slot is free.
+        int done = Array.FindIndex(first, r => r is not null);
+        JobRecord finished = await jobs[done].Host.UpdateAsync(first[done]!.MoveTo(JobState.Completed, Clock.GetUtcNow()), jobs[done].Lease, 1m, Ct);
+        finished.IsTerminal.ShouldBeTrue();
+        var waiting = jobs.Where((_, i) => first[i] is null).ToList();
+        (await waiting[0].Host.TryBeginSubmissionAsync(waiting[0].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[0].Lease, limits, Ct)).ShouldNotBeNull();
+        JobRecord third = (await waiting[0].Host.FindAsync(waiting[0].Job.Id, Ct))!;
+        await waiting[0].Host.UpdateAsync(third.MoveTo(JobState.Failed, Clock.GetUtcNow()), waiting[0].Lease, 0m, Ct);
+        (await waiting[1].Host.TryBeginSubmissionAsync(waiting[1].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[1].Lease, limits, Ct)).ShouldBeNull("3 submissions in the last minute");
+
+        // A minute later the window has slid: one task is still in flight, so exactly one more may go.
+        Clock.Advance(TimeSpan.FromSeconds(61));
+        (await waiting[1].Host.TryBeginSubmissionAsync(waiting[1].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[1].Lease, limits, Ct)).ShouldNotBeNull();
+        (await waiting[2].Host.TryBeginSubmissionAsync(waiting[2].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[2].Lease, limits, Ct)).ShouldBeNull("two in flight again");
+    }
+
+    [Fact]
+    public async Task SignalAsync_JobHeldByAnotherWorker_TakenOnceByItsHolderOnly()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, _) = await CreateAsync(store, StoreRecords.Queued(), worker: "holder");
+
+        await NewStore().SignalAsync(job.Id, JobSignal.Cancel, Ct);
+        await NewStore().SignalAsync(job.Id, JobSignal.Cancel, Ct);
+
+        (await store.TakeSignalsAsync("someone-else", Ct)).ShouldBeEmpty();
+        (await store.TakeSignalsAsync("holder", Ct)).ShouldBe([new JobSignalNotice(job.Id, JobSignal.Cancel)]);
+        (await store.TakeSignalsAsync("holder", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameIdempotencyKeySameOwner_ReturnsTheFirstJobAndReservesOnce()
+    {
+        IJobStore store = NewStore();
+        (JobRecord first, _) = await CreateAsync(store, StoreRecords.Queued(idempotencyKey: "same"));
+
+        JobCreation second = await store.CreateAsync(StoreRecords.Queued(idempotencyKey: "same"), Worker("w2"), StoreRecords.Caps(), Ct);
+        JobCreation other = await store.CreateAsync(StoreRecords.Queued(owner: "bob", idempotencyKey: "same"), Worker("w2"), StoreRecords.Caps(), Ct);
+
+        second.Created.ShouldBeFalse();
+        second.Lease.ShouldBeNull("an existing job is not leased to whoever asked again");
+        second.Job.Id.ShouldBe(first.Id);
+        other.Created.ShouldBeTrue("the key is unique per owner, not globally");
+        (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).Jobs.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameIdempotencyKeyFromTwoStoresAtOnce_CreatesOneJob()
+    {
+        IJobStore[] stores = [NewStore(), NewStore()];
+
+        JobCreation[] results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => stores[i % 2].CreateAsync(StoreRecords.Queued(idempotencyKey: "race"), Worker($"w{i}"), StoreRecords.Caps(), Ct), Ct)));
+
+        results.Count(r => r.Created).ShouldBe(1);
+        results.Select(r => r.Job.Id).Distinct().Count().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ManyConcurrentCallsOnTwoStores_NeverExceedTheCap()
+    {
+        IJobStore[] stores = [NewStore(), NewStore()];
+        BudgetCaps caps = StoreRecords.Caps(daily: 12m, monthly: 10m);
+
+        // 120 attempts of $0.25 against a $10 cap: exactly 40 fit.
+        bool[] results = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await stores[i % 2].CreateAsync(StoreRecords.Queued(hold: 0.25m), Worker("w"), caps, Ct);
+                return true;
+            }
+            catch (BudgetExceededException)
+            {
+                return false;
+            }
+        }, Ct)));
+
+        results.Count(r => r).ShouldBe(40);
+        (await stores[0].GetSpendAsync("alice", StoreRecords.Now.AddDays(-30), Ct)).TotalUsd.ShouldBe(10m);
+    }
+
+    [Fact]
+    public async Task CreateAsync_OverTheDailyCap_RefusedWithTheAmounts()
+    {
+        IJobStore store = NewStore();
+        await CreateAsync(store, StoreRecords.Queued(hold: 4m), StoreRecords.Caps(daily: 5m));
+
+        var ex = await Should.ThrowAsync<BudgetExceededException>(() => store.CreateAsync(StoreRecords.Queued(hold: 2m), Worker("w1"), StoreRecords.Caps(daily: 5m), Ct));
+
+        ex.Message.ShouldContain("daily cap");
+        ex.Message.ShouldContain("$1.00 left");
+        (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).Jobs.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateAsync_YesterdaysSpend_CountsForTheMonthButNotTheDay()
+    {
+        IJobStore store = NewStore();
+        DateTimeOffset yesterday = StoreRecords.Now.AddDays(-1);
+        await CreateAsync(store, StoreRecords.Queued(hold: 4m, at: yesterday), StoreRecords.Caps(at: yesterday));
+
+        await CreateAsync(store, StoreRecords.Queued(hold: 4m), StoreRecords.Caps(daily: 5m));
+        await Should.ThrowAsync<BudgetExceededException>(() => store.CreateAsync(StoreRecords.Queued(hold: 4m), Worker("w1"), StoreRecords.Caps(monthly: 10m), Ct));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SettledBelowTheHold_FreesBudgetForTheNextJob()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued(hold: 5m), StoreRecords.Caps(daily: 5m));
+        await Should.ThrowAsync<BudgetExceededException>(() => store.CreateAsync(StoreRecords.Queued(hold: 1m), Worker("w1"), StoreRecords.Caps(daily: 5m), Ct));
+
+        await store.UpdateAsync(job.MoveTo(JobState.Completed, StoreRecords.Now), lease, 3m, Ct);
+
+        (await store.CreateAsync(StoreRecords.Queued(hold: 2m), Worker("w1"), StoreRecords.Caps(daily: 5m), Ct)).Created.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NegativeSettlement_RefusedAndNothingWritten()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued(hold: 1m));
+
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => store.UpdateAsync(job.MoveTo(JobState.Completed, StoreRecords.Now), lease, -5m, Ct));
+
+        (await store.FindAsync(job.Id, Ct))!.State.ShouldBe(JobState.Queued);
+        (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).TotalUsd.ShouldBe(1m);
+    }
+
+    [Fact]
+    public async Task GetAsync_AnotherOwnersJob_ReturnsNullAndListsNothing()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, _) = await CreateAsync(store, StoreRecords.Queued(owner: "alice"));
+
+        (await store.GetAsync(job.Id, "mallory", Ct)).ShouldBeNull();
+        (await store.ListAsync("mallory", null, 100, Ct)).ShouldBeEmpty();
+        (await store.ListAsync("mallory", JobState.Queued, 100, Ct)).ShouldBeEmpty();
+        (await store.GetSpendAsync("mallory", StoreRecords.Now.AddDays(-1), Ct)).Jobs.ShouldBe(0);
+        (await store.ListAsync("alice", JobState.Queued, 100, Ct)).Single().Id.ShouldBe(job.Id);
+    }
+
+    [Fact]
+    public async Task GetSpendAsync_SettledAndReservedJobs_ReportedSeparately()
+    {
+        IJobStore store = NewStore();
+        (JobRecord one, JobLease l1) = await CreateAsync(store, StoreRecords.Queued(hold: 1m));
+        (JobRecord two, JobLease l2) = await CreateAsync(store, StoreRecords.Queued(hold: 2m));
+        await CreateAsync(store, StoreRecords.Queued(hold: 3m));
+        await store.UpdateAsync(one.MoveTo(JobState.Completed, StoreRecords.Now), l1, 0.5m, Ct);
+        await store.UpdateAsync(two.MoveTo(JobState.Failed, StoreRecords.Now), l2, 0m, Ct);
+
+        SpendSummary spend = await store.GetSpendAsync("alice", StoreRecords.Now.AddHours(-1), Ct);
+
+        spend.SettledUsd.ShouldBe(0.5m);
+        spend.ReservedUsd.ShouldBe(3m);
+        spend.Jobs.ShouldBe(3);
+        (await store.GetSpendAsync("alice", StoreRecords.Now.AddHours(1), Ct)).Jobs.ShouldBe(0);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Data.Sqlite;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Tests.Support;
+
+namespace VideoStudio.Tests.Jobs;
+
+/// <summary>The store conformance suite on one real SQLite file (each store instance is what a second process opens).</summary>
+public sealed class SqliteJobStoreConformanceTests : JobStoreConformance, IDisposable
+{
+    private readonly TempDirectory dir = new();
+
+    /// <inheritdoc />
+    protected override IJobStore NewStore() => new SqliteJobStore(dir.File("videostudio.db"), Clock);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        dir.Dispose();
+    }
+}
