@@ -107,22 +107,30 @@ public sealed class JobsCommand : ICliCommand
             IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
             JobLeases held = services.GetRequiredService<JobLeases>();
             int batch = services.GetRequiredService<IOptions<JobOptions>>().Value.MaxConcurrentJobs;
-            // Claim a share at a time and more as jobs finish, so other resuming processes get theirs.
+            DateTimeOffset started = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            // Claim a share at a time and more as jobs finish, so other resuming processes get theirs; a job whose
+            // worker died is claimed once its lease lapses. Ends when the owner has nothing unfinished left.
+            string owner = parse.GetValue(Owner)!;
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             while (true)
             {
-                int claimed = held.Count < batch ? await jobs.ResumeAsync(batch - held.Count, ct).ConfigureAwait(false) : 0;
-                if (claimed == 0 && held.Count == 0)
+                if (held.Count < batch)
+                {
+                    await jobs.ResumeAsync(batch - held.Count, ct).ConfigureAwait(false);
+                }
+
+                IReadOnlyList<JobRecord> mine = await jobs.ListAsync(owner, null, 10_000, ct).ConfigureAwait(false);
+                foreach (JobRecord settled in mine.Where(j => (j.IsTerminal || j.State == JobState.NeedsDecision) && j.UpdatedAt >= started && reported.Add(j.Id)))
+                {
+                    Console.Out.WriteLine($"{settled.Id}: {settled.State}");
+                }
+
+                if (held.Count == 0 && !mine.Any(j => !j.IsTerminal && j.State != JobState.NeedsDecision))
                 {
                     break;
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-            }
-
-            foreach (JobRecord job in (await jobs.ListAsync(parse.GetValue(Owner)!, null, 10_000, ct).ConfigureAwait(false)).Where(j => !j.IsTerminal && j.State != JobState.NeedsDecision))
-            {
-                JobRecord done = await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false);
-                Console.Out.WriteLine($"{done.Id}: {done.State}");
             }
 
             return ExitCodes.Ok;

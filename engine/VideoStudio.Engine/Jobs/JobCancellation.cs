@@ -20,27 +20,50 @@ public sealed class JobCancellation(JobContext context, PollScheduler scheduler)
             return job;
         }
 
-        if (context.Leases.IsHeld(jobId))
+        for (int attempt = 0; attempt < 20 && !job.IsTerminal; attempt++)
         {
-            return await CancelHeldAsync(job, cancellationToken).ConfigureAwait(false);
-        }
-
-        if ((await context.Store.ClaimAsync(new ClaimRequest(context.Leases.Terms, 1, jobId), cancellationToken).ConfigureAwait(false)) is [var claimed])
-        {
-            context.Leases.Add(claimed.Lease);
-            using (context.Leases.Use(jobId))
+            try
             {
-                return await CancelHeldAsync(claimed.Job, cancellationToken).ConfigureAwait(false);
+                if (context.Leases.TryUse(jobId, out IDisposable? use))
+                {
+                    using (use)
+                    {
+                        return await CancelHeldAsync(job, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if ((await context.Store.ClaimAsync(new ClaimRequest(context.Leases.Terms, 1, jobId), cancellationToken).ConfigureAwait(false)) is [var claimed])
+                {
+                    context.Leases.Add(claimed.Lease);
+                    using (context.Leases.Use(jobId))
+                    {
+                        return await CancelHeldAsync(claimed.Job, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (await context.Store.GetLeaseAsync(jobId, cancellationToken).ConfigureAwait(false) is { } holder && holder.Worker != context.Leases.Terms.Worker)
+                {
+                    await context.Store.SignalAsync(jobId, JobSignal.Cancel, cancellationToken).ConfigureAwait(false);
+                    return await AwaitHolderAsync(job, cancellationToken).ConfigureAwait(false);
+                }
             }
+            catch (JobLeaseLostException)
+            {
+                // This process's work on the job ended (or moved) under the cancel: look again at where it stands.
+            }
+
+            // This process is giving the lease back right now: wait for the release to land, then claim it.
+            await Task.Delay(TimeSpan.FromMilliseconds(25), context.Time, cancellationToken).ConfigureAwait(false);
+            job = await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? job;
         }
 
-        await context.Store.SignalAsync(jobId, JobSignal.Cancel, cancellationToken).ConfigureAwait(false);
-        return await AwaitHolderAsync(job, cancellationToken).ConfigureAwait(false);
+        return job;
     }
 
     /// <summary>Cancels a job this process holds (a caller here, or a signal from another process).</summary>
     public async Task<JobRecord> CancelHeldAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        using IDisposable use = context.Leases.Use(job.Id); // untracking below must not give the lease back before the write
         while (!job.IsTerminal)
         {
             scheduler.Untrack(job.Id);

@@ -69,6 +69,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
                 }
 
                 File.Move(staged, path, overwrite: true);
+                DeleteStaleStaging(path);
                 done.Add(pending[i] with { SizeBytes = size, Sha256 = sha256 });
             }
             catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or IOException or InvalidDataException)
@@ -89,6 +90,15 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         index == 0 && job.OutputPath is not null
             ? job.OutputPath
             : Path.Combine(context.Options.Outputs, job.Id, $"output-{index}{item.FileExtension}");
+
+    // What an earlier holder (killed mid-download) left beside the destination under its own token.
+    private static void DeleteStaleStaging(string path)
+    {
+        foreach (string stale in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".lease-*"))
+        {
+            File.Delete(stale);
+        }
+    }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {

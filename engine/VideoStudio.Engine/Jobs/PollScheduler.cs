@@ -220,8 +220,10 @@ public sealed class PollScheduler : IAsyncDisposable
         {
             if (Take(jobId) is { } gone)
             {
-                gone.Lease.Dispose();
-                await context.FailAsync(gone.Job, JobRunner.ErrorCodeOf(ex), ex.Message, 0m, stop.Token).ConfigureAwait(false);
+                using (gone.Lease) // released after the write: the job's lease is in use until then
+                {
+                    await context.FailAsync(gone.Job, JobRunner.ErrorCodeOf(ex), ex.Message, 0m, stop.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException or TaskCanceledException && !stop.IsCancellationRequested)
@@ -268,9 +270,11 @@ public sealed class PollScheduler : IAsyncDisposable
             case PredictionStatus.Failed or PredictionStatus.Cancelled or PredictionStatus.TimedOut or PredictionStatus.Deleted:
                 if (Take(jobId) is { } failed)
                 {
-                    failed.Lease.Dispose();
-                    string code = snapshot.ErrorCode is int c ? $"provider_{c}" : "provider_" + snapshot.Status.ToString().ToLowerInvariant();
-                    await context.FailAsync(failed.Job, code, $"The provider reports the task {snapshot.RawStatus}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
+                    using (failed.Lease)
+                    {
+                        string code = snapshot.ErrorCode is int c ? $"provider_{c}" : "provider_" + snapshot.Status.ToString().ToLowerInvariant();
+                        await context.FailAsync(failed.Job, code, $"The provider reports the task {snapshot.RawStatus}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
+                    }
                 }
 
                 break;
@@ -302,10 +306,12 @@ public sealed class PollScheduler : IAsyncDisposable
         {
             if (Take(entry.Job.Id) is { } late)
             {
-                late.Lease.Dispose();
-                await context.FailAsync(late.Job, "deadline_exceeded",
-                    $"No result within the deadline ({late.Policy.Deadline.TotalMinutes:0.#} min). Prediction {late.Job.PredictionId} may still finish and be billed at the provider; it is no longer checked.",
-                    late.Job.EstimateUsd ?? 0m, stop.Token).ConfigureAwait(false);
+                using (late.Lease)
+                {
+                    await context.FailAsync(late.Job, "deadline_exceeded",
+                        $"No result within the deadline ({late.Policy.Deadline.TotalMinutes:0.#} min). Prediction {late.Job.PredictionId} may still finish and be billed at the provider; it is no longer checked.",
+                        late.Job.EstimateUsd ?? 0m, stop.Token).ConfigureAwait(false);
+                }
             }
 
             return;

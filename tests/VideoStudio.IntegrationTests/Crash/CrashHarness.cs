@@ -172,7 +172,7 @@ internal sealed class CrashHarness : IAsyncDisposable
         string sha = Convert.ToHexStringLower(SHA256.HashData(file));
         sha.ShouldBe(output.Sha256);
         sha.ShouldBe(await CleanDownloadSha256Async(job.PredictionId!));
-        File.Exists(output.LocalPath + ".part").ShouldBeFalse("no partial download may be left behind");
+        Directory.GetFiles(Path.GetDirectoryName(output.LocalPath)!).ShouldBe([output.LocalPath], "no partial or staged download may be left behind");
         return job;
     }
 
@@ -195,9 +195,69 @@ internal sealed class CrashHarness : IAsyncDisposable
         }
     }
 
-    private ChildProcess Client(string[] args)
+    /// <summary>
+    /// <c>videostudio serve</c> on a free loopback port against the simulator, sharing the data directory (or the
+    /// PostgreSQL store at <paramref name="postgres"/>); returns once it answers <c>/health/live</c>.
+    /// </summary>
+    public async Task<(ChildProcess Process, string Url)> StartServerAsync(int maxConcurrentJobs, string? postgres = null, string? outputs = null, string? webhookUrl = null)
     {
-        ChildProcess child = ChildProcess.Start(["--data-dir", DataDirectory, .. args], new Dictionary<string, string>
+        string url = $"http://127.0.0.1:{FreePort()}";
+        var extra = new Dictionary<string, string> { ["VideoStudio__Jobs__MaxConcurrentJobs"] = maxConcurrentJobs.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (postgres is not null)
+        {
+            extra["VideoStudio__Jobs__Store"] = "postgres";
+            extra["VideoStudio__Jobs__ConnectionString"] = postgres;
+        }
+
+        if (outputs is not null)
+        {
+            extra["VideoStudio__Jobs__OutputDirectory"] = outputs;
+        }
+
+        if (webhookUrl is not null)
+        {
+            extra["VideoStudio__Jobs__PublicWebhookUrl"] = webhookUrl;
+        }
+
+        ChildProcess server = Client(["serve", "--urls", url], extra);
+        await UntilAsync(async () =>
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited.\nstderr:\n{server.StandardError}");
+            }
+
+            try
+            {
+                using HttpResponseMessage live = await http.GetAsync(url + "/health/live", Token);
+                return live.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the server to listen");
+        return (server, url);
+    }
+
+    /// <summary>Submits a job to a server (<c>POST /v1/jobs</c>); returns its id.</summary>
+    public async Task<string> SubmitToServerAsync(string serverUrl, string model, JsonObject input)
+    {
+        using HttpResponseMessage response = await http.PostAsJsonAsync(serverUrl + "/v1/jobs", new JsonObject { ["model"] = model, ["input"] = input }, Json.Options, Token);
+        string body = await response.Content.ReadAsStringAsync(Token);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Any CLI command in the shared data directory (<c>jobs resume</c>, <c>generate</c>, …).</summary>
+    public ChildProcess StartCli(params string[] args) => Client(args);
+
+    /// <summary>Waits (polling every 25 ms) until <paramref name="condition"/> holds, within the harness deadline.</summary>
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string what) => UntilAsync(condition, what);
+
+    private ChildProcess Client(string[] args, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["WAVESPEED_API_KEY"] = ApiKey,
             ["WaveSpeed__BaseUrl"] = BaseUrl,
@@ -208,7 +268,17 @@ internal sealed class CrashHarness : IAsyncDisposable
             ["VideoStudio__Jobs__ReconcileWindow"] = "00:00:20",
             ["VideoStudio__Jobs__MaxConcurrentJobs"] = "8",
             ["VideoStudio__Jobs__SubmitsPerMinute"] = "600",
-        });
+            // Short leases, so a killed process's jobs are taken over within seconds.
+            ["VideoStudio__Jobs__LeaseDuration"] = "00:00:03",
+            ["VideoStudio__Jobs__LeaseRenewInterval"] = "00:00:01",
+            ["VideoStudio__Jobs__SignalInterval"] = "00:00:00.250",
+        };
+        foreach ((string key, string value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        ChildProcess child = ChildProcess.Start(["--data-dir", DataDirectory, .. args], environment);
         children.Add(child);
         return child;
     }

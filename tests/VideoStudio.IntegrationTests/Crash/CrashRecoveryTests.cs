@@ -85,12 +85,12 @@ public sealed class CrashRecoveryTests
 
         // Wait until the body is streaming into the part file (the GET was answered), then die mid-transfer.
         JobRecord before = await h.WaitForJobAsync(JobState.Downloading,
-            (job, stats) => stats["output_gets"]!.GetValue<int>() == 1 && job.Outputs.Count == 1 && File.Exists(job.Outputs[0].LocalPath + ".part"), client);
+            (job, stats) => stats["output_gets"]!.GetValue<int>() == 1 && job.Outputs.Count == 1 && PartFiles(job.Outputs[0].LocalPath!).Length == 1, client);
         await Task.Delay(TimeSpan.FromSeconds(1), h.Token);
         await client.KillAsync();
         string path = before.Outputs[0].LocalPath!;
         File.Exists(path).ShouldBeFalse("a partial download must never sit under the final name");
-        new FileInfo(path + ".part").Length.ShouldBeLessThan(SampleClip().Length);
+        new FileInfo(PartFiles(path).Single()).Length.ShouldBeLessThan(SampleClip().Length);
 
         await h.ResumeAsync();
 
@@ -107,4 +107,8 @@ public sealed class CrashRecoveryTests
         stream.CopyTo(copy);
         return copy.ToArray();
     }
+
+    // The download streams into "<destination>.lease-<token>.part": beside the destination, never under its name.
+    private static string[] PartFiles(string destination) =>
+        Directory.Exists(Path.GetDirectoryName(destination)) ? Directory.GetFiles(Path.GetDirectoryName(destination)!, Path.GetFileName(destination) + "*.part") : [];
 }

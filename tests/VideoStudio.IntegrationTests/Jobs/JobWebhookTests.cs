@@ -34,7 +34,7 @@ public sealed class JobWebhookTests
     };
 
     [Fact]
-    public async Task HandleWebhook_SignedDelivery_CompletesJobWithoutPolling()
+    public async Task HandleWebhook_SignedDelivery_CompletesJobConfirmedByOneResultRead()
     {
         (JobHarness h, WebhookReceiver receiver) = await StartAsync();
         await using (h)
@@ -48,7 +48,8 @@ public sealed class JobWebhookTests
 
             outcome.ShouldBe(WebhookOutcome.Accepted);
             done.State.ShouldBe(JobState.Completed, done.Error?.Message);
-            h.Server.Stats.ResultGetsFor(done.PredictionId!).ShouldBe(0);
+            // Not from the body alone: the outcome is confirmed with one read of the provider's result, and nothing is polled.
+            h.Server.Stats.ResultGetsFor(done.PredictionId!).ShouldBe(1);
         }
     }
 

@@ -58,6 +58,28 @@ public sealed class JobLeases(IJobStore store, JobWorker worker, IOptions<JobOpt
         return new LeaseUse(this, h);
     }
 
+    /// <summary>Takes a use of the job's lease when this process holds it (so it is not given back meanwhile).</summary>
+    public bool TryUse(string jobId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IDisposable? use)
+    {
+        while (held.TryGetValue(jobId, out Held? h))
+        {
+            int uses = Volatile.Read(ref h.Uses);
+            if (uses == 0 && h.Released)
+            {
+                break;
+            }
+
+            if (Interlocked.CompareExchange(ref h.Uses, uses + 1, uses) == uses)
+            {
+                use = new LeaseUse(this, h);
+                return true;
+            }
+        }
+
+        use = null;
+        return false;
+    }
+
     /// <summary>The leases held now, by job id (taken just before a renewal).</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => held.ToDictionary(h => h.Key, h => h.Value.Lease.Token, StringComparer.Ordinal);
 
@@ -136,6 +158,7 @@ public sealed class JobLeases(IJobStore store, JobWorker worker, IOptions<JobOpt
     {
         if (Interlocked.Decrement(ref h.Uses) == 0 && held.TryRemove(new KeyValuePair<string, Held>(h.Lease.JobId, h)))
         {
+            h.Released = true;
             h.Lost.Cancel();
             Task release = ReleaseAsync(h.Lease);
             releasing.TryAdd(release, 0);
@@ -159,6 +182,8 @@ public sealed class JobLeases(IJobStore store, JobWorker worker, IOptions<JobOpt
     private sealed class Held(JobLease lease)
     {
         public int Uses;
+
+        public volatile bool Released;
 
         public JobLease Lease { get; set; } = lease;
 
