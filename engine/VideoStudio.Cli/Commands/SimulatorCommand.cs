@@ -13,7 +13,8 @@ public sealed class SimulatorCommand : ICliCommand
         Option<string> urls = new("--urls") { Description = "Where to listen (loopback).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         Option<string?> apiKey = new("--api-key") { Description = "The bearer key it accepts (default: WAVESPEED_API_KEY)." };
         Option<double> scale = new("--latency-scale") { Description = "Multiplier on each model's expected processing time.", DefaultValueFactory = _ => 0.02 };
-        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale };
+        Option<int?> perMinute = new("--submits-per-minute") { Description = "Refuse submissions above this many per sliding minute with 429, as the account tier does (default: unlimited)." };
+        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute };
         command.SetAction(async (parse, ct) =>
         {
             string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("WAVESPEED_API_KEY");
@@ -28,6 +29,7 @@ public sealed class SimulatorCommand : ICliCommand
                 Urls = parse.GetValue(urls)!,
                 PluginsDirectory = CliApp.PluginsDirectory(parse),
                 LatencyScale = parse.GetValue(scale),
+                Limits = new TierLimits(null, parse.GetValue(perMinute)),
                 ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Information),
             }, ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"WaveSpeed simulator listening on {server.BaseUrl} (Ctrl+C to stop)").ConfigureAwait(false);

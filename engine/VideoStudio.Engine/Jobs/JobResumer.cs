@@ -75,7 +75,7 @@ public sealed class JobResumer(IVideoStudio studio, JobContext context, JobRunne
                 });
                 break;
             case JobState.Processing:
-                scheduler.Track(job, gate.Resume());
+                scheduler.Track(job, gate.Resume(), checkAtOnce: true);
                 break;
             case JobState.Downloading:
                 background.Start(job, token => ResumeDownloadAsync(job, token));

@@ -8,6 +8,10 @@ namespace VideoStudio.Engine.Jobs;
 /// <summary>What every job store does the same way: the stored JSON, budget arithmetic, and why a fenced write was refused.</summary>
 internal static class JobRows
 {
+    // "Per minute" as the store counts it: a minute plus two seconds, for the provider's clock and the POST's way there,
+    // so a submission the store lets through at the window's edge is not the provider's 429.
+    public const long SubmitWindowMilliseconds = 62_000;
+
     public static string Serialize(JobRecord job) => JsonSerializer.Serialize(job, Json.Options);
 
     public static JobRecord Deserialize(string json) => JsonSerializer.Deserialize<JobRecord>(json, Json.Options)!;

@@ -29,48 +29,65 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 return; // cancelled meanwhile
             }
 
-            // The POST slot is taken before the write-ahead: a job is marked Submitting only while its POST is being sent.
-            IDisposable posting = await gate.PostAsync(cancellationToken).ConfigureAwait(false);
             PredictionSnapshot snapshot;
-            try
+            int rateLimited = 0;
+            while (true)
             {
-                // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle. It is
-                // also the account-wide slot: the store grants it only within the limits across every host.
-                job = await BeginSubmissionAsync(job, providerInput, fingerprint, cancellationToken).ConfigureAwait(false);
-                if (!context.Leases.IsHeld(job.Id))
+                // The POST slot is taken before the write-ahead: a job is marked Submitting only while its POST is being sent.
+                IDisposable posting = await gate.PostAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    return; // lost between the write-ahead and the POST: the new holder reconciles, nothing is sent from here
+                    // Write-ahead: once this is stored, a crash mid-POST leaves a record the reconciler will settle. It is
+                    // also the account-wide slot: the store grants it only within the limits across every host.
+                    job = await BeginSubmissionAsync(job, providerInput, fingerprint, cancellationToken).ConfigureAwait(false);
+                    if (!context.Leases.IsHeld(job.Id))
+                    {
+                        return; // lost between the write-ahead and the POST: the new holder reconciles, nothing is sent from here
+                    }
+
+                    snapshot = await context.Provider.SubmitAsync(model.Id, providerInput, context.Options.PublicWebhookUrl, cancellationToken).ConfigureAwait(false);
+                }
+                catch (JobSupersededException ex)
+                {
+                    // Cancelled between the check above and the write-ahead: the store refused the change, nothing was sent.
+                    context.Logger.LogInformation("Job {Job} is {State}; not submitted", job.Id, ex.Current.State);
+                    return;
+                }
+                catch (SubmissionOutcomeUnknownException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The host is stopping mid-POST: the job stays Submitting, and the next start reconciles it.
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                catch (SubmissionOutcomeUnknownException ex)
+                {
+                    posting.Dispose(); // reconciliation can take minutes: free the POST slot first
+                    context.Logger.LogWarning("Job {Job}: submission outcome unknown ({Reason}); reconciling", job.Id, ex.Message);
+                    handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (WaveSpeedException ex) when (ex.Kind == WaveSpeedErrorKind.RateLimited && rateLimited < MaxRateLimitedRetries)
+                {
+                    // A 429 proves nothing was created: back to the queue, and the write-ahead is asked for again later.
+                    posting.Dispose();
+                    rateLimited++;
+                    job = await context.TransitionAsync(job, JobState.Queued, null, JobEventKind.Queued,
+                        "the provider's rate limit was reached and nothing was created; submitting again shortly", cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(RateLimitPause(), context.Time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (WaveSpeedException ex)
+                {
+                    posting.Dispose();
+                    await FailRefusedAsync(job, ex, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                finally
+                {
+                    posting.Dispose(); // idempotent; the POST has its answer (or failed) by now
                 }
 
-                snapshot = await context.Provider.SubmitAsync(model.Id, providerInput, context.Options.PublicWebhookUrl, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JobSupersededException ex)
-            {
-                // Cancelled between the check above and the write-ahead: the store refused the change, nothing was sent.
-                context.Logger.LogInformation("Job {Job} is {State}; not submitted", job.Id, ex.Current.State);
-                return;
-            }
-            catch (SubmissionOutcomeUnknownException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The host is stopping mid-POST: the job stays Submitting, and the next start reconciles it.
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch (SubmissionOutcomeUnknownException ex)
-            {
-                posting.Dispose(); // reconciliation can take minutes: free the POST slot first
-                context.Logger.LogWarning("Job {Job}: submission outcome unknown ({Reason}); reconciling", job.Id, ex.Message);
-                handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (WaveSpeedException ex)
-            {
-                posting.Dispose();
-                await FailRefusedAsync(job, ex, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            finally
-            {
-                posting.Dispose(); // idempotent; the POST has its answer (or failed) by now
+                break;
+
             }
 
             await scheduler.AdoptAsync(job, snapshot.Id, lease, snapshot, cancellationToken).ConfigureAwait(false);
@@ -84,6 +101,12 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             }
         }
     }
+
+    private const int MaxRateLimitedRetries = 20;
+
+    // One window's share of the account's submissions, jittered so hosts refused together do not retry together.
+    private TimeSpan RateLimitPause() =>
+        TimeSpan.FromSeconds(Math.Clamp(60.0 / context.Options.SubmitsPerMinute, 1, 30) * (0.75 + (Random.Shared.NextDouble() * 0.5)));
 
     // Asks the store for the write-ahead until the account's limits across all hosts allow it (this host's own
     // gate already queued it locally, so only the head of each host's queue asks).

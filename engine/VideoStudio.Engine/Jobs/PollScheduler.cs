@@ -85,9 +85,13 @@ public sealed class PollScheduler : IAsyncDisposable
     /// Starts watching a job that is at the provider. <paramref name="lease"/> (its submission slot) is released when
     /// it ends; the job's store lease is in use here until then.
     /// </summary>
-    public void Track(JobRecord job, IDisposable lease, PredictionSnapshot? first = null)
+    /// <param name="job">The job, at the provider.</param>
+    /// <param name="lease">Its submission slot.</param>
+    /// <param name="first">The answer already in hand (from the submission or reconciliation), if any.</param>
+    /// <param name="checkAtOnce">Check at once rather than after the first interval: a job taken over from another worker may have finished meanwhile.</param>
+    public void Track(JobRecord job, IDisposable lease, PredictionSnapshot? first = null, bool checkAtOnce = false)
     {
-        _ = TrackAsync(job, new Both(lease, context.Leases.Use(job.Id)), first);
+        _ = TrackAsync(job, new Both(lease, context.Leases.Use(job.Id)), first, checkAtOnce);
     }
 
     /// <summary>
@@ -114,7 +118,7 @@ public sealed class PollScheduler : IAsyncDisposable
         }
     }
 
-    private async Task TrackAsync(JobRecord job, IDisposable lease, PredictionSnapshot? first)
+    private async Task TrackAsync(JobRecord job, IDisposable lease, PredictionSnapshot? first, bool checkAtOnce)
     {
         ModelDefinition model = (await studio.GetCatalogAsync(stop.Token).ConfigureAwait(false)).Registry.Find(job.ModelId);
         var entry = new TrackedJob(job, lease, PolicyFor(job, model));
@@ -129,7 +133,7 @@ public sealed class PollScheduler : IAsyncDisposable
             return;
         }
 
-        Schedule(job.Id, context.Time.GetUtcNow() + entry.Interval);
+        Schedule(job.Id, context.Time.GetUtcNow() + (checkAtOnce ? TimeSpan.Zero : entry.Interval));
     }
 
     /// <summary>Stops watching a job (cancelled by the caller) and releases its slot.</summary>

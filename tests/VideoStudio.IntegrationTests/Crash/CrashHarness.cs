@@ -43,12 +43,13 @@ internal sealed class CrashHarness : IAsyncDisposable
     private string DatabasePath => Path.Combine(DataDirectory, "videostudio.db");
 
     /// <summary>Starts the simulator process (tasks take the model's expected time × <paramref name="latencyScale"/>).</summary>
-    public static async Task<CrashHarness> StartAsync(double latencyScale, TimeSpan? timeout = null)
+    public static async Task<CrashHarness> StartAsync(double latencyScale, TimeSpan? timeout = null, int? submitsPerMinute = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         string baseUrl = $"http://127.0.0.1:{FreePort()}";
+        string[] limit = submitsPerMinute is int n ? ["--submits-per-minute", n.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
         ChildProcess sim = ChildProcess.Start(
-            ["simulator", "--urls", baseUrl, "--api-key", ApiKey, "--latency-scale", latencyScale.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["simulator", "--urls", baseUrl, "--api-key", ApiKey, "--latency-scale", latencyScale.ToString(System.Globalization.CultureInfo.InvariantCulture), .. limit],
             new Dictionary<string, string>());
         string data = Path.Combine(Path.GetTempPath(), "videostudio-crash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -199,10 +200,10 @@ internal sealed class CrashHarness : IAsyncDisposable
     /// <c>videostudio serve</c> on a free loopback port against the simulator, sharing the data directory (or the
     /// PostgreSQL store at <paramref name="postgres"/>); returns once it answers <c>/health/live</c>.
     /// </summary>
-    public async Task<(ChildProcess Process, string Url)> StartServerAsync(int maxConcurrentJobs, string? postgres = null, string? outputs = null, string? webhookUrl = null)
+    public async Task<(ChildProcess Process, string Url)> StartServerAsync(int maxConcurrentJobs, string? postgres = null, string? outputs = null, IReadOnlyDictionary<string, string>? settings = null, string? url = null)
     {
-        string url = $"http://127.0.0.1:{FreePort()}";
-        var extra = new Dictionary<string, string> { ["VideoStudio__Jobs__MaxConcurrentJobs"] = maxConcurrentJobs.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        url ??= $"http://127.0.0.1:{FreePort()}";
+        var extra = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["VideoStudio__Jobs__MaxConcurrentJobs"] = maxConcurrentJobs.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (postgres is not null)
         {
             extra["VideoStudio__Jobs__Store"] = "postgres";
@@ -212,11 +213,6 @@ internal sealed class CrashHarness : IAsyncDisposable
         if (outputs is not null)
         {
             extra["VideoStudio__Jobs__OutputDirectory"] = outputs;
-        }
-
-        if (webhookUrl is not null)
-        {
-            extra["VideoStudio__Jobs__PublicWebhookUrl"] = webhookUrl;
         }
 
         ChildProcess server = Client(["serve", "--urls", url], extra);
@@ -248,6 +244,22 @@ internal sealed class CrashHarness : IAsyncDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, body);
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
+
+    /// <summary>The simulator's webhook signing secret (<c>GET /api/v3/webhook/secret</c>).</summary>
+    public async Task<string> WebhookSecretAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + "/api/v3/webhook/secret");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        using HttpResponseMessage response = await http.SendAsync(request, Token);
+        JsonNode body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!;
+        return (body["data"]?["secret"] ?? body["secret"])!.GetValue<string>();
+    }
+
+    /// <summary>A free loopback port.</summary>
+    public static int Port() => FreePort();
+
+    /// <summary>The harness's HTTP client (bounded by its timeout).</summary>
+    public HttpClient Http => http;
 
     /// <summary>Any CLI command in the shared data directory (<c>jobs resume</c>, <c>generate</c>, …).</summary>
     public ChildProcess StartCli(params string[] args) => Client(args);

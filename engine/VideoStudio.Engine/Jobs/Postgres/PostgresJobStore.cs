@@ -85,7 +85,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         await using NpgsqlTransaction tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "SELECT pg_advisory_xact_lock(hashtextextended('videostudio:provider:' || $1, 0))", cancellationToken, limits.Provider).ConfigureAwait(false);
         long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $1 AND state IN ('Submitting', 'Processing') AND id <> $2", cancellationToken, limits.Provider, job.Id).ConfigureAwait(false);
-        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, now - 60_000).ConfigureAwait(false);
+        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
         if (inFlight >= limits.MaxInFlight || lastMinute >= limits.PerMinute)
         {
             return null;

@@ -81,7 +81,7 @@ public sealed class SqliteJobStore : IJobStore
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $a AND state IN ('Submitting', 'Processing') AND id <> $b", cancellationToken, limits.Provider, job.Id).ConfigureAwait(false);
-        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $a AND at > $b", cancellationToken, limits.Provider, now - 60_000).ConfigureAwait(false);
+        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $a AND at > $b", cancellationToken, limits.Provider, now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
         if (inFlight >= limits.MaxInFlight || lastMinute >= limits.PerMinute)
         {
             return null;
