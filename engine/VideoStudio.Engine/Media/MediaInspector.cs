@@ -161,6 +161,19 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     {
         string pointer = "/" + field.Name;
         MediaConstraint c = field.Media!;
+        // A hint is money's input: a negative, zero, NaN or absurd one would price a job at or below nothing.
+        if (!double.IsFinite(seconds) || seconds <= 0)
+        {
+            yield return new(pointer, ErrorCodes.TooSmall, $"{pointer}: the duration hint must be a positive number of seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+            yield break;
+        }
+
+        if (seconds > Pricing.PriceCalculator.MaxPricedSeconds)
+        {
+            yield return new(pointer, ErrorCodes.MediaTooLong, Invariant($"{pointer}: the duration hint {seconds:0.##} s is beyond any real media (at most {Pricing.PriceCalculator.MaxPricedSeconds:0} s)."));
+            yield break;
+        }
+
         if (c.MaxSeconds is double max && seconds > max)
         {
             yield return new(pointer, ErrorCodes.MediaTooLong, Invariant($"{pointer} is {seconds:0.##} s long (from the duration hint); the model takes at most {max:0.##} s. Trim it first."));
