@@ -38,4 +38,31 @@ public sealed class MediaProbeEgressTests
         issue.Message.ShouldContain("not allowed");
         dialer.Calls.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task EstimateExampleAsync_EveryCard_PricedFromExampleSecondsWithoutAnyConnection()
+    {
+        var dialer = new RecordingDialer();
+        var services = new ServiceCollection();
+        services.AddSingleton<IEgressDialer>(dialer);
+        services.AddVideoStudio(configure: o =>
+        {
+            o.PluginsDirectory = TestPaths.Plugins;
+            o.ProbeRemoteMedia = true;
+        });
+        services.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true); // even a CLI that may fetch loopback does not
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IVideoStudio studio = provider.GetRequiredService<IVideoStudio>();
+
+        foreach (var model in (await studio.GetCatalogAsync(TestContext.Current.CancellationToken)).Registry.Models)
+        {
+            var report = await studio.EstimateExampleAsync(model.Id, TestContext.Current.CancellationToken);
+
+            report.Validation.Errors.ShouldBeEmpty(model.Id);
+            report.Estimate.ShouldNotBeNull(model.Id);
+            report.Estimate.Missing.ShouldBeEmpty(model.Id);
+        }
+
+        dialer.Calls.ShouldBeEmpty();
+    }
 }
