@@ -77,12 +77,14 @@ public static partial class RequestProblems
             return (path, "too-deep", $"'{path}' is nested too deeply (at most 64 levels){where}.");
         }
 
-        if (text.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        if (ConverterProblem().Match(text) is { Success: true } m)
         {
-            // StrictJsonObjectConverter names the duplicate relative to the object it read ('$.prompt' inside 'input').
-            string inner = DuplicateProperty().Match(text) is { Success: true } m ? Printable(m.Groups[1].Value) : string.Empty;
+            // StrictJsonObjectConverter names the place relative to the object it read ('$.prompt' inside 'input').
+            string inner = Printable(m.Groups[2].Value);
             string full = path == "$" ? (inner.Length > 0 ? inner : "$") : inner.Length > 0 ? $"{path}.{inner}" : path;
-            return (full, "duplicate-property", $"'{full}' appears twice in the same object{where}; send each property once.");
+            return m.Groups[1].Value.StartsWith("Duplicate", StringComparison.Ordinal)
+                ? (full, "duplicate-property", $"'{full}' appears twice in the same object{where}; send each property once.")
+                : (full, "bad-unicode", $"'{full}' contains an unpaired UTF-16 surrogate (e.g. \\ud800 alone){where}; send valid Unicode text.");
         }
 
         // A syntax error: the reader's own sentence ("'}' is an invalid start of a value.") names no types.
@@ -108,8 +110,8 @@ public static partial class RequestProblems
     // Text from the request (a content type, a property name) may hold unpaired surrogates or control characters.
     private static string Printable(string text) => new(text.Select(c => char.IsSurrogate(c) || char.IsControl(c) ? '\uFFFD' : c).Take(200).ToArray());
 
-    [GeneratedRegex(@"Duplicate property '\$\.?([^']*)'", RegexOptions.CultureInvariant)]
-    private static partial Regex DuplicateProperty();
+    [GeneratedRegex(@"(Duplicate property|Unpaired UTF-16 surrogate in) '\$\.?([^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex ConverterProblem();
 
     [GeneratedRegex("missing required properties including: '([^']+)'", RegexOptions.CultureInvariant)]
     private static partial Regex MissingProperty();

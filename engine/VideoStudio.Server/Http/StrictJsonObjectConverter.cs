@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 namespace VideoStudio.Server.Http;
 
 /// <summary>
-/// Reads a request's <see cref="JsonObject"/> (a model input) refusing duplicate property names at any depth with a
+/// Reads a request's <see cref="JsonObject"/> (a model input) refusing, at any depth, duplicate property names and
+/// strings with an unpaired UTF-16 surrogate (which System.Text.Json parses but then cannot read) with a
 /// <see cref="JsonException"/> (→ 400 naming the path). The built-in converter ignores
 /// <c>AllowDuplicateProperties = false</c> for a JsonObject bound as a constructor argument and throws
 /// <see cref="ArgumentException"/> instead, which escaped as a 500.
@@ -26,9 +27,9 @@ public sealed class StrictJsonObjectConverter : JsonConverter<JsonObject>
         }
 
         using JsonDocument document = JsonDocument.ParseValue(ref reader);
-        if (FirstDuplicate(document.RootElement, "$") is string duplicate)
+        if (FirstProblem(document.RootElement, "$") is string problem)
         {
-            throw new JsonException($"Duplicate property '{duplicate}'.");
+            throw new JsonException(problem);
         }
 
         return JsonNode.Parse(document.RootElement.GetRawText(), new JsonNodeOptions { PropertyNameCaseInsensitive = false })!.AsObject();
@@ -42,7 +43,7 @@ public sealed class StrictJsonObjectConverter : JsonConverter<JsonObject>
         value.WriteTo(writer, options);
     }
 
-    private static string? FirstDuplicate(JsonElement element, string path)
+    private static string? FirstProblem(JsonElement element, string path)
     {
         switch (element.ValueKind)
         {
@@ -50,13 +51,18 @@ public sealed class StrictJsonObjectConverter : JsonConverter<JsonObject>
                 var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (JsonProperty property in element.EnumerateObject())
                 {
-                    string child = path + "." + property.Name;
-                    if (!names.Add(property.Name))
+                    if (!Readable(() => property.Name, out string name))
                     {
-                        return child;
+                        return $"Unpaired UTF-16 surrogate in '{path}'.";
                     }
 
-                    if (FirstDuplicate(property.Value, child) is string inner)
+                    string child = path + "." + name;
+                    if (!names.Add(name))
+                    {
+                        return $"Duplicate property '{child}'.";
+                    }
+
+                    if (FirstProblem(property.Value, child) is string inner)
                     {
                         return inner;
                     }
@@ -67,15 +73,32 @@ public sealed class StrictJsonObjectConverter : JsonConverter<JsonObject>
                 int i = 0;
                 foreach (JsonElement item in element.EnumerateArray())
                 {
-                    if (FirstDuplicate(item, $"{path}[{i++}]") is string inner)
+                    if (FirstProblem(item, $"{path}[{i++}]") is string inner)
                     {
                         return inner;
                     }
                 }
 
                 return null;
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()!, out _) ? null : $"Unpaired UTF-16 surrogate in '{path}'.";
             default:
                 return null;
+        }
+    }
+
+    // The reader unescapes lazily and throws InvalidOperationException on "\ud800" alone.
+    private static bool Readable(Func<string> read, out string value)
+    {
+        try
+        {
+            value = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = string.Empty;
+            return false;
         }
     }
 }

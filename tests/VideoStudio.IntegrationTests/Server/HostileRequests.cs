@@ -94,6 +94,9 @@ internal static class HostileRequests
         yield return ("duplicate-key-top", body("{\"prompt\":\"x\",\"duration\":6}", ",\"input\":{}"));
         yield return ("duplicate-key-input", body("{\"prompt\":\"x\",\"prompt\":\"y\",\"duration\":6}", string.Empty));
         yield return ("lone-high-surrogate", body("{\"prompt\":\"a \\ud800 b\",\"duration\":6}", string.Empty));
+        yield return ("lone-surrogate-in-media", body("{\"prompt\":\"x\",\"duration\":6,\"image\":\"\\ud800\",\"video\":[\"\\udfff\"]}", string.Empty));
+        yield return ("lone-surrogate-in-key", body("{\"\\ud800\":1,\"prompt\":\"x\",\"duration\":6}", string.Empty));
+        yield return ("lone-surrogate-in-model", "{\"model\":\"\\ud800\",\"models\":[\"\\ud800\"],\"input\":{}}");
         yield return ("lone-low-surrogate", body("{\"prompt\":\"\\udc00\",\"duration\":6}", string.Empty));
         yield return ("seed-above-long", body("{\"prompt\":\"x\",\"duration\":6,\"seed\":99999999999999999999999}", string.Empty));
         yield return ("seed-1e400", body("{\"prompt\":\"x\",\"duration\":6,\"seed\":1e400}", string.Empty));

@@ -30,4 +30,19 @@ public sealed class ServerSecretTests
 
         listText.ShouldContain("127.0.0.1:9/still.png");
     }
+
+    [Fact]
+    public async Task Validate_PasswordInMediaUrl_NotEchoedInTheAnswer()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+        var input = new JsonObject { ["image"] = "http://user:hunter2@127.0.0.1:9/still.png?sig=s3cret", ["prompt"] = "a paper boat", ["duration"] = 5 };
+
+        HttpResponseMessage response = await h.Client().PostAsync(new Uri("/v1/validate", UriKind.Relative), ServerHarness.Body(new { model = "alibaba/wan-2.5/image-to-video", input }), h.Token);
+        string text = await response.Content.ReadAsStringAsync(h.Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        text.ShouldNotContain("hunter2");
+        text.ShouldNotContain("s3cret");
+        text.ShouldContain("127.0.0.1:9/still.png?[redacted]");
+    }
 }
