@@ -26,7 +26,18 @@ public static class PriceCalculator
     /// <param name="mediaSeconds">Duration per media field, probed or given as a hint.</param>
     public static PriceEstimate Estimate(string modelId, PricingRule rule, JsonObject input, IReadOnlyDictionary<string, double> mediaSeconds)
     {
-        PriceEstimate estimate = EstimateUnchecked(modelId, rule, input, mediaSeconds);
+        PriceEstimate estimate;
+        try
+        {
+            estimate = EstimateUnchecked(modelId, rule, input, mediaSeconds);
+        }
+        catch (OverflowException)
+        {
+            // Only absurd rule data (a rate near decimal's limit) gets here: unknown, never an exception or a wrapped amount.
+            return new PriceEstimate(modelId, "USD", null, null, null, [], new PriceProvenance(rule.Confidence, rule.Source, rule.Notes, rule.Version), [],
+                "the pricing rule's amount is beyond any real price, which is a data error in the plugin");
+        }
+
         // The parser refuses negative rates, factors and bounds, so this is a last line: money is never below zero.
         return estimate.TotalUsd < 0 || estimate.HoldUsd < 0
             ? estimate with { TotalUsd = null, HoldUsd = null, UnknownReason = "the pricing rule yields a negative amount, which is a data error in the plugin" }

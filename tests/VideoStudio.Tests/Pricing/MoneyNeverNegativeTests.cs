@@ -118,6 +118,19 @@ public sealed class MoneyNeverNegativeTests
         estimate.Missing.ShouldContain(m => m.Contains("/duration", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Estimate_RuleNearDecimalLimit_IsUnknownNotAnException()
+    {
+        PricingRule rule = PricingRuleParser.Parse(
+            """{"version":"t","currency":"USD","source":"test","confidence":"documented","billing":{"unit":"second","duration":{"from":"field","field":"duration"}},"rate":{"usd":79228162514264337593543950},"multipliers":[{"field":"duration","equals":9000,"factor":1000000,"label":"x"}]}""",
+            new HashSet<string> { "duration" });
+
+        PriceEstimate estimate = PriceCalculator.Estimate("m", rule, new JsonObject { ["duration"] = 9000 }, new Dictionary<string, double>());
+
+        estimate.IsKnown.ShouldBeFalse();
+        estimate.UnknownReason!.ShouldContain("data error");
+    }
+
     [Theory(Timeout = 10_000)]
     [InlineData("-0.5", null)]
     [InlineData("1e300", null)]
