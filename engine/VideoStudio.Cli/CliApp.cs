@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Cli.Commands;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -50,6 +51,9 @@ public static class CliApp
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error));
         ConfigureServices(services, parse, provider);
+        // The CLI runs as the machine's own user, who may already read local files and loopback: no egress fence.
+        // `serve` does not come through here, so the server keeps the public-only default.
+        services.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true);
         return services.BuildServiceProvider();
     }
 

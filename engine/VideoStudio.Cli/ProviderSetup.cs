@@ -21,8 +21,8 @@ public sealed class ProviderSetup : IAsyncDisposable
     /// <summary>True when running against the embedded simulator.</summary>
     public bool IsEmbedded => Simulator is not null;
 
-    /// <summary>Starts the embedded simulator unless an API key is configured.</summary>
-    public static async Task<ProviderSetup> StartAsync(string pluginsDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts the embedded simulator unless an API key is configured; <paramref name="forServer"/> keeps it from fetching loopback media for callers.</summary>
+    public static async Task<ProviderSetup> StartAsync(string pluginsDirectory, CancellationToken cancellationToken, bool forServer = false)
     {
         if (Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 })
         {
@@ -35,6 +35,7 @@ public sealed class ProviderSetup : IAsyncDisposable
             ApiKey = key,
             PluginsDirectory = pluginsDirectory,
             LatencyScale = EmbeddedLatencyScale,
+            FetchLoopbackMedia = !forServer,
             ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
         }, cancellationToken).ConfigureAwait(false);
         await Console.Error.WriteLineAsync($"No WAVESPEED_API_KEY set: using the embedded WaveSpeed simulator at {server.BaseUrl} (nothing is billed; outputs are sample clips).").ConfigureAwait(false);

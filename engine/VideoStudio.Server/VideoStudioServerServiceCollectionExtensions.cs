@@ -34,6 +34,9 @@ public static class VideoStudioServerServiceCollectionExtensions
             o.SerializerOptions.AllowTrailingCommas = true;
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            // A duplicated key is ambiguous (which one did the caller mean?) and made JsonObject throw later: a 400 now.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.Converters.Add(new StrictJsonObjectConverter());
             foreach (var converter in Json.Options.Converters)
             {
                 o.SerializerOptions.Converters.Add(converter);

@@ -47,6 +47,13 @@ public sealed class SimulatorOptions
     /// <summary>The webhook signing secret (must start with <c>whsec_</c>); generated when null.</summary>
     public string? WebhookSecret { get; init; }
 
+    /// <summary>
+    /// Fetch media URLs on loopback that are not its own uploads (tests serve their media that way). Off when the
+    /// simulator is embedded in a server that faces callers (<c>videostudio serve</c>): a caller's URL must not make
+    /// it reach the host's own services (docs/security.md).
+    /// </summary>
+    public bool FetchLoopbackMedia { get; init; } = true;
+
     /// <summary>Optional logging setup; by default only warnings go to the console-free null logger.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

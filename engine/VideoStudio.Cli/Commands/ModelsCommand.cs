@@ -50,7 +50,7 @@ public sealed class ModelsCommand : ICliCommand
         {
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             ModelDefinition model = catalog.Registry.Find(parse.GetValue(id)!);
-            EstimateReport example = await studio.EstimateAsync(model.Id, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, ct).ConfigureAwait(false);
+            EstimateReport example = await studio.EstimateExampleAsync(model.Id, ct).ConfigureAwait(false);
             ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate);
             if (parse.GetValue(json))
             {

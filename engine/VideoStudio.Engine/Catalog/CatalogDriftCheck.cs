@@ -100,7 +100,7 @@ public sealed class CatalogDriftCheck(IVideoStudio studio, IWaveSpeedClient prov
 
     private async Task<(decimal? Ours, decimal? Theirs)> ComparePriceAsync(ModelDefinition model, CancellationToken cancellationToken)
     {
-        EstimateReport ours = await studio.EstimateAsync(model.Id, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, cancellationToken).ConfigureAwait(false);
+        EstimateReport ours = await studio.EstimateExampleAsync(model.Id, cancellationToken).ConfigureAwait(false);
         try
         {
             decimal? theirs = await provider.QuoteAsync(model.Id, ours.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);

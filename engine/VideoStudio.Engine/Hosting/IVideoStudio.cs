@@ -21,6 +21,13 @@ public interface IVideoStudio
     /// <exception cref="UnknownModelException">No model has that id or alias.</exception>
     Task<EstimateReport> EstimateAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Prices the model's card example from its <c>exampleMediaSeconds</c>, without fetching anything: the example's
+    /// media URLs are illustrative (on 127.0.0.1:9, where nothing listens).
+    /// </summary>
+    /// <exception cref="UnknownModelException">No model has that id or alias.</exception>
+    Task<EstimateReport> EstimateExampleAsync(string modelId, CancellationToken cancellationToken = default);
+
     /// <summary>Validates and prices the same input across several models.</summary>
     Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
 }

@@ -40,6 +40,14 @@ public sealed class VideoStudioEngine : IVideoStudio
     }
 
     /// <inheritdoc />
+    public async Task<EstimateReport> EstimateExampleAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        ModelDefinition model = current.Registry.Find(modelId);
+        return await EstimateAsync(current, model, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, cancellationToken, inspectMedia: false).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default)
     {
         PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
@@ -71,9 +79,9 @@ public sealed class VideoStudioEngine : IVideoStudio
         return new ComparisonReport(entries);
     }
 
-    private async Task<EstimateReport> EstimateAsync(PluginCatalog current, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken)
+    private async Task<EstimateReport> EstimateAsync(PluginCatalog current, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken, bool inspectMedia = true)
     {
-        ValidationReport validation = await pipeline.ValidateAsync(current, model, input, cancellationToken).ConfigureAwait(false);
+        ValidationReport validation = await pipeline.ValidateAsync(current, model, input, cancellationToken, inspectMedia).ConfigureAwait(false);
         if (!validation.Valid)
         {
             return new EstimateReport(validation, null);

@@ -12,6 +12,9 @@ public sealed class VideoStudioOptions
     /// <summary>Fetch media given as http(s) URLs to probe it (duration, size, kind). Off: URLs are not checked and media-priced estimates need hints.</summary>
     public bool ProbeRemoteMedia { get; set; } = true;
 
-    /// <summary>Timeout for fetching a remote media file to probe it.</summary>
-    public TimeSpan RemoteProbeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Time limit for fetching a remote media file to probe it (part of the egress policy, docs/security.md): a slow
+    /// URL must not hold a request for long.
+    /// </summary>
+    public TimeSpan RemoteProbeTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Media;
@@ -38,6 +39,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<InputPipeline>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
         AddJobs(services, configuration);
+        services.AddVideoStudioEgress(configuration);
         services.AddHttpClient(MediaInspector.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<VideoStudioOptions>>().Value.RemoteProbeTimeout);
         return services;

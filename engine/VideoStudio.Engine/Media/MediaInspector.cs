@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Validation;
 
@@ -12,13 +13,13 @@ namespace VideoStudio.Engine.Media;
 /// limit) and checks it against the field's <see cref="MediaConstraint"/>. Media that cannot be reached is
 /// reported, never guessed.
 /// </summary>
-public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpClientFactory, IOptions<VideoStudioOptions> options, ILogger<MediaInspector> logger)
+public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpClientFactory, IOptions<VideoStudioOptions> options, IOptions<EgressOptions> egress, ILogger<MediaInspector> logger)
 {
     /// <summary>Name of the HTTP client used to fetch remote media for probing.</summary>
     public const string HttpClientName = "videostudio-media-probe";
 
-    /// <summary>Default cap on a remote download made only to probe it, when the field declares no size limit.</summary>
-    private const long DefaultRemoteProbeLimit = 512L * 1024 * 1024;
+    /// <summary>The issue code of a media URL the egress policy refuses.</summary>
+    public const string NotAllowedCode = "media_url_not_allowed";
 
     /// <summary>The result of inspecting one media field.</summary>
     /// <param name="Info">Probed facts, or null when the media could not be read.</param>
@@ -52,7 +53,7 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     private async ValueTask<Inspection> InspectRemoteAsync(InputField field, Uri uri, CancellationToken cancellationToken)
     {
         string pointer = "/" + field.Name;
-        long limit = field.Media!.MaxBytes ?? DefaultRemoteProbeLimit;
+        long limit = field.Media!.MaxBytes ?? egress.Value.MaxProbeBytes;
         string temp = Path.Combine(Path.GetTempPath(), "videostudio-probe-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -87,6 +88,11 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
             }
 
             return await ProbeAndCheckAsync(field, temp, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (EgressRefusedException.IsRefusal(ex))
+        {
+            // An error, and the same words whatever is at the address: a refusal reveals nothing about the network.
+            return new(null, [new(pointer, NotAllowedCode, $"{pointer}: {EgressRefusedException.Text}")]);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -161,6 +167,19 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     {
         string pointer = "/" + field.Name;
         MediaConstraint c = field.Media!;
+        // A hint is money's input: a negative, zero, NaN or absurd one would price a job at or below nothing.
+        if (!double.IsFinite(seconds) || seconds <= 0)
+        {
+            yield return new(pointer, ErrorCodes.TooSmall, $"{pointer}: the duration hint must be a positive number of seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+            yield break;
+        }
+
+        if (seconds > Pricing.PriceCalculator.MaxPricedSeconds)
+        {
+            yield return new(pointer, ErrorCodes.MediaTooLong, Invariant($"{pointer}: the duration hint {seconds:0.##} s is beyond any real media (at most {Pricing.PriceCalculator.MaxPricedSeconds:0} s)."));
+            yield break;
+        }
+
         if (c.MaxSeconds is double max && seconds > max)
         {
             yield return new(pointer, ErrorCodes.MediaTooLong, Invariant($"{pointer} is {seconds:0.##} s long (from the duration hint); the model takes at most {max:0.##} s. Trim it first."));

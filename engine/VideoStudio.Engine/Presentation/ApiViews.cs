@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
@@ -35,7 +36,8 @@ public static class ApiViews
         new(m.Id, m.Descriptor.Aliases, m.Descriptor.Family, m.Descriptor.Task.Value, m.Descriptor.DisplayName, m.Descriptor.PluginId, m.PluginVersion);
 
     /// <summary>Maps a validation report.</summary>
-    public static ValidationView Validation(ValidationReport r) => new(r.Valid, r.Errors.Select(Issue).ToArray(), r.Warnings.Select(Issue).ToArray(), r.NormalizedInput);
+    public static ValidationView Validation(ValidationReport r) =>
+        new(r.Valid, r.Errors.Select(Issue).ToArray(), r.Warnings.Select(Issue).ToArray(), (JsonObject)UrlRedactor.RedactJson(r.NormalizedInput)!); // no URL secrets in answers
 
     /// <summary>Maps an issue.</summary>
     public static IssueView Issue(ValidationIssue i) => new(i.Path, i.Code, i.Message);

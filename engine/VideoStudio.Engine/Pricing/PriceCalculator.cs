@@ -13,12 +13,38 @@ public static class PriceCalculator
 {
     private const int Decimals = 4;
 
+    /// <summary>
+    /// Longest duration a price is computed for (about 115 days). Above it (or for a negative, NaN or infinite
+    /// value) the price is unknown: a real request never gets there, and decimal arithmetic must not overflow.
+    /// </summary>
+    public const double MaxPricedSeconds = 10_000_000;
+
     /// <summary>Prices one request.</summary>
     /// <param name="modelId">The model, for the estimate's record.</param>
     /// <param name="rule">The model's pricing rule.</param>
     /// <param name="input">The normalised input (schema defaults applied).</param>
     /// <param name="mediaSeconds">Duration per media field, probed or given as a hint.</param>
     public static PriceEstimate Estimate(string modelId, PricingRule rule, JsonObject input, IReadOnlyDictionary<string, double> mediaSeconds)
+    {
+        PriceEstimate estimate;
+        try
+        {
+            estimate = EstimateUnchecked(modelId, rule, input, mediaSeconds);
+        }
+        catch (OverflowException)
+        {
+            // Only absurd rule data (a rate near decimal's limit) gets here: unknown, never an exception or a wrapped amount.
+            return new PriceEstimate(modelId, "USD", null, null, null, [], new PriceProvenance(rule.Confidence, rule.Source, rule.Notes, rule.Version), [],
+                "the pricing rule's amount is beyond any real price, which is a data error in the plugin");
+        }
+
+        // The parser refuses negative rates, factors and bounds, so this is a last line: money is never below zero.
+        return estimate.TotalUsd < 0 || estimate.HoldUsd < 0
+            ? estimate with { TotalUsd = null, HoldUsd = null, UnknownReason = "the pricing rule yields a negative amount, which is a data error in the plugin" }
+            : estimate;
+    }
+
+    private static PriceEstimate EstimateUnchecked(string modelId, PricingRule rule, JsonObject input, IReadOnlyDictionary<string, double> mediaSeconds)
     {
         Evaluation main = Evaluate(rule, input, mediaSeconds);
         Confidence confidence = Weakest(rule.Confidence, main.RateConfidence);
@@ -108,7 +134,13 @@ public static class PriceCalculator
         {
             if (mediaSeconds.TryGetValue(source.Field, out double probed))
             {
-                return (decimal)probed;
+                if (double.IsFinite(probed) && probed is >= 0 and <= MaxPricedSeconds)
+                {
+                    return (decimal)probed;
+                }
+
+                missing.Add($"duration of /{source.Field} ({probed.ToString(CultureInfo.InvariantCulture)} s is not a usable duration: it must be between 0 and {MaxPricedSeconds.ToString(CultureInfo.InvariantCulture)} s)");
+                return null;
             }
 
             missing.Add($"duration of /{source.Field} (the media could not be read; pass it as a hint: --media-duration {source.Field}=SECONDS)");
@@ -117,7 +149,13 @@ public static class PriceCalculator
 
         if (JsonNumbers.TryGetDecimal(input[source.Field], out decimal fieldSeconds))
         {
-            return fieldSeconds;
+            if (fieldSeconds is >= 0 and <= (decimal)MaxPricedSeconds)
+            {
+                return fieldSeconds;
+            }
+
+            missing.Add($"/{source.Field} ({Format(fieldSeconds)} s is not a usable duration: it must be between 0 and {MaxPricedSeconds.ToString(CultureInfo.InvariantCulture)} s)");
+            return null;
         }
 
         missing.Add($"/{source.Field} (no value and no default)");

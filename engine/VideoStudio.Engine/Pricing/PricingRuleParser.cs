@@ -31,7 +31,7 @@ public static class PricingRuleParser
             .Select(m => new PriceMultiplier(
                 RequireField(m["field"]!.GetValue<string>(), fields, "multipliers[].field"),
                 InvariantKey(m["equals"]!),
-                m["factor"]!.GetValue<decimal>(),
+                NonNegative(m["factor"]!.GetValue<decimal>(), "multipliers[].factor"),
                 m["label"]!.GetValue<string>()))
             .ToArray();
         PricingRule? hold = !isHold && root["hold"] is JsonObject holdSection
@@ -60,6 +60,11 @@ public static class PricingRuleParser
             ? new DurationSource(d["from"]!.GetValue<string>() == "media", RequireField(d["field"]!.GetValue<string>(), fields, "billing.duration.field"))
             : null;
         decimal? block = b["blockSeconds"]?.GetValue<decimal>();
+        if (block <= 0)
+        {
+            throw new FormatException($"billing.blockSeconds ({block}) must be positive.");
+        }
+
         if (unit != BillingUnit.Run && duration is null)
         {
             throw new FormatException($"billing.unit '{unit.ToString().ToLowerInvariant()}' needs billing.duration (a field or a media field).");
@@ -70,8 +75,8 @@ public static class PricingRuleParser
             throw new FormatException("billing.unit 'block' needs billing.blockSeconds.");
         }
 
-        decimal? min = b["minSeconds"]?.GetValue<decimal>();
-        decimal? max = b["maxSeconds"]?.GetValue<decimal>();
+        decimal? min = NonNegative(b["minSeconds"]?.GetValue<decimal>(), "billing.minSeconds");
+        decimal? max = NonNegative(b["maxSeconds"]?.GetValue<decimal>(), "billing.maxSeconds");
         if (min > max)
         {
             throw new FormatException($"billing.minSeconds ({min}) is above billing.maxSeconds ({max}).");
@@ -110,10 +115,10 @@ public static class PricingRuleParser
     {
         null => new RateValue(null, null, null),
         JsonObject o => new RateValue(
-            o["usd"]?.GetValue<decimal>(),
+            NonNegative(o["usd"]?.GetValue<decimal>(), where),
             o["confidence"] is JsonNode c ? ParseConfidence(c.GetValue<string>()) : null,
             o["note"]?.GetValue<string>()),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new RateValue(v.GetValue<decimal>(), null, null),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new RateValue(NonNegative(v.GetValue<decimal>(), where), null, null),
         _ => throw new FormatException($"{where} must be a number, null or {{usd, confidence, note}}."),
     };
 
@@ -136,6 +141,12 @@ public static class PricingRuleParser
         JsonValueKind.Number => JsonNumbers.TryGetDecimal(value, out decimal d) ? d.ToString(CultureInfo.InvariantCulture) : value.ToJsonString(),
         _ => value.ToJsonString(),
     };
+
+    // A negative rate, factor or bound could price a job below zero: that is a data error, refused at load.
+    private static decimal? NonNegative(decimal? value, string where) =>
+        value < 0 ? throw new FormatException($"{where} is {value}; prices, factors and bounds are never negative.") : value;
+
+    private static decimal NonNegative(decimal value, string where) => NonNegative((decimal?)value, where)!.Value;
 
     private static string RequireField(string field, IReadOnlySet<string> fields, string where) =>
         fields.Contains(field)

@@ -12,13 +12,13 @@ namespace VideoStudio.Engine.Validation;
 /// </summary>
 public sealed class InputPipeline(MediaInspector inspector, ILogger<InputPipeline> logger)
 {
-    /// <summary>Validates <paramref name="input"/> for <paramref name="model"/>.</summary>
-    public async Task<ValidationReport> ValidateAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
+    /// <summary>Validates <paramref name="input"/> for <paramref name="model"/>; <paramref name="inspectMedia"/> false skips reading the media (a card example's illustrative URLs).</summary>
+    public async Task<ValidationReport> ValidateAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, CancellationToken cancellationToken, bool inspectMedia = true)
     {
         (IReadOnlyList<ValidationIssue> schemaIssues, JsonObject normalized) = SchemaValidator.Validate(model.Schema, input);
         var issues = schemaIssues.ToList();
         var media = new Dictionary<string, MediaInfo>(StringComparer.Ordinal);
-        foreach (InputField field in model.Schema.Fields.Where(f => f.Media is not null))
+        foreach (InputField field in model.Schema.Fields.Where(f => inspectMedia && f.Media is not null))
         {
             if (normalized[field.Name] is JsonValue v && v.TryGetValue(out string? value) && value.Length > 0 && !issues.Any(i => i.Path == "/" + field.Name))
             {

@@ -16,6 +16,12 @@ public static class SchemaValidator
     /// <summary>Validates <paramref name="input"/>; the caller's object is not modified.</summary>
     public static (IReadOnlyList<ValidationIssue> Issues, JsonObject Normalized) Validate(InputSchema schema, JsonObject input)
     {
+        if (UnusableValues.Find(input) is { Count: > 0 } unusable)
+        {
+            // NJsonSchema would throw on these (and the text cannot even be serialised): refuse them as field errors.
+            return (unusable, (JsonObject)UnusableValues.Printable(input)!);
+        }
+
         var issues = new List<ValidationIssue>();
         var seen = new HashSet<(string, string)>();
         foreach (ValidationError error in Flatten(schema.Schema.Validate(input.ToJsonString())))

@@ -22,7 +22,7 @@ public static class JobsEndpoints
             .Describe("SubmitJob", "Run a model", "Validates, prices, checks budgets, stores and starts the job: 202 with Location. "
                 + "A repeated Idempotency-Key returns the caller's existing job instead of a new one.")
             .Produces<JobRecord>(StatusCodes.Status202Accepted)
-            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status507InsufficientStorage);
         v1.MapGet("/jobs", ListAsync)
             .Describe("ListJobs", "List your jobs", "The caller's jobs, newest first; `state` filters (queued, processing, completed, failed, cancelled, …).")
             .Produces<JobRecord[]>()

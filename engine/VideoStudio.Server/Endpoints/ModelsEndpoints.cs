@@ -50,7 +50,7 @@ public static class ModelsEndpoints
         }
 
         ModelDefinition model = catalog.Registry.Find(id);
-        EstimateReport example = await studio.EstimateAsync(model.Id, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, cancellationToken).ConfigureAwait(false);
+        EstimateReport example = await studio.EstimateExampleAsync(model.Id, cancellationToken).ConfigureAwait(false);
         return ApiResults.Ok(ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate));
     }
 

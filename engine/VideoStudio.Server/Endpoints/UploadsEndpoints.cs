@@ -28,7 +28,7 @@ public static class UploadsEndpoints
                 + "the answer's `path` is usable as a media input value in your own requests.")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadResult>(StatusCodes.Status201Created)
-            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status507InsufficientStorage)
             .DisableAntiforgery();
     }
 
@@ -48,10 +48,10 @@ public static class UploadsEndpoints
         }
 
         string directory = store.DirectoryFor(http.Owner());
-        Directory.CreateDirectory(directory);
         string partial = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".partial");
         try
         {
+            Directory.CreateDirectory(directory);
             var reader = new MultipartReader(boundary, http.Request.Body);
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is MultipartSection section)
             {
@@ -72,6 +72,15 @@ public static class UploadsEndpoints
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(max);
+        }
+        catch (Exception ex) when (StorageFailures.IsOutOfSpace(ex))
+        {
+            return StorageFailures.Problem("the upload");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // MultipartReader throws these on a malformed body (bad framing, oversized headers, a truncated part).
+            return ProblemResults.BadRequest("The multipart body is malformed: send multipart/form-data with the file in a part named 'file'.", FilePart, "bad-multipart");
         }
         finally
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
@@ -36,7 +38,7 @@ public static class ValidationEndpoints
         if (refused.Count > 0)
         {
             // Answered without touching the files, so a refused path reveals nothing about what exists on the server.
-            return ApiResults.Ok(new ApiViews.ValidationView(false, refused.Select(ApiViews.Issue).ToArray(), [], body.Input));
+            return ApiResults.Ok(new ApiViews.ValidationView(false, refused.Select(ApiViews.Issue).ToArray(), [], (JsonObject)UrlRedactor.RedactJson(body.Input)!));
         }
 
         return ApiResults.Ok(ApiViews.Validation(await studio.ValidateAsync(body.Model, body.Input, cancellationToken).ConfigureAwait(false)));

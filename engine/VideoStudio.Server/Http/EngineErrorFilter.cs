@@ -9,7 +9,8 @@ using VideoStudio.Engine.Presentation;
 namespace VideoStudio.Server.Http;
 
 /// <summary>
-/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget), so
+/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget, 507
+/// out of storage), so
 /// endpoints stay one call each. Anything else is a 500 whose detail says nothing about internals.
 /// </summary>
 public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndpointFilter
@@ -41,6 +42,11 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         catch (JsonException ex)
         {
             return ProblemResults.BadRequest("The body is not valid JSON: " + ex.Message, ex.Path ?? "$", "invalid-json");
+        }
+        catch (Exception ex) when (StorageFailures.IsOutOfSpace(ex))
+        {
+            logger.LogError(ex, "Out of storage on {Path}", context.HttpContext.Request.Path);
+            return StorageFailures.Problem("this request");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -24,13 +24,18 @@ public static class ErrorResponses
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
-            // The inner JsonException names the missing or mistyped field; it never holds secrets.
-            string detail = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
-            await Problem(ex.StatusCode, detail).ExecuteAsync(context).ConfigureAwait(false);
+            // The inner JsonException names the field; RequestProblems keeps that and drops the .NET type names.
+            await RequestProblems.From(ex, context.Request).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
         HttpResponse response = context.Response;
+        if (!response.HasStarted && response.StatusCode == StatusCodes.Status415UnsupportedMediaType && response.ContentType is null)
+        {
+            await RequestProblems.UnsupportedContentType(context.Request).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (!response.HasStarted && response.StatusCode >= 400 && response.ContentType is null && response.ContentLength is null)
         {
             await Problem(response.StatusCode, response.StatusCode switch
@@ -49,6 +54,7 @@ public static class ErrorResponses
         StatusCodes.Status413PayloadTooLarge => ProblemResults.Problem(status, "too-large", "The request body is too large", detail),
         StatusCodes.Status404NotFound => ProblemResults.Problem(status, "not-found", "Not found", detail),
         StatusCodes.Status405MethodNotAllowed => ProblemResults.Problem(status, "method-not-allowed", "Method not allowed", detail),
-        _ => ProblemResults.Problem(status, "bad-request", "The request is malformed", detail),
+        _ => ProblemResults.Problem(status, status == StatusCodes.Status400BadRequest ? "bad-request" : "request-failed", "The request is malformed", detail,
+            [new Engine.Presentation.ApiViews.IssueView("$", "bad-request", detail)]),
     };
 }

@@ -8,10 +8,11 @@ namespace VideoStudio.Simulator.Media;
 
 /// <summary>
 /// Checks the media URLs of an input the way WaveSpeed's workers would meet them: a file uploaded here is
-/// reachable (and probed for its duration); another loopback URL is fetched and probed; anything else cannot
+/// reachable (and probed for its duration); another loopback URL is fetched and probed (unless
+/// <see cref="SimulatorOptions.FetchLoopbackMedia"/> is off); anything else cannot
 /// be downloaded offline, so the task will fail with 1402. The simulator never fetches the internet.
 /// </summary>
-internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHttpClientFactory httpClientFactory, ILogger<MediaResolver> logger)
+internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHttpClientFactory httpClientFactory, SimulatorOptions options, ILogger<MediaResolver> logger)
 {
     public const string HttpClientName = "videostudio-simulator-media";
 
@@ -53,7 +54,8 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
             return await DurationAsync(upload.FilePath, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!url.IsLoopback)
+        // Embedded in a server facing callers, fetching loopback would reach the host's own services for them.
+        if (!url.IsLoopback || !options.FetchLoopbackMedia)
         {
             return null;
         }

@@ -35,7 +35,7 @@ public sealed class CliTests : IDisposable
     {
         Directory.CreateDirectory(data);
         string input = Path.Combine(data, "input.json");
-        await File.WriteAllTextAsync(input, """{"video":"https://example.com/a.mp4","prompt":"p","resolution":"720p","duration":8}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(input, """{"video":"http://127.0.0.1:9/a.mp4","prompt":"p","resolution":"720p","duration":8}""", TestContext.Current.CancellationToken);
 
         CliRun.Outcome run = await CliRun.RunAsync(data, "estimate", "wan-2.2-spicy-extend", "--input", "@" + input, "--json");
 

@@ -46,8 +46,8 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public CancellationToken Token => deadline.Token;
 
-    /// <summary>Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob).</summary>
-    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null)
+    /// <summary>Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob); <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).</summary>
+    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -65,7 +65,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             services.AddVideoStudio(configure: o =>
             {
                 o.PluginsDirectory = plugins;
-                o.ProbeRemoteMedia = false;
+                o.ProbeRemoteMedia = probeRemoteMedia;
             });
             services.Configure<JobOptions>(o =>
             {

@@ -35,7 +35,7 @@ public sealed class ServerUploadTests
         upload["contentType"]!.GetValue<string>().ShouldBe("video/mp4");
         upload["sizeBytes"]!.GetValue<long>().ShouldBe(clip.Length);
         upload["durationSeconds"]!.GetValue<double>().ShouldBe(7.2, tolerance: 0.2);
-        path.ShouldStartWith(Path.Combine(h.DataDirectory, "uploads", "alice"));
+        path.ShouldStartWith(Path.Combine(h.DataDirectory, "uploads", VideoStudio.Engine.Common.OwnerStorageName.For("alice")));
         File.Exists(path).ShouldBeTrue();
         mine["errors"]!.AsArray().ShouldNotContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");
         bobs["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");

@@ -72,7 +72,7 @@ public sealed class SimulatorUploadTests
     {
         await using SimulatorHarness sim = await SimulatorHarness.StartAsync();
 
-        string id = await sim.SubmitAsync(new JsonObject { ["video"] = "https://example.invalid/clip.mp4", ["prompt"] = "x" }, SimulatorHarness.RetakeModel);
+        string id = await sim.SubmitAsync(new JsonObject { ["video"] = "http://127.0.0.1:9/clip.mp4", ["prompt"] = "x" }, SimulatorHarness.RetakeModel);
         JsonObject done = await sim.PollUntilTerminalAsync(id);
 
         done["status"]!.GetValue<string>().ShouldBe("failed");

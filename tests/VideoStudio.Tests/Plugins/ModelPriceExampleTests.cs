@@ -9,9 +9,9 @@ namespace VideoStudio.Tests.Plugins;
 /// <summary>Every documented price example in shared/reference/models.md, per model, through the real plugin data.</summary>
 public sealed class ModelPriceExampleTests
 {
-    private const string V = "https://example.com/in.mp4";
-    private const string I = "https://example.com/in.png";
-    private const string A = "https://example.com/in.wav";
+    private const string V = "http://127.0.0.1:9/in.mp4";
+    private const string I = "http://127.0.0.1:9/in.png";
+    private const string A = "http://127.0.0.1:9/in.wav";
 
     public static TheoryData<string, string, string?, string> Examples() => new()
     {

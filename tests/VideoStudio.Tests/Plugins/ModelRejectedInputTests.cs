@@ -8,13 +8,13 @@ namespace VideoStudio.Tests.Plugins;
 /// <summary>Per model, inputs the provider would refuse: each bad value → the field's pointer and a stable code.</summary>
 public sealed class ModelRejectedInputTests
 {
-    private const string V = "https://example.com/in.mp4";
+    private const string V = "http://127.0.0.1:9/in.mp4";
 
     public static TheoryData<string, string, string, string> Rejections() => new()
     {
         { "wavespeed-ai/wan-2.2-spicy/video-extend", $$"""{"video":"{{V}}","prompt":"p","resolution":"1080p"}""", "/resolution", ErrorCodes.NotAllowed },
         { "wavespeed-ai/wan-2.2-spicy/video-extend", $$"""{"video":"{{V}}","prompt":"p","duration":6}""", "/duration", ErrorCodes.NotAllowed },
-        { "wavespeed-ai/wan-2.2-spicy/video-extend", $$"""{"video":"{{V}}","prompt":"p","audio":"https://example.com/a.mp3"}""", "/audio", ErrorCodes.UnknownField },
+        { "wavespeed-ai/wan-2.2-spicy/video-extend", $$"""{"video":"{{V}}","prompt":"p","audio":"http://127.0.0.1:9/a.mp3"}""", "/audio", ErrorCodes.UnknownField },
         { "wavespeed-ai/wan-2.2-spicy/video-extend", $$"""{"video":"{{V}}","prompt":"p","negative_prompt":"x"}""", "/negative_prompt", ErrorCodes.UnknownField },
         { "bytedance/seedance-v1.5-pro/video-extend", $$"""{"video":"{{V}}","prompt":"p","duration":13}""", "/duration", ErrorCodes.TooLarge },
         { "bytedance/seedance-v1.5-pro/video-extend", $$"""{"video":"{{V}}","prompt":"p","duration":3}""", "/duration", ErrorCodes.TooSmall },
@@ -26,12 +26,12 @@ public sealed class ModelRejectedInputTests
         { "google/veo3.1/text-to-video", """{"prompt":"p","aspect_ratio":"1:1"}""", "/aspect_ratio", ErrorCodes.NotAllowed },
         { "wavespeed-ai/kandinsky5-pro/text-to-video", """{"prompt":"p","duration":10}""", "/duration", ErrorCodes.NotAllowed },
         { "wavespeed-ai/kandinsky5-pro/text-to-video", """{"prompt":"p","resolution":"720p"}""", "/resolution", ErrorCodes.NotAllowed },
-        { "wavespeed-ai/kandinsky5-pro/image-to-video", """{"prompt":"p","image_url":"https://example.com/i.png"}""", "/image", ErrorCodes.Required },
+        { "wavespeed-ai/kandinsky5-pro/image-to-video", """{"prompt":"p","image_url":"http://127.0.0.1:9/i.png"}""", "/image", ErrorCodes.Required },
         { "wavespeed-ai/flashvsr", $$"""{"video":"{{V}}","target_resolution":"8k"}""", "/target_resolution", ErrorCodes.NotAllowed },
         { "wavespeed-ai/flashvsr", """{"target_resolution":"4k"}""", "/video", ErrorCodes.Required },
         { "wavespeed-ai/hunyuan-video-1.5/text-to-video", """{"prompt":"p","size":"1080*1080"}""", "/size", ErrorCodes.NotAllowed },
-        { "wavespeed-ai/hunyuan-video-1.5/image-to-video", """{"image":"https://example.com/i.png","duration":10}""", "/duration", ErrorCodes.NotAllowed },
-        { "wavespeed-ai/infinitetalk", """{"image":"https://example.com/i.png"}""", "/audio", ErrorCodes.Required },
+        { "wavespeed-ai/hunyuan-video-1.5/image-to-video", """{"image":"http://127.0.0.1:9/i.png","duration":10}""", "/duration", ErrorCodes.NotAllowed },
+        { "wavespeed-ai/infinitetalk", """{"image":"http://127.0.0.1:9/i.png"}""", "/audio", ErrorCodes.Required },
         { "lightricks/ltx-2-pro/text-to-video", """{"prompt":"p","duration":5}""", "/duration", ErrorCodes.NotAllowed },
         { "lightricks/ltx-2-pro/text-to-video", """{"prompt":"p","resolution":"720p"}""", "/resolution", ErrorCodes.UnknownField },
         { "lightricks/ltx-2-retake", $$"""{"video":"{{V}}","prompt":"p","mode":"replace_all"}""", "/mode", ErrorCodes.NotAllowed },

@@ -37,7 +37,7 @@ public sealed class PluginConformanceTests
         _ = folder;
         ModelDefinition model = (await SharedCatalog.GetAsync()).Registry.Find(modelId);
 
-        EstimateReport report = await SharedCatalog.Studio.EstimateAsync(modelId, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, TestContext.Current.CancellationToken);
+        EstimateReport report = await SharedCatalog.Studio.EstimateExampleAsync(modelId, TestContext.Current.CancellationToken);
 
         report.Validation.Errors.ShouldBeEmpty();
         PriceEstimate estimate = report.Estimate.ShouldNotBeNull();

@@ -24,7 +24,8 @@ internal static class JsonRead
         return value.GetValueKind() switch
         {
             JsonValueKind.Number when value.TryGetValue(out decimal d) => d,
-            JsonValueKind.Number when value.TryGetValue(out double f) => (decimal)f,
+            // A number beyond decimal's range (1e300) is no usable amount; the cast would throw OverflowException.
+            JsonValueKind.Number when value.TryGetValue(out double f) && double.IsFinite(f) && Math.Abs(f) < 7.9e28 => (decimal)f,
             JsonValueKind.String when decimal.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal s) => s,
             _ => null,
         };

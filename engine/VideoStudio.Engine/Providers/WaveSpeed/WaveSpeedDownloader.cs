@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.Logging;
 
+using VideoStudio.Engine.Common;
+
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         string partPath = destinationPath + ".part";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
         File.Delete(partPath); // A leftover from an earlier run may belong to another URL: start clean.
-        string shown = UrlRedaction.Redact(url);
+        string shown = UrlRedactor.Redact(url);
         long? total = null;
         int attempts = Math.Max(1, options.DownloadMaxAttempts);
         for (int attempt = 1; ; attempt++)
@@ -70,7 +72,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
             var range = response.Content.Headers.ContentRange;
             if (range?.From != written)
             {
-                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"Resuming {UrlRedaction.Redact(url)} returned range starting at {range?.From}, expected {written}.");
+                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"Resuming {UrlRedactor.Redact(url)} returned range starting at {range?.From}, expected {written}.");
             }
 
             total = range.Length;
@@ -83,7 +85,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
 
         if (knownTotal is long expected && total is long announced && expected != announced)
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedaction.Redact(url)} changed size while resuming ({expected} → {announced} bytes).");
+            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} changed size while resuming ({expected} → {announced} bytes).");
         }
 
         total ??= knownTotal;
@@ -93,7 +95,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
             // Short: the connection ended early without an error; resume. Long: the server is lying; give up.
             throw received < length
                 ? new IOException($"Body ended at {received} of {length} bytes.")
-                : new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedaction.Redact(url)} sent {received} bytes, more than the announced {length}.");
+                : new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} sent {received} bytes, more than the announced {length}.");
         }
 
         return total ?? received;
@@ -137,7 +139,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         if (!response.IsSuccessStatusCode)
         {
             WaveSpeedErrorKind kind = status is 403 or 404 or 410 ? WaveSpeedErrorKind.NotFound : WaveSpeedErrorKind.ProviderFailure;
-            throw new WaveSpeedException(kind, $"Downloading {UrlRedaction.Redact(url)} failed: HTTP {status} (outputs expire after 7 days).", status);
+            throw new WaveSpeedException(kind, $"Downloading {UrlRedactor.Redact(url)} failed: HTTP {status} (outputs expire after 7 days).", status);
         }
     }
 
@@ -148,7 +150,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         if (type is not null && !type.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
             && !type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedaction.Redact(url)} is '{type}', not a video.", (int)response.StatusCode);
+            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} is '{type}', not a video.", (int)response.StatusCode);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
@@ -74,12 +75,9 @@ internal static partial class WaveSpeedErrorClassifier
     // Provider text can be long (HTML error pages); keep messages readable. URLs in it are redacted.
     private static string Trim(string text)
     {
-        string redacted = UrlInText().Replace(text, m => UrlRedaction.Redact(m.Value));
+        string redacted = UrlRedactor.RedactText(text);
         return redacted.Length <= 300 ? redacted : redacted[..300] + "…";
     }
-
-    [GeneratedRegex(@"https?://\S+", RegexOptions.CultureInvariant)]
-    private static partial Regex UrlInText();
 
     private static string Advice(WaveSpeedErrorKind kind) => kind switch
     {

@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Common;
+
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
@@ -74,5 +76,5 @@ public sealed class WaveSpeedOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"WaveSpeedOptions {{ BaseUrl = {UrlRedaction.Redact(BaseUrl)}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<unset>" : "<redacted>")}, UploadMode = {UploadMode} }}";
+        $"WaveSpeedOptions {{ BaseUrl = {UrlRedactor.Redact(BaseUrl)}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "<unset>" : "<redacted>")}, UploadMode = {UploadMode} }}";
 }

@@ -84,7 +84,15 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
         {
             WaveSpeedEnvelope envelope = await SendAsync(HttpMethod.Post, "api/v3/model/pricing", body, $"price quote for {modelId}", cancellationToken);
             var data = envelope.Data as JsonObject;
-            return JsonRead.Decimal(data?["unit_price"]) ?? JsonRead.Decimal(data?["price"]);
+            decimal? quote = JsonRead.Decimal(data?["unit_price"]) ?? JsonRead.Decimal(data?["price"]);
+            if (quote < 0)
+            {
+                // A quote becomes a budget hold: a negative one would let jobs through a cap, so it is no quote at all.
+                logger.LogWarning("WaveSpeed quoted a negative price for {Model}; ignored", modelId);
+                return null;
+            }
+
+            return quote;
         }
         catch (WaveSpeedException ex) when (ex.Kind == WaveSpeedErrorKind.NotFound)
         {

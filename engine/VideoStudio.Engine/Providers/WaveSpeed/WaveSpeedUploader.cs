@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
+using VideoStudio.Engine.Common;
+
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
@@ -78,16 +80,16 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
             if (!response.IsSuccessStatusCode)
             {
                 throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
-                    $"Uploading {file.Name} to {UrlRedaction.Redact(putUrl)} failed: HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
+                    $"Uploading {file.Name} to {UrlRedactor.Redact(putUrl)} failed: HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
             }
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
-                $"Uploading {file.Name} to {UrlRedaction.Redact(putUrl)} failed: {ex.GetType().Name}.", inner: ex);
+                $"Uploading {file.Name} to {UrlRedactor.Redact(putUrl)} failed: {ex.GetType().Name}.", inner: ex);
         }
 
-        logger.LogDebug("Uploaded {File} ({Bytes} bytes) via pre-signed PUT to {Url}", file.Name, file.Length, UrlRedaction.Redact(putUrl));
+        logger.LogDebug("Uploaded {File} ({Bytes} bytes) via pre-signed PUT to {Url}", file.Name, file.Length, UrlRedactor.Redact(putUrl));
     }
 
     private async Task<WaveSpeedEnvelope> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
