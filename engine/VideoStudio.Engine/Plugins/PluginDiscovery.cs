@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Plugins;
 /// claimed twice, then activates each plugin's code (a failure leaves its models listed and priced but not
 /// runnable). One broken plugin never stops the host or the others.
 /// </summary>
-public sealed class PluginDiscovery(PluginCodeActivator activator, ILogger<PluginDiscovery> logger)
+public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivator activator, ILogger<PluginDiscovery> logger)
 {
     /// <summary>Discovers every plugin under <paramref name="pluginsDirectory"/>.</summary>
     public async Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken)
@@ -29,11 +29,17 @@ public sealed class PluginDiscovery(PluginCodeActivator activator, ILogger<Plugi
             PluginFolderReader.PluginData data;
             try
             {
-                data = await PluginFolderReader.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
+                data = await reader.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
             }
             catch (PluginQuarantineException ex)
             {
-                infos.Add(Quarantined(folder, Path.GetFileName(folder), string.Empty, ex.Message));
+                infos.Add(Quarantined(folder, ex.Declared?.Id ?? Path.GetFileName(folder), ex.Declared?.Version ?? string.Empty, ex.Message));
+                continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The reader turns every parser failure into a quarantine; this is the last line that keeps the host up.
+                infos.Add(Quarantined(folder, Path.GetFileName(folder), string.Empty, $"the folder could not be read ({ex.GetType().Name}: {ex.Message})."));
                 continue;
             }
 
@@ -61,7 +67,7 @@ public sealed class PluginDiscovery(PluginCodeActivator activator, ILogger<Plugi
             {
                 code[data.Manifest.Id] = activator.Activate(data.Manifest, data.Directory, data.Models.Select(m => m.Descriptor).ToArray()).Code;
             }
-            catch (PluginQuarantineException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 status = PluginStatus.CodeFailed;
                 reason = ex.Message + " Its models are listed and priced but cannot run until this is fixed.";
