@@ -49,7 +49,7 @@ public sealed class VideoStudioEngine : IVideoStudio
             ModelDefinition? model = current.Registry.TryFind(id);
             if (model is null)
             {
-                var unknown = new UnknownModelException(id, []);
+                var unknown = new UnknownModelException(id, [], current.Registry.RefusalOf(id));
                 entries.Add(new ComparisonEntry(id, null, null, false, [new ValidationIssue(string.Empty, "unknown_model", unknown.Message)], [], null, [], null));
                 continue;
             }
