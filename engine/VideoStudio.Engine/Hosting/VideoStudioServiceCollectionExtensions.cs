@@ -43,6 +43,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<PluginCodeActivator>();
         services.AddSingleton(sp => new PluginFileGuard(sp.GetRequiredService<IOptions<PluginLimits>>().Value));
         services.AddSingleton<PluginFolderReader>();
+        services.AddSingleton<PluginCallBudget>();
         services.AddSingleton<PluginDiscovery>();
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();

@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Plugins;
 /// models listed and priced but not runnable). One broken or conflicting folder never stops the host or costs
 /// another plugin its models.
 /// </summary>
-public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivator activator, ILogger<PluginDiscovery> logger)
+public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivator activator, PluginCallBudget budget, ILogger<PluginDiscovery> logger)
 {
     /// <summary>Discovers every plugin under <paramref name="pluginsDirectory"/>, loading code with <paramref name="loader"/> (the activator's default when null).</summary>
     public async Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken, IPluginCodeLoader? loader = null)
@@ -86,7 +86,7 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
         }
 
         var registry = new ModelRegistry(accepted.SelectMany(d => d.Models), refusals);
-        return new PluginCatalog(infos.OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Directory, StringComparer.Ordinal).ToArray(), registry, code);
+        return new PluginCatalog(infos.OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Directory, StringComparer.Ordinal).ToArray(), registry, code, budget);
     }
 
     private static IEnumerable<string> NamesOf(PluginManifest manifest) =>

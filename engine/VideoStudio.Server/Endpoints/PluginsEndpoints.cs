@@ -15,7 +15,7 @@ public static class PluginsEndpoints
     {
         v1.MapGet("/plugins", async (IVideoStudio studio, CancellationToken cancellationToken) =>
                 ApiResults.Ok((await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Plugins))
-            .Describe("ListPlugins", "List plugins", "Every plugin folder found: Active, CodeFailed or Quarantined, with the reason and its models.")
+            .Describe("ListPlugins", "List plugins", "Every plugin folder found: Active, CodeFailed, Degraded or Quarantined, with the reason and its models.")
             .Produces<PluginInfo[]>();
     }
 }
