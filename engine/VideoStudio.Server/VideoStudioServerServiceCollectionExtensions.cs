@@ -47,6 +47,7 @@ public static class VideoStudioServerServiceCollectionExtensions
         services.AddSingleton<MediaPathGuard>();
         services.AddSingleton<ServerReadiness>();
         services.AddHostedService<StartupService>();
+        services.AddHostedService<Engine.Hosting.PluginDirectoryWatcher>();
         return services;
     }
 }

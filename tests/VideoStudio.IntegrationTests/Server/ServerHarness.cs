@@ -47,7 +47,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     public CancellationToken Token => deadline.Token;
 
     /// <summary>Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob).</summary>
-    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null)
+    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, string? pluginsDirectory = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -64,7 +64,8 @@ internal sealed class ServerHarness : IAsyncDisposable
             services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             services.AddVideoStudio(configure: o =>
             {
-                o.PluginsDirectory = plugins;
+                o.PluginsDirectory = pluginsDirectory ?? plugins;
+                o.PluginReloadDebounce = TimeSpan.FromMilliseconds(300);
                 o.ProbeRemoteMedia = false;
             });
             services.Configure<JobOptions>(o =>
