@@ -45,6 +45,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<PluginFolderReader>();
         services.AddSingleton<PluginCallBudget>();
         services.AddSingleton<PluginDiscovery>();
+        services.AddSingleton<PluginInstaller>();
         services.TryAddSingleton<Catalog.PluginCatalogHolder>();
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();

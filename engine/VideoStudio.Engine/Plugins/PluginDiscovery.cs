@@ -13,15 +13,34 @@ namespace VideoStudio.Engine.Plugins;
 public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivator activator, PluginCallBudget budget, ILogger<PluginDiscovery> logger)
 {
     /// <summary>Discovers every plugin under <paramref name="pluginsDirectory"/>, loading code with <paramref name="loader"/> (the activator's default when null).</summary>
-    public async Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken, IPluginCodeLoader? loader = null)
+    public Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken, IPluginCodeLoader? loader = null)
     {
-        var infos = new List<PluginInfo>();
-        var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] folders = Directory.Exists(pluginsDirectory) ? Directory.GetDirectories(pluginsDirectory) : [];
+        // Dot-folders are the installer's staging and the OS's own (e.g. .DS_Store's siblings): never plugins.
+        string[] folders = Directory.Exists(pluginsDirectory)
+            ? Directory.GetDirectories(pluginsDirectory).Where(d => !Path.GetFileName(d).StartsWith('.')).ToArray()
+            : [];
         if (folders.Length == 0)
         {
             logger.LogWarning("No plugin folders in {Directory}", pluginsDirectory);
         }
+
+        return DiscoverFoldersAsync(pluginsDirectory, folders, loader, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks one plugin folder anywhere on disk exactly as the host loads it (limits, meta-schemas, invariants,
+    /// card examples, code), without installing it or touching any install record: what `plugins check` runs.
+    /// </summary>
+    public async Task<PluginCatalog> CheckFolderAsync(string folder, CancellationToken cancellationToken)
+    {
+        using var loader = new McMasterPluginCodeLoader();
+        return await DiscoverFoldersAsync(null, [Path.GetFullPath(folder)], loader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PluginCatalog> DiscoverFoldersAsync(string? pluginsDirectory, string[] folders, IPluginCodeLoader? loader, CancellationToken cancellationToken)
+    {
+        var infos = new List<PluginInfo>();
+        var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var read = new List<PluginFolderReader.PluginData>();
         foreach (string folder in folders)
@@ -42,7 +61,7 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
             }
         }
 
-        PluginInstallRecord record = PluginInstallRecord.Read(pluginsDirectory, logger);
+        PluginInstallRecord record = pluginsDirectory is null ? PluginInstallRecord.Empty : PluginInstallRecord.Read(pluginsDirectory, logger);
         var ranked = PluginPrecedence.InOrder(read.Select(d => (Data: d, Rank: PluginPrecedence.RankOf(record, d.Directory, d.Manifest.Id))), r => r.Rank).ToArray();
         var holders = new Dictionary<string, (string PluginId, PluginPrecedence.Rank Rank)>(StringComparer.Ordinal);
         var accepted = new List<PluginFolderReader.PluginData>();
@@ -65,7 +84,10 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
             accepted.Add(data);
         }
 
-        RecordNewcomers(record, ranked, folders);
+        if (pluginsDirectory is not null)
+        {
+            RecordNewcomers(record, ranked, folders);
+        }
         var code = new Dictionary<string, PluginCode>(StringComparer.Ordinal);
         foreach (PluginFolderReader.PluginData data in accepted)
         {

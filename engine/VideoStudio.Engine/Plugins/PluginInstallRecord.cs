@@ -35,6 +35,9 @@ public sealed class PluginInstallRecord
         BuiltIn = builtIn;
     }
 
+    /// <summary>No record: every folder is a newcomer (a folder checked on its own).</summary>
+    public static PluginInstallRecord Empty { get; } = new(string.Empty, [], new HashSet<string>());
+
     /// <summary>The plugins directory.</summary>
     public string Directory { get; }
 
