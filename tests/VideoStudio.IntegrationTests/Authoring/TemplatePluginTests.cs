@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using VideoStudio.IntegrationTests.Cli;
+using VideoStudio.IntegrationTests.Crash;
 using VideoStudio.IntegrationTests.Server;
 using VideoStudio.TestSupport;
 
@@ -9,7 +10,7 @@ namespace VideoStudio.IntegrationTests.Authoring;
 /// <summary>
 /// The author's path, end to end, outside the solution: `dotnet new videostudio-plugin` in a temporary directory,
 /// built against the packed VideoStudio.Contracts from the local feed (restore from that feed and the machine's
-/// package cache only), checked and installed with the built CLI, validated, priced and generated on the embedded
+/// package cache only), its generated conformance test run with `dotnet test`, checked and installed with the built CLI, validated, priced and generated on the embedded
 /// simulator; then seen by a running server, upgraded and removed live.
 /// </summary>
 public sealed class TemplatePluginTests : IDisposable
@@ -71,6 +72,10 @@ public sealed class TemplatePluginTests : IDisposable
             """);
         (code, output) = await DotnetRun.RunAsync(Path.Combine(root, "Zebra"), Slow, "build", "-nologo", "-v", "q", "-p:RestorePackagesPath=" + Path.Combine(root, "packages"));
         code.ShouldBe(0, output);
+        (code, output) = await DotnetRun.RunAsync(Path.Combine(root, "Zebra"), Slow, new Dictionary<string, string> { ["VIDEOSTUDIO_CLI"] = CliLocator.CliDll },
+            "test", "--project", Path.Combine("tests", "VideoStudio.Plugins.Zebra.Tests"), "-p:RestorePackagesPath=" + Path.Combine(root, "packages"));
+        code.ShouldBe(0, output);
+        output.ShouldContain("succeeded: 1");
         PluginFolderFiles.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "plugins"), Plugins);
     }
 
