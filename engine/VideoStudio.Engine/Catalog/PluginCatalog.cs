@@ -38,6 +38,9 @@ public sealed class PluginCatalog
     /// <summary>The extension points of a model's plugin (none when its code is absent or failed).</summary>
     public PluginCode CodeFor(ModelDefinition model) => code.GetValueOrDefault(model.Descriptor.PluginId) ?? PluginCode.None;
 
-    /// <summary>The plugin that provides a model.</summary>
-    public PluginInfo PluginOf(ModelDefinition model) => Plugins.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined);
+    /// <summary>
+    /// The plugin that provides a model, with its load-time status: a plugin degraded at run time still takes
+    /// requests (each call into its code stays budgeted and fails closed on its own), so this is not the place to refuse them.
+    /// </summary>
+    public PluginInfo PluginOf(ModelDefinition model) => found.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined);
 }

@@ -91,6 +91,7 @@ public sealed class PluginCallBudgetTests : IDisposable
         PluginInfo plugin = catalog.Plugins.ShouldHaveSingleItem();
         plugin.Status.ShouldBe(PluginStatus.Degraded);
         plugin.Reason!.ShouldContain("BlockingRule");
+        catalog.PluginOf(model).Status.ShouldBe(PluginStatus.Active); // jobs still run; each call stays budgeted
     }
 
     [Fact]
