@@ -13,7 +13,7 @@ public sealed class PluginsCommand : ICliCommand
     public Command Build()
     {
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("plugins", "List plugin folders with their status (Active, CodeFailed, Quarantined) and the reason.") { json };
+        var command = new Command("plugins", "List plugin folders with their status (Active, CodeFailed, Degraded, Quarantined) and the reason.") { json, PluginsReloadCommand.Build(), PluginsCheckCommand.Build(), PluginsInstallCommand.BuildInstall(), PluginsInstallCommand.BuildRemove(), PluginsSchemasCommand.Build() };
         command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
         {
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
@@ -30,6 +30,7 @@ public sealed class PluginsCommand : ICliCommand
                 {
                     PluginStatus.Active => "[green]Active[/]",
                     PluginStatus.CodeFailed => "[yellow]CodeFailed[/]",
+                    PluginStatus.Degraded => "[yellow]Degraded[/]",
                     _ => "[red]Quarantined[/]",
                 };
                 table.AddRow(Terminal.Esc(p.Id), Terminal.Esc(p.Version), status, p.ModelIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Terminal.Esc(p.Reason ?? string.Empty));

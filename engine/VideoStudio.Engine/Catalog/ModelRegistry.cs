@@ -10,10 +10,14 @@ namespace VideoStudio.Engine.Catalog;
 public sealed class ModelRegistry
 {
     private readonly FrozenDictionary<string, ModelDefinition> byName;
+    private readonly FrozenDictionary<string, string> refused;
 
-    /// <summary>Builds the registry; names must already be unique (discovery quarantines conflicts).</summary>
-    public ModelRegistry(IEnumerable<ModelDefinition> models)
+    /// <summary>Builds the registry; names must already be unique (discovery refuses conflicts).</summary>
+    /// <param name="models">The models served.</param>
+    /// <param name="refusals">For names declared by a refused plugin: why (said when such a name is asked for).</param>
+    public ModelRegistry(IEnumerable<ModelDefinition> models, IReadOnlyDictionary<string, string>? refusals = null)
     {
+        refused = (refusals ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
         Models = models.OrderBy(m => m.Id, StringComparer.Ordinal).ToArray();
         byName = Models
             .SelectMany(m => m.Descriptor.Aliases.Prepend(m.Id).Select(name => KeyValuePair.Create(name, m)))
@@ -29,5 +33,8 @@ public sealed class ModelRegistry
     /// <summary>Finds a model by exact id or alias.</summary>
     /// <exception cref="UnknownModelException">No model has that name.</exception>
     public ModelDefinition Find(string idOrAlias) =>
-        TryFind(idOrAlias) ?? throw new UnknownModelException(idOrAlias, Suggestions.Closest(idOrAlias, byName.Keys));
+        TryFind(idOrAlias) ?? throw new UnknownModelException(idOrAlias, Suggestions.Closest(idOrAlias, byName.Keys), RefusalOf(idOrAlias));
+
+    /// <summary>Why a name is not served although a plugin declares it (its plugin was refused), or null.</summary>
+    public string? RefusalOf(string idOrAlias) => byName.ContainsKey(idOrAlias.Trim()) ? null : refused.GetValueOrDefault(idOrAlias.Trim());
 }

@@ -2,18 +2,45 @@ using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Catalog;
 
-/// <summary>The result of plugin discovery: every plugin found, the model registry, and each plugin's code.</summary>
-public sealed class PluginCatalog(IReadOnlyList<PluginInfo> plugins, ModelRegistry registry, IReadOnlyDictionary<string, PluginCode> code)
+/// <summary>
+/// One snapshot of plugin discovery: every plugin found, the model registry, each plugin's code and its run-time
+/// health. Immutable apart from health; a reload builds a new snapshot and requests keep the one they started with.
+/// </summary>
+public sealed class PluginCatalog
 {
-    /// <summary>Every plugin folder found, with its status and reason.</summary>
-    public IReadOnlyList<PluginInfo> Plugins { get; } = plugins;
+    private readonly IReadOnlyList<PluginInfo> found;
+    private readonly IReadOnlyDictionary<string, PluginCode> code;
+
+    /// <summary>Creates the snapshot; with a <paramref name="budget"/>, output mappers run on it (rules and normalisers are budgeted by the pipeline).</summary>
+    public PluginCatalog(IReadOnlyList<PluginInfo> plugins, ModelRegistry registry, IReadOnlyDictionary<string, PluginCode> code, PluginCallBudget? budget = null)
+    {
+        found = plugins;
+        Registry = registry;
+        this.code = budget is null
+            ? code
+            : code.ToDictionary(kv => kv.Key, kv => kv.Value with
+            {
+                OutputMappers = kv.Value.OutputMappers.Select(m => (Contracts.IOutputMapper)new BudgetedOutputMapper(m, kv.Key, budget, Health)).ToArray(),
+            }, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every plugin folder found, with its status (an active plugin whose code ran past its budget shows as <see cref="PluginStatus.Degraded"/>) and reason.</summary>
+    public IReadOnlyList<PluginInfo> Plugins => found
+        .Select(p => p.Status == PluginStatus.Active && Health.DegradedReason(p.Id) is string why ? p with { Status = PluginStatus.Degraded, Reason = why } : p)
+        .ToArray();
 
     /// <summary>The models of every plugin that is not quarantined.</summary>
-    public ModelRegistry Registry { get; } = registry;
+    public ModelRegistry Registry { get; }
+
+    /// <summary>Run-time health of this snapshot's plugins.</summary>
+    public PluginHealth Health { get; } = new();
 
     /// <summary>The extension points of a model's plugin (none when its code is absent or failed).</summary>
     public PluginCode CodeFor(ModelDefinition model) => code.GetValueOrDefault(model.Descriptor.PluginId) ?? PluginCode.None;
 
-    /// <summary>The plugin that provides a model.</summary>
-    public PluginInfo PluginOf(ModelDefinition model) => Plugins.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined);
+    /// <summary>
+    /// The plugin that provides a model, with its load-time status: a plugin degraded at run time still takes
+    /// requests (each call into its code stays budgeted and fails closed on its own), so this is not the place to refuse them.
+    /// </summary>
+    public PluginInfo PluginOf(ModelDefinition model) => found.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined);
 }

@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Hosting;
 /// </summary>
 public interface IVideoStudio
 {
-    /// <summary>The plugins and models discovered at startup (loaded once, on first use).</summary>
+    /// <summary>The current snapshot of plugins and models (discovered on first use, replaced by a reload; a caller finishes on the snapshot it got).</summary>
     Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Validates an input: schema, media limits on the real files, the plugin's cross-field rules.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Media;
@@ -12,18 +11,18 @@ namespace VideoStudio.Engine.Hosting;
 /// <summary>The <see cref="IVideoStudio"/> implementation: catalog → validate → estimate → compare.</summary>
 public sealed class VideoStudioEngine : IVideoStudio
 {
-    private readonly Lazy<Task<PluginCatalog>> catalog;
+    private readonly PluginCatalogHolder catalog;
     private readonly InputPipeline pipeline;
 
-    /// <summary>Creates the engine; plugin discovery runs once, on first use.</summary>
-    public VideoStudioEngine(PluginDiscovery discovery, InputPipeline pipeline, IOptions<VideoStudioOptions> options)
+    /// <summary>Creates the engine; plugin discovery runs on first use and again on each reload of <paramref name="catalog"/>.</summary>
+    public VideoStudioEngine(PluginCatalogHolder catalog, InputPipeline pipeline)
     {
         this.pipeline = pipeline;
-        catalog = new Lazy<Task<PluginCatalog>>(() => discovery.DiscoverAsync(options.Value.PluginsDirectory, CancellationToken.None));
+        this.catalog = catalog;
     }
 
     /// <inheritdoc />
-    public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => catalog.Value.WaitAsync(cancellationToken);
+    public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => catalog.GetAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<ValidationReport> ValidateAsync(string modelId, JsonObject input, CancellationToken cancellationToken = default)
@@ -57,7 +56,7 @@ public sealed class VideoStudioEngine : IVideoStudio
             ModelDefinition? model = current.Registry.TryFind(id);
             if (model is null)
             {
-                var unknown = new UnknownModelException(id, []);
+                var unknown = new UnknownModelException(id, [], current.Registry.RefusalOf(id));
                 entries.Add(new ComparisonEntry(id, null, null, false, [new ValidationIssue(string.Empty, "unknown_model", unknown.Message)], [], null, [], null));
                 continue;
             }

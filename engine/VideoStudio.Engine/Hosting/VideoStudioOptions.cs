@@ -9,6 +9,12 @@ public sealed class VideoStudioOptions
     /// <summary>Where plugin folders are; by default <c>plugins/</c> beside the executable (the build fills it).</summary>
     public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
+    /// <summary>A long-running host (the server) watches <see cref="PluginsDirectory"/> and reloads plugins on change. Off: only <c>POST /v1/plugins/reload</c> reloads.</summary>
+    public bool WatchPluginsDirectory { get; set; } = true;
+
+    /// <summary>How long the plugins directory must be quiet after a change before the reload runs.</summary>
+    public TimeSpan PluginReloadDebounce { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Fetch media given as http(s) URLs to probe it (duration, size, kind). Off: URLs are not checked and media-priced estimates need hints.</summary>
     public bool ProbeRemoteMedia { get; set; } = true;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
@@ -29,12 +30,24 @@ public static class VideoStudioServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        OptionsBuilder<PluginLimits> limits = services.AddOptions<PluginLimits>();
+        if (configuration is not null)
+        {
+            limits.Bind(configuration.GetSection(VideoStudioOptions.SectionName + ":PluginLimits"));
+        }
+
+        limits.Validate(OptionsCheck.IsValid, $"VideoStudio:PluginLimits is out of range: {PluginLimits.RangesText}.");
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMediaProbe, TagLibMediaProbe>();
         services.TryAddSingleton<IPluginCodeLoader, McMasterPluginCodeLoader>();
         services.AddSingleton<PluginCodeActivator>();
+        services.AddSingleton(sp => new PluginFileGuard(sp.GetRequiredService<IOptions<PluginLimits>>().Value));
+        services.AddSingleton<PluginFolderReader>();
+        services.AddSingleton<PluginCallBudget>();
         services.AddSingleton<PluginDiscovery>();
+        services.AddSingleton<PluginInstaller>();
+        services.TryAddSingleton<Catalog.PluginCatalogHolder>();
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();

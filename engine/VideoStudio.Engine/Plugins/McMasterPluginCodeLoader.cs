@@ -6,7 +6,11 @@ using VideoStudio.Contracts;
 
 namespace VideoStudio.Engine.Plugins;
 
-/// <summary>One McMaster <see cref="PluginLoader"/> (one load context) per plugin folder.</summary>
+/// <summary>
+/// One McMaster <see cref="PluginLoader"/> (one load context) per plugin folder. Contexts are collectible and read
+/// assemblies into memory (no file stays mapped, so a folder can be replaced while the host runs); disposing the
+/// loader starts their unload, which completes once nothing references their types any more.
+/// </summary>
 public sealed class McMasterPluginCodeLoader : IPluginCodeLoader, IDisposable
 {
     // Sharing a type shares its whole assembly (matched by simple name). Only the boundary is shared.
@@ -16,7 +20,12 @@ public sealed class McMasterPluginCodeLoader : IPluginCodeLoader, IDisposable
     /// <inheritdoc />
     public Assembly Load(string assemblyPath)
     {
-        var loader = PluginLoader.CreateFromAssemblyFile(Path.GetFullPath(assemblyPath), SharedTypes, config => config.PreferSharedTypes = false);
+        var loader = PluginLoader.CreateFromAssemblyFile(Path.GetFullPath(assemblyPath), SharedTypes, config =>
+        {
+            config.PreferSharedTypes = false;
+            config.IsUnloadable = true;
+            config.LoadInMemory = true;
+        });
         lock (loaders)
         {
             loaders.Add(loader);

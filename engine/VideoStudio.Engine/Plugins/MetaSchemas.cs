@@ -32,6 +32,9 @@ public sealed class MetaSchemas
         await LoadOneAsync("pricing.schema.json", cancellationToken).ConfigureAwait(false),
         await LoadOneAsync("input-schema-profile.schema.json", cancellationToken).ConfigureAwait(false));
 
+    /// <summary>The embedded meta-schemas' file names; each declares a stable <c>id</c> (<c>urn:videostudio:schemas:&lt;name&gt;:v1</c>).</summary>
+    public static IReadOnlyList<string> FileNames { get; } = ["plugin-manifest.schema.json", "pricing.schema.json", "input-schema-profile.schema.json"];
+
     /// <summary>Reads the raw text of one embedded meta-schema.</summary>
     public static string ReadText(string fileName)
     {

@@ -25,8 +25,8 @@ public sealed class PluginCodeActivator(IPluginCodeLoader loader, ILoggerFactory
     public static NuGetVersion HostContractsVersion { get; } = NuGetVersion.Parse(
         typeof(IVideoStudioPlugin).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0]);
 
-    /// <summary>Activates the plugin's code; throws <see cref="PluginQuarantineException"/> with a reason on any failure.</summary>
-    public (PluginCode Code, IServiceProvider? Services) Activate(PluginManifest manifest, string directory, IReadOnlyList<ModelDescriptor> models)
+    /// <summary>Activates the plugin's code (in <paramref name="codeLoader"/>'s contexts, or the registered loader's); throws <see cref="PluginQuarantineException"/> with a reason on any failure.</summary>
+    public (PluginCode Code, IServiceProvider? Services) Activate(PluginManifest manifest, string directory, IReadOnlyList<ModelDescriptor> models, IPluginCodeLoader? codeLoader = null)
     {
         CheckContractsRange(manifest);
         if (manifest.EntryAssembly is null)
@@ -49,7 +49,7 @@ public sealed class PluginCodeActivator(IPluginCodeLoader loader, ILoggerFactory
         Type[] types;
         try
         {
-            assembly = loader.Load(assemblyPath);
+            assembly = (codeLoader ?? loader).Load(assemblyPath);
             types = assembly.GetTypes(); // eager: surfaces every TypeLoadException now
         }
         catch (ReflectionTypeLoadException ex)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
@@ -8,11 +9,12 @@ using VideoStudio.Engine.Validation;
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>
-/// Reads a plugin folder's data — manifest, input schemas, pricing rules — without loading any code, checking
-/// every file against its meta-schema. Any problem throws <see cref="PluginQuarantineException"/> with a reason
-/// that names the file and the fix.
+/// Reads a plugin folder's data — manifest, input schemas, pricing rules — without loading any code. Every file
+/// passes <see cref="PluginFileGuard"/> (size, depth, syntax) before any parser sees it, then its meta-schema,
+/// then the invariants a meta-schema cannot state (<see cref="CardExampleCheck"/>). Any problem, whatever
+/// exception a parser raised, throws <see cref="PluginQuarantineException"/> with a reason naming the file.
 /// </summary>
-public static class PluginFolderReader
+public sealed class PluginFolderReader(PluginFileGuard guard)
 {
     // Parsed once per process and shared read-only (NJsonSchema schemas are safe to validate with concurrently).
     private static readonly Lazy<Task<MetaSchemas>> SharedMetaSchemas = new(() => MetaSchemas.LoadAsync());
@@ -24,7 +26,7 @@ public static class PluginFolderReader
     public sealed record PluginData(PluginManifest Manifest, string Directory, IReadOnlyList<ModelDefinition> Models);
 
     /// <summary>Reads and checks the folder.</summary>
-    public static async Task<PluginData> ReadAsync(string directory, CancellationToken cancellationToken)
+    public async Task<PluginData> ReadAsync(string directory, CancellationToken cancellationToken)
     {
         string manifestPath = Path.Combine(directory, ManifestFileName);
         if (!File.Exists(manifestPath))
@@ -33,12 +35,24 @@ public static class PluginFolderReader
         }
 
         MetaSchemas metaSchemas = await SharedMetaSchemas.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        string manifestText = await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false);
-        PluginManifest manifest = ParseManifest(metaSchemas, manifestText);
+        string manifestText = await guard.ReadJsonAsync(manifestPath, ManifestFileName, cancellationToken).ConfigureAwait(false);
+        PluginManifest manifest = Guarded(ManifestFileName, () => ParseManifest(metaSchemas, manifestText));
+        if (manifest.Models.Count > guard.Limits.MaxModelsPerPlugin)
+        {
+            throw new PluginQuarantineException($"{ManifestFileName} declares {manifest.Models.Count} models, over the limit of {guard.Limits.MaxModelsPerPlugin} per plugin (VideoStudio:PluginLimits:MaxModelsPerPlugin).", declared: manifest);
+        }
+
         var models = new List<ModelDefinition>();
         foreach (ManifestModel model in manifest.Models)
         {
-            models.Add(await ReadModelAsync(metaSchemas, directory, manifest, model, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                models.Add(await ReadModelAsync(metaSchemas, directory, manifest, model, cancellationToken).ConfigureAwait(false));
+            }
+            catch (PluginQuarantineException ex) when (ex.Declared is null)
+            {
+                throw new PluginQuarantineException(ex.Message, ex, manifest);
+            }
         }
 
         return new PluginData(manifest, directory, models);
@@ -46,38 +60,57 @@ public static class PluginFolderReader
 
     private static PluginManifest ParseManifest(MetaSchemas metaSchemas, string text)
     {
+        Check(MetaSchemas.Check(metaSchemas.Manifest, text), ManifestFileName, "plugin-manifest.schema.json");
+        return JsonSerializer.Deserialize<PluginManifest>(text, Json.Options) ?? throw new PluginQuarantineException($"{ManifestFileName} is empty.");
+    }
+
+    private async Task<ModelDefinition> ReadModelAsync(MetaSchemas metaSchemas, string directory, PluginManifest manifest, ManifestModel model, CancellationToken cancellationToken)
+    {
+        string schemaText = await ReadInsideAsync(directory, model.Schema, cancellationToken).ConfigureAwait(false);
+        Check(Guarded(model.Schema, () => MetaSchemas.Check(metaSchemas.InputProfile, schemaText)), model.Schema, "input-schema-profile.schema.json");
+        InputSchema schema = await GuardedAsync(model.Schema, () => InputSchema.ParseAsync(schemaText, cancellationToken)).ConfigureAwait(false);
+        Guarded(model.Schema, () => CheckSchemaConsistency(model.Schema, schema));
+
+        string pricingText = await ReadInsideAsync(directory, model.Pricing, cancellationToken).ConfigureAwait(false);
+        Check(Guarded(model.Pricing, () => MetaSchemas.Check(metaSchemas.Pricing, pricingText)), model.Pricing, "pricing.schema.json");
+        PricingRule pricing = Guarded(model.Pricing, () => PricingRuleParser.Parse(pricingText, schema.FieldNames));
+
+        var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
+        var definition = new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version);
+        Guarded($"{ManifestFileName} card of '{model.Id}'", () => CardExampleCheck.Check(definition));
+        return definition;
+    }
+
+    // A parser that throws anything (wrong types, overflow, a null where an object was due) names the file and
+    // quarantines the folder instead of reaching the host.
+    private static T Guarded<T>(string file, Func<T> read)
+    {
         try
         {
-            Check(MetaSchemas.Check(metaSchemas.Manifest, text), ManifestFileName, "plugin-manifest.schema.json");
-            return JsonSerializer.Deserialize<PluginManifest>(text, Json.Options) ?? throw new PluginQuarantineException($"{ManifestFileName} is empty.");
+            return read();
         }
-        catch (Exception ex) when (ex is JsonException or Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is not PluginQuarantineException and not OperationCanceledException)
         {
-            throw new PluginQuarantineException($"{ManifestFileName} is not valid JSON: {ex.Message}", ex);
+            throw new PluginQuarantineException($"{file}: {ex.Message}", ex);
         }
     }
 
-    private static async Task<ModelDefinition> ReadModelAsync(MetaSchemas metaSchemas, string directory, PluginManifest manifest, ManifestModel model, CancellationToken cancellationToken)
+    private static void Guarded(string file, Action read) => Guarded(file, () =>
     {
-        string schemaText = await ReadInsideAsync(directory, model.Schema, cancellationToken).ConfigureAwait(false);
-        Check(MetaSchemas.Check(metaSchemas.InputProfile, schemaText), model.Schema, "input-schema-profile.schema.json");
-        InputSchema schema = await InputSchema.ParseAsync(schemaText, cancellationToken).ConfigureAwait(false);
-        CheckSchemaConsistency(model.Schema, schema);
+        read();
+        return true;
+    });
 
-        string pricingText = await ReadInsideAsync(directory, model.Pricing, cancellationToken).ConfigureAwait(false);
-        Check(MetaSchemas.Check(metaSchemas.Pricing, pricingText), model.Pricing, "pricing.schema.json");
-        PricingRule pricing;
+    private static async Task<T> GuardedAsync<T>(string file, Func<Task<T>> read)
+    {
         try
         {
-            pricing = PricingRuleParser.Parse(pricingText, schema.FieldNames);
+            return await read().ConfigureAwait(false);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is not PluginQuarantineException and not OperationCanceledException)
         {
-            throw new PluginQuarantineException($"{model.Pricing}: {ex.Message}", ex);
+            throw new PluginQuarantineException($"{file}: {ex.Message}", ex);
         }
-
-        var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
-        return new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version);
     }
 
     // What a draft-04 meta-schema cannot say: the form order names real fields, defaults are allowed values.
@@ -85,18 +118,15 @@ public static class PluginFolderReader
     {
         foreach (InputField field in schema.Fields)
         {
-            if (field.Default is not null && field.AllowedValues.Count > 0 && !field.AllowedValues.Any(v => JsonElementEquals(v, field.Default)))
+            if (field.Default is not null && field.AllowedValues.Count > 0 && !field.AllowedValues.Any(v => JsonNode.DeepEquals(v, field.Default)))
             {
                 throw new PluginQuarantineException($"{file}: the default of '{field.Name}' ({field.Default.ToJsonString()}) is not one of its enum values.");
             }
         }
     }
 
-    private static bool JsonElementEquals(System.Text.Json.Nodes.JsonNode? a, System.Text.Json.Nodes.JsonNode? b) =>
-        System.Text.Json.Nodes.JsonNode.DeepEquals(a, b);
-
-    /// <summary>Reads a file named by the manifest, refusing any path that leaves the plugin folder.</summary>
-    public static async Task<string> ReadInsideAsync(string directory, string relativePath, CancellationToken cancellationToken)
+    /// <summary>Reads a file named by the manifest through the guard, refusing any path that leaves the plugin folder.</summary>
+    public Task<string> ReadInsideAsync(string directory, string relativePath, CancellationToken cancellationToken)
     {
         string root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         string full = Path.GetFullPath(Path.Combine(root, relativePath));
@@ -110,7 +140,7 @@ public static class PluginFolderReader
             throw new PluginQuarantineException($"{ManifestFileName} names '{relativePath}', but the file does not exist in the plugin folder.");
         }
 
-        return await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+        return guard.ReadJsonAsync(full, relativePath, cancellationToken);
     }
 
     private static void Check(IReadOnlyList<string> problems, string file, string metaSchema)

@@ -31,7 +31,7 @@ public static class PricingRuleParser
             .Select(m => new PriceMultiplier(
                 RequireField(m["field"]!.GetValue<string>(), fields, "multipliers[].field"),
                 InvariantKey(m["equals"]!),
-                NonNegative(m["factor"]!.GetValue<decimal>(), "multipliers[].factor"),
+                PositiveFactor(m["factor"]!.GetValue<decimal>()),
                 m["label"]!.GetValue<string>()))
             .ToArray();
         PricingRule? hold = !isHold && root["hold"] is JsonObject holdSection
@@ -111,7 +111,14 @@ public static class PricingRuleParser
         return new RateTable(by, null, values);
     }
 
-    private static RateValue ParseValue(JsonNode? node, string where) => node switch
+    // A rate of 0 or below would make a paid model look free (or pay the user); unknown is null, never 0.
+    private static RateValue ParseValue(JsonNode? node, string where) => Positive(ParseAnyValue(node, where), where);
+
+    private static RateValue Positive(RateValue value, string where) => value.Usd <= 0m
+        ? throw new FormatException($"{where} is {value.Usd}: a rate must be above 0 USD. Write null for an unknown rate; VideoStudio has no free models.")
+        : value;
+
+    private static RateValue ParseAnyValue(JsonNode? node, string where) => node switch
     {
         null => new RateValue(null, null, null),
         JsonObject o => new RateValue(
@@ -121,6 +128,10 @@ public static class PricingRuleParser
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => new RateValue(NonNegative(v.GetValue<decimal>(), where), null, null),
         _ => throw new FormatException($"{where} must be a number, null or {{usd, confidence, note}}."),
     };
+
+    private static decimal PositiveFactor(decimal factor) => factor > 0m
+        ? factor
+        : throw new FormatException($"multipliers[].factor is {factor}: a factor must be above 0 (a factor of 0 or below would make the price free or negative).");
 
     /// <summary>Maps the confidence words used in data files to <see cref="Confidence"/>.</summary>
     public static Confidence ParseConfidence(string value) => value switch

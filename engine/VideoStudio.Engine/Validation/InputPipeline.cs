@@ -3,14 +3,16 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Validation;
 
 /// <summary>
 /// The one validation path every caller uses: schema (NJsonSchema) → media checks on the real files → declared
-/// frame-shape checks → the plugin's cross-field rules → the plugin's normalisers.
+/// frame-shape checks → the plugin's cross-field rules → the plugin's normalisers. Every call into plugin code runs
+/// on the <see cref="PluginCallBudget"/>: one that throws or runs past its time fails the validation closed.
 /// </summary>
-public sealed class InputPipeline(MediaInspector inspector, ILogger<InputPipeline> logger)
+public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget budget, ILogger<InputPipeline> logger)
 {
     /// <summary>Validates <paramref name="input"/> for <paramref name="model"/>; <paramref name="inspectMedia"/> false skips reading the media (a card example's illustrative URLs).</summary>
     public async Task<ValidationReport> ValidateAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, CancellationToken cancellationToken, bool inspectMedia = true)
@@ -35,14 +37,37 @@ public sealed class InputPipeline(MediaInspector inspector, ILogger<InputPipelin
         {
             issues.AddRange(AspectChecks.Check(model.Schema, normalized, media));
             var context = new Contracts.ModelInputContext(model.Descriptor, normalized, media);
-            foreach (IInputRule rule in catalog.CodeFor(model).Rules.Where(r => r.AppliesTo(model.Descriptor)))
+            PluginCode code = catalog.CodeFor(model);
+            foreach (IInputRule rule in code.Rules)
             {
-                issues.AddRange(RunRule(rule, context));
+                issues.AddRange(await RunPluginAsync(catalog, model, $"rule {rule.GetType().Name}",
+                    () => rule.AppliesTo(model.Descriptor) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
             }
 
-            foreach (IInputNormalizer normalizer in catalog.CodeFor(model).Normalizers.Where(n => n.AppliesTo(model.Descriptor)))
+            foreach (IInputNormalizer normalizer in code.Normalizers)
             {
-                normalizer.Normalize(context);
+                if (issues.Any(i => i.Severity == IssueSeverity.Error))
+                {
+                    break;
+                }
+
+                // On a private copy, adopted only when the call finished: an abandoned normaliser mutates nothing we use.
+                var copy = context with { Input = (JsonObject)normalized.DeepClone() };
+                ValidationIssue[] failed = await RunPluginAsync(catalog, model, $"normaliser {normalizer.GetType().Name}", () =>
+                {
+                    if (normalizer.AppliesTo(model.Descriptor))
+                    {
+                        normalizer.Normalize(copy);
+                    }
+
+                    return Array.Empty<ValidationIssue>();
+                }, cancellationToken).ConfigureAwait(false);
+                issues.AddRange(failed);
+                if (failed.Length == 0)
+                {
+                    normalized = copy.Input;
+                    context = context with { Input = normalized };
+                }
             }
         }
 
@@ -54,17 +79,21 @@ public sealed class InputPipeline(MediaInspector inspector, ILogger<InputPipelin
             media);
     }
 
-    // A plugin rule that throws must not take the request down with it, nor pass silently.
-    private ValidationIssue[] RunRule(IInputRule rule, Contracts.ModelInputContext context)
+    // Plugin code that throws or runs past its budget must not take the request down with it, nor pass silently.
+    private async Task<ValidationIssue[]> RunPluginAsync(PluginCatalog catalog, ModelDefinition model, string what, Func<ValidationIssue[]> call, CancellationToken cancellationToken)
     {
         try
         {
-            return rule.Check(context).ToArray();
+            return await budget.RunAsync(catalog.Health, model.Descriptor.PluginId, what, call, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (PluginCallTimeoutException ex)
         {
-            logger.LogError(ex, "Rule {Rule} of plugin {Plugin} failed", rule.GetType().FullName, context.Model.PluginId);
-            return [new ValidationIssue(string.Empty, ErrorCodes.RuleViolation, $"The plugin rule {rule.GetType().Name} failed ({ex.GetType().Name}); the input could not be fully checked. Report it to the plugin's author.")];
+            return [new ValidationIssue(string.Empty, ErrorCodes.RuleViolation, $"{char.ToUpperInvariant(ex.Message[0])}{ex.Message[1..]} Report it to the plugin's author.")];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The {What} of plugin {Plugin} failed", what, model.Descriptor.PluginId);
+            return [new ValidationIssue(string.Empty, ErrorCodes.RuleViolation, $"The {what} of plugin '{model.Descriptor.PluginId}' failed ({ex.GetType().Name}); the input could not be fully checked. Report it to the plugin's author.")];
         }
     }
 }

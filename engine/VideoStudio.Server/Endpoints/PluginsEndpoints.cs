@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;
 
-/// <summary><c>GET /v1/plugins</c>: every plugin folder with its status and reason (as `plugins --json`).</summary>
+/// <summary>
+/// <c>GET /v1/plugins</c>: every plugin folder with its status and reason (as `plugins --json`);
+/// <c>POST /v1/plugins/reload</c>: read the plugins directory again now (the server also watches it).
+/// </summary>
 public static class PluginsEndpoints
 {
     /// <summary>Maps the route.</summary>
@@ -15,7 +19,11 @@ public static class PluginsEndpoints
     {
         v1.MapGet("/plugins", async (IVideoStudio studio, CancellationToken cancellationToken) =>
                 ApiResults.Ok((await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Plugins))
-            .Describe("ListPlugins", "List plugins", "Every plugin folder found: Active, CodeFailed or Quarantined, with the reason and its models.")
+            .Describe("ListPlugins", "List plugins", "Every plugin folder found: Active, CodeFailed, Degraded or Quarantined, with the reason and its models.")
             .Produces<PluginInfo[]>();
+        v1.MapPost("/plugins/reload", async (PluginCatalogHolder holder, CancellationToken cancellationToken) =>
+                ApiResults.Ok(await holder.ReloadAsync(cancellationToken).ConfigureAwait(false)))
+            .Describe("ReloadPlugins", "Reload plugins", "Reads the plugins directory again and swaps the catalog atomically: added, upgraded and removed folders take effect; requests in flight finish on the catalog they started with.")
+            .Produces<PluginReloadReport>();
     }
 }

@@ -46,8 +46,11 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public CancellationToken Token => deadline.Token;
 
-    /// <summary>Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob); <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).</summary>
-    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false)
+    /// <summary>
+    /// Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob);
+    /// <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).
+    /// </summary>
+    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -64,7 +67,8 @@ internal sealed class ServerHarness : IAsyncDisposable
             services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             services.AddVideoStudio(configure: o =>
             {
-                o.PluginsDirectory = plugins;
+                o.PluginsDirectory = pluginsDirectory ?? plugins;
+                o.PluginReloadDebounce = TimeSpan.FromMilliseconds(300);
                 o.ProbeRemoteMedia = probeRemoteMedia;
             });
             services.Configure<JobOptions>(o =>

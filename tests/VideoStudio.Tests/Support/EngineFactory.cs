@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace VideoStudio.Tests.Support;
 public static class EngineFactory
 {
     /// <summary>Creates a service provider with the engine; remote media probing is off so no test touches the network.</summary>
-    public static ServiceProvider Create(string? pluginsDirectory = null, Action<VideoStudioOptions>? configure = null)
+    public static ServiceProvider Create(string? pluginsDirectory = null, Action<VideoStudioOptions>? configure = null, Action<PluginLimits>? limits = null)
     {
         var services = new ServiceCollection();
         services.AddVideoStudio(configure: o =>
@@ -16,6 +17,11 @@ public static class EngineFactory
             o.ProbeRemoteMedia = false;
             configure?.Invoke(o);
         });
+        if (limits is not null)
+        {
+            services.Configure(limits);
+        }
+
         return services.BuildServiceProvider();
     }
 }

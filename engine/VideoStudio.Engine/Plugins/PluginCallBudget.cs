@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace VideoStudio.Engine.Plugins;
+
+/// <summary>
+/// Runs one call into plugin code (rule, normaliser, output mapper) on the thread pool with a time limit
+/// (<see cref="PluginLimits.CallTimeout"/>). Past it the call is abandoned — plugin code cannot be cancelled, so its
+/// thread finishes on its own and its result is dropped — the plugin is marked degraded, and
+/// <see cref="PluginCallTimeoutException"/> makes the caller fail closed.
+/// </summary>
+public sealed class PluginCallBudget(IOptions<PluginLimits> limits, TimeProvider time, ILogger<PluginCallBudget> logger)
+{
+    /// <summary>The time one call may take.</summary>
+    public TimeSpan Timeout => limits.Value.CallTimeout;
+
+    /// <summary>Runs <paramref name="call"/> (<paramref name="what"/>, e.g. <c>rule LongRetakeRule</c>) for <paramref name="pluginId"/>.</summary>
+    /// <exception cref="PluginCallTimeoutException">The call ran past the budget.</exception>
+    public async Task<T> RunAsync<T>(PluginHealth health, string pluginId, string what, Func<T> call, CancellationToken cancellationToken)
+    {
+        Task<T> task = Task.Run(call, CancellationToken.None);
+        try
+        {
+            return await task.WaitAsync(Timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            string reason = $"the {what} of plugin '{pluginId}' did not finish within {Timeout.TotalSeconds:0.###} s (VideoStudio:PluginLimits:CallTimeout) and was abandoned";
+            health.MarkDegraded(pluginId, $"{reason} (last at {time.GetUtcNow():u}); requests that need it fail closed. Report it to the plugin's author.");
+            logger.LogError("Plugin {Plugin}: {Reason}", pluginId, reason);
+            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new PluginCallTimeoutException(pluginId, reason + "; the input could not be fully checked.");
+        }
+    }
+
+    /// <summary>The same, for the synchronous extension points the host calls outside the async pipeline.</summary>
+    public T Run<T>(PluginHealth health, string pluginId, string what, Func<T> call) =>
+        RunAsync(health, pluginId, what, call, CancellationToken.None).GetAwaiter().GetResult();
+}

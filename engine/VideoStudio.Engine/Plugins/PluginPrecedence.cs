@@ -1,0 +1,49 @@
+namespace VideoStudio.Engine.Plugins;
+
+/// <summary>
+/// The order in which plugin folders claim their plugin id, model ids and aliases; the first claim wins and a later
+/// folder that claims the same name is refused. Independent of folder names:
+/// <list type="number">
+/// <item>built-in plugins (listed in <c>builtin-plugins.txt</c>, written by the build);</item>
+/// <item>installed plugins, by their sequence in <see cref="PluginInstallRecord"/>;</item>
+/// <item>newcomers (not yet recorded), by the folder's creation time, then plugin id — and are then recorded, so
+///   this order holds from then on.</item>
+/// </list>
+/// Why: what a user already runs must never be displaced by what is dropped in next, and the CLI and a server
+/// reading the same directory (and record) rank it the same way.
+/// </summary>
+public static class PluginPrecedence
+{
+    /// <summary>A folder's place in line.</summary>
+    /// <param name="Tier">0 built-in, 1 installed, 2 newcomer.</param>
+    /// <param name="Sequence">Install sequence (tiers 0-1) or creation time in ticks (tier 2).</param>
+    /// <param name="PluginId">The tie-break of last resort.</param>
+    public readonly record struct Rank(int Tier, long Sequence, string PluginId)
+    {
+        /// <summary>How a person reads the holder's standing in a refusal.</summary>
+        public string Describe() => Tier switch
+        {
+            0 => "built in",
+            1 => "installed earlier",
+            _ => "created earlier",
+        };
+    }
+
+    /// <summary>Orders folders first claimant first.</summary>
+    public static IOrderedEnumerable<T> InOrder<T>(IEnumerable<T> items, Func<T, Rank> rank) =>
+        items.OrderBy(i => rank(i).Tier).ThenBy(i => rank(i).Sequence).ThenBy(i => rank(i).PluginId, StringComparer.Ordinal);
+
+    /// <summary>Ranks a folder holding <paramref name="pluginId"/>.</summary>
+    public static Rank RankOf(PluginInstallRecord record, string folder, string pluginId)
+    {
+        string name = Path.GetFileName(folder);
+        if (record.BuiltIn.Contains(name))
+        {
+            return new Rank(0, 0, pluginId);
+        }
+
+        return record.SequenceOf(name, pluginId) is long sequence
+            ? new Rank(1, sequence, pluginId)
+            : new Rank(2, Directory.GetCreationTimeUtc(folder).Ticks, pluginId);
+    }
+}
