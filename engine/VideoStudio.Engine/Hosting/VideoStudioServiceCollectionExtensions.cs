@@ -77,6 +77,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<JobWorker>();
         services.TryAddSingleton<JobLeases>();
         services.TryAddSingleton<JobCancellation>();
+        services.TryAddSingleton<JobModels>();
         services.TryAddSingleton<LeaseKeeper>();
         services.TryAddSingleton<JobEventHub>();
         services.TryAddSingleton<JobContext>();

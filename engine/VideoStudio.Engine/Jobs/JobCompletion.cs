@@ -36,10 +36,12 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
 
     private async Task CompleteNowAsync(JobRecord job, PredictionSnapshot snapshot, CancellationToken cancellationToken)
     {
+        // Code (an output mapper) comes from the current catalog when the model is still installed; a job whose
+        // plugin was removed meanwhile still completes, with the default mapping.
         PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        ModelDefinition model = catalog.Registry.Find(job.ModelId);
-        IOutputMapper? mapper = catalog.CodeFor(model).OutputMappers.FirstOrDefault(m => m.AppliesTo(model.Descriptor));
-        IReadOnlyList<OutputItem> items = mapper?.Map(model.Descriptor, snapshot.Outputs)
+        ModelDefinition? model = catalog.Registry.TryFind(job.ModelId);
+        IOutputMapper? mapper = model is null ? null : catalog.CodeFor(model).OutputMappers.FirstOrDefault(m => m.AppliesTo(model.Descriptor));
+        IReadOnlyList<OutputItem> items = mapper?.Map(model!.Descriptor, snapshot.Outputs)
             ?? snapshot.Outputs.Take(1).Select(u => new OutputItem(new Uri(u), MediaKind.Video, ".mp4")).ToArray();
         if (items.Count == 0)
         {

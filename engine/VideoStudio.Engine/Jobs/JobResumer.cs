@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Jobs;
 /// store operation, so two processes resuming at once never share a job. Jobs sent to an endpoint that is gone
 /// (an earlier embedded simulator) are ended when the host asks for it.
 /// </summary>
-public sealed class JobResumer(IVideoStudio studio, JobContext context, JobRunner runner, PollScheduler scheduler, JobReconciler reconciler, JobCompletion completion, SubmissionGate gate, JobBackground background)
+public sealed class JobResumer(JobModels models, JobContext context, JobRunner runner, PollScheduler scheduler, JobReconciler reconciler, JobCompletion completion, SubmissionGate gate, JobBackground background)
 {
     /// <summary>
     /// Claims and resumes up to <paramref name="limit"/> jobs nobody holds (or only <paramref name="jobId"/>); returns
@@ -21,7 +21,6 @@ public sealed class JobResumer(IVideoStudio studio, JobContext context, JobRunne
     /// </summary>
     public async Task<int> ResumeAsync(int limit, CancellationToken cancellationToken, string? jobId = null)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         string? provider = context.Options.AbandonJobsOfOtherProviders ? null : context.ProviderName;
         IReadOnlyList<ClaimedJob> claimed = await context.Store.ClaimAsync(new ClaimRequest(context.Leases.Terms, limit, jobId, jobId is null ? provider : null), cancellationToken).ConfigureAwait(false);
         int started = 0;
@@ -36,7 +35,7 @@ public sealed class JobResumer(IVideoStudio studio, JobContext context, JobRunne
                 continue;
             }
 
-            if (job.Provider == context.ProviderName && catalog.Registry.TryFind(job.ModelId) is { } model)
+            if (job.Provider == context.ProviderName && await models.ForAsync(job, cancellationToken).ConfigureAwait(false) is { } model)
             {
                 Resume(job, model);
                 started++;

@@ -16,7 +16,7 @@ public sealed class PollScheduler : IAsyncDisposable
 {
     private readonly JobContext context;
     private readonly JobCompletion completion;
-    private readonly IVideoStudio studio;
+    private readonly JobModels models;
     private readonly Timetable queue;
     private readonly Dictionary<string, TrackedJob> tracked = new(StringComparer.Ordinal);
     private readonly Lock sync = new();
@@ -25,11 +25,11 @@ public sealed class PollScheduler : IAsyncDisposable
     private readonly Task loop;
 
     /// <summary>Creates the scheduler and starts its loop.</summary>
-    public PollScheduler(JobContext context, JobCompletion completion, IVideoStudio studio)
+    public PollScheduler(JobContext context, JobCompletion completion, JobModels models)
     {
         this.context = context;
         this.completion = completion;
-        this.studio = studio;
+        this.models = models;
         queue = new Timetable(context.Time);
         slots = new SemaphoreSlim(Math.Max(1, context.Options.PollConcurrency));
         loop = Task.Run(LoopAsync);
@@ -57,7 +57,7 @@ public sealed class PollScheduler : IAsyncDisposable
     /// <summary>Records a prediction id (the moment it is known), moves the job to Processing with its deadline, and tracks it.</summary>
     public async Task<JobRecord> AdoptAsync(JobRecord job, string predictionId, IDisposable lease, PredictionSnapshot? first, CancellationToken cancellationToken)
     {
-        ModelDefinition model = (await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Registry.Find(job.ModelId);
+        ModelDefinition model = await models.ForAsync(job, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Job {job.Id}: model {job.ModelId} {job.PluginVersion} is no longer installed.");
         PollPolicy policy = PolicyFor(job, model);
         JobRecord adopted;
         try
@@ -120,7 +120,7 @@ public sealed class PollScheduler : IAsyncDisposable
 
     private async Task TrackAsync(JobRecord job, IDisposable lease, PredictionSnapshot? first, bool checkAtOnce)
     {
-        ModelDefinition model = (await studio.GetCatalogAsync(stop.Token).ConfigureAwait(false)).Registry.Find(job.ModelId);
+        ModelDefinition model = await models.ForAsync(job, stop.Token).ConfigureAwait(false) ?? throw new InvalidOperationException($"Job {job.Id}: model {job.ModelId} {job.PluginVersion} is no longer installed.");
         var entry = new TrackedJob(job, lease, PolicyFor(job, model));
         lock (sync)
         {
