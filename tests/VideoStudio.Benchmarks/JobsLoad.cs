@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
@@ -32,6 +33,9 @@ internal static class JobsLoad
         int latencySeconds = Option(args, "--latency-seconds", 25);
         int submitConcurrency = Option(args, "--submit-concurrency", 64);
         int pollConcurrency = Option(args, "--poll-concurrency", 64);
+        // --postgres CONNECTION_STRING: the PostgreSQL store (an empty database) instead of SQLite in the data directory.
+        int pgAt = Array.IndexOf(args, "--postgres");
+        string? postgres = pgAt >= 0 && pgAt + 1 < args.Length ? args[pgAt + 1] : null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         CancellationToken ct = timeout.Token;
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -61,10 +65,16 @@ internal static class JobsLoad
             o.PollConcurrency = pollConcurrency;
             // The manifest's expected time is real-model time; the simulator takes latencySeconds: scale the poll plan to match.
             o.ProcessingTimeScale = latencySeconds / ModelExpectedSeconds;
+            if (postgres is not null)
+            {
+                o.Store = "postgres";
+                o.ConnectionString = postgres;
+            }
         });
         services.UseSimulator(simulator);
 
-        Console.WriteLine($"jobs-load: {jobs} jobs, simulator latency {latencySeconds} s, submit concurrency {submitConcurrency}, poll concurrency {pollConcurrency}, {Environment.ProcessorCount} cores");
+        long transactionsBefore = postgres is null ? 0 : await PostgresTransactionsAsync(postgres, ct);
+        Console.WriteLine($"jobs-load: {(postgres is null ? "SQLite" : "PostgreSQL")} store, {jobs} jobs, simulator latency {latencySeconds} s, submit concurrency {submitConcurrency}, poll concurrency {pollConcurrency}, {Environment.ProcessorCount} cores");
         var wall = Stopwatch.StartNew();
         int peakThreads = 0;
         int peakInFlight = 0;
@@ -84,7 +94,7 @@ internal static class JobsLoad
             while (true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
-                states = await CountStatesAsync(db, ct);
+                states = postgres is null ? await CountStatesAsync(db, ct) : await CountPostgresStatesAsync(postgres, ct);
                 int terminal = states.Where(s => s.Key is "Completed" or "Failed" or "Cancelled" or "NeedsDecision").Sum(s => s.Value);
                 int inFlight = states.GetValueOrDefault("Processing");
                 peakInFlight = Math.Max(peakInFlight, inFlight);
@@ -104,6 +114,7 @@ internal static class JobsLoad
         }
 
         wall.Stop();
+        long transactions = postgres is null ? 0 : await PostgresTransactionsAsync(postgres, ct) - transactionsBefore;
         long dbBytes = FileSize(Path.Combine(data, "videostudio.db"));
         long walBytes = FileSize(Path.Combine(data, "videostudio.db-wal"));
         using Process self = Process.GetCurrentProcess();
@@ -120,7 +131,9 @@ internal static class JobsLoad
         Console.WriteLine($"peak working set        {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB (process: engine + simulator)");
         Console.WriteLine($"GC                      heap {gc.HeapSizeBytes / (1024.0 * 1024):0} MiB, committed {gc.TotalCommittedBytes / (1024.0 * 1024):0} MiB, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024 * 1024):0.0} GiB, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         Console.WriteLine($"peak threads            {peakThreads}");
-        Console.WriteLine($"store                   {dbBytes / 1024.0 / 1024:0.0} MiB db + {walBytes / 1024.0 / 1024:0.0} MiB wal");
+        Console.WriteLine(postgres is null
+            ? $"store                   {dbBytes / 1024.0 / 1024:0.0} MiB db + {walBytes / 1024.0 / 1024:0.0} MiB wal"
+            : $"store transactions      {transactions} committed ({transactions / (double)jobs:0.0} per job, progress queries of this harness included)");
         SqliteConnection.ClearAllPools();
         Directory.Delete(data, recursive: true);
         bool ok = states.GetValueOrDefault("Completed") == jobs && simulator.Stats.TotalSubmissions == jobs;
@@ -154,6 +167,40 @@ internal static class JobsLoad
         }
 
         return counts;
+    }
+
+    private static async Task<Dictionary<string, int>> CountPostgresStatesAsync(string connectionString, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            await using var c = new NpgsqlConnection(connectionString);
+            await c.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT state, COUNT(*)::int FROM jobs GROUP BY state", c);
+            await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+        catch (PostgresException)
+        {
+            // Not migrated yet.
+        }
+
+        return counts;
+    }
+
+    // Committed transactions of the database so far (every statement outside a transaction is one).
+    private static async Task<long> PostgresTransactionsAsync(string connectionString, CancellationToken ct)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT pg_stat_force_next_flush(); SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", c);
+        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(0);
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -112,6 +112,7 @@ public static class PricingRuleParser
     }
 
     // A rate of 0 or below would make a paid model look free (or pay the user); unknown is null, never 0.
+    // Every rate passes here: above zero or null (unknown), never zero or negative.
     private static RateValue ParseValue(JsonNode? node, string where) => Positive(ParseAnyValue(node, where), where);
 
     private static RateValue Positive(RateValue value, string where) => value.Usd <= 0m
@@ -122,10 +123,10 @@ public static class PricingRuleParser
     {
         null => new RateValue(null, null, null),
         JsonObject o => new RateValue(
-            NonNegative(o["usd"]?.GetValue<decimal>(), where),
+            o["usd"]?.GetValue<decimal>(),
             o["confidence"] is JsonNode c ? ParseConfidence(c.GetValue<string>()) : null,
             o["note"]?.GetValue<string>()),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new RateValue(NonNegative(v.GetValue<decimal>(), where), null, null),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => new RateValue(v.GetValue<decimal>(), null, null),
         _ => throw new FormatException($"{where} must be a number, null or {{usd, confidence, note}}."),
     };
 
@@ -156,8 +157,6 @@ public static class PricingRuleParser
     // A negative rate, factor or bound could price a job below zero: that is a data error, refused at load.
     private static decimal? NonNegative(decimal? value, string where) =>
         value < 0 ? throw new FormatException($"{where} is {value}; prices, factors and bounds are never negative.") : value;
-
-    private static decimal NonNegative(decimal value, string where) => NonNegative((decimal?)value, where)!.Value;
 
     private static string RequireField(string field, IReadOnlySet<string> fields, string where) =>
         fields.Contains(field)

@@ -92,7 +92,7 @@ public sealed class MoneyNeverNegativeTests
         string json = "{\"version\":\"t\",\"currency\":\"USD\",\"source\":\"test\",\"confidence\":\"documented\",\"billing\":{\"unit\":\"second\",\"duration\":{\"from\":\"field\",\"field\":\"duration\"}},"
             + rateAndMultipliers.Replace('\'', '"') + "}";
 
-        Should.Throw<FormatException>(() => PricingRuleParser.Parse(json, new HashSet<string> { "duration" })).Message.ShouldContain("never negative");
+        Should.Throw<FormatException>(() => PricingRuleParser.Parse(json, new HashSet<string> { "duration" })).Message.ShouldContain("must be above 0");
     }
 
     [Fact]
