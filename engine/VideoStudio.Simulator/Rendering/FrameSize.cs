@@ -11,6 +11,8 @@ internal static class FrameSize
     /// <summary>The short side when nothing says otherwise.</summary>
     public const int DefaultShortSide = 720;
 
+    private static readonly double[] StandardAspects = [16.0 / 9, 9.0 / 16, 4.0 / 3, 3.0 / 4, 1, 21.0 / 9, 3.0 / 2, 2.0 / 3];
+
     public static (int Width, int Height)? ParseSize(string text)
     {
         string[] parts = text.Split('*', 'x', 'X');
@@ -37,9 +39,15 @@ internal static class FrameSize
             : null;
     }
 
-    /// <summary>The frame whose short side is <paramref name="shortSide"/> and whose shape is <paramref name="aspect"/>.</summary>
-    public static (int Width, int Height) FromTier(int shortSide, double aspect) =>
-        aspect >= 1 ? (Even(shortSide * aspect), Even(shortSide)) : (Even(shortSide), Even(shortSide / aspect));
+    /// <summary>
+    /// The frame whose short side is <paramref name="shortSide"/> and whose shape is <paramref name="aspect"/>. A shape
+    /// within 1 % of a standard one counts as it, so 1080p of an 854x480 clip is 1920x1080, as upscalers make it.
+    /// </summary>
+    public static (int Width, int Height) FromTier(int shortSide, double aspect)
+    {
+        double snapped = StandardAspects.FirstOrDefault(a => Math.Abs(a / aspect - 1) < 0.01, aspect);
+        return snapped >= 1 ? (Even(shortSide * snapped), Even(shortSide)) : (Even(shortSide), Even(shortSide / snapped));
+    }
 
     private static int Even(double value) => Math.Max(2, (int)Math.Round(value / 2, MidpointRounding.AwayFromZero) * 2);
 }
