@@ -29,8 +29,8 @@ internal sealed class FfmpegArguments
         (string video, string? audio) = shape.Source is { } source && !shape.Extend
             ? b.Resized(shape, source)
             : shape.Source is { } first
-                ? b.Extended(shape, first, b.NewFootage(shape, captionFile, modelFile))
-                : b.NewFootage(shape, captionFile, modelFile);
+                ? b.Extended(shape, first, b.NewFootage(shape, captionFile, modelFile, first.Seconds ?? 0))
+                : b.NewFootage(shape, captionFile, modelFile, 0);
         b.arguments.AddRange(["-filter_complex", string.Join(';', b.filters), "-map", video]);
         if (audio is not null)
         {
@@ -47,7 +47,8 @@ internal sealed class FfmpegArguments
     /// <summary>The prompt's font size: a fraction of the frame's short side.</summary>
     public static int CaptionFontSize(OutputShape shape) => Math.Max(10, Math.Min(shape.Width, shape.Height) / 18);
 
-    private (string Video, string? Audio) NewFootage(OutputShape shape, string captionFile, string modelFile)
+    // The clock shows time in the whole output: an extension's starts where its source ends.
+    private (string Video, string? Audio) NewFootage(OutputShape shape, string captionFile, string modelFile, double clockOffset)
     {
         string size = $"{shape.Width}x{shape.Height}";
         int picture = shape.Still is { } still
@@ -59,7 +60,7 @@ internal sealed class FfmpegArguments
             $"[{picture}:v]scale={shape.Width}:{shape.Height}:force_original_aspect_ratio=increase,crop={shape.Width}:{shape.Height},setsar=1,fps={Num(shape.Fps)}," +
             $"drawtext=font=Sans:textfile={captionFile}:expansion=none:fontcolor=white:fontsize={Num(CaptionFontSize(shape))}:line_spacing={Num(unit / 60)}:x=(w-text_w)/2:y=h*0.30{box}," +
             $"drawtext=font=Sans:textfile={modelFile}:expansion=none:fontcolor=0xa0b4c8:fontsize={Num(Math.Max(8, unit / 30))}:x=(w-text_w)/2:y=h*0.70{box}," +
-            $"drawtext=font=Sans Mono:text='%{{eif\\:t\\:d}}.%{{eif\\:mod(t*10\\,10)\\:d}} s':fontcolor=white:fontsize={Num(Math.Max(8, unit / 24))}:x=w*0.04:y=h*0.88{box}," +
+            $"drawtext=font=Sans Mono:text='%{{eif\\:t+{Num(clockOffset)}\\:d}}.%{{eif\\:mod((t+{Num(clockOffset)})*10\\,10)\\:d}} s':fontcolor=white:fontsize={Num(Math.Max(8, unit / 24))}:x=w*0.04:y=h*0.88{box}," +
             "format=yuv420p[vnew]");
         string? audio = shape.Audio switch
         {

@@ -33,7 +33,7 @@ internal sealed record OutputShape(
     MediaFacts? Still)
 {
     /// <summary>Bumped whenever the rendering changes, so old cached files are not served.</summary>
-    public const string RendererVersion = "1";
+    public const string RendererVersion = "2";
 
     /// <summary>The whole output's length: the source plus the extension, or the new footage alone.</summary>
     public double TotalSeconds => Extend ? (Source?.Seconds ?? 0) + Seconds : Seconds;
