@@ -58,8 +58,8 @@ internal sealed class FfmpegArguments
         string box = shape.Still is null ? string.Empty : ":box=1:boxcolor=black@0.55:boxborderw=" + Num(Math.Max(2, unit / 80));
         filters.Add(
             $"[{picture}:v]scale={shape.Width}:{shape.Height}:force_original_aspect_ratio=increase,crop={shape.Width}:{shape.Height},setsar=1,fps={Num(shape.Fps)}," +
-            $"drawtext=font=Sans:textfile={captionFile}:expansion=none:fontcolor=white:fontsize={Num(CaptionFontSize(shape))}:line_spacing={Num(unit / 60)}:x=(w-text_w)/2:y=h*0.30{box}," +
-            $"drawtext=font=Sans:textfile={modelFile}:expansion=none:fontcolor=0xa0b4c8:fontsize={Num(Math.Max(8, unit / 30))}:x=(w-text_w)/2:y=h*0.70{box}," +
+            $"drawtext=font=Sans:textfile={FilterPath(captionFile)}:expansion=none:fontcolor=white:fontsize={Num(CaptionFontSize(shape))}:line_spacing={Num(unit / 60)}:x=(w-text_w)/2:y=h*0.30{box}," +
+            $"drawtext=font=Sans:textfile={FilterPath(modelFile)}:expansion=none:fontcolor=0xa0b4c8:fontsize={Num(Math.Max(8, unit / 30))}:x=(w-text_w)/2:y=h*0.70{box}," +
             $"drawtext=font=Sans Mono:text='%{{eif\\:t+{Num(clockOffset)}\\:d}}.%{{eif\\:mod((t+{Num(clockOffset)})*10\\,10)\\:d}} s':fontcolor=white:fontsize={Num(Math.Max(8, unit / 24))}:x=w*0.04:y=h*0.88{box}," +
             "format=yuv420p[vnew]");
         string? audio = shape.Audio switch
@@ -113,6 +113,17 @@ internal sealed class FfmpegArguments
         filters.Add($"[{input}:a]{chain}[{label}]");
         return $"[{label}]";
     }
+
+    // A path inside a filter graph is parsed twice: as an option value (where ':' separates options), then as part of
+    // the graph (where ',' ';' '[' ']' separate filters). Escape for the first, then for the second.
+    private static string FilterPath(string path)
+    {
+        string option = Escape(path, @"\':");
+        return Escape(option, @"\',;[]");
+    }
+
+    private static string Escape(string text, string special) =>
+        string.Concat(text.Select(c => special.Contains(c, StringComparison.Ordinal) ? "\\" + c : c.ToString()));
 
     private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

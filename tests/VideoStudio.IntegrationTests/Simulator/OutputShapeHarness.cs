@@ -11,10 +11,11 @@ internal sealed class OutputShapeHarness : IAsyncDisposable
 {
     private readonly string folder;
 
-    private OutputShapeHarness(SimulatorHarness sim, string folder)
+    private OutputShapeHarness(SimulatorHarness sim, string folder, string cacheDirectory)
     {
         Sim = sim;
         this.folder = folder;
+        CacheDirectory = cacheDirectory;
     }
 
     public SimulatorHarness Sim { get; }
@@ -22,15 +23,16 @@ internal sealed class OutputShapeHarness : IAsyncDisposable
     public CancellationToken Token => Sim.Token;
 
     /// <summary>This simulator's own render cache (inside the scratch folder), so tests see their own renders.</summary>
-    public string CacheDirectory => Path.Combine(folder, "cache");
+    public string CacheDirectory { get; }
 
-    public static async Task<OutputShapeHarness> StartAsync(string? ffmpegPath = null)
+    public static async Task<OutputShapeHarness> StartAsync(string? ffmpegPath = null, string cacheName = "cache")
     {
         string folder = Directory.CreateTempSubdirectory("videostudio-shape-tests-").FullName;
+        string cache = Path.Combine(folder, cacheName);
         SimulatorHarness sim = await SimulatorHarness.StartAsync(
-            o => new() { ApiKey = o.ApiKey, FixedLatency = TimeSpan.FromMilliseconds(200), FfmpegPath = ffmpegPath, OutputCacheDirectory = Path.Combine(folder, "cache") },
+            o => new() { ApiKey = o.ApiKey, FixedLatency = TimeSpan.FromMilliseconds(200), FfmpegPath = ffmpegPath, OutputCacheDirectory = cache },
             TimeSpan.FromSeconds(120));
-        return new OutputShapeHarness(sim, folder);
+        return new OutputShapeHarness(sim, folder, cache);
     }
 
     public string PathFor(string name) => Path.Combine(folder, name);

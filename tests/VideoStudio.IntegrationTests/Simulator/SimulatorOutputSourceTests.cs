@@ -21,6 +21,18 @@ public sealed class SimulatorOutputSourceTests
     }
 
     [Fact]
+    public async Task Output_CacheFolderWithFilterGraphCharacters_StillRenders()
+    {
+        Assert.SkipUnless(FfmpegProcess.IsAvailable, FfmpegProcess.SkipReason);
+        await using OutputShapeHarness h = await OutputShapeHarness.StartAsync(cacheName: "a:b,c;[d]'e");
+
+        (_, FfmpegProcess.Probed p) = await h.RunAsync(SimulatorHarness.Model, new JsonObject { ["prompt"] = "paths are data", ["duration"] = 8 }, "odd.mp4");
+
+        p.Seconds.ShouldBe(8, 0.1); // rendered, not the 5 s sample
+        Directory.GetFiles(h.CacheDirectory, "*.mp4").Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Output_SameShapeTwice_RendersOnceAndServesTheSameBytes()
     {
         Assert.SkipUnless(FfmpegProcess.IsAvailable, FfmpegProcess.SkipReason);
