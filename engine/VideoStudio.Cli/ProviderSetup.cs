@@ -38,7 +38,7 @@ public sealed class ProviderSetup : IAsyncDisposable
             FetchLoopbackMedia = !forServer,
             ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
         }, cancellationToken).ConfigureAwait(false);
-        await Console.Error.WriteLineAsync($"No WAVESPEED_API_KEY set: using the embedded WaveSpeed simulator at {server.BaseUrl} (nothing is billed; outputs are sample clips).").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"No WAVESPEED_API_KEY set: using the embedded WaveSpeed simulator at {server.BaseUrl} (nothing is billed; {server.OutputDescription}).").ConfigureAwait(false);
         return new ProviderSetup(server);
     }
 

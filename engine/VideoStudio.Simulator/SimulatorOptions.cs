@@ -54,6 +54,18 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool FetchLoopbackMedia { get; init; } = true;
 
+    /// <summary>
+    /// The ffmpeg that renders outputs shaped by each request (ffprobe is taken from beside it, else from PATH).
+    /// Null: <c>ffmpeg</c> on PATH. Empty, or a path with no working ffmpeg: every output is the bundled sample clip.
+    /// </summary>
+    public string? FfmpegPath { get; init; }
+
+    /// <summary>Rendered outputs by shape, shared by every simulator on the machine (renders are keyed by content, so reuse is safe).</summary>
+    public string OutputCacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "videostudio-simulator-outputs");
+
+    /// <summary>At most this many ffmpeg/ffprobe processes at once; further renders wait their turn.</summary>
+    public int MaxConcurrentRenders { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>Optional logging setup; by default only warnings go to the console-free null logger.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

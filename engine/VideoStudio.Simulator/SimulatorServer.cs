@@ -9,6 +9,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Simulator.Endpoints;
 using VideoStudio.Simulator.Media;
+using VideoStudio.Simulator.Rendering;
 using VideoStudio.Simulator.Tasks;
 using VideoStudio.Simulator.Wire;
 
@@ -44,6 +45,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>The webhook signing secret (<c>whsec_…</c>), as <c>GET /api/v3/webhook/secret</c> returns it.</summary>
     public string WebhookSecret => app.Services.GetRequiredService<WebhookSecret>().Value;
 
+    /// <summary>Whether outputs are rendered to each request's shape (ffmpeg found); false: every output is the bundled sample.</summary>
+    public bool ShapedOutputs => app.Services.GetRequiredService<OutputRenderer>().Shaped;
+
+    /// <summary>One line saying which outputs this simulator serves (ffmpeg renders, or the sample and why), for start-up banners.</summary>
+    public string OutputDescription => app.Services.GetRequiredService<OutputRenderer>().Description;
+
     /// <summary>The current balance in USD.</summary>
     public decimal BalanceUsd => app.Services.GetRequiredService<AccountLedger>().Balance;
 
@@ -54,9 +61,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
         WebApplication app = Build(options);
         PluginCatalog catalog = await app.Services.GetRequiredService<IVideoStudio>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        OutputRenderer renderer = app.Services.GetRequiredService<OutputRenderer>();
+        await renderer.InitializeAsync().ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string baseUrl = app.Urls.First().TrimEnd('/');
-        app.Logger.LogInformation("WaveSpeed simulator listening on {BaseUrl} with {Count} models", baseUrl, catalog.Registry.Models.Count);
+        app.Logger.LogInformation("WaveSpeed simulator listening on {BaseUrl} with {Count} models; {Outputs}", baseUrl, catalog.Registry.Models.Count, renderer.Description);
         return new SimulatorServer(app, options, baseUrl);
     }
 
@@ -100,6 +109,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         services.AddSingleton<LatencyModel>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<MediaResolver>();
+        services.AddSingleton<OutputRenderer>();
         services.AddSingleton<SubmitEndpoint>();
         services.AddSingleton<PredictionEndpoints>();
         services.AddSingleton<OutputEndpoints>();
@@ -107,7 +117,9 @@ public sealed class SimulatorServer : IAsyncDisposable
         services.AddSingleton<AccountEndpoints>();
         services.AddSingleton<ControlEndpoints>();
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(MediaResolver.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // No redirects: a loopback URL must not lead the simulator off the machine.
+        services.AddHttpClient(MediaResolver.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         WebApplication app = builder.Build();
         app.UseMiddleware<BearerAuthMiddleware>();

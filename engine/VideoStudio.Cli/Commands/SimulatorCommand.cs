@@ -33,6 +33,7 @@ public sealed class SimulatorCommand : ICliCommand
                 ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Information),
             }, ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"WaveSpeed simulator listening on {server.BaseUrl} (Ctrl+C to stop)").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(server.OutputDescription).ConfigureAwait(false);
             await server.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

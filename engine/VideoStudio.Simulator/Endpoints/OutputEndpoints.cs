@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using VideoStudio.Simulator.Media;
+using VideoStudio.Simulator.Rendering;
 using VideoStudio.Simulator.Tasks;
 using VideoStudio.Simulator.Wire;
 
@@ -7,7 +8,7 @@ namespace VideoStudio.Simulator.Endpoints;
 
 /// <summary>
 /// Unauthenticated file downloads, like WaveSpeed's CDN URLs: task outputs (<c>/outputs/{id}.mp4</c>) and uploads
-/// (<c>/media/{id}/{name}</c>), both with Range. Expired outputs answer 410 Gone (the real CDN's answer is UNCONFIRMED).
+/// (<c>/media/{id}/{name}</c>), both with Range. An output is answered once its render is done (usually by completion). Expired outputs answer 410 Gone (the real CDN's answer is UNCONFIRMED).
 /// </summary>
 internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store, UploadStore uploads)
 {
@@ -28,7 +29,7 @@ internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults 
             return;
         }
 
-        if (store.Find(id, now) is null || faults.Take(FaultTarget.Output, null, FaultKind.ExpireOutput) is not null)
+        if (store.Find(id, now) is not { } task || faults.Take(FaultTarget.Output, null, FaultKind.ExpireOutput) is not null)
         {
             await Envelope.Error(StatusCodes.Status410Gone, "This output has expired: outputs are kept for a limited time. Download outputs when the task completes.").ExecuteAsync(context).ConfigureAwait(false);
             return;
@@ -36,7 +37,8 @@ internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults 
 
         long? breakAfter = faults.Take(FaultTarget.Output, null, FaultKind.BreakDownload)?.BreakAfterBytes;
         long? bytesPerSecond = faults.Take(FaultTarget.Output, null, FaultKind.SlowDownload)?.BytesPerSecond;
-        using var source = new MemoryStream(SampleOutput.Mp4, writable: false);
+        OutputFile output = await (task.Output ?? Task.FromResult(OutputFile.Sample)).WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        await using Stream source = output.Open();
         await RangeWriter.WriteAsync(context, source, "video/mp4", breakAfter, bytesPerSecond, options.TimeProvider).ConfigureAwait(false);
     }
 

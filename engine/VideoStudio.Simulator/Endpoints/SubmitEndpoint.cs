@@ -7,6 +7,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Validation;
 using VideoStudio.Simulator.Media;
+using VideoStudio.Simulator.Rendering;
 using VideoStudio.Simulator.Tasks;
 using VideoStudio.Simulator.Wire;
 
@@ -18,7 +19,7 @@ namespace VideoStudio.Simulator.Endpoints;
 /// </summary>
 internal sealed class SubmitEndpoint(
     IVideoStudio studio, SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store,
-    AccountLedger ledger, SubmitRateWindow rateWindow, MediaResolver media, QuoteService quotes, LatencyModel latency)
+    AccountLedger ledger, SubmitRateWindow rateWindow, MediaResolver media, QuoteService quotes, LatencyModel latency, OutputRenderer renderer)
 {
     private static readonly string[] ControlFlags = ["enable_sync_mode", "enable_base64_output"];
 
@@ -75,7 +76,7 @@ internal sealed class SubmitEndpoint(
                 $"insufficient credits: this task costs ${quote.Usd.ToString("0.00##", CultureInfo.InvariantCulture)} and the balance is ${ledger.Balance.ToString("0.00##", CultureInfo.InvariantCulture)}. Top up your account.");
         }
 
-        SimulatedTask task = Store(context, model, body, webhook, resolved, quote.Usd);
+        SimulatedTask task = Store(context, model, body, normalized, webhook, resolved, quote.Usd);
         if (faults.Take(FaultTarget.Submit, modelId, FaultKind.DropAfterAccept) is not null)
         {
             context.Abort(); // the task exists and is paid for; the client never learns its id
@@ -91,7 +92,7 @@ internal sealed class SubmitEndpoint(
         return sync ? await WaitForSyncAsync(task, cancellationToken).ConfigureAwait(false) : Envelope.Ok(TaskJson.Render(task, options.TimeProvider.GetUtcNow(), false));
     }
 
-    private SimulatedTask Store(HttpContext context, ModelDefinition model, JsonObject input, Uri? webhook, MediaResolver.Resolution resolved, decimal price)
+    private SimulatedTask Store(HttpContext context, ModelDefinition model, JsonObject input, JsonObject normalized, Uri? webhook, MediaResolver.Resolution resolved, decimal price)
     {
         FaultRule? failure = faults.Take(FaultTarget.Submit, model.Id, FaultKind.FailTask);
         int? code = failure?.TaskCode ?? (resolved.UnreachableField is null ? null : TaskCodes.MediaUnreachable);
@@ -99,6 +100,8 @@ internal sealed class SubmitEndpoint(
             : resolved.UnreachableField is string field ? $"{TaskCodes.Describe(TaskCodes.MediaUnreachable)} Field '{field}': the URL could not be downloaded."
             : null;
         TimeSpan duration = latency.For(model, resolved.Seconds);
+        // Rendering starts now and runs while the task is "processing"; a task that will fail gets no output.
+        Task<OutputFile>? output = code is null ? renderer.Start(model, normalized, resolved.Files) : null;
         DateTimeOffset now = options.TimeProvider.GetUtcNow();
         SimulatedTask task = store.Add(slot => new SimulatedTask
         {
@@ -114,6 +117,7 @@ internal sealed class SubmitEndpoint(
             FailureMessage = message,
             Webhook = webhook,
             PriceUsd = price,
+            Output = output,
         });
         stats.RecordSubmission(new SubmittedInput(task.Id, model.Id, (JsonObject)input.DeepClone(), SimulatorStats.Fingerprint(model.Id, input), now));
         return task;

@@ -16,12 +16,13 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
 {
     public const string HttpClientName = "videostudio-simulator-media";
 
-    /// <summary>Probed seconds per media field, and the first field that cannot be reached.</summary>
-    public sealed record Resolution(IReadOnlyDictionary<string, double> Seconds, string? UnreachableField);
+    /// <summary>Probed seconds per media field, each reachable field's local file (what outputs are made from), and the first field that cannot be reached.</summary>
+    public sealed record Resolution(IReadOnlyDictionary<string, double> Seconds, IReadOnlyDictionary<string, string> Files, string? UnreachableField);
 
     public async Task<Resolution> ResolveAsync(ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
     {
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
         string? unreachable = null;
         foreach (InputField field in model.Schema.Fields.Where(f => f.Media is not null))
         {
@@ -30,28 +31,31 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
                 continue;
             }
 
-            double? duration = Uri.TryCreate(value, UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https"
-                ? await ProbeUrlAsync(url, cancellationToken).ConfigureAwait(false)
+            string? file = Uri.TryCreate(value, UriKind.Absolute, out Uri? url) && url.Scheme is "http" or "https"
+                ? await LocalFileAsync(url, cancellationToken).ConfigureAwait(false)
                 : null;
-            if (duration is null)
+            if (file is null)
             {
                 unreachable ??= field.Name;
+                continue;
             }
-            else if (duration > 0)
+
+            files[field.Name] = file;
+            if (await DurationAsync(file, cancellationToken).ConfigureAwait(false) is > 0 and var duration)
             {
-                seconds[field.Name] = duration.Value;
+                seconds[field.Name] = duration;
             }
         }
 
-        return new Resolution(seconds, unreachable);
+        return new Resolution(seconds, files, unreachable);
     }
 
-    // null = unreachable; 0 = reachable but no duration (an image, or unreadable).
-    private async Task<double?> ProbeUrlAsync(Uri url, CancellationToken cancellationToken)
+    // The file behind the URL (an upload here, or a loopback download kept with the uploads); null = unreachable.
+    private async Task<string?> LocalFileAsync(Uri url, CancellationToken cancellationToken)
     {
         if (uploads.FromUrl(url) is StoredUpload upload)
         {
-            return await DurationAsync(upload.FilePath, cancellationToken).ConfigureAwait(false);
+            return upload.FilePath;
         }
 
         // Embedded in a server facing callers, fetching loopback would reach the host's own services for them.
@@ -60,7 +64,8 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
             return null;
         }
 
-        string temp = Path.Combine(Path.GetTempPath(), "videostudio-simulator-fetch-" + Guid.NewGuid().ToString("N"));
+        string temp = uploads.ScratchPath();
+        bool keep = false;
         try
         {
             HttpClient client = httpClientFactory.CreateClient(HttpClientName);
@@ -75,7 +80,8 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
                 await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
             }
 
-            return await DurationAsync(temp, cancellationToken).ConfigureAwait(false);
+            keep = true;
+            return temp;
         }
         catch (HttpRequestException ex)
         {
@@ -84,7 +90,10 @@ internal sealed class MediaResolver(UploadStore uploads, IMediaProbe probe, IHtt
         }
         finally
         {
-            File.Delete(temp);
+            if (!keep)
+            {
+                File.Delete(temp);
+            }
         }
     }
 

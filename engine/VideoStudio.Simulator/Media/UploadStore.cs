@@ -48,6 +48,9 @@ internal sealed class UploadStore(SimulatorOptions options) : IDisposable
         return url.IsLoopback && segments.Length >= 2 && segments[0] == "media" && Find(segments[1]) is { Complete: true } u ? u : null;
     }
 
+    /// <summary>A new file name in the private folder (deleted with it), e.g. for media fetched from another loopback server.</summary>
+    public string ScratchPath() => Path.Combine(folder, "fetched-" + Guid.NewGuid().ToString("N"));
+
     public static string DownloadUrl(string baseUrl, StoredUpload u) => $"{baseUrl}/media/{u.Id}/{Uri.EscapeDataString(u.FileName)}";
 
     public static string PutUrl(string baseUrl, StoredUpload u) => $"{baseUrl}/upload/{u.Id}?token={u.PutToken}";

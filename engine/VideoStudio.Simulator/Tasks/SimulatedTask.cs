@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Simulator.Rendering;
 
 namespace VideoStudio.Simulator.Tasks;
 
@@ -41,6 +42,9 @@ internal sealed class SimulatedTask
 
     /// <summary>USD charged.</summary>
     public decimal PriceUsd { get; init; }
+
+    /// <summary>The output being made (started at submit, so it is usually ready by completion); null for a task that fails.</summary>
+    public Task<OutputFile>? Output { get; init; }
 
     /// <summary>Completes when the terminal status is reached (timer-driven; used by sync mode).</summary>
     public Task Finished => finished.Task;

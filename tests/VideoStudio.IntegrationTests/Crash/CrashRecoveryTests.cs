@@ -79,7 +79,7 @@ public sealed class CrashRecoveryTests
     public async Task Generate_KilledWhileDownloading_ResumeDownloadsAWholeFile()
     {
         await using CrashHarness h = await CrashHarness.StartAsync(LatencyScale);
-        // ~56 KB at 4 KB/s: the download is open for ~14 s.
+        // ~90 KB rendered (~56 KB sample without ffmpeg) at 4 KB/s: the download is open for 14-22 s.
         await h.AddFaultAsync(FaultRule.SlowDownload(4096));
         ChildProcess client = h.StartGenerate(TextModel, Prompt(), "crash-d");
 

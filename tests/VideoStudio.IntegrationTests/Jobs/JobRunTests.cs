@@ -235,7 +235,8 @@ public sealed class JobRunTests
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         h.Server.Stats.Uploads.ShouldBe(1);
         h.Server.Stats.Submissions[^1].Input["video"]!.GetValue<string>().ShouldStartWith(h.Server.BaseUrl);
-        job.FinalCostUsd.ShouldBe(0.09m); // the 5 s sample clip: one 5-s block at 1080p
+        // The clip is the requested 6 s when ffmpeg renders it (6 s × $0.018), else the 5 s sample (the 5 s minimum, $0.09).
+        job.FinalCostUsd.ShouldBe(h.Server.ShapedOutputs ? 0.108m : 0.09m);
     }
 
     [Fact]
@@ -309,7 +310,7 @@ public sealed class JobRunTests
 
     private static async Task<string> SampleClipAsync(JobHarness h)
     {
-        // A real MP4: the output of a quick job (the simulator's sample clip).
+        // A real MP4: the output of a quick job (6 s as requested, or the 5 s sample without ffmpeg).
         JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
         string copy = Path.Combine(h.DataDirectory, "clip.mp4");
         File.Copy(job.Outputs[0].LocalPath!, copy, overwrite: true);

@@ -63,7 +63,7 @@ public sealed class SimulatorUploadTests
             ["inputs"] = new JsonObject { ["video"] = url, ["prompt"] = "x" },
         });
 
-        body["data"]!["unit_price"]!.GetValue<decimal>().ShouldBe(0.5m); // 5 s × $0.10/s
+        body["data"]!["unit_price"]!.GetValue<decimal>().ShouldBe(sim.Server.ShapedOutputs ? 0.6m : 0.5m); // 6 s rendered (5 s sample) × $0.10/s
         body["data"]!["placeholder"]!.GetValue<bool>().ShouldBeFalse();
     }
 
@@ -91,7 +91,7 @@ public sealed class SimulatorUploadTests
         (await sim.PollUntilTerminalAsync(id))["status"]!.GetValue<string>().ShouldBe("completed");
     }
 
-    /// <summary>Uploads the simulator's own 5 s output (a real MP4) and returns its URL.</summary>
+    /// <summary>Uploads the simulator's own output (a real MP4: 6 s as requested, or the 5 s sample without ffmpeg) and returns its URL.</summary>
     private static async Task<string> UploadSampleAsync(SimulatorHarness sim)
     {
         string id = await sim.SubmitAsync();
