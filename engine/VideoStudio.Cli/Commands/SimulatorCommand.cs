@@ -14,7 +14,8 @@ public sealed class SimulatorCommand : ICliCommand
         Option<string?> apiKey = new("--api-key") { Description = "The bearer key it accepts (default: WAVESPEED_API_KEY)." };
         Option<double> scale = new("--latency-scale") { Description = "Multiplier on each model's expected processing time.", DefaultValueFactory = _ => 0.02 };
         Option<int?> perMinute = new("--submits-per-minute") { Description = "Refuse submissions above this many per sliding minute with 429, as the account tier does (default: unlimited)." };
-        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute };
+        Option<string?> ffmpeg = new("--ffmpeg") { Description = "The ffmpeg that renders outputs shaped by each request (default: ffmpeg on PATH); 'none' serves the bundled sample clip (cheap, for load tests)." };
+        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute, ffmpeg };
         command.SetAction(async (parse, ct) =>
         {
             string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("WAVESPEED_API_KEY");
@@ -30,6 +31,7 @@ public sealed class SimulatorCommand : ICliCommand
                 PluginsDirectory = CliApp.PluginsDirectory(parse),
                 LatencyScale = parse.GetValue(scale),
                 Limits = new TierLimits(null, parse.GetValue(perMinute)),
+                FfmpegPath = parse.GetValue(ffmpeg) is "none" ? string.Empty : parse.GetValue(ffmpeg),
                 ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Information),
             }, ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"WaveSpeed simulator listening on {server.BaseUrl} (Ctrl+C to stop)").ConfigureAwait(false);
