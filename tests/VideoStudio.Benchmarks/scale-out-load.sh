@@ -27,7 +27,7 @@ psql postgres -qc "CREATE DATABASE load" >/dev/null
 cs="Host=127.0.0.1;Port=$pgport;Username=videostudio;Database=load;Maximum Pool Size=100"
 
 sim="http://127.0.0.1:$(port)"
-$cli simulator --urls "$sim" --api-key load-key --latency-scale 0.5556 --ffmpeg none >"$work/sim.log" 2>&1 & pids+=($!)
+$cli simulator --urls "$sim" --api-key load-key --latency-scale 0.5556 --ffmpeg none --balance 1000000 >"$work/sim.log" 2>&1 & pids+=($!)
 export WAVESPEED_API_KEY=load-key WaveSpeed__BaseUrl=$sim VideoStudio__Jobs__Store=$store VideoStudio__Jobs__ConnectionString=$cs \
   VideoStudio__Jobs__OutputDirectory=$work/outputs VideoStudio__Jobs__MaxConcurrentJobs=20000 VideoStudio__Jobs__SubmitsPerMinute=1000000 \
   VideoStudio__Jobs__ProcessingTimeScale=0.5556 Logging__LogLevel__Default=Warning

@@ -15,7 +15,8 @@ public sealed class SimulatorCommand : ICliCommand
         Option<double> scale = new("--latency-scale") { Description = "Multiplier on each model's expected processing time.", DefaultValueFactory = _ => 0.02 };
         Option<int?> perMinute = new("--submits-per-minute") { Description = "Refuse submissions above this many per sliding minute with 429, as the account tier does (default: unlimited)." };
         Option<string?> ffmpeg = new("--ffmpeg") { Description = "The ffmpeg that renders outputs shaped by each request (default: ffmpeg on PATH); 'none' serves the bundled sample clip (cheap, for load tests)." };
-        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute, ffmpeg };
+        Option<decimal?> balance = new("--balance") { Description = "The account's starting balance in USD (default: 100); submissions past it are refused as insufficient balance." };
+        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute, ffmpeg, balance };
         command.SetAction(async (parse, ct) =>
         {
             string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("WAVESPEED_API_KEY");
@@ -32,6 +33,7 @@ public sealed class SimulatorCommand : ICliCommand
                 LatencyScale = parse.GetValue(scale),
                 Limits = new TierLimits(null, parse.GetValue(perMinute)),
                 FfmpegPath = parse.GetValue(ffmpeg) is "none" ? string.Empty : parse.GetValue(ffmpeg),
+                InitialBalanceUsd = parse.GetValue(balance) ?? 100m,
                 ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Information),
             }, ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"WaveSpeed simulator listening on {server.BaseUrl} (Ctrl+C to stop)").ConfigureAwait(false);

@@ -125,7 +125,7 @@ public sealed class PluginCallBudgetTests : IDisposable
         (PluginCatalog catalog, ModelDefinition model) = await CatalogWithAsync(new PluginCode([], [], [new BlockingMapper(release)]));
         IOutputMapper mapper = catalog.CodeFor(model).OutputMappers.ShouldHaveSingleItem();
 
-        PluginCallTimeoutException timeout = Should.Throw<PluginCallTimeoutException>(() => mapper.Map(model.Descriptor, ["https://example.com/out.mp4"]));
+        PluginCallTimeoutException timeout = Should.Throw<PluginCallTimeoutException>(() => mapper.Map(model.Descriptor, ["http://127.0.0.1:9/out.mp4"]));
 
         timeout.PluginId.ShouldBe("videostudio.ltx2");
         catalog.Plugins.ShouldHaveSingleItem().Status.ShouldBe(PluginStatus.Degraded);
