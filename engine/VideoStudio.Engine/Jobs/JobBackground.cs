@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs;
@@ -41,6 +42,12 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
                 // The host is stopping (its services may already be disposed): the stored state is where the next
                 // start resumes, so a failure now must not be written as the job's end.
                 context.Logger.LogDebug(ex, "Job {Job} stopped with the host", job.Id);
+            }
+            catch (Exception ex) when (StorageFailure.IsTransient(ex))
+            {
+                // The store (or its disk) would not take the job's writes for as long as the lease lasts: the job is
+                // left as last stored, its lease lapses, and a takeover (or the next start) carries it on.
+                context.Logger.LogError("Job {Job}: the job store could not be written ({Reason}); the job carries on from its stored state once the store takes writes again", job.Id, ex.Message);
             }
             catch (JobSupersededException ex)
             {

@@ -1,7 +1,9 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -10,8 +12,8 @@ namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// Finishes a job the provider completed: maps its outputs (the plugin's <see cref="IOutputMapper"/> or the
-/// default "outputs[0] is an MP4"), downloads each one (streamed, resumable, then renamed into place), records
-/// size and SHA-256, and settles the cost. Output URLs expire after 7 days, so this runs at completion.
+/// default "outputs[0] is an MP4"), downloads each one (streamed and hashed, resumable, then renamed into place;
+/// a full disk is waited out), records size and SHA-256, and settles the cost. Output URLs expire after 7 days, so this runs at completion.
 /// </summary>
 public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDisposable
 {
@@ -55,24 +57,10 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         for (int i = 0; i < items.Count; i++)
         {
             string path = pending[i].LocalPath!;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var progress = new Progress<long>(bytes => context.Events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, context.Time.GetUtcNow(), null, bytes)));
             try
             {
-                // Downloaded beside the destination under this lease's token, and moved into place only while the
-                // lease is still held: a worker that lost the job never replaces what the new holder wrote.
-                string staged = $"{path}.lease-{context.Leases.Get(job.Id).Token}";
-                long size = await context.Provider.DownloadAsync(items[i].Url, staged, progress, cancellationToken).ConfigureAwait(false);
-                string sha256 = await HashAsync(staged, cancellationToken).ConfigureAwait(false);
-                if (!context.Leases.IsHeld(job.Id))
-                {
-                    File.Delete(staged);
-                    throw new JobLeaseLostException(job.Id, "lost while downloading");
-                }
-
-                File.Move(staged, path, overwrite: true);
-                DeleteStaleStaging(path);
-                done.Add(pending[i] with { SizeBytes = size, Sha256 = sha256 });
+                (job, DownloadedFile file) = await DownloadWhenThereIsRoomAsync(job, items[i].Url, path, cancellationToken).ConfigureAwait(false);
+                done.Add(pending[i] with { SizeBytes = file.SizeBytes, Sha256 = file.Sha256 });
             }
             catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or IOException or InvalidDataException)
             {
@@ -84,8 +72,90 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         }
 
         decimal? cost = job.EstimateUsd;
-        await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
+        await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
             JobEventKind.Completed, done[0].LocalPath, cancellationToken, settleUsd: cost ?? job.HoldUsd ?? 0m).ConfigureAwait(false);
+    }
+
+    // A disk that is full (or failing) is this host's condition, and the output waits at the provider for days: the
+    // job stays Downloading, says why, and tries again with backoff until StorageRetryTimeout.
+    private async Task<(JobRecord Job, DownloadedFile File)> DownloadWhenThereIsRoomAsync(JobRecord job, Uri url, string path, CancellationToken cancellationToken)
+    {
+        DateTimeOffset giveUpAt = context.Time.GetUtcNow() + context.Options.StorageRetryTimeout;
+        JobRecord current = job;
+        ResiliencePipeline retry = new ResiliencePipelineBuilder { TimeProvider = context.Time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is LocalStorageException && context.Time.GetUtcNow() < giveUpAt),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = context.Options.StorageRetryDelay,
+                MaxDelay = context.Options.StorageRetryMaxDelay,
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = async args => current = await NoteStorageProblemAsync(current, (LocalStorageException)args.Outcome.Exception!, args.RetryDelay, cancellationToken).ConfigureAwait(false),
+            })
+            .Build();
+        DownloadedFile file = await retry.ExecuteAsync(async token => await DownloadOnceAsync(current, url, path, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return (current, file);
+    }
+
+    private async Task<DownloadedFile> DownloadOnceAsync(JobRecord job, Uri url, string path, CancellationToken cancellationToken)
+    {
+        var progress = new Progress<long>(bytes => context.Events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, context.Time.GetUtcNow(), null, bytes)));
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(path, ex);
+        }
+
+        // Downloaded beside the destination under this lease's token, and moved into place only while the lease is
+        // still held: a worker that lost the job never replaces what the new holder wrote.
+        string staged = $"{path}.lease-{context.Leases.Get(job.Id).Token}";
+        DownloadedFile file = await context.Provider.DownloadAsync(url, staged, progress, cancellationToken).ConfigureAwait(false);
+        if (!context.Leases.IsHeld(job.Id))
+        {
+            File.Delete(staged);
+            throw new JobLeaseLostException(job.Id, "lost while downloading");
+        }
+
+        try
+        {
+            File.Move(staged, path, overwrite: true);
+            DeleteStaleStaging(path);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(path, ex);
+        }
+
+        return file;
+    }
+
+    // The job's record says what is wrong while it waits. The store may sit on the same full disk: then the event
+    // and the log say it, and the record catches up on the next write that succeeds.
+    private async Task<JobRecord> NoteStorageProblemAsync(JobRecord job, LocalStorageException problem, TimeSpan retryIn, CancellationToken cancellationToken)
+    {
+        string code = problem.IsOutOfSpace ? "storage_full" : "storage_error";
+        string message = (problem.IsOutOfSpace ? "The output folder's disk is full" : "The output could not be written")
+            + $" ({problem.Message}). The job waits and tries again in {retryIn.TotalSeconds:0} s; the result stays at the provider meanwhile.";
+        context.Logger.LogWarning("Job {Job}: {Message}", job.Id, message);
+        context.Events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, context.Time.GetUtcNow(), message));
+        if (job.Error?.Code == code)
+        {
+            return job;
+        }
+
+        try
+        {
+            return await context.WriteAsync(job with { Error = new JobError(code, message), UpdatedAt = context.Time.GetUtcNow() }, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex))
+        {
+            context.Logger.LogWarning("Job {Job}: the store could not record the storage problem either ({Reason})", job.Id, ex.Message);
+            return job;
+        }
     }
 
     private string Destination(JobRecord job, OutputItem item, int index) =>
@@ -100,11 +170,5 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         {
             File.Delete(stale);
         }
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using FileStream stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
@@ -64,7 +67,9 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
     {
         try
         {
-            JobRecord? stored = await store.TryBeginSubmissionAsync(next, leases.Get(next.Id), new SubmitLimits(ProviderName, Options.MaxConcurrentJobs, Options.SubmitsPerMinute), cancellationToken).ConfigureAwait(false);
+            var limits = new SubmitLimits(ProviderName, Options.MaxConcurrentJobs, Options.SubmitsPerMinute);
+            JobRecord? stored = await StoreRetry(next.Id, () => { }).ExecuteAsync(
+                async token => await store.TryBeginSubmissionAsync(next, leases.Get(next.Id), limits, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             if (stored is not null)
             {
                 events.Publish(new JobEvent(stored.Id, JobEventKind.Queued, JobState.Submitting, stored.UpdatedAt, "submitting"));
@@ -90,13 +95,20 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
 
     private async Task<JobRecord> WriteAsync(JobRecord next, decimal? settleUsd, JobState attempted, CancellationToken cancellationToken)
     {
+        bool retried = false;
         try
         {
-            return await store.UpdateAsync(next, leases.Get(next.Id), settleUsd, cancellationToken).ConfigureAwait(false);
+            return await StoreRetry(next.Id, () => retried = true).ExecuteAsync(
+                async token => await store.UpdateAsync(next, leases.Get(next.Id), settleUsd, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (JobConcurrencyException)
         {
             JobRecord current = await store.FindAsync(next.Id, cancellationToken).ConfigureAwait(false) ?? next;
+            if (retried && current.Version == next.Version + 1 && current.State == next.State && current.UpdatedAt == next.UpdatedAt)
+            {
+                return current; // the try whose answer was lost had stored it
+            }
+
             throw new JobSupersededException(current, attempted);
         }
         catch (JobLeaseLostException)
@@ -105,4 +117,26 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
             throw;
         }
     }
+
+    // A store that is full or briefly unavailable is waited out while this process still holds the job; once the
+    // lease keeper gives the lease up (renewals failing too), the error surfaces and a takeover resumes the job
+    // from its stored state when the store works again.
+    private ResiliencePipeline StoreRetry(string jobId, Action onRetry) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(StorageFailure.IsTransient(args.Outcome.Exception) && leases.IsHeld(jobId)),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = Options.LeaseRenewInterval,
+                MaxRetryAttempts = 30,
+                OnRetry = args =>
+                {
+                    onRetry();
+                    logger.LogWarning("Job {Job}: the job store refused a write ({Reason}); trying again in {Delay}", jobId, args.Outcome.Exception!.Message, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
 }

@@ -63,6 +63,15 @@ public sealed class JobOptions
     /// <summary>How often a long-running host claims jobs nobody holds (their worker died); null: only when asked (<see cref="IVideoJobs.ResumeAsync(CancellationToken)"/>). The server sets it.</summary>
     public TimeSpan? TakeoverInterval { get; set; }
 
+    /// <summary>First pause before a download or store write that failed for lack of space (or another local I/O error) is tried again; it doubles up to <see cref="StorageRetryMaxDelay"/>.</summary>
+    public TimeSpan StorageRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest pause between tries while the disk or store is full.</summary>
+    public TimeSpan StorageRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a job waits for room to store its output before it fails (the output stays at the provider for 7 days).</summary>
+    public TimeSpan StorageRetryTimeout { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Spend cap per owner per UTC day, in USD; null for none.</summary>
     public decimal? DailyCapUsd { get; set; }
 

@@ -41,6 +41,11 @@ public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{Section}TakeoverInterval is {takeover}: above zero, or unset to take over only on resume.");
         }
 
+        if (options.StorageRetryDelay <= TimeSpan.Zero || options.StorageRetryMaxDelay < options.StorageRetryDelay || options.StorageRetryTimeout < options.StorageRetryDelay)
+        {
+            failures.Add($"{Section}StorageRetryDelay ({options.StorageRetryDelay}) must be above zero and at most StorageRetryMaxDelay ({options.StorageRetryMaxDelay}) and StorageRetryTimeout ({options.StorageRetryTimeout}).");
+        }
+
         foreach ((string setting, int value) in new[] { ("MaxConcurrentJobs", options.MaxConcurrentJobs), ("SubmitsPerMinute", options.SubmitsPerMinute), ("MaxConcurrentSubmits", options.MaxConcurrentSubmits), ("PollConcurrency", options.PollConcurrency), ("DownloadConcurrency", options.DownloadConcurrency) })
         {
             if (value < 1)

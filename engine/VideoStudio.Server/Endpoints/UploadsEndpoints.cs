@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Media;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
@@ -73,7 +74,7 @@ public static class UploadsEndpoints
         {
             return TooLarge(max);
         }
-        catch (Exception ex) when (StorageFailures.IsOutOfSpace(ex))
+        catch (Exception ex) when (StorageFailure.IsOutOfSpace(ex))
         {
             return StorageFailures.Problem("the upload");
         }

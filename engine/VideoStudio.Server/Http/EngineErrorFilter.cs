@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Presentation;
@@ -43,7 +44,7 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         {
             return ProblemResults.BadRequest("The body is not valid JSON: " + ex.Message, ex.Path ?? "$", "invalid-json");
         }
-        catch (Exception ex) when (StorageFailures.IsOutOfSpace(ex))
+        catch (Exception ex) when (StorageFailure.IsOutOfSpace(ex))
         {
             logger.LogError(ex, "Out of storage on {Path}", context.HttpContext.Request.Path);
             return StorageFailures.Problem("this request");

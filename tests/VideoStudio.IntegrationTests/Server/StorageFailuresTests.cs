@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Common;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.IntegrationTests.Server;
@@ -18,16 +19,16 @@ public sealed class StorageFailuresTests
             await full.FlushAsync(TestContext.Current.CancellationToken);
         });
 
-        StorageFailures.IsOutOfSpace(error).ShouldBeTrue();
-        StorageFailures.IsOutOfSpace(new InvalidOperationException("wrapped", error)).ShouldBeTrue();
+        StorageFailure.IsOutOfSpace(error).ShouldBeTrue();
+        StorageFailure.IsOutOfSpace(new InvalidOperationException("wrapped", error)).ShouldBeTrue();
     }
 
     [Fact]
     public void IsOutOfSpace_SqliteFull_IsTrueAndOtherErrorsAreNot()
     {
-        StorageFailures.IsOutOfSpace(new SqliteException("database or disk is full", 13)).ShouldBeTrue();
-        StorageFailures.IsOutOfSpace(new SqliteException("busy", 5)).ShouldBeFalse();
-        StorageFailures.IsOutOfSpace(new IOException("bad multipart")).ShouldBeFalse();
+        StorageFailure.IsOutOfSpace(new SqliteException("database or disk is full", 13)).ShouldBeTrue();
+        StorageFailure.IsOutOfSpace(new SqliteException("busy", 5)).ShouldBeFalse();
+        StorageFailure.IsOutOfSpace(new IOException("bad multipart")).ShouldBeFalse();
     }
 
     [Fact]

@@ -27,9 +27,10 @@ public interface IWaveSpeedClient
     /// <summary>Uploads a local file and returns the URL to pass as a model input.</summary>
     Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken);
 
-    /// <summary>Streams an output to <paramref name="destinationPath"/> (temporary name, then rename), resuming a broken transfer.</summary>
-    /// <returns>The number of bytes written.</returns>
-    Task<long> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken);
+    /// <summary>Streams an output to <paramref name="destinationPath"/> (temporary name, then rename), hashing it as it arrives and resuming a broken transfer.</summary>
+    /// <returns>The bytes written and their SHA-256.</returns>
+    /// <exception cref="VideoStudio.Engine.Common.LocalStorageException">The local disk could not take the file (full, or another I/O error).</exception>
+    Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken);
 
     /// <summary>The account balance in USD.</summary>
     Task<decimal> GetBalanceAsync(CancellationToken cancellationToken);

@@ -90,7 +90,7 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
         new WaveSpeedUploader(clients, requests, logger).UploadAsync(localPath, bytesSent, cancellationToken);
 
     /// <inheritdoc />
-    public Task<long> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken) =>
+    public Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken) =>
         new WaveSpeedDownloader(clients, requests.Options, time, logger).DownloadAsync(url, destinationPath, bytesReceived, cancellationToken);
 
     /// <inheritdoc />

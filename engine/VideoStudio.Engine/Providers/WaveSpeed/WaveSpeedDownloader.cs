@@ -7,126 +7,159 @@ using VideoStudio.Engine.Common;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
-/// Streams an output to <c>&lt;dest&gt;.part</c>, resumes a broken transfer with <c>Range</c>, checks the size and
-/// content type, then renames atomically. Output URLs may be signed: only redacted URLs reach logs and messages.
+/// Streams an output to <c>&lt;dest&gt;.part</c>, hashing it as it arrives, resumes a broken transfer with
+/// <c>Range</c> (the hash continues where the bytes do), checks size, content type and the byte and time limits,
+/// then renames atomically. A failed write to the local disk is a <see cref="LocalStorageException"/>, not a broken
+/// transfer. Output URLs may be signed: only redacted URLs reach logs and messages.
 /// </summary>
 internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedOptions options, TimeProvider time, ILogger logger)
 {
     private const int ChunkSize = 81920;
 
-    public async Task<long> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken)
+    public async Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken)
     {
         string partPath = destinationPath + ".part";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
-        File.Delete(partPath); // A leftover from an earlier run may belong to another URL: start clean.
-        string shown = UrlRedactor.Redact(url);
-        long? total = null;
-        int attempts = Math.Max(1, options.DownloadMaxAttempts);
-        for (int attempt = 1; ; attempt++)
+        try
         {
-            long written = File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
-            try
-            {
-                total = await DownloadAttemptAsync(url, partPath, written, total, bytesReceived, cancellationToken);
-                break;
-            }
-            catch (Exception ex) when (IsBrokenTransfer(ex, cancellationToken) && attempt < attempts)
-            {
-                logger.LogWarning("Download of {Url} broke after {Bytes} bytes ({Error}); resuming (attempt {Attempt} of {Max})",
-                    shown, File.Exists(partPath) ? new FileInfo(partPath).Length : 0, ex.GetType().Name, attempt + 1, attempts);
-                await Task.Delay(options.DownloadRetryDelay, time, cancellationToken);
-            }
-            catch (Exception ex) when (IsBrokenTransfer(ex, cancellationToken))
-            {
-                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
-                    $"Downloading {shown} failed after {attempts} attempts: {ex.GetType().Name}.", inner: ex);
-            }
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
+            File.Delete(partPath); // A leftover from an earlier run may belong to another URL: start clean.
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(partPath, ex);
         }
 
-        File.Move(partPath, destinationPath, overwrite: true);
-        return total!.Value;
+        using var deadline = new CancellationTokenSource(options.DownloadTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var transfer = new DownloadTransfer(partPath);
+        string shown = UrlRedactor.Redact(url);
+        int attempts = Math.Max(1, options.DownloadMaxAttempts);
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await DownloadAttemptAsync(url, transfer, bytesReceived, linked.Token);
+                    break;
+                }
+                catch (Exception ex) when (IsBrokenTransfer(ex, linked.Token) && attempt < attempts)
+                {
+                    logger.LogWarning("Download of {Url} broke after {Bytes} bytes ({Error}); resuming (attempt {Attempt} of {Max})",
+                        shown, transfer.Written, ex.GetType().Name, attempt + 1, attempts);
+                    await Task.Delay(options.DownloadRetryDelay, time, linked.Token);
+                }
+                catch (Exception ex) when (IsBrokenTransfer(ex, linked.Token))
+                {
+                    throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+                        $"Downloading {shown} failed after {attempts} attempts: {ex.GetType().Name}.", inner: ex);
+                }
+            }
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+                $"Downloading {shown} took longer than {options.DownloadTimeout} (VideoStudio:WaveSpeed:DownloadTimeout) and was given up after {transfer.Written} bytes.", inner: ex);
+        }
+
+        try
+        {
+            File.Move(partPath, destinationPath, overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(destinationPath, ex);
+        }
+
+        return new DownloadedFile(transfer.Written, transfer.Sha256());
     }
 
-    /// <summary>One GET (ranged when resuming) appended to the part file; returns the verified total length.</summary>
-    private async Task<long> DownloadAttemptAsync(Uri url, string partPath, long written, long? knownTotal, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>One GET (ranged when resuming) appended to the part file and the running hash.</summary>
+    private async Task DownloadAttemptAsync(Uri url, DownloadTransfer transfer, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        transfer.CheckPartFile();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (written > 0)
+        if (transfer.Written > 0)
         {
-            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(written, null);
+            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(transfer.Written, null);
         }
 
         HttpClient http = clients.CreateClient(WaveSpeedHttpClientNames.Transfer);
         http.Timeout = options.DownloadAttemptTimeout;
         using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && knownTotal == written)
+        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && transfer.Total == transfer.Written)
         {
-            return written; // Everything arrived; only the end of the last response was lost.
+            return; // Everything arrived; only the end of the last response was lost.
         }
 
         ThrowOnErrorStatus(response, url);
         CheckContentType(response, url);
         long? total;
-        if (response.StatusCode == HttpStatusCode.PartialContent && written > 0)
+        if (response.StatusCode == HttpStatusCode.PartialContent && transfer.Written > 0)
         {
             var range = response.Content.Headers.ContentRange;
-            if (range?.From != written)
+            if (range?.From != transfer.Written)
             {
-                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"Resuming {UrlRedactor.Redact(url)} returned range starting at {range?.From}, expected {written}.");
+                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"Resuming {UrlRedactor.Redact(url)} returned range starting at {range?.From}, expected {transfer.Written}.");
             }
 
             total = range.Length;
         }
         else
         {
-            written = 0; // The server ignored Range: the full body follows, so start over.
+            transfer.Restart(); // The server ignored Range: the full body follows, so start over.
             total = response.Content.Headers.ContentLength;
         }
 
-        if (knownTotal is long expected && total is long announced && expected != announced)
+        if (transfer.Total is long expected && total is long announced && expected != announced)
         {
             throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} changed size while resuming ({expected} → {announced} bytes).");
         }
 
-        total ??= knownTotal;
-        long received = await AppendAsync(response, partPath, written, progress, cancellationToken);
-        if (total is long length && received != length)
+        transfer.Total = total ?? transfer.Total;
+        if (transfer.Total > options.MaxDownloadBytes)
         {
-            // Short: the connection ended early without an error; resume. Long: the server is lying; give up.
-            throw received < length
-                ? new IOException($"Body ended at {received} of {length} bytes.")
-                : new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} sent {received} bytes, more than the announced {length}.");
+            throw TooLarge(url, $"is {transfer.Total} bytes");
         }
 
-        return total ?? received;
+        await AppendAsync(response, url, transfer, progress, cancellationToken);
+        if (transfer.Total is long length && transfer.Written != length)
+        {
+            // Short: the connection ended early without an error; resume. Long: the server is lying; give up.
+            throw transfer.Written < length
+                ? new IOException($"Body ended at {transfer.Written} of {length} bytes.")
+                : new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} sent {transfer.Written} bytes, more than the announced {length}.");
+        }
     }
 
-    private static async Task<long> AppendAsync(HttpResponseMessage response, string partPath, long offset, IProgress<long>? progress, CancellationToken cancellationToken)
+    private async Task AppendAsync(HttpResponseMessage response, Uri url, DownloadTransfer transfer, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(partPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, ChunkSize, useAsync: true);
-        file.SetLength(offset);
-        file.Seek(offset, SeekOrigin.Begin);
         await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using FileStream file = transfer.OpenForAppend();
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        long position = offset;
         try
         {
             int read;
             while ((read = await body.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
             {
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                position += read;
-                progress?.Report(position);
+                if (transfer.Written + read > options.MaxDownloadBytes)
+                {
+                    throw TooLarge(url, "streamed more bytes than that");
+                }
+
+                await transfer.AppendAsync(file, buffer.AsMemory(0, read), cancellationToken);
+                progress?.Report(transfer.Written);
             }
         }
         finally
         {
-            await file.FlushAsync(CancellationToken.None);
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return position;
     }
+
+    private WaveSpeedException TooLarge(Uri url, string what) =>
+        new(WaveSpeedErrorKind.ProviderFailure,
+            $"{UrlRedactor.Redact(url)} {what}; the limit is {options.MaxDownloadBytes} bytes (VideoStudio:WaveSpeed:MaxDownloadBytes). Nothing more was written.");
 
     private static void ThrowOnErrorStatus(HttpResponseMessage response, Uri url)
     {
@@ -154,6 +187,8 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         }
     }
 
+    // A local write failure is not the network's: resuming would only fail again on the same disk.
     private static bool IsBrokenTransfer(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+        ex is HttpRequestException || (ex is IOException and not LocalStorageException)
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 }

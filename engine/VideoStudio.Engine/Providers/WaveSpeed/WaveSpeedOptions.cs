@@ -71,6 +71,12 @@ public sealed class WaveSpeedOptions
     /// <summary>Pause before a download resume.</summary>
     public TimeSpan DownloadRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Limit for one download, all resumes included: a URL that keeps trickling is given up on.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Largest output accepted (announced or streamed); a longer body is refused, not written.</summary>
+    public long MaxDownloadBytes { get; set; } = 8L << 30;
+
     /// <summary>Pages fetched at most by a history query (100 tasks a page).</summary>
     public int HistoryMaxPages { get; set; } = 20;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.TestSupport;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
 
@@ -18,10 +20,11 @@ public sealed class WaveSpeedClientDownloadTests
         string destination = Path.Combine(files.Directory, "out", "video.mp4");
         var progress = new LastValueProgress();
 
-        long written = await test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/video.mp4?X-Amz-Signature=s3cr3t"), destination, progress, TestContext.Current.CancellationToken);
+        DownloadedFile file = await test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/video.mp4?X-Amz-Signature=s3cr3t"), destination, progress, TestContext.Current.CancellationToken);
 
-        written.ShouldBe(Size);
+        file.SizeBytes.ShouldBe(Size);
         TempFiles.Sha256(destination).ShouldBe(TempFiles.Sha256(content));
+        file.Sha256.ShouldBe(TempFiles.Sha256(content), StringCompareShould.IgnoreCase); // hashed while streaming, across the resume
         File.Exists(destination + ".part").ShouldBeFalse();
         cdn.RangesSeen.Count.ShouldBe(2);
         cdn.RangesSeen[0].ShouldBeEmpty();
@@ -42,9 +45,11 @@ public sealed class WaveSpeedClientDownloadTests
         using var files = new TempFiles();
         string destination = Path.Combine(files.Directory, "video.mp4");
 
-        (await test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/video.mp4"), destination, null, TestContext.Current.CancellationToken)).ShouldBe(Size);
+        DownloadedFile file = await test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/video.mp4"), destination, null, TestContext.Current.CancellationToken);
 
+        file.SizeBytes.ShouldBe(Size);
         TempFiles.Sha256(destination).ShouldBe(TempFiles.Sha256(content));
+        file.Sha256.ShouldBe(TempFiles.Sha256(content), StringCompareShould.IgnoreCase); // the hash restarted with the file
     }
 
     [Fact(Timeout = 10_000)]
@@ -114,5 +119,88 @@ public sealed class WaveSpeedClientDownloadTests
 
         error.Message.ShouldContain("3 attempts");
         server.RequestCount.ShouldBe(3);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DownloadAsync_AnnouncedLengthOverLimit_RefusedWithoutWriting()
+    {
+        byte[] content = RandomNumberGenerator.GetBytes(10_000);
+        await using var server = await LoopbackServer.StartAsync(new RangeFileServer(content).HandleAsync);
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.MaxDownloadBytes = 4096);
+        using var files = new TempFiles();
+        string destination = Path.Combine(files.Directory, "v.mp4");
+
+        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+            test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), destination, null, TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("MaxDownloadBytes");
+        File.Exists(destination).ShouldBeFalse();
+        server.RequestCount.ShouldBe(1); // a size refusal is not resumed
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DownloadAsync_UnannouncedBodyOverLimit_StopsAtLimit()
+    {
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "video/mp4"; // no Content-Length: chunked, size unknown until the end
+            for (int i = 0; i < 100 && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync(new byte[4096], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        });
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.MaxDownloadBytes = 20_000);
+        using var files = new TempFiles();
+        string destination = Path.Combine(files.Directory, "v.mp4");
+
+        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+            test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), destination, null, TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("20000 bytes");
+        File.Exists(destination).ShouldBeFalse();
+        (File.Exists(destination + ".part") ? new FileInfo(destination + ".part").Length : 0).ShouldBeLessThanOrEqualTo(20_000);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DownloadAsync_TricklesPastDownloadTimeout_GivenUpWithSettingNamed()
+    {
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "video/mp4";
+            context.Response.ContentLength = 1_000_000;
+            for (int i = 0; i < 100 && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync(new byte[10], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(50, context.RequestAborted);
+            }
+        });
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.DownloadTimeout = TimeSpan.FromMilliseconds(600));
+        using var files = new TempFiles();
+
+        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+            test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), Path.Combine(files.Directory, "v.mp4"), null, TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("DownloadTimeout");
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task DownloadAsync_DiskFull_LocalStorageErrorAndNotResumed()
+    {
+        await using SmallDisk? disk = await SmallDisk.TryMountAsync(64 * 1024);
+        Assert.SkipWhen(disk is null, SmallDisk.Requirement);
+        byte[] content = RandomNumberGenerator.GetBytes(Size);
+        await using var server = await LoopbackServer.StartAsync(new RangeFileServer(content).HandleAsync);
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl);
+        string destination = Path.Combine(disk!.Path, "v.mp4");
+
+        var error = await Should.ThrowAsync<LocalStorageException>(() =>
+            test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4?X-Amz-Signature=s3cr3t"), destination, null, TestContext.Current.CancellationToken));
+
+        error.IsOutOfSpace.ShouldBeTrue();
+        error.Message.ShouldNotContain("s3cr3t");
+        server.RequestCount.ShouldBe(1); // the network was fine: resuming into a full disk would only fail again
+        File.Exists(destination).ShouldBeFalse();
     }
 }

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using VideoStudio.Engine.Common;
+
+namespace VideoStudio.Engine.Providers.WaveSpeed;
+
+/// <summary>
+/// The state of one download across its resumes: the part file, the bytes in it that are hashed, and the running
+/// SHA-256. Bytes are hashed only after they are written, so a resume continues the hash exactly where the file ends;
+/// a part file shorter than the hash (a flush that failed) starts the transfer over.
+/// </summary>
+internal sealed class DownloadTransfer(string partPath) : IDisposable
+{
+    private const int ChunkSize = 81920;
+    private IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    /// <summary>Bytes written to the part file and hashed.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>The body's full length once a response announced it.</summary>
+    public long? Total { get; set; }
+
+    /// <summary>Starts over from byte 0 (the server ignored Range, or the part file lost bytes).</summary>
+    public void Restart()
+    {
+        hash.Dispose();
+        hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Written = 0;
+    }
+
+    /// <summary>Restarts when the part file no longer holds every hashed byte.</summary>
+    public void CheckPartFile()
+    {
+        long onDisk = File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
+        if (onDisk < Written)
+        {
+            Restart();
+        }
+    }
+
+    /// <summary>Opens the part file positioned at <see cref="Written"/> (anything after it is cut off).</summary>
+    public FileStream OpenForAppend()
+    {
+        try
+        {
+            var file = new FileStream(partPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, ChunkSize, useAsync: true);
+            file.SetLength(Written);
+            file.Seek(Written, SeekOrigin.Begin);
+            return file;
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(partPath, ex);
+        }
+    }
+
+    /// <summary>Writes a chunk through to the file, then adds it to the hash.</summary>
+    public async Task AppendAsync(FileStream file, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await file.WriteAsync(chunk, cancellationToken);
+            await file.FlushAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(partPath, ex);
+        }
+
+        hash.AppendData(chunk.Span);
+        Written += chunk.Length;
+    }
+
+    /// <summary>The SHA-256 of the bytes written (lowercase hex).</summary>
+    public string Sha256() => Convert.ToHexStringLower(hash.GetCurrentHash());
+
+    /// <inheritdoc />
+    public void Dispose() => hash.Dispose();
+}
