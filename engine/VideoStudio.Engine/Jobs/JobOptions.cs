@@ -63,6 +63,15 @@ public sealed class JobOptions
     /// <summary>How often a long-running host claims jobs nobody holds (their worker died); null: only when asked (<see cref="IVideoJobs.ResumeAsync(CancellationToken)"/>). The server sets it.</summary>
     public TimeSpan? TakeoverInterval { get; set; }
 
+    /// <summary>First pause before a submission the provider refused without creating anything (401/403, never connected) is sent again; it doubles up to <see cref="SubmitRetryMaxDelay"/>. A 429 waits one rate window's share instead.</summary>
+    public TimeSpan SubmitRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest pause between refused submissions.</summary>
+    public TimeSpan SubmitRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after its creation a job keeps being submitted again after such refusals before it fails with the last one.</summary>
+    public TimeSpan SubmitRetryTimeout { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>First pause before a download or store write that failed for lack of space (or another local I/O error) is tried again; it doubles up to <see cref="StorageRetryMaxDelay"/>.</summary>
     public TimeSpan StorageRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -46,6 +46,11 @@ public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{Section}StorageRetryDelay ({options.StorageRetryDelay}) must be above zero and at most StorageRetryMaxDelay ({options.StorageRetryMaxDelay}) and StorageRetryTimeout ({options.StorageRetryTimeout}).");
         }
 
+        if (options.SubmitRetryDelay <= TimeSpan.Zero || options.SubmitRetryMaxDelay < options.SubmitRetryDelay || options.SubmitRetryTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}SubmitRetryDelay ({options.SubmitRetryDelay}) must be above zero and at most SubmitRetryMaxDelay ({options.SubmitRetryMaxDelay}); SubmitRetryTimeout ({options.SubmitRetryTimeout}) zero or more.");
+        }
+
         foreach ((string setting, int value) in new[] { ("MaxConcurrentJobs", options.MaxConcurrentJobs), ("SubmitsPerMinute", options.SubmitsPerMinute), ("MaxConcurrentSubmits", options.MaxConcurrentSubmits), ("PollConcurrency", options.PollConcurrency), ("DownloadConcurrency", options.DownloadConcurrency) })
         {
             if (value < 1)

@@ -9,8 +9,9 @@ namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// Takes a stored job from Queued to Processing: waits for a submission slot, uploads local media, writes the job
-/// as Submitting (write-ahead), POSTs it once, and stores the prediction id the moment it is known. A lost
-/// answer goes to the reconciler, never back to the POST.
+/// as Submitting (write-ahead), POSTs it once, and stores the prediction id the moment it is known. A lost or
+/// ambiguous answer (timeout, reset, 5xx) goes to the reconciler, never back to the POST; an answer that proves
+/// nothing was created (429, 401/403, never connected) is sent again later, until <see cref="JobOptions.SubmitRetryTimeout"/>.
 /// </summary>
 public sealed class JobRunner(JobContext context, SubmissionGate gate, PollScheduler scheduler, JobReconciler reconciler)
 {
@@ -21,7 +22,21 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         bool handedOver = false;
         try
         {
-            JsonObject providerInput = await UploadMediaAsync(job, model, originalInput, cancellationToken).ConfigureAwait(false);
+            JsonObject providerInput;
+            try
+            {
+                (job, providerInput) = await UploadMediaAsync(job, model, originalInput, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WaveSpeedException ex)
+            {
+                // Uploads are free and the uploader already retried the transient failures: this one is final, and
+                // nothing paid was sent.
+                string code = ex.Kind == WaveSpeedErrorKind.ProviderFailure ? "upload_failed" : ErrorCodeOf(ex);
+                JobRecord current = await context.Store.FindAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
+                await context.FailAsync(current, code, ex.Message, 0m, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             string fingerprint = InputFingerprint.Compute(model.Id, providerInput);
             job = await context.Store.FindAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
             if (job.State != JobState.Queued && job.State != JobState.Uploading)
@@ -30,7 +45,8 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             }
 
             PredictionSnapshot snapshot;
-            int rateLimited = 0;
+            int refusals = 0;
+            DateTimeOffset retryUntil = job.CreatedAt + context.Options.SubmitRetryTimeout;
             while (true)
             {
                 // The POST slot is taken before the write-ahead: a job is marked Submitting only while its POST is being sent.
@@ -65,14 +81,16 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                     handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                catch (WaveSpeedException ex) when (ex.Kind == WaveSpeedErrorKind.RateLimited && rateLimited < MaxRateLimitedRetries)
+                catch (WaveSpeedException ex) when (ex.NothingCreated && refusals < MaxRefusals
+                    && context.Time.GetUtcNow() + RefusalPause(ex, refusals) < retryUntil)
                 {
-                    // A 429 proves nothing was created: back to the queue, and the write-ahead is asked for again later.
+                    // The answer proves nothing was created (429, 401/403, never connected): back to the queue, saying
+                    // why, and the write-ahead is asked for again after a pause.
                     posting.Dispose();
-                    rateLimited++;
-                    job = await context.TransitionAsync(job, JobState.Queued, null, JobEventKind.Queued,
-                        "the provider's rate limit was reached and nothing was created; submitting again shortly", cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(RateLimitPause(), context.Time, cancellationToken).ConfigureAwait(false);
+                    TimeSpan pause = RefusalPause(ex, refusals++);
+                    string why = $"Not submitted yet: {ex.Message} Nothing was created; submitting again in {pause.TotalSeconds:0} s (until {retryUntil:u}).";
+                    job = await context.TransitionAsync(job, JobState.Queued, j => j with { Error = new JobError(ErrorCodeOf(ex), why) }, JobEventKind.Queued, why, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(pause, context.Time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 catch (WaveSpeedException ex)
@@ -87,7 +105,6 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 }
 
                 break;
-
             }
 
             await scheduler.AdoptAsync(job, snapshot.Id, lease, snapshot, cancellationToken).ConfigureAwait(false);
@@ -102,11 +119,17 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         }
     }
 
-    private const int MaxRateLimitedRetries = 20;
+    private const int MaxRefusals = 50;
 
-    // One window's share of the account's submissions, jittered so hosts refused together do not retry together.
-    private TimeSpan RateLimitPause() =>
-        TimeSpan.FromSeconds(Math.Clamp(60.0 / context.Options.SubmitsPerMinute, 1, 30) * (0.75 + (Random.Shared.NextDouble() * 0.5)));
+    // A rate limit passes within one window's share of the account's submissions; a refused key or an unreachable
+    // provider needs longer, so those back off exponentially. Jittered so hosts refused together do not retry together.
+    private TimeSpan RefusalPause(WaveSpeedException refusal, int refusals)
+    {
+        double seconds = refusal.Kind == WaveSpeedErrorKind.RateLimited
+            ? Math.Clamp(60.0 / context.Options.SubmitsPerMinute, 1, 30)
+            : Math.Min(context.Options.SubmitRetryDelay.TotalSeconds * Math.Pow(2, Math.Min(refusals, 20)), context.Options.SubmitRetryMaxDelay.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds * (0.75 + (Random.Shared.NextDouble() * 0.5)));
+    }
 
     // Asks the store for the write-ahead until the account's limits across all hosts allow it (this host's own
     // gate already queued it locally, so only the head of each host's queue asks).
@@ -146,7 +169,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         }
     }
 
-    private async Task<JsonObject> UploadMediaAsync(JobRecord job, ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
+    private async Task<(JobRecord Job, JsonObject ProviderInput)> UploadMediaAsync(JobRecord job, ModelDefinition model, JsonObject input, CancellationToken cancellationToken)
     {
         var providerInput = (JsonObject)input.DeepClone();
         var local = model.Schema.Fields
@@ -154,7 +177,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             .ToArray();
         if (local.Length == 0)
         {
-            return providerInput;
+            return (job, providerInput);
         }
 
         job = await context.TransitionAsync(job, JobState.Uploading, null, JobEventKind.Uploading, $"{local.Length} file(s)", cancellationToken).ConfigureAwait(false);
@@ -167,7 +190,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             providerInput[field.Name] = url.ToString();
         }
 
-        return providerInput;
+        return (job, providerInput);
     }
 
     /// <summary>Maps a provider error to the job's stable error code.</summary>

@@ -66,6 +66,7 @@ public sealed class PollScheduler : IAsyncDisposable
             {
                 PredictionId = predictionId,
                 Deadline = context.Time.GetUtcNow() + policy.Deadline,
+                Error = null, // a refusal it waited out before submission no longer applies
             }, JobEventKind.Submitted, $"prediction {predictionId}", cancellationToken).ConfigureAwait(false);
         }
         catch (JobSupersededException ex) when (ex.Current is { IsTerminal: true, PredictionId: null })
@@ -220,7 +221,7 @@ public sealed class PollScheduler : IAsyncDisposable
         {
             return await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
         }
-        catch (WaveSpeedException ex) when (ex.Kind is WaveSpeedErrorKind.NotFound or WaveSpeedErrorKind.Authentication)
+        catch (WaveSpeedException ex) when (ex.Kind is WaveSpeedErrorKind.NotFound)
         {
             if (Take(jobId) is { } gone)
             {
@@ -232,7 +233,8 @@ public sealed class PollScheduler : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException or TaskCanceledException && !stop.IsCancellationRequested)
         {
-            // Retries are exhausted inside the client; the scheduler simply checks again later, within the deadline.
+            // Retries are exhausted inside the client; the scheduler simply checks again later, within the deadline. A
+            // refused key is among these: the task was accepted and runs (and is paid for) whatever our key does now.
             context.Logger.LogWarning("Job {Job}: result check failed ({Reason}); checking again later", jobId, ex.Message);
             await ContinueAsync(entry, null).ConfigureAwait(false);
         }

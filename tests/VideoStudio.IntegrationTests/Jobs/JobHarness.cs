@@ -84,6 +84,7 @@ internal sealed class JobHarness : IAsyncDisposable
             o.MaxConcurrentJobs = 32;
             o.SubmitsPerMinute = 10_000;
             o.ReconcileWindow = TimeSpan.FromSeconds(3);
+            o.SubmitRetryDelay = TimeSpan.FromMilliseconds(100);
             Configure?.Invoke(o);
         });
         services.UseSimulator(Server);
@@ -92,6 +93,7 @@ internal sealed class JobHarness : IAsyncDisposable
             o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);
             o.MaxRetryAfter = TimeSpan.FromSeconds(2);
             o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
+            o.UploadRetryDelay = TimeSpan.FromMilliseconds(50);
             o.SubmitConnectRetryDelay = TimeSpan.FromMilliseconds(50);
         });
         return services.BuildServiceProvider();

@@ -33,18 +33,56 @@ public sealed class JobRunTests
     [Theory]
     [InlineData(500)]
     [InlineData(503)]
-    public async Task Run_SubmitAnswers5xx_FailsAndIsNeverResent(int status)
+    public async Task Run_SubmitAnswers5xx_ReconciledFromHistoryAndNeverResent(int status)
     {
+        // A server error after the POST arrived is ambiguous: the history decides, and here it shows no task.
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, status, count: 1));
 
         JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
-        job.State.ShouldBe(JobState.Failed);
+        job.State.ShouldBe(JobState.NeedsDecision, job.Error?.Message);
+        job.Error!.Code.ShouldBe("outcome_unknown");
         job.SubmitAttempts.ShouldBe(1);
         // The fault fires once: a re-send would have created a task.
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
-        (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd.ShouldBe(0m);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(429)]
+    public async Task Run_SubmitRefusedWithNothingCreated_SubmittedAgainAndCompletes(int status)
+    {
+        await using JobHarness h = await JobHarness.StartAsync(configure: o => o.SubmitRetryDelay = TimeSpan.FromMilliseconds(100));
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, status, count: 2));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Completed, job.Error?.Message);
+        job.Error.ShouldBeNull();
+        job.SubmitAttempts.ShouldBe(3);
+        h.Server.Stats.TotalSubmissions.ShouldBe(1);
+        job.Transitions.Count(t => t.State == JobState.Queued).ShouldBe(3); // queued, then back to the queue after each refusal
+    }
+
+    [Fact]
+    public async Task Run_SubmitRefusedPastRetryTimeout_FailsWithTheRefusalAndCostsNothing()
+    {
+        await using JobHarness h = await JobHarness.StartAsync(configure: o =>
+        {
+            o.SubmitRetryDelay = TimeSpan.FromMilliseconds(100);
+            o.SubmitRetryTimeout = TimeSpan.FromSeconds(1);
+        });
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, 401, count: null));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+
+        job.State.ShouldBe(JobState.Failed);
+        job.Error!.Code.ShouldBe("provider_auth");
+        job.SubmitAttempts.ShouldBeGreaterThan(1);
+        job.FinalCostUsd.ShouldBe(0m);
+        h.Server.Stats.TotalSubmissions.ShouldBe(0);
     }
 
     [Fact]
@@ -237,6 +275,37 @@ public sealed class JobRunTests
         h.Server.Stats.Submissions[^1].Input["video"]!.GetValue<string>().ShouldStartWith(h.Server.BaseUrl);
         // The clip is the requested 6 s when ffmpeg renders it (6 s × $0.018), else the 5 s sample (the 5 s minimum, $0.09).
         job.FinalCostUsd.ShouldBe(h.Server.ShapedOutputs ? 0.108m : 0.09m);
+    }
+
+    [Fact]
+    public async Task Submit_UploadAnswers503Once_UploadedAgainAndCompletes()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        string clip = await SampleClipAsync(h);
+        int before = h.Server.Stats.TotalSubmissions;
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Upload, 503, count: 1));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
+
+        job.State.ShouldBe(JobState.Completed, job.Error?.Message);
+        (h.Server.Stats.TotalSubmissions - before).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Submit_UploadKeepsFailing_FailsAsUploadFailedNotInternalError()
+    {
+        await using JobHarness h = await JobHarness.StartAsync();
+        string clip = await SampleClipAsync(h);
+        int before = h.Server.Stats.TotalSubmissions;
+        h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Upload, 503, count: null));
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
+
+        job.State.ShouldBe(JobState.Failed);
+        job.Error!.Code.ShouldBe("upload_failed");
+        job.Error.Message.ShouldContain("503");
+        job.FinalCostUsd.ShouldBe(0m);
+        (h.Server.Stats.TotalSubmissions - before).ShouldBe(0);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
                 {
                     throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
                         $"Could not connect to WaveSpeed for {what} ({ex.HttpRequestError}, {attempt + 1} attempts). The request never reached the server: no task was created and it is safe to submit again.",
-                        inner: ex);
+                        inner: ex, nothingCreated: true);
                 }
 
                 logger.LogWarning("Submit to {Model} never reached WaveSpeed ({Error}); re-sending (attempt {Attempt} of {Max})",
@@ -87,7 +87,7 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
 
     /// <inheritdoc />
     public Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken) =>
-        new WaveSpeedUploader(clients, requests, logger).UploadAsync(localPath, bytesSent, cancellationToken);
+        new WaveSpeedUploader(clients, requests, time, logger).UploadAsync(localPath, bytesSent, cancellationToken);
 
     /// <inheritdoc />
     public Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken) =>
@@ -116,10 +116,11 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
             throw OutcomeUnknown(modelId, ex, cancellationToken);
         }
 
-        // A gateway error means a proxy gave up waiting on the backend, which may have created the task anyway.
-        if (status is 502 or 504)
+        // A server error after the POST arrived proves nothing either way: the backend (or the one behind a gateway
+        // that gave up waiting) may have created the task before failing. Only the history can tell.
+        if (status >= 500)
         {
-            throw OutcomeUnknown(modelId, new HttpRequestException($"HTTP {status} from a gateway", null, response.StatusCode), cancellationToken);
+            throw OutcomeUnknown(modelId, new HttpRequestException($"HTTP {status}", null, response.StatusCode), cancellationToken);
         }
 
         WaveSpeedEnvelope? envelope = WaveSpeedEnvelope.Parse(text);

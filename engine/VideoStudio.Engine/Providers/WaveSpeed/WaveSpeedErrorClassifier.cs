@@ -31,17 +31,19 @@ internal static partial class WaveSpeedErrorClassifier
         int? status = httpOk ? null : httpStatus;
         int effective = httpOk ? envelopeCode ?? 500 : httpStatus;
 
-        if (effective == 401 || envelopeCode == 401)
-        {
-            return new WaveSpeedException(WaveSpeedErrorKind.Authentication,
-                $"WaveSpeed rejected the API key during {what} (401{detail}). Check WAVESPEED_API_KEY; the account needs a top-up before keys work.",
-                status, taskCode);
-        }
-
         if (IsInsufficientBalance(effective, detail))
         {
             return new WaveSpeedException(WaveSpeedErrorKind.InsufficientBalance,
                 $"WaveSpeed reports insufficient balance for {what}{detail}. Top up the account.", status, taskCode);
+        }
+
+        // A refusal at the door (authentication, authorisation, rate limit) proves nothing was created.
+        if (effective is 401 or 403 || envelopeCode is 401 or 403)
+        {
+            int shown = effective is 401 or 403 ? effective : envelopeCode!.Value;
+            return new WaveSpeedException(WaveSpeedErrorKind.Authentication,
+                $"WaveSpeed rejected the API key during {what} ({shown}{detail}). Check WAVESPEED_API_KEY and that the account may use this model; the account needs a top-up before keys work.",
+                status, taskCode, nothingCreated: true);
         }
 
         if (taskCode is int code && WaveSpeedTaskCodes.ToKind(code) is WaveSpeedErrorKind kind)
@@ -57,7 +59,8 @@ internal static partial class WaveSpeedErrorClassifier
             _ => WaveSpeedErrorKind.ProviderFailure,
         };
         string codeText = httpOk ? $"envelope code {effective} under HTTP {httpStatus}" : $"HTTP {httpStatus}";
-        return new WaveSpeedException(byStatus, $"WaveSpeed {what} failed: {codeText}{detail}. {Advice(byStatus)}", status, taskCode);
+        return new WaveSpeedException(byStatus, $"WaveSpeed {what} failed: {codeText}{detail}. {Advice(byStatus)}", status, taskCode,
+            nothingCreated: byStatus == WaveSpeedErrorKind.RateLimited);
     }
 
     private static bool IsInsufficientBalance(int status, string detail) =>

@@ -3,7 +3,7 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 /// <summary>What kind of failure the provider reported, and so what a person or the runner can do.</summary>
 public enum WaveSpeedErrorKind
 {
-    /// <summary>401: bad key or account not topped up.</summary>
+    /// <summary>401 or 403: bad key, account not topped up, or the key may not use this model.</summary>
     Authentication,
 
     /// <summary>400 / 1400 / 1401: the request is invalid (our schema may be stale).</summary>
@@ -29,9 +29,15 @@ public enum WaveSpeedErrorKind
 }
 
 /// <summary>A provider error with a message a person can act on. Never contains the API key or signed URLs.</summary>
-public class WaveSpeedException(WaveSpeedErrorKind kind, string message, int? httpStatus = null, int? taskCode = null, Exception? inner = null)
+public class WaveSpeedException(WaveSpeedErrorKind kind, string message, int? httpStatus = null, int? taskCode = null, Exception? inner = null, bool nothingCreated = false)
     : Exception(message, inner)
 {
+    /// <summary>
+    /// True when the answer proves the request created nothing at the provider (a 429, a 401 or 403, a connection
+    /// that was never established): a submission refused this way may be sent again later without risk of paying twice.
+    /// </summary>
+    public bool NothingCreated { get; } = nothingCreated;
+
     /// <summary>The failure kind.</summary>
     public WaveSpeedErrorKind Kind { get; } = kind;
 

@@ -59,6 +59,12 @@ public sealed class WaveSpeedOptions
     /// <summary>Breaker: how long it stays open.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Upload attempts in total. Uploads are free, so a transient failure (no answer, 408, 429, 5xx) is simply tried again.</summary>
+    public int UploadMaxAttempts { get; set; } = 4;
+
+    /// <summary>Pause before the second upload attempt; it doubles for each one after.</summary>
+    public TimeSpan UploadRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Limit for one upload request (multipart, ticket or PUT).</summary>
     public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -7,10 +7,11 @@ using VideoStudio.Engine.Common;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
-/// Uploads local media (§12): the documented multipart flow, or the SDKs' ticket + pre-signed PUT. Neither the
-/// multipart POST nor the ticket is retried (no SDK does); uploads are free, so a failure is simply reported.
+/// Uploads local media (§12): the documented multipart flow, or the SDKs' ticket + pre-signed PUT. Uploads are
+/// free (a repeated one only leaves a spare copy at the provider), so a transient failure — no answer, 408, 429 or
+/// 5xx — is tried again with backoff, up to <see cref="WaveSpeedOptions.UploadMaxAttempts"/>.
 /// </summary>
-internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedRequestFactory requests, ILogger logger)
+internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedRequestFactory requests, TimeProvider time, ILogger logger)
 {
     public async Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken)
     {
@@ -20,10 +21,27 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
             throw new FileNotFoundException($"Cannot upload '{file.Name}': the file does not exist.", localPath);
         }
 
-        return requests.Options.UploadMode == WaveSpeedUploadMode.TwoStep
-            ? await UploadTwoStepAsync(file, bytesSent, cancellationToken)
-            : await UploadBinaryAsync(file, bytesSent, cancellationToken);
+        int attempts = Math.Max(1, requests.Options.UploadMaxAttempts);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return requests.Options.UploadMode == WaveSpeedUploadMode.TwoStep
+                    ? await UploadTwoStepAsync(file, bytesSent, cancellationToken)
+                    : await UploadBinaryAsync(file, bytesSent, cancellationToken);
+            }
+            catch (WaveSpeedException ex) when (IsTransient(ex) && attempt < attempts)
+            {
+                TimeSpan pause = requests.Options.UploadRetryDelay * Math.Pow(2, attempt - 1);
+                logger.LogWarning("Upload of {File} failed ({Reason}); trying again in {Pause} (attempt {Attempt} of {Max})", file.Name, ex.Message, pause, attempt + 1, attempts);
+                await Task.Delay(pause, time, cancellationToken);
+            }
+        }
     }
+
+    // No answer (a transport failure), or an answer that says "later". An answer we cannot use is not retried.
+    private static bool IsTransient(WaveSpeedException ex) =>
+        ex.HttpStatus is 408 or 429 or >= 500 || (ex.HttpStatus is null && ex.InnerException is HttpRequestException or IOException or OperationCanceledException);
 
     private async Task<Uri> UploadBinaryAsync(FileInfo file, IProgress<long>? bytesSent, CancellationToken cancellationToken)
     {

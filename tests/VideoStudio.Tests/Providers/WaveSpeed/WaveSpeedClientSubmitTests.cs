@@ -45,16 +45,46 @@ public sealed class WaveSpeedClientSubmitTests
     [Theory(Timeout = 10_000)]
     [InlineData(500)]
     [InlineData(503)]
-    public async Task SubmitAsync_ServerError_SentOnceAndTyped(int status)
+    public async Task SubmitAsync_ServerError_SentOnceOutcomeUnknown(int status)
     {
+        // The POST arrived; a server error after that does not say whether the task was created first.
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(status, "boom"), status));
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl);
+
+        var error = await Should.ThrowAsync<SubmissionOutcomeUnknownException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain($"HTTP {status}");
+        server.RequestCount.ShouldBe(1);
+    }
+
+    [Theory(Timeout = 10_000)]
+    [InlineData(401, WaveSpeedErrorKind.Authentication)]
+    [InlineData(403, WaveSpeedErrorKind.Authentication)]
+    [InlineData(429, WaveSpeedErrorKind.RateLimited)]
+    public async Task SubmitAsync_RefusedAtTheDoor_SentOnceAndProvesNothingCreated(int status, WaveSpeedErrorKind kind)
+    {
+        await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(status, "no"), status));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
         var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.ProviderFailure);
-        error.HttpStatus.ShouldBe(status);
+        error.Kind.ShouldBe(kind);
+        error.NothingCreated.ShouldBeTrue();
         server.RequestCount.ShouldBe(1);
+    }
+
+    [Theory(Timeout = 10_000)]
+    [InlineData(400)]
+    [InlineData(422)]
+    public async Task SubmitAsync_InputRejected_DoesNotClaimNothingCreatedForRetry(int status)
+    {
+        await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(status, "bad"), status));
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl);
+
+        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(WaveSpeedErrorKind.InvalidRequest);
+        error.NothingCreated.ShouldBeFalse(); // sending the same input again would be refused again
     }
 
     [Fact(Timeout = 10_000)]
@@ -142,6 +172,7 @@ public sealed class WaveSpeedClientSubmitTests
 
         error.Kind.ShouldBe(WaveSpeedErrorKind.ProviderFailure);
         error.Message.ShouldContain("safe to submit again");
+        error.NothingCreated.ShouldBeTrue();
         error.InnerException.ShouldBeOfType<HttpRequestException>();
         test.Logs.Lines.Count(l => l.Contains("re-sending", StringComparison.Ordinal)).ShouldBe(2);
     }

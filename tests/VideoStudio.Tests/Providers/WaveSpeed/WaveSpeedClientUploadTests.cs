@@ -111,7 +111,7 @@ public sealed class WaveSpeedClientUploadTests
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task UploadAsync_BinaryRejected_TypedAndNotRetried()
+    public async Task UploadAsync_Busy503Throughout_RetriedThenTypedWithStatus()
     {
         using var files = new TempFiles();
         string path = files.Create("big.mp4", 1000);
@@ -120,11 +120,50 @@ public sealed class WaveSpeedClientUploadTests
             await context.Request.Body.CopyToAsync(Stream.Null);
             await Envelopes.WriteAsync(context, Envelopes.Error(503, "busy"), 503);
         });
-        using var test = WaveSpeedTestClient.Create(server.BaseUrl);
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => { o.UploadMaxAttempts = 3; o.UploadRetryDelay = TimeSpan.FromMilliseconds(10); });
 
         var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
 
         error.HttpStatus.ShouldBe(503);
+        server.RequestCount.ShouldBe(3); // uploads are free: tried again, and bounded
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task UploadAsync_Busy503Once_RetriedAndUploaded()
+    {
+        using var files = new TempFiles();
+        string path = files.Create("clip.mp4", 1000);
+        int calls = 0;
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            await (Interlocked.Increment(ref calls) == 1
+                ? Envelopes.WriteAsync(context, Envelopes.Error(503, "busy"), 503)
+                : Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["download_url"] = "http://127.0.0.1:9/u/clip.mp4" })));
+        });
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.UploadRetryDelay = TimeSpan.FromMilliseconds(10));
+
+        Uri url = await test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken);
+
+        url.ToString().ShouldBe("http://127.0.0.1:9/u/clip.mp4");
+        server.RequestCount.ShouldBe(2);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task UploadAsync_BadRequest_NotRetried()
+    {
+        using var files = new TempFiles();
+        string path = files.Create("clip.mp4", 1000);
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            await Envelopes.WriteAsync(context, Envelopes.Error(400, "bad file"), 400);
+        });
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.UploadRetryDelay = TimeSpan.FromMilliseconds(10));
+
+        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(WaveSpeedErrorKind.InvalidRequest);
         server.RequestCount.ShouldBe(1);
     }
 }
