@@ -75,6 +75,13 @@ public interface IJobStore
 
     /// <summary>What an owner has spent or reserved since <paramref name="since"/>.</summary>
     Task<SpendSummary> GetSpendAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that a provider webhook delivery with <paramref name="webhookId"/> arrived, for every host sharing the
+    /// store: true the first time, false for a replay or a redelivery. Ids older than <paramref name="forgetBefore"/>
+    /// are dropped (deliveries that old fail the signature's timestamp check anyway), so the record stays small.
+    /// </summary>
+    Task<bool> TryRecordWebhookAsync(string webhookId, DateTimeOffset forgetBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>Caps checked atomically when a job is created.</summary>

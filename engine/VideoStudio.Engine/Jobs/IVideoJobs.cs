@@ -64,6 +64,9 @@ public enum WebhookOutcome
 
     /// <summary>Signature, headers or timestamp wrong: rejected.</summary>
     Rejected,
+
+    /// <summary>Verified, but a delivery with the same <c>webhook-id</c> was already received (a replay or a redelivery): acknowledged, nothing done.</summary>
+    Duplicate,
 }
 
 /// <summary>A job request refused before anything was stored or paid; carries the reasons.</summary>

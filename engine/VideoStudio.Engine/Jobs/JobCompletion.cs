@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -54,16 +55,18 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         var pending = items.Select((item, i) => new JobOutput(Redaction.Url(item.Url.ToString()), Destination(job, item, i), null, null)).ToArray();
         job = await context.TransitionAsync(job, JobState.Downloading, j => j with { Outputs = pending }, JobEventKind.Downloading, null, cancellationToken).ConfigureAwait(false);
         var done = new List<JobOutput>();
+        var latest = new StrongBox<JobRecord>(job); // waiting for room writes the job: later writes build on that version
         for (int i = 0; i < items.Count; i++)
         {
             string path = pending[i].LocalPath!;
             try
             {
-                (job, DownloadedFile file) = await DownloadWhenThereIsRoomAsync(job, items[i].Url, path, cancellationToken).ConfigureAwait(false);
+                DownloadedFile file = await DownloadWhenThereIsRoomAsync(latest, items[i].Url, path, cancellationToken).ConfigureAwait(false);
                 done.Add(pending[i] with { SizeBytes = file.SizeBytes, Sha256 = file.Sha256 });
             }
             catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or IOException or InvalidDataException)
             {
+                job = latest.Value!;
                 context.Logger.LogWarning("Job {Job}: download failed: {Reason}", job.Id, ex.Message);
                 await context.FailAsync(job, "download_failed",
                     $"The result could not be downloaded ({ex.Message}). It stays at the provider for 7 days as prediction {job.PredictionId}.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
@@ -71,6 +74,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
             }
         }
 
+        job = latest.Value!;
         decimal? cost = job.EstimateUsd;
         await context.TransitionAsync(job, JobState.Completed, j => j with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
             JobEventKind.Completed, done[0].LocalPath, cancellationToken, settleUsd: cost ?? job.HoldUsd ?? 0m).ConfigureAwait(false);
@@ -78,10 +82,9 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
 
     // A disk that is full (or failing) is this host's condition, and the output waits at the provider for days: the
     // job stays Downloading, says why, and tries again with backoff until StorageRetryTimeout.
-    private async Task<(JobRecord Job, DownloadedFile File)> DownloadWhenThereIsRoomAsync(JobRecord job, Uri url, string path, CancellationToken cancellationToken)
+    private async Task<DownloadedFile> DownloadWhenThereIsRoomAsync(StrongBox<JobRecord> job, Uri url, string path, CancellationToken cancellationToken)
     {
         DateTimeOffset giveUpAt = context.Time.GetUtcNow() + context.Options.StorageRetryTimeout;
-        JobRecord current = job;
         ResiliencePipeline retry = new ResiliencePipelineBuilder { TimeProvider = context.Time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -91,11 +94,10 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
                 Delay = context.Options.StorageRetryDelay,
                 MaxDelay = context.Options.StorageRetryMaxDelay,
                 MaxRetryAttempts = int.MaxValue,
-                OnRetry = async args => current = await NoteStorageProblemAsync(current, (LocalStorageException)args.Outcome.Exception!, args.RetryDelay, cancellationToken).ConfigureAwait(false),
+                OnRetry = async args => job.Value = await NoteStorageProblemAsync(job.Value!, (LocalStorageException)args.Outcome.Exception!, args.RetryDelay, cancellationToken).ConfigureAwait(false),
             })
             .Build();
-        DownloadedFile file = await retry.ExecuteAsync(async token => await DownloadOnceAsync(current, url, path, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        return (current, file);
+        return await retry.ExecuteAsync(async token => await DownloadOnceAsync(job.Value!, url, path, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DownloadedFile> DownloadOnceAsync(JobRecord job, Uri url, string path, CancellationToken cancellationToken)
@@ -139,7 +141,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
     {
         string code = problem.IsOutOfSpace ? "storage_full" : "storage_error";
         string message = (problem.IsOutOfSpace ? "The output folder's disk is full" : "The output could not be written")
-            + $" ({problem.Message}). The job waits and tries again in {retryIn.TotalSeconds:0} s; the result stays at the provider meanwhile.";
+            + $" ({problem.Message}). The job waits and tries again in {retryIn.TotalSeconds:0.#} s; the result stays at the provider meanwhile.";
         context.Logger.LogWarning("Job {Job}: {Message}", job.Id, message);
         context.Events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, context.Time.GetUtcNow(), message));
         if (job.Error?.Code == code)

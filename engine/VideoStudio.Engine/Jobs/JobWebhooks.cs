@@ -5,8 +5,9 @@ using VideoStudio.Engine.Providers.WaveSpeed;
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
-/// Provider webhooks: verified (signature, timestamp window) with the configured secret, then the job's holder
-/// (on any host sharing the store) checks the result at once. Never logs the secret.
+/// Provider webhooks: verified (signature, timestamp window) with the configured secret, de-duplicated by
+/// <c>webhook-id</c> across every host sharing the store, then the job's holder (on any host) reads the outcome
+/// from the provider's own result endpoint, never from the body. Never logs the secret.
 /// </summary>
 public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier verifier, PollScheduler scheduler, JobResumer resumer)
 {
@@ -25,6 +26,15 @@ public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier ver
         {
             context.Logger.LogWarning("Webhook rejected: {Reason}", result.IsValid ? "unreadable payload" : result.Reason);
             return WebhookOutcome.Rejected;
+        }
+
+        // A delivery is only a hint to look now, so marking it received before acting loses nothing: were acting to
+        // fail, polling still finds the outcome. A replay inside the signature's time window is dropped here.
+        DateTimeOffset forgetBefore = context.Time.GetUtcNow() - (2 * WaveSpeedWebhookVerifier.Tolerance);
+        if (!await context.Store.TryRecordWebhookAsync(Header(headers, "webhook-id")!.Trim(), forgetBefore, cancellationToken).ConfigureAwait(false))
+        {
+            context.Logger.LogInformation("Webhook {Id} was already received; ignored", Header(headers, "webhook-id")!.Trim());
+            return WebhookOutcome.Duplicate;
         }
 
         if (await context.Store.FindByPredictionAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is not { } job)

@@ -21,8 +21,9 @@ internal sealed class JobHarness : IAsyncDisposable
     private readonly CancellationTokenSource deadline;
     private ServiceProvider engine;
 
-    private JobHarness(SimulatorServer server, string dataDirectory, CancellationTokenSource deadline, Action<JobOptions>? configure)
+    private JobHarness(SimulatorServer server, string dataDirectory, CancellationTokenSource deadline, Action<JobOptions>? configure, Func<IJobStore, IJobStore>? wrapStore)
     {
+        WrapStore = wrapStore;
         Server = server;
         DataDirectory = dataDirectory;
         this.deadline = deadline;
@@ -40,7 +41,10 @@ internal sealed class JobHarness : IAsyncDisposable
 
     private Action<JobOptions>? Configure { get; }
 
-    public static async Task<JobHarness> StartAsync(TimeSpan? latency = null, Action<JobOptions>? configure = null, TimeSpan? timeout = null)
+    private Func<IJobStore, IJobStore>? WrapStore { get; }
+
+    // wrapStore wraps the real job store (a fault-injecting decorator); null for the store as it is.
+    public static async Task<JobHarness> StartAsync(TimeSpan? latency = null, Action<JobOptions>? configure = null, TimeSpan? timeout = null, Func<IJobStore, IJobStore>? wrapStore = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(40));
         SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions
@@ -51,7 +55,7 @@ internal sealed class JobHarness : IAsyncDisposable
             ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
         }, deadline.Token);
         string data = Path.Combine(Path.GetTempPath(), "videostudio-jobs-" + Guid.NewGuid().ToString("N"));
-        return new JobHarness(server, data, deadline, configure);
+        return new JobHarness(server, data, deadline, configure, wrapStore);
     }
 
     /// <summary>Throws the engine away and builds a new one on the same data directory: a process restart.</summary>
@@ -72,6 +76,7 @@ internal sealed class JobHarness : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+
         services.AddVideoStudio(configure: o =>
         {
             o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -88,6 +93,10 @@ internal sealed class JobHarness : IAsyncDisposable
             Configure?.Invoke(o);
         });
         services.UseSimulator(Server);
+        if (WrapStore is { } wrap)
+        {
+            services.Decorate<IJobStore>(inner => wrap(inner)); // Scrutor: the real store, inside the test's decorator
+        }
         services.Configure<WaveSpeedOptions>(o =>
         {
             o.PollRetryBaseDelay = TimeSpan.FromMilliseconds(50);

@@ -72,4 +72,25 @@ public sealed class JobWebhookTests
             (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State.ShouldBe(JobState.Processing);
         }
     }
+
+    [Fact]
+    public async Task HandleWebhook_ReplayedDelivery_DuplicateAndNoSecondResultRead()
+    {
+        (JobHarness h, WebhookReceiver receiver) = await StartAsync();
+        await using (h)
+        await using (receiver)
+        {
+            JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+            WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
+
+            WebhookOutcome first = await h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, h.Token);
+            JobRecord done = await h.WaitAsync(job);
+            WebhookOutcome[] replays = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, h.Token)));
+
+            first.ShouldBe(WebhookOutcome.Accepted);
+            replays.ShouldAllBe(o => o == WebhookOutcome.Duplicate);
+            done.State.ShouldBe(JobState.Completed, done.Error?.Message);
+            h.Server.Stats.ResultGetsFor(done.PredictionId!).ShouldBe(1); // a replay triggers no read of the provider
+        }
+    }
 }

@@ -253,6 +253,28 @@ public abstract class JobStoreConformance
     }
 
     [Fact]
+    public async Task TryRecordWebhookAsync_SameIdFromManyHostsAtOnce_RecordedExactlyOnce()
+    {
+        DateTimeOffset forget = Clock.GetUtcNow() - TimeSpan.FromMinutes(10);
+        bool[] firsts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => NewStore().TryRecordWebhookAsync("msg_1", forget, Ct))));
+
+        firsts.Count(f => f).ShouldBe(1);
+        (await NewStore().TryRecordWebhookAsync("msg_1", forget, Ct)).ShouldBeFalse();
+        (await NewStore().TryRecordWebhookAsync("msg_2", forget, Ct)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TryRecordWebhookAsync_IdOlderThanTheWindow_ForgottenSoTheRecordStaysSmall()
+    {
+        IJobStore store = NewStore();
+        (await store.TryRecordWebhookAsync("msg_old", Clock.GetUtcNow() - TimeSpan.FromMinutes(10), Ct)).ShouldBeTrue();
+
+        Clock.Advance(TimeSpan.FromMinutes(11));
+
+        (await store.TryRecordWebhookAsync("msg_old", Clock.GetUtcNow() - TimeSpan.FromMinutes(10), Ct)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task CreateAsync_SameIdempotencyKeySameOwner_ReturnsTheFirstJobAndReservesOnce()
     {
         IJobStore store = NewStore();

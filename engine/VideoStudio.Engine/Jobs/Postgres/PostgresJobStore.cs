@@ -155,6 +155,15 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryRecordWebhookAsync(string webhookId, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(c, null, "DELETE FROM provider_webhooks WHERE received_at < $1", cancellationToken, forgetBefore.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        await using NpgsqlCommand cmd = Command(c, null, "INSERT INTO provider_webhooks (webhook_id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", webhookId, Now);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JobSignalNotice>> TakeSignalsAsync(string worker, CancellationToken cancellationToken)
     {
         await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);

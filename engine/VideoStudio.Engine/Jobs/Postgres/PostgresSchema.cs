@@ -46,6 +46,11 @@ public static class PostgresSchema
         CREATE INDEX ix_submissions_provider_at ON submissions(provider, at);
         CREATE TABLE job_signals (job_id text NOT NULL, kind text NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (job_id, kind));
         """,
+        // 2: provider webhook deliveries already received (de-duplication by webhook-id across hosts).
+        """
+        CREATE TABLE provider_webhooks (webhook_id text PRIMARY KEY, received_at bigint NOT NULL);
+        CREATE INDEX ix_provider_webhooks_received ON provider_webhooks(received_at);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

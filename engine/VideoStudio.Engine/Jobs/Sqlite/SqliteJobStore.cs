@@ -151,6 +151,15 @@ public sealed class SqliteJobStore : IJobStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryRecordWebhookAsync(string webhookId, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(c, null, "DELETE FROM provider_webhooks WHERE received_at < $a", cancellationToken, forgetBefore.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        await using SqliteCommand cmd = Command(c, null, "INSERT OR IGNORE INTO provider_webhooks (webhook_id, received_at) VALUES ($a, $b)", webhookId, Now);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JobSignalNotice>> TakeSignalsAsync(string worker, CancellationToken cancellationToken)
     {
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);

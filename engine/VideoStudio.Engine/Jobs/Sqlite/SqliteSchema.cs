@@ -44,6 +44,11 @@ public static class SqliteSchema
         CREATE INDEX ix_submissions_provider_at ON submissions(provider, at);
         CREATE TABLE job_signals (job_id TEXT NOT NULL, kind TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (job_id, kind));
         """,
+        // 3: provider webhook deliveries already received (de-duplication by webhook-id across hosts).
+        """
+        CREATE TABLE provider_webhooks (webhook_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+        CREATE INDEX ix_provider_webhooks_received ON provider_webhooks(received_at);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

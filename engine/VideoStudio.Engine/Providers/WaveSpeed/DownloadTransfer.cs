@@ -10,7 +10,6 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 /// </summary>
 internal sealed class DownloadTransfer(string partPath) : IDisposable
 {
-    private const int ChunkSize = 81920;
     private IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     /// <summary>Bytes written to the part file and hashed.</summary>
@@ -42,7 +41,9 @@ internal sealed class DownloadTransfer(string partPath) : IDisposable
     {
         try
         {
-            var file = new FileStream(partPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, ChunkSize, useAsync: true);
+            // Unbuffered: each chunk is written (or fails) in AppendAsync, so disposing has nothing left to flush —
+            // a flush failing there would replace the LocalStorageException with a bare IOException.
+            var file = new FileStream(partPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
             file.SetLength(Written);
             file.Seek(Written, SeekOrigin.Begin);
             return file;
@@ -59,7 +60,6 @@ internal sealed class DownloadTransfer(string partPath) : IDisposable
         try
         {
             await file.WriteAsync(chunk, cancellationToken);
-            await file.FlushAsync(cancellationToken);
         }
         catch (IOException ex)
         {
