@@ -26,7 +26,7 @@ public sealed class WaveSpeedClientSubmitTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        PredictionSnapshot snapshot = await test.Client.SubmitAsync(Model, Input(), new Uri("https://hooks.example/cb?job=42&t=a b"), TestContext.Current.CancellationToken);
+        PredictionSnapshot snapshot = await test.Client.SubmitAsync(Model, Input(), new Uri("http://127.0.0.1:9/cb?job=42&t=a b"), TestContext.Current.CancellationToken);
 
         snapshot.Id.ShouldBe("p1");
         snapshot.Status.ShouldBe(PredictionStatus.Created);
@@ -34,7 +34,7 @@ public sealed class WaveSpeedClientSubmitTests
         path.ShouldBe("/api/v3/wavespeed-ai/flashvsr");
         auth.ShouldBe($"Bearer {WaveSpeedTestClient.ApiKey}");
         clientName.ShouldBe("videostudio");
-        webhook.ShouldBe("https://hooks.example/cb?job=42&t=a%20b");
+        webhook.ShouldBe("http://127.0.0.1:9/cb?job=42&t=a%20b");
         body!["video"]!.GetValue<string>().ShouldBe("https://media/v.mp4");
         body["enable_sync_mode"]!.GetValue<bool>().ShouldBeFalse();
         body.ContainsKey("input").ShouldBeFalse();

@@ -23,14 +23,14 @@ public sealed class WaveSpeedClientUploadTests
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer);
             received = TempFiles.Sha256(buffer.ToArray());
-            await Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["type"] = "video", ["download_url"] = "https://cdn.ws/u/clip.mp4", ["filename"] = file.FileName, ["size"] = file.Length }));
+            await Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["type"] = "video", ["download_url"] = "http://127.0.0.1:9/u/clip.mp4", ["filename"] = file.FileName, ["size"] = file.Length }));
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
         var progress = new LastValueProgress();
 
         Uri url = await test.Client.UploadAsync(path, progress, TestContext.Current.CancellationToken);
 
-        url.ShouldBe(new Uri("https://cdn.ws/u/clip.mp4"));
+        url.ShouldBe(new Uri("http://127.0.0.1:9/u/clip.mp4"));
         requestPath.ShouldBe("/api/v3/media/upload/binary");
         auth.ShouldBe($"Bearer {WaveSpeedTestClient.ApiKey}");
         fileName.ShouldBe("clip.mp4");
@@ -59,7 +59,7 @@ public sealed class WaveSpeedClientUploadTests
                     ["method"] = "put",
                     ["headers"] = new JsonObject { ["Content-Type"] = "video/mp4", ["x-amz-meta-owner"] = "vs" },
                 };
-                await Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["download_url"] = "https://cdn.ws/u/clip.mp4", ["upload"] = upload }));
+                await Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["download_url"] = "http://127.0.0.1:9/u/clip.mp4", ["upload"] = upload }));
                 return;
             }
 
@@ -77,7 +77,7 @@ public sealed class WaveSpeedClientUploadTests
 
         Uri url = await test.Client.UploadAsync(path, progress, TestContext.Current.CancellationToken);
 
-        url.ShouldBe(new Uri("https://cdn.ws/u/clip.mp4"));
+        url.ShouldBe(new Uri("http://127.0.0.1:9/u/clip.mp4"));
         ticketAuth.ShouldBe($"Bearer {WaveSpeedTestClient.ApiKey}");
         ticket!["filename"]!.GetValue<string>().ShouldBe("clip.mp4");
         ticket["size"]!.GetValue<long>().ShouldBe(200_000);
@@ -99,7 +99,7 @@ public sealed class WaveSpeedClientUploadTests
         await using var server = await LoopbackServer.StartAsync(async context =>
         {
             ticket = await Envelopes.ReadBodyAsync(context);
-            await Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["download_url"] = "https://cdn.ws/u/d", ["upload"] = new JsonObject { ["url"] = "https://s3/x", ["method"] = "POST" } }));
+            await Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["download_url"] = "http://127.0.0.1:9/u/d", ["upload"] = new JsonObject { ["url"] = "http://127.0.0.1:9/x", ["method"] = "POST" } }));
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.UploadMode = WaveSpeedUploadMode.TwoStep);
 
