@@ -17,4 +17,13 @@ public sealed class ServerOptions
 
     /// <summary>Largest upload accepted by <c>POST /v1/uploads</c> (bytes).</summary>
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Serve the engine's metrics at <c>GET /metrics</c> in Prometheus text format (outside <c>/v1</c> and its keys, as
+    /// scrapers expect; restrict it at the network edge if spend by model is not for everyone). On by default.
+    /// </summary>
+    public bool PrometheusMetrics { get; set; } = true;
+
+    /// <summary>Also export traces and metrics over OTLP to this collector (e.g. <c>http://127.0.0.1:4317</c>); null for none.</summary>
+    public Uri? OtlpEndpoint { get; set; }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using VideoStudio.Server.Endpoints;
 using VideoStudio.Server.Http;
 
@@ -33,6 +35,10 @@ public static class VideoStudioEndpointExtensions
         app.MapWebhooks();
         app.MapHealth();
         app.MapOpenApi();
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.PrometheusMetrics)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
         return app;
     }
 

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Common;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Telemetry;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server;
@@ -11,7 +15,7 @@ namespace VideoStudio.Server;
 /// <summary>Registers the HTTP API's services (the engine itself comes from <c>AddVideoStudio</c>).</summary>
 public static class VideoStudioServerServiceCollectionExtensions
 {
-    /// <summary>Adds the server: options from <c>VideoStudio:Server</c>, JSON conventions, OpenAPI, problem details, startup.</summary>
+    /// <summary>Adds the server: options from <c>VideoStudio:Server</c>, JSON conventions, OpenAPI, problem details, startup, telemetry (Prometheus, OTLP).</summary>
     public static IServiceCollection AddVideoStudioServer(this IServiceCollection services, IConfiguration? configuration = null, Action<ServerOptions>? configure = null)
     {
         var options = services.AddOptions<ServerOptions>();
@@ -53,7 +57,39 @@ public static class VideoStudioServerServiceCollectionExtensions
         // A server runs for long: it takes over jobs whose worker died (another host, a killed CLI) as their leases lapse.
         services.PostConfigure<JobOptions>(o => o.TakeoverInterval ??= o.LeaseDuration / 2);
         services.AddHostedService<StartupService>();
+        AddTelemetry(services, configuration, configure);
         services.AddHostedService<Engine.Hosting.PluginDirectoryWatcher>();
         return services;
+    }
+
+    // Exporters are chosen at registration, so the settings are read here as well as bound for the endpoints.
+    private static void AddTelemetry(IServiceCollection services, IConfiguration? configuration, Action<ServerOptions>? configure)
+    {
+        var settings = new ServerOptions();
+        configuration?.GetSection(ServerOptions.SectionName).Bind(settings);
+        configure?.Invoke(settings);
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("videostudio", serviceVersion: typeof(VideoStudioTelemetry).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(VideoStudioTelemetry.Name);
+                if (settings.PrometheusMetrics)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (settings.OtlpEndpoint is Uri endpoint)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(VideoStudioTelemetry.Name);
+                if (settings.OtlpEndpoint is Uri endpoint)
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
+                }
+            });
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Telemetry;
 
 namespace VideoStudio.Engine.Catalog;
 
@@ -12,7 +13,7 @@ namespace VideoStudio.Engine.Catalog;
 /// plugin versions is retained (without code) so a job can keep the version recorded on it:
 /// <see cref="FindVersion"/>.
 /// </summary>
-public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<VideoStudioOptions> options, ILogger<PluginCatalogHolder> logger) : IDisposable
+public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<VideoStudioOptions> options, VideoStudioMetrics metrics, ILogger<PluginCatalogHolder> logger) : IDisposable
 {
     // How many replaced snapshots keep their model data for FindVersion (data only: no plugin code is pinned).
     private const int RetainedSnapshots = 32;
@@ -92,6 +93,11 @@ public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<Vide
     {
         var loader = new McMasterPluginCodeLoader();
         PluginCatalog catalog = await discovery.DiscoverAsync(options.Value.PluginsDirectory, CancellationToken.None, loader).ConfigureAwait(false);
+        foreach (PluginInfo plugin in catalog.Plugins)
+        {
+            metrics.PluginLoaded(VideoStudioMetrics.Wire(plugin.Status));
+        }
+
         Snapshot? old = current;
         var next = new Snapshot(catalog, loader, (old?.Generation ?? 0) + 1);
         Volatile.Write(ref current, next);

@@ -7,8 +7,9 @@ using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Media;
-using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Telemetry;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Hosting;
@@ -39,6 +40,8 @@ public static class VideoStudioServiceCollectionExtensions
         limits.Validate(OptionsCheck.IsValid, $"VideoStudio:PluginLimits is out of range: {PluginLimits.RangesText}.");
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<VideoStudioMetrics>();
         services.TryAddSingleton<IMediaProbe, TagLibMediaProbe>();
         services.TryAddSingleton<IPluginCodeLoader, McMasterPluginCodeLoader>();
         services.AddSingleton<PluginCodeActivator>();
@@ -72,6 +75,7 @@ public static class VideoStudioServiceCollectionExtensions
 
         wavespeed.PostConfigure(o => o.ApiKey ??= Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
         services.AddWaveSpeedTransport();
+        services.Decorate<IWaveSpeedClient, InstrumentedWaveSpeedClient>(); // spans and metrics around every provider call
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);
         services.TryAddSingleton<JobWorker>();

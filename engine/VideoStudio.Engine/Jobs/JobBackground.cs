@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Telemetry;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -28,6 +30,9 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
         running[job.Id] = Task.Run(async () =>
         {
             using var token = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token, context.Leases.LostToken(job.Id));
+            using Activity? activity = VideoStudioTelemetry.Source.StartActivity($"videostudio.job {job.ModelId}");
+            activity?.SetTag(TelemetryTags.JobId, job.Id);
+            activity?.SetTag(TelemetryTags.Model, job.ModelId);
             try
             {
                 await work(token.Token).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Telemetry;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -13,8 +14,11 @@ namespace VideoStudio.Engine.Jobs;
 /// What every job step needs: store, leases, provider, clock, events, options. Also the one place a job's changes
 /// are written (under this process's lease on the job) and announced.
 /// </summary>
-public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClient provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, IOptions<WaveSpeedOptions> providerOptions, ILogger<JobContext> logger)
+public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClient provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, IOptions<WaveSpeedOptions> providerOptions, VideoStudioMetrics metrics, ILogger<JobContext> logger)
 {
+    /// <summary>The engine's instruments.</summary>
+    public VideoStudioMetrics Metrics => metrics;
+
     /// <summary>The store.</summary>
     public IJobStore Store => store;
 
@@ -52,6 +56,12 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
         next = change?.Invoke(next) ?? next;
         JobRecord stored = await WriteAsync(next, settleUsd, state, cancellationToken).ConfigureAwait(false);
         events.Publish(new JobEvent(stored.Id, kind, state, stored.UpdatedAt, message));
+        metrics.JobEntered(stored.ModelId, state);
+        if (settleUsd is decimal settled)
+        {
+            metrics.Settled(stored.ModelId, settled);
+        }
+
         logger.LogInformation("Job {Job} ({Model}) is {State}{Detail}", stored.Id, stored.ModelId, state, message is null ? string.Empty : ": " + message);
         return stored;
     }
@@ -73,6 +83,7 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
             if (stored is not null)
             {
                 events.Publish(new JobEvent(stored.Id, JobEventKind.Queued, JobState.Submitting, stored.UpdatedAt, "submitting"));
+                metrics.JobEntered(stored.ModelId, JobState.Submitting);
             }
 
             return stored;

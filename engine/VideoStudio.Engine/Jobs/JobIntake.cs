@@ -45,6 +45,7 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
 
         if (request.MaxCostUsd is decimal max && hold > max)
         {
+            context.Metrics.BudgetRefused("max-cost");
             throw new BudgetExceededException($"This request is estimated at ${hold:0.00##} (held), above --max-cost ${max:0.00##}. Nothing was uploaded or submitted.");
         }
 
@@ -67,9 +68,21 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             UpdatedAt = now,
             Transitions = [new StateTransition(JobState.Queued, now)],
         };
-        JobCreation creation = await context.Store.CreateAsync(job, context.Leases.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+        JobCreation creation;
+        try
+        {
+            creation = await context.Store.CreateAsync(job, context.Leases.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BudgetExceededException)
+        {
+            context.Metrics.BudgetRefused("spend-cap");
+            throw;
+        }
+
         if (creation.Lease is JobLease lease)
         {
+            context.Metrics.JobEntered(model.Id, JobState.Queued);
+            context.Metrics.Held(model.Id, hold ?? 0m);
             context.Leases.Add(lease);
             context.Events.Publish(new JobEvent(creation.Job.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
             background.Start(creation.Job, token => runner.RunAsync(creation.Job, model, report.Validation.NormalizedInput, token));

@@ -22,6 +22,7 @@ public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
             PredictionSnapshot? match = await FindAsync(job, submittedAt, cancellationToken).ConfigureAwait(false);
             if (match is not null)
             {
+                context.Metrics.Reconciled(job.ModelId, adopted: true);
                 await scheduler.AdoptAsync(job, match.Id, lease, match, cancellationToken).ConfigureAwait(false);
                 return true;
             }
@@ -34,6 +35,7 @@ public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
             await Task.Delay(pause, context.Time, cancellationToken).ConfigureAwait(false);
         }
 
+        context.Metrics.Reconciled(job.ModelId, adopted: false);
         await context.TransitionAsync(job, JobState.NeedsDecision, j => j with
         {
             Error = new JobError("outcome_unknown",

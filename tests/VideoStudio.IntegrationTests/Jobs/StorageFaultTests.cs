@@ -18,12 +18,7 @@ public sealed class StorageFaultTests
     {
         await using SmallDisk? disk = await SmallDisk.TryMountAsync(8 * 1024);
         Assert.SkipWhen(disk is null, SmallDisk.Requirement);
-        await using JobHarness h = await JobHarness.StartAsync(configure: o =>
-        {
-            o.OutputDirectory = disk!.Path;
-            o.StorageRetryDelay = TimeSpan.FromMilliseconds(100);
-            o.StorageRetryMaxDelay = TimeSpan.FromMilliseconds(300);
-        });
+        await using JobHarness h = await StartWithOutputsOnAsync(disk!, timeout: null);
         JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
 
         JobRecord waiting = await WaitForAsync(h, job, j => j.Error?.Code == "storage_full");
@@ -46,13 +41,7 @@ public sealed class StorageFaultTests
     {
         await using SmallDisk? disk = await SmallDisk.TryMountAsync(8 * 1024);
         Assert.SkipWhen(disk is null, SmallDisk.Requirement);
-        await using JobHarness h = await JobHarness.StartAsync(configure: o =>
-        {
-            o.OutputDirectory = disk!.Path;
-            o.StorageRetryDelay = TimeSpan.FromMilliseconds(100);
-            o.StorageRetryMaxDelay = TimeSpan.FromMilliseconds(200);
-            o.StorageRetryTimeout = TimeSpan.FromSeconds(2);
-        });
+        await using JobHarness h = await StartWithOutputsOnAsync(disk!, timeout: TimeSpan.FromSeconds(2));
 
         JobRecord submitted = await h.SubmitAsync(Model, JobHarness.T2V());
         JobRecord done = await h.WaitAsync(submitted);
@@ -86,6 +75,16 @@ public sealed class StorageFaultTests
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
     }
+
+    // Outputs on the small disk, short pauses between tries; timeout: how long a job waits for room (null: the default day).
+    private static Task<JobHarness> StartWithOutputsOnAsync(SmallDisk disk, TimeSpan? timeout) =>
+        JobHarness.StartAsync(configure: o =>
+        {
+            o.OutputDirectory = disk.Path;
+            o.StorageRetryDelay = TimeSpan.FromMilliseconds(100);
+            o.StorageRetryMaxDelay = TimeSpan.FromMilliseconds(300);
+            o.StorageRetryTimeout = timeout ?? o.StorageRetryTimeout;
+        });
 
     private static async Task<JobRecord> WaitForAsync(JobHarness h, JobRecord job, Func<JobRecord, bool> condition)
     {

@@ -50,7 +50,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob);
     /// <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).
     /// </summary>
-    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null)
+    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null, string[]? settings = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -62,7 +62,7 @@ internal sealed class ServerHarness : IAsyncDisposable
             ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
         }, deadline.Token);
         string data = Path.Combine(Path.GetTempPath(), "videostudio-server-" + Guid.NewGuid().ToString("N"));
-        WebApplication app = await VideoStudioServer.BuildAsync(["--urls=http://127.0.0.1:0"], services =>
+        WebApplication app = await VideoStudioServer.BuildAsync(["--urls=http://127.0.0.1:0", .. settings ?? []], services =>
         {
             services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             services.AddVideoStudio(configure: o =>
