@@ -77,6 +77,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddWaveSpeedTransport();
         services.Decorate<IWaveSpeedClient, InstrumentedWaveSpeedClient>(); // spans and metrics around every provider call
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
+        jobs.ValidateOnStart(); // a host validates at start; without a host, on first use
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);
         services.TryAddSingleton<JobWorker>();
         services.TryAddSingleton<JobLeases>();

@@ -18,7 +18,7 @@ namespace VideoStudio.Engine.Jobs;
 /// </summary>
 public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDisposable
 {
-    private readonly SemaphoreSlim downloads = new(Math.Max(1, context.Options.DownloadConcurrency));
+    private readonly SemaphoreSlim downloads = new(context.Options.DownloadConcurrency);
 
     /// <inheritdoc />
     public void Dispose() => downloads.Dispose();

@@ -31,7 +31,7 @@ public sealed class PollScheduler : IAsyncDisposable
         this.completion = completion;
         this.models = models;
         queue = new Timetable(context.Time);
-        slots = new SemaphoreSlim(Math.Max(1, context.Options.PollConcurrency));
+        slots = new SemaphoreSlim(context.Options.PollConcurrency);
         loop = Task.Run(LoopAsync);
     }
 

@@ -19,7 +19,7 @@ public sealed class SubmissionGate : IDisposable
     {
         JobOptions o = options.Value;
         posting = new SemaphoreSlim(Math.Max(1, o.MaxConcurrentSubmits));
-        inFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = Math.Max(1, o.MaxConcurrentJobs), QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+        inFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = o.MaxConcurrentJobs, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
         perMinute = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, o.SubmitsPerMinute), Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6,

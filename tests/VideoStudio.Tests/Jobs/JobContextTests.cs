@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -6,6 +8,7 @@ using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Sqlite;
 using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Telemetry;
 using VideoStudio.Tests.Providers.WaveSpeed;
 using VideoStudio.Tests.Support;
 
@@ -42,11 +45,16 @@ public sealed class JobContextTests : IDisposable
     {
         IOptions<JobOptions> options = Options.Create(new JobOptions { DataDirectory = dir.Path });
         leases = new JobLeases(store, new JobWorker(), options, NullLogger<JobLeases>.Instance);
-        return new(store, leases, provider.Client, clock, new JobEventHub(), options, Options.Create(new WaveSpeedOptions()), NullLogger<JobContext>.Instance);
+        return new(store, leases, provider.Client, clock, new JobEventHub(), options, Options.Create(new WaveSpeedOptions()), new VideoStudioMetrics(Meters), NullLogger<JobContext>.Instance);
     }
+
+    private readonly ServiceProvider metricsServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    private IMeterFactory Meters => metricsServices.GetRequiredService<IMeterFactory>();
 
     public void Dispose()
     {
+        metricsServices.Dispose();
         provider.Dispose();
         dir.Dispose();
     }

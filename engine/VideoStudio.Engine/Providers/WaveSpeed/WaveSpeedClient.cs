@@ -36,7 +36,7 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
         body["enable_sync_mode"] = false;
         string what = $"submit to {modelId}";
         WaveSpeedOptions options = requests.Options;
-        int retries = Math.Clamp(options.SubmitConnectRetries, 0, 2);
+        int retries = options.SubmitConnectRetries;
         for (int attempt = 0; ; attempt++)
         {
             using HttpRequestMessage request = requests.Create(HttpMethod.Post, path, WaveSpeedRequestFactory.Json(body));

@@ -33,7 +33,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         using var transfer = new DownloadTransfer(partPath);
         string shown = UrlRedactor.Redact(url);
-        int attempts = Math.Max(1, options.DownloadMaxAttempts);
+        int attempts = options.DownloadMaxAttempts;
         try
         {
             for (int attempt = 1; ; attempt++)

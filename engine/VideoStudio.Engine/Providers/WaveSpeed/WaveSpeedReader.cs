@@ -38,7 +38,7 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
         ArgumentNullException.ThrowIfNull(query);
         int pageSize = Math.Clamp(query.PageSize, 1, 100);
         var all = new List<PredictionSnapshot>();
-        for (int page = 1; page <= Math.Max(1, requests.Options.HistoryMaxPages); page++)
+        for (int page = 1; page <= requests.Options.HistoryMaxPages; page++)
         {
             var body = new JsonObject { ["page"] = page, ["page_size"] = pageSize };
             if (query.Model is not null)

@@ -18,7 +18,7 @@ internal static class WaveSpeedResilience
         var retry = new HttpRetryStrategyOptions
         {
             Name = "wavespeed-retry",
-            MaxRetryAttempts = Math.Max(0, options.PollMaxRetryAttempts),
+            MaxRetryAttempts = options.PollMaxRetryAttempts,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.PollRetryBaseDelay,
@@ -36,7 +36,7 @@ internal static class WaveSpeedResilience
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
             Name = "wavespeed-breaker",
-            MinimumThroughput = Math.Max(2, options.CircuitBreakerMinimumThroughput),
+            MinimumThroughput = options.CircuitBreakerMinimumThroughput,
             FailureRatio = options.CircuitBreakerFailureRatio,
             SamplingDuration = options.CircuitBreakerSamplingDuration,
             BreakDuration = options.CircuitBreakerBreakDuration,

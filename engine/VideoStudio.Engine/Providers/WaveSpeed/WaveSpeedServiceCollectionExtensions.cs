@@ -20,6 +20,8 @@ public static class WaveSpeedServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WaveSpeedOptions>, WaveSpeedOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WaveSpeedWebhookVerifier>();

@@ -21,7 +21,7 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
             throw new FileNotFoundException($"Cannot upload '{file.Name}': the file does not exist.", localPath);
         }
 
-        int attempts = Math.Max(1, requests.Options.UploadMaxAttempts);
+        int attempts = requests.Options.UploadMaxAttempts;
         for (int attempt = 1; ; attempt++)
         {
             try
