@@ -54,6 +54,7 @@ public static class PostgresSchema
         CREATE TABLE webhook_deliveries (
             id text PRIMARY KEY,
             job_id text NOT NULL,
+            job_version bigint NOT NULL,
             owner text NOT NULL,
             event_type text NOT NULL,
             target text,

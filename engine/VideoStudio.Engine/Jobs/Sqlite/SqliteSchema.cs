@@ -52,6 +52,7 @@ public static class SqliteSchema
         CREATE TABLE webhook_deliveries (
             id TEXT PRIMARY KEY,
             job_id TEXT NOT NULL,
+            job_version INTEGER NOT NULL,
             owner TEXT NOT NULL,
             event_type TEXT NOT NULL,
             target TEXT,

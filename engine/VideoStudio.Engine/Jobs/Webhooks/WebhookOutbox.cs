@@ -25,11 +25,11 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
     /// </summary>
     public Task AppendAsync(DbConnection c, DbTransaction tx, JobRecord job, long now, CancellationToken ct) =>
         ExecuteAsync(c, tx, """
-            INSERT INTO webhook_deliveries (id, job_id, owner, event_type, target, payload, state, attempts, created_at, retry_from, next_attempt_at, lease_token)
-            SELECT $1, j.id, j.owner, $2, j.webhook_url, $3, 'Pending', 0, $4, $4, $4, 0
+            INSERT INTO webhook_deliveries (id, job_id, job_version, owner, event_type, target, payload, state, attempts, created_at, retry_from, next_attempt_at, lease_token)
+            SELECT $1, j.id, $6, j.owner, $2, j.webhook_url, $3, 'Pending', 0, $4, $4, $4, 0
             FROM jobs j LEFT JOIN webhook_endpoints e ON e.owner = j.owner
             WHERE j.id = $5 AND (j.webhook_url IS NOT NULL OR e.url IS NOT NULL)
-            """, ct, "msg_" + Guid.CreateVersion7(job.UpdatedAt).ToString("N"), WebhookEventTypes.For(job.State), WebhookPayload.For(job), now, job.Id);
+            """, ct, "msg_" + Guid.CreateVersion7(job.UpdatedAt).ToString("N"), WebhookEventTypes.For(job.State), WebhookPayload.For(job), now, job.Id, job.Version);
 
     /// <inheritdoc />
     public async Task<WebhookEndpoint?> GetEndpointAsync(string owner, CancellationToken cancellationToken)
@@ -126,7 +126,7 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
         await using DbCommand cmd = Command(c, null, $"""
             SELECT {DeliveryColumns} FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.owner = d.owner
             WHERE d.owner = $1 AND (CAST($2 AS text) IS NULL OR d.job_id = $2) AND (CAST($3 AS text) IS NULL OR d.state = $3)
-            ORDER BY d.created_at DESC, d.id DESC LIMIT $4
+            ORDER BY d.created_at DESC, d.job_version DESC, d.id DESC LIMIT $4
             """, owner, jobId, state?.ToString(), limit);
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var deliveries = new List<WebhookDelivery>();
