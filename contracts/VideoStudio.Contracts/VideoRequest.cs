@@ -18,4 +18,7 @@ public sealed record VideoRequest(string ModelId, JsonObject Input)
 
     /// <summary>Explicit media durations in seconds per field, for media the engine cannot read (e.g. an offline URL).</summary>
     public IReadOnlyDictionary<string, double>? MediaDurationHints { get; init; }
+
+    /// <summary>An http(s) URL to post this job's state changes to (signed, Standard Webhooks); null for the owner's default endpoint, if any.</summary>
+    public string? Webhook { get; init; }
 }

@@ -31,7 +31,7 @@ public static class CliApp
         foreach (Command command in new ICliCommand[]
         {
             new ModelsCommand(), new SchemaCommand(), new ValidateCommand(), new EstimateCommand(), new CompareCommand(), new PluginsCommand(),
-            new GenerateCommand(), new JobsCommand(), new SimulatorCommand(), new CatalogCommand(), new ServeCommand(),
+            new GenerateCommand(), new JobsCommand(), new WebhooksCommand(), new SimulatorCommand(), new CatalogCommand(), new ServeCommand(),
         }.Select(c => c.Build()))
         {
             root.Subcommands.Add(command);

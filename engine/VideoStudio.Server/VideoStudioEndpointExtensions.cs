@@ -30,6 +30,7 @@ public static class VideoStudioEndpointExtensions
         v1.MapModels();
         v1.MapValidation();
         v1.MapJobs();
+        v1.MapWebhooksOut();
         v1.MapUploads();
         v1.MapPlugins();
         app.MapWebhooks();

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Webhooks;
 
 using VideoStudio.Engine.Presentation;
 
@@ -20,20 +22,31 @@ public sealed class GenerateCommand : ICliCommand
         Option<decimal?> maxCost = new("--max-cost") { Description = "Refuse, before anything is uploaded, a request whose estimate (hold) is above this many USD." };
         Option<string?> key = new("--idempotency-key") { Description = "Return the existing job with this key instead of starting another." };
         Option<string[]> hints = CommonOptions.MediaDuration();
+        Option<string?> webhook = new("--webhook") { Description = "POST the job's state changes to this http(s) URL, signed (Standard Webhooks; the secret: `webhooks endpoint show`)." };
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("generate", "Run a model for real: validate, price, upload, submit once, wait, download.") { id, input, output, maxCost, key, hints, json };
-        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        var command = new Command("generate", "Run a model for real: validate, price, upload, submit once, wait, download.") { id, input, output, maxCost, key, hints, webhook, json };
+        command.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, async services =>
         {
+            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
+            await jobs.ResumeAsync(ct).ConfigureAwait(false);
+            // Events are delivered while the job runs; what is still due at the end gets a bounded last round.
+            using var delivering = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            WebhookDispatcher dispatcher = services.GetRequiredService<WebhookDispatcher>();
+            Task deliveries = dispatcher.RunAsync(delivering.Token);
             var request = new VideoRequest(parse.GetValue(id)!, await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false))
             {
                 MaxCostUsd = parse.GetValue(maxCost),
                 IdempotencyKey = parse.GetValue(key),
                 MediaDurationHints = InputReader.ReadHints(parse.GetValue(hints)),
+                Webhook = parse.GetValue(webhook),
             };
             JobRecord job = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
             job = parse.GetValue(json) || Console.IsOutputRedirected
                 ? await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false)
                 : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);
+            await delivering.CancelAsync().ConfigureAwait(false);
+            await deliveries.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await WebhooksCommand.DrainAsync(dispatcher, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Brief(job));

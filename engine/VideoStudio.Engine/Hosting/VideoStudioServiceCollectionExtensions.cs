@@ -6,6 +6,7 @@ using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -98,5 +99,31 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<JobWebhooks>();
         services.TryAddSingleton<IVideoJobs, VideoJobs>();
         services.TryAddSingleton<Catalog.CatalogDriftCheck>();
+        AddWebhooksOut(services, configuration);
+    }
+
+    // Webhooks out: validated options, the outbox of the configured store, and deliveries through the egress policy
+    // (redirects not followed: a receiver's 3xx is a failure, never a hop to somewhere unchecked).
+    private static void AddWebhooksOut(IServiceCollection services, IConfiguration? configuration)
+    {
+        OptionsBuilder<WebhookOptions> webhooks = services.AddOptions<WebhookOptions>();
+        if (configuration is not null)
+        {
+            webhooks.Bind(configuration.GetSection(WebhookOptions.SectionName));
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
+        services.TryAddSingleton<IWebhookStore>(JobStoreFactory.Webhooks);
+        services.TryAddSingleton<WebhookTargets>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton(sp => new WebhookRetryPolicy(sp.GetRequiredService<IOptions<WebhookOptions>>()));
+        services.TryAddSingleton<WebhookDispatcher>();
+        services.TryAddSingleton<WebhookSettings>();
+        services.AddHttpClient(WebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>
+        {
+            SocketsHttpHandler handler = sp.GetRequiredService<EgressHttpHandler>().Create();
+            handler.AllowAutoRedirect = false;
+            return handler;
+        });
     }
 }

@@ -4,6 +4,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -14,7 +15,7 @@ namespace VideoStudio.Engine.Jobs;
 /// Accepts a request: the model must be runnable, the input valid, the price within --max-cost and the owner's caps
 /// (an unknown price only against a live quote); then the job is stored with its reservation and started.
 /// </summary>
-public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner runner, JobBackground background)
+public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks)
 {
     /// <summary>Validates, prices, reserves, stores and starts a job; returns it (or the existing job for the same idempotency key).</summary>
     public async Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath, CancellationToken cancellationToken)
@@ -49,6 +50,11 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             throw new BudgetExceededException($"This request is estimated at ${hold:0.00##} (held), above --max-cost ${max:0.00##}. Nothing was uploaded or submitted.");
         }
 
+        if (request.Webhook is string webhook)
+        {
+            await webhooks.PrepareJobWebhookAsync(request.Owner, webhook, cancellationToken).ConfigureAwait(false);
+        }
+
         DateTimeOffset now = context.Time.GetUtcNow();
         var job = new JobRecord
         {
@@ -64,6 +70,8 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             State = JobState.Queued,
             Provider = context.ProviderName,
             OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath),
+            Webhook = request.Webhook is null ? null : Redaction.Url(request.Webhook),
+            WebhookTarget = request.Webhook,
             CreatedAt = now,
             UpdatedAt = now,
             Transitions = [new StateTransition(JobState.Queued, now)],

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using VideoStudio.Contracts;
 
 namespace VideoStudio.Engine.Jobs;
@@ -71,6 +72,16 @@ public sealed record JobRecord
 
     /// <summary>Where the caller wants the first output written; null for the data directory.</summary>
     public string? OutputPath { get; init; }
+
+    /// <summary>Where this job's state changes are posted, redacted as every stored URL is; null: the owner's default endpoint, if any.</summary>
+    public string? Webhook { get; init; }
+
+    /// <summary>
+    /// The job's webhook URL in full (its query may hold the receiver's token). The store keeps it in a column of its
+    /// own, never in the record, an answer or a log; null on a record read back.
+    /// </summary>
+    [JsonIgnore]
+    public string? WebhookTarget { get; init; }
 
     /// <summary>When the job must be terminal; polling stops then.</summary>
     public DateTimeOffset? Deadline { get; init; }

@@ -16,4 +16,12 @@ internal static class JobStoreFactory
             ? new PostgresJobStore(options.ConnectionString!, time)
             : new SqliteJobStore(Path.Combine(options.DataDirectory, "videostudio.db"), time);
     }
+
+    /// <summary>The outgoing-webhook half of the configured store (same database, so events share the job writes' transactions).</summary>
+    public static Webhooks.IWebhookStore Webhooks(IServiceProvider services) => services.GetRequiredService<IJobStore>() switch
+    {
+        SqliteJobStore sqlite => sqlite.Webhooks,
+        PostgresJobStore postgres => postgres.Webhooks,
+        IJobStore other => throw new InvalidOperationException($"The job store {other.GetType().Name} keeps no webhook outbox; register an IWebhookStore over the same database."),
+    };
 }

@@ -7,4 +7,5 @@ namespace VideoStudio.Server.Api;
 /// <param name="Input">The model's input.</param>
 /// <param name="MaxCostUsd">Refuse the job (402) when its estimate is above this.</param>
 /// <param name="MediaDurations">Seconds per media field the server cannot read.</param>
-public sealed record JobRequest(string Model, JsonObject Input, decimal? MaxCostUsd = null, Dictionary<string, double>? MediaDurations = null);
+/// <param name="Webhook">An http(s) URL to post the job's state changes to (signed, Standard Webhooks); else the owner's endpoint, if any.</param>
+public sealed record JobRequest(string Model, JsonObject Input, decimal? MaxCostUsd = null, Dictionary<string, double>? MediaDurations = null, string? Webhook = null);

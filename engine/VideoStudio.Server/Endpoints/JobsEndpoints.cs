@@ -66,6 +66,7 @@ public static class JobsEndpoints
             IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
             MaxCostUsd = body.MaxCostUsd,
             MediaDurationHints = body.MediaDurations,
+            Webhook = body.Webhook,
         };
         JobRecord job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         http.Response.Headers.Location = $"/v1/jobs/{Uri.EscapeDataString(job.Id)}";

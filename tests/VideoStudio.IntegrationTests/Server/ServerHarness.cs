@@ -50,7 +50,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob);
     /// <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).
     /// </summary>
-    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null, string[]? settings = null)
+    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null, Action<IServiceCollection>? configure = null, string[]? settings = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -93,6 +93,7 @@ internal sealed class ServerHarness : IAsyncDisposable
                     o.ApiKeys[BobKey] = "bob";
                 }
             });
+            configure?.Invoke(services);
         });
         await app.StartAsync(deadline.Token);
         return new ServerHarness(simulator, app, data, deadline);

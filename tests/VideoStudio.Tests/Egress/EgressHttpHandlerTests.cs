@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Egress;
+using VideoStudio.Tests.Support;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Tests.Providers.WaveSpeed;
 
@@ -112,14 +113,5 @@ public sealed class EgressHttpHandlerTests
         await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync(new Uri("http://127.0.0.1:9/"), TestContext.Current.CancellationToken));
 
         dialer.Calls.Count.ShouldBe(1);
-    }
-
-    private sealed class StaticMonitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

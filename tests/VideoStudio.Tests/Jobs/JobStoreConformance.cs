@@ -12,7 +12,7 @@ namespace VideoStudio.Tests.Jobs;
 /// nothing (and settle no money), claims never share a job, budgets and account limits hold with writers racing
 /// from two store instances (as two processes or hosts would), owners are apart. Times are a fake clock.
 /// </summary>
-public abstract class JobStoreConformance
+public abstract partial class JobStoreConformance
 {
     private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
 

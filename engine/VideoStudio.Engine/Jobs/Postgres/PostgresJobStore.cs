@@ -1,6 +1,7 @@
 using Npgsql;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Webhooks;
 
 namespace VideoStudio.Engine.Jobs.Postgres;
 
@@ -17,6 +18,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     private readonly NpgsqlDataSource source;
     private readonly TimeProvider time;
     private readonly Lazy<Task> migrated;
+    private readonly WebhookOutbox outbox;
 
     /// <summary>Connects to the store at <paramref name="connectionString"/> (migrated on first use).</summary>
     public PostgresJobStore(string connectionString, TimeProvider? time = null)
@@ -24,7 +26,11 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         this.time = time ?? TimeProvider.System;
         source = NpgsqlDataSource.Create(connectionString);
         migrated = new Lazy<Task>(() => PostgresSchema.MigrateAsync(source, CancellationToken.None));
+        outbox = new WebhookOutbox(async ct => await OpenAsync(ct).ConfigureAwait(false), postgres: true, this.time);
     }
+
+    /// <summary>The outgoing-webhook endpoints and outbox in the same database (events are written in the job writes' transactions).</summary>
+    public IWebhookStore Webhooks => outbox;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -57,10 +63,11 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         JobRecord stored = job with { Version = 1 };
         long expires = Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at)
-            VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, 1, $8, $9, $10, 1, $11)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url)
+            VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, 1, $8, $9, $10, 1, $11, $12::text)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget).ConfigureAwait(false);
+        await outbox.AppendAsync(c, tx, stored, Now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($1, $2, $3, false, $4)", cancellationToken,
             stored.Id, stored.Owner, hold, caps.Now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -240,11 +247,15 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     private async Task<JobRecord> WriteFencedAsync(NpgsqlConnection c, NpgsqlTransaction tx, JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken ct)
     {
         JobRecord next = job with { Version = job.Version + 1 };
-        int rows = await ExecuteAsync(c, tx, """
-            UPDATE jobs SET state = $1, prediction_id = $2::text, version = $3, record = $4
-            WHERE id = $5 AND version = $6 AND lease_owner = $7 AND lease_token = $8 AND lease_expires_at > $9
-            """, ct, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now).ConfigureAwait(false);
-        if (rows == 0)
+        // The row is locked before it is changed, so the state it had (for the webhook event) is the one replaced.
+        await using NpgsqlCommand write = Command(c, tx, """
+            WITH old AS (SELECT state FROM jobs WHERE id = $5 FOR UPDATE)
+            UPDATE jobs SET state = $1, prediction_id = $2::text, version = $3, record = $4 FROM old
+            WHERE jobs.id = $5 AND version = $6 AND lease_owner = $7 AND lease_token = $8 AND lease_expires_at > $9
+            RETURNING old.state
+            """, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now);
+        object? previous = await write.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        if (previous is null)
         {
             await using NpgsqlCommand read = Command(c, tx, "SELECT version, lease_owner, lease_token, lease_expires_at FROM jobs WHERE id = $1", job.Id);
             await using NpgsqlDataReader row = await read.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -259,6 +270,11 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         if (settleUsd is decimal settled)
         {
             await ExecuteAsync(c, tx, "UPDATE reservations SET amount_usd = $1, settled = true WHERE job_id = $2", ct, JobRows.NonNegative(settled), job.Id).ConfigureAwait(false);
+        }
+
+        if (previous as string != next.State.ToString())
+        {
+            await outbox.AppendAsync(c, tx, next, Now, ct).ConfigureAwait(false);
         }
 
         return next;

@@ -51,6 +51,36 @@ public static class PostgresSchema
         CREATE TABLE provider_webhooks (webhook_id text PRIMARY KEY, received_at bigint NOT NULL);
         CREATE INDEX ix_provider_webhooks_received ON provider_webhooks(received_at);
         """,
+        // 3: webhooks out: each owner's endpoint and signing secrets, a job's own webhook URL (full, outside the redacted
+        // record), and the outbox of events written with the state changes they announce.
+        """
+        CREATE TABLE webhook_endpoints (owner text PRIMARY KEY, url text, secret text NOT NULL, previous_secret text, previous_until bigint, updated_at bigint NOT NULL);
+        ALTER TABLE jobs ADD COLUMN webhook_url text;
+        CREATE TABLE webhook_deliveries (
+            id text PRIMARY KEY,
+            job_id text NOT NULL,
+            job_version bigint NOT NULL,
+            owner text NOT NULL,
+            event_type text NOT NULL,
+            target text,
+            payload text NOT NULL,
+            state text NOT NULL,
+            attempts integer NOT NULL,
+            created_at bigint NOT NULL,
+            retry_from bigint NOT NULL,
+            next_attempt_at bigint NOT NULL,
+            last_attempt_at bigint,
+            last_status integer,
+            last_error text,
+            delivered_at bigint,
+            lease_owner text,
+            lease_token bigint NOT NULL,
+            lease_expires_at bigint);
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE state = 'Pending';
+        CREATE INDEX ix_webhook_deliveries_owner ON webhook_deliveries(owner, created_at);
+        CREATE INDEX ix_webhook_deliveries_job ON webhook_deliveries(job_id, created_at);
+        CREATE INDEX ix_webhook_deliveries_claim ON webhook_deliveries(lease_owner) WHERE lease_owner IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

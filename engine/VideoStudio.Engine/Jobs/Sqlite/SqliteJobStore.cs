@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Webhooks;
 
 namespace VideoStudio.Engine.Jobs.Sqlite;
 
@@ -17,6 +18,7 @@ public sealed class SqliteJobStore : IJobStore
     private readonly string connectionString;
     private readonly TimeProvider time;
     private readonly Lazy<Task> migrated;
+    private readonly WebhookOutbox outbox;
 
     /// <summary>Opens (creating and migrating on first use) the store at <paramref name="databasePath"/>.</summary>
     public SqliteJobStore(string databasePath, TimeProvider? time = null)
@@ -30,7 +32,11 @@ public sealed class SqliteJobStore : IJobStore
             await c.OpenAsync().ConfigureAwait(false);
             await SqliteSchema.MigrateAsync(c, CancellationToken.None).ConfigureAwait(false);
         });
+        outbox = new WebhookOutbox(async ct => await OpenAsync(ct).ConfigureAwait(false), postgres: false, this.time);
     }
+
+    /// <summary>The outgoing-webhook endpoints and outbox in the same file (events are written in the job writes' transactions).</summary>
+    public IWebhookStore Webhooks => outbox;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -54,10 +60,11 @@ public sealed class SqliteJobStore : IJobStore
         JobRecord stored = job with { Version = 1 };
         long expires = Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at)
-            VALUES ($a, $b, $c, $d, $e, $f, $g, 1, $h, $i, $j, 1, $k)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url)
+            VALUES ($a, $b, $c, $d, $e, $f, $g, 1, $h, $i, $j, 1, $k, $l)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget).ConfigureAwait(false);
+        await outbox.AppendAsync(c, tx, stored, Now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($a, $b, $c, 0, $d)", cancellationToken,
             stored.Id, stored.Owner, hold.ToString(CultureInfo.InvariantCulture), caps.Now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -222,10 +229,13 @@ public sealed class SqliteJobStore : IJobStore
         return await SumAsync(c, null, owner, since, cancellationToken).ConfigureAwait(false);
     }
 
-    // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed.
+    // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed. A
+    // changed state writes its webhook event in the same transaction (BEGIN IMMEDIATE: the state read here stands).
     private async Task<JobRecord> WriteFencedAsync(SqliteConnection c, SqliteTransaction tx, JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken ct)
     {
         JobRecord next = job with { Version = job.Version + 1 };
+        await using SqliteCommand before = Command(c, tx, "SELECT state FROM jobs WHERE id = $a", job.Id);
+        object? previous = await before.ExecuteScalarAsync(ct).ConfigureAwait(false);
         int rows = await ExecuteAsync(c, tx, """
             UPDATE jobs SET state = $a, prediction_id = $b, version = $c, record = $d
             WHERE id = $e AND version = $f AND lease_owner = $g AND lease_token = $h AND lease_expires_at > $i
@@ -246,6 +256,11 @@ public sealed class SqliteJobStore : IJobStore
         {
             await ExecuteAsync(c, tx, "UPDATE reservations SET amount_usd = $a, settled = 1 WHERE job_id = $b", ct,
                 JobRows.NonNegative(settled).ToString(CultureInfo.InvariantCulture), job.Id).ConfigureAwait(false);
+        }
+
+        if (previous as string != next.State.ToString())
+        {
+            await outbox.AppendAsync(c, tx, next, Now, ct).ConfigureAwait(false);
         }
 
         return next;

@@ -49,6 +49,36 @@ public static class SqliteSchema
         CREATE TABLE provider_webhooks (webhook_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
         CREATE INDEX ix_provider_webhooks_received ON provider_webhooks(received_at);
         """,
+        // 4: webhooks out: each owner's endpoint and signing secrets, a job's own webhook URL (full, outside the redacted
+        // record), and the outbox of events written with the state changes they announce.
+        """
+        CREATE TABLE webhook_endpoints (owner TEXT PRIMARY KEY, url TEXT, secret TEXT NOT NULL, previous_secret TEXT, previous_until INTEGER, updated_at INTEGER NOT NULL);
+        ALTER TABLE jobs ADD COLUMN webhook_url TEXT;
+        CREATE TABLE webhook_deliveries (
+            id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            job_version INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            target TEXT,
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            retry_from INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_attempt_at INTEGER,
+            last_status INTEGER,
+            last_error TEXT,
+            delivered_at INTEGER,
+            lease_owner TEXT,
+            lease_token INTEGER NOT NULL,
+            lease_expires_at INTEGER);
+        CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE state = 'Pending';
+        CREATE INDEX ix_webhook_deliveries_owner ON webhook_deliveries(owner, created_at);
+        CREATE INDEX ix_webhook_deliveries_job ON webhook_deliveries(job_id, created_at);
+        CREATE INDEX ix_webhook_deliveries_claim ON webhook_deliveries(lease_owner) WHERE lease_owner IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>
