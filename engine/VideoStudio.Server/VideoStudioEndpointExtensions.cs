@@ -38,7 +38,7 @@ public static class VideoStudioEndpointExtensions
         app.MapOpenApi();
         if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.PrometheusMetrics)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription(); // Prometheus text, not the JSON API
         }
         return app;
     }

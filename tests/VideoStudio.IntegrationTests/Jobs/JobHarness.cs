@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
 
@@ -95,7 +97,14 @@ internal sealed class JobHarness : IAsyncDisposable
         services.UseSimulator(Server);
         if (WrapStore is { } wrap)
         {
-            services.Decorate<IJobStore>(inner => wrap(inner)); // Scrutor: the real store, inside the test's decorator
+            // Scrutor: the real store, inside the test's decorator; the webhook outbox stays the real store's.
+            IJobStore? real = null;
+            services.Decorate<IJobStore>(inner => wrap(real = inner));
+            services.AddSingleton<IWebhookStore>(sp =>
+            {
+                sp.GetRequiredService<IJobStore>();
+                return ((SqliteJobStore)real!).Webhooks;
+            });
         }
         services.Configure<WaveSpeedOptions>(o =>
         {
