@@ -47,7 +47,8 @@ public sealed class ServerWebhooksOutTests
         await WaitAsync(async () => (await h.JsonAsync(await api.GetAsync($"/v1/jobs/{id}", h.Token)))["state"]!.GetValue<string>() == "completed", h.Token);
         JsonNode pending = await h.JsonAsync(await api.GetAsync($"/v1/jobs/{id}/webhooks", h.Token));
         pending.AsArray().ShouldAllBe(d => d!["state"]!.GetValue<string>() == "pending");
-        pending.AsArray().ShouldContain(d => d!["lastError"]!.GetValue<string>().Contains("reached"));
+        // The newest event may not have been tried yet (no lastError): at least one tried has been refused.
+        pending.AsArray().ShouldContain(d => d!["lastError"] != null && d["lastError"]!.GetValue<string>().Contains("reached"));
 
         // The receiver comes up: each event first fails with 500, then answers too slowly, then takes it.
         var seen = new ConcurrentDictionary<string, int>();
