@@ -115,6 +115,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         services.AddSingleton<OutputEndpoints>();
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<AccountEndpoints>();
+        services.AddSingleton<BillingEndpoints>();
         services.AddSingleton<ControlEndpoints>();
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // No redirects: a loopback URL must not lead the simulator off the machine.
@@ -139,6 +140,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         app.MapPut("/upload/{id}", (UploadEndpoints e, HttpContext c, string id) => e.PutAsync(c, id));
         app.MapGet("/media/{id}/{**name}", (OutputEndpoints e, HttpContext c, string id) => e.GetUploadAsync(c, id));
         app.MapGet("/outputs/{file}", (OutputEndpoints e, HttpContext c, string file) => e.GetOutputAsync(c, file));
+        app.MapPost("/api/v3/billings/search", (BillingEndpoints e, HttpContext c) => e.SearchAsync(c));
         app.MapPost("/api/v3/predictions", (PredictionEndpoints e, HttpContext c) => e.ListAsync(c));
         app.MapGet("/api/v3/predictions/{id}/result", (PredictionEndpoints e, HttpContext c, string id) => e.GetResultAsync(c, id));
         app.MapGet("/api/v3/predictions/{id}", (PredictionEndpoints e, HttpContext c, string id) => e.GetResultAsync(c, id));

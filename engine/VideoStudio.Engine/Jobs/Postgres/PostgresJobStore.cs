@@ -57,10 +57,10 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         JobRecord stored = job with { Version = 1 };
         long expires = Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at)
-            VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, 1, $8, $9, $10, 1, $11)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, charge_due_at, charge_status)
+            VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, 1, $8, $9, $10, 1, $11, $12::bigint, $13::text)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, JobRows.ChargeDueAt(stored), JobRows.ChargeStatus(stored)).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($1, $2, $3, false, $4)", cancellationToken,
             stored.Id, stored.Owner, hold, caps.Now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -120,6 +120,45 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         }
 
         return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)request.Terms.Duration.TotalMilliseconds;
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand cmd = Command(c, null, """
+            UPDATE jobs SET lease_owner = $1, lease_token = lease_token + 1, lease_expires_at = $2
+            WHERE id IN (SELECT id FROM jobs WHERE charge_due_at IS NOT NULL AND charge_due_at <= $3 AND ($5::text IS NULL OR id = $5::text) AND ($6::text IS NULL OR provider = $6::text)
+                         AND (lease_owner IS NULL OR lease_expires_at <= $3) ORDER BY charge_due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+            RETURNING record, lease_token
+            """, request.Terms.Worker, expires, now, (long)request.Limit, request.JobId, request.Provider);
+        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            JobRecord job = JobRows.Deserialize(reader.GetString(0));
+            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+        }
+
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand cmd = Command(c, null, "SELECT record FROM jobs WHERE owner = $1 AND created_at >= $2 AND charge_status IS NOT NULL ORDER BY created_at DESC, id",
+            owner, since.ToUnixTimeMilliseconds());
+        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = new List<JobRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(JobRows.Deserialize(reader.GetString(0)));
+        }
+
+        return jobs;
     }
 
     /// <inheritdoc />
@@ -232,9 +271,10 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     {
         JobRecord next = job with { Version = job.Version + 1 };
         int rows = await ExecuteAsync(c, tx, """
-            UPDATE jobs SET state = $1, prediction_id = $2::text, version = $3, record = $4
+            UPDATE jobs SET state = $1, prediction_id = $2::text, version = $3, record = $4, charge_due_at = $10::bigint, charge_status = $11::text
             WHERE id = $5 AND version = $6 AND lease_owner = $7 AND lease_token = $8 AND lease_expires_at > $9
-            """, ct, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now).ConfigureAwait(false);
+            """, ct, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now,
+            JobRows.ChargeDueAt(next), JobRows.ChargeStatus(next)).ConfigureAwait(false);
         if (rows == 0)
         {
             await using NpgsqlCommand read = Command(c, tx, "SELECT version, lease_owner, lease_token, lease_expires_at FROM jobs WHERE id = $1", job.Id);

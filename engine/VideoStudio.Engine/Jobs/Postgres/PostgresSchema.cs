@@ -46,6 +46,13 @@ public static class PostgresSchema
         CREATE INDEX ix_submissions_provider_at ON submissions(provider, at);
         CREATE TABLE job_signals (job_id text NOT NULL, kind text NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (job_id, kind));
         """,
+        // Charges: when a finished job's charge lookup is due (claimed like a job), and whether it has a charge record.
+        """
+        ALTER TABLE jobs ADD COLUMN charge_due_at bigint;
+        ALTER TABLE jobs ADD COLUMN charge_status text;
+        CREATE INDEX ix_jobs_charge_due ON jobs(charge_due_at) WHERE charge_due_at IS NOT NULL;
+        CREATE INDEX ix_jobs_owner_charged ON jobs(owner, created_at) WHERE charge_status IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

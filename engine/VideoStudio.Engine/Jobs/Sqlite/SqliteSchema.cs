@@ -44,6 +44,13 @@ public static class SqliteSchema
         CREATE INDEX ix_submissions_provider_at ON submissions(provider, at);
         CREATE TABLE job_signals (job_id TEXT NOT NULL, kind TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (job_id, kind));
         """,
+        // Charges: when a finished job's charge lookup is due (claimed like a job), and whether it has a charge record.
+        """
+        ALTER TABLE jobs ADD COLUMN charge_due_at INTEGER;
+        ALTER TABLE jobs ADD COLUMN charge_status TEXT;
+        CREATE INDEX ix_jobs_charge_due ON jobs(charge_due_at) WHERE charge_due_at IS NOT NULL;
+        CREATE INDEX ix_jobs_owner_charged ON jobs(owner, created_at) WHERE charge_status IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>
