@@ -57,6 +57,16 @@ public interface IVideoJobs
     /// <returns>Null when the owner has no such job.</returns>
     Task<Chaining.JobChain?> GetChainAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
+    /// <summary>The installed models that can take the owner's finished job's output (<c>job:&lt;id&gt;</c> in one of their media fields).</summary>
+    /// <returns>Null when the owner has no such job; empty until it has completed with an output.</returns>
+    Task<IReadOnlyList<Chaining.NextStep>?> GetNextStepsAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resolves <c>job:&lt;id&gt;</c> media values (the owner's finished jobs) in the media fields of the given models to
+    /// the stored output files, for validating or pricing such an input before submitting it.
+    /// </summary>
+    Task<Chaining.JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default);
+
     /// <summary>Handles a provider webhook: verifies its signature, then completes the job at once (polling stays as fallback).</summary>
     Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default);
 }

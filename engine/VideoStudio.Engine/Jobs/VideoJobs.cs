@@ -21,11 +21,13 @@ public sealed class VideoJobs : IVideoJobs
     private readonly JobCancellation cancellation;
     private readonly ChargeCollector charges;
     private readonly IVideoStudio studio;
+    private readonly JobOutputMedia outputMedia;
 
     /// <summary>Creates the facade and starts this process's lease keeper (renewals, signals, takeovers) and charge lookups.</summary>
     public VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, JobCancellation cancellation, LeaseKeeper keeper,
-        ChargeCollector charges, IVideoStudio studio)
+        ChargeCollector charges, IVideoStudio studio, JobOutputMedia outputMedia)
     {
+        this.outputMedia = outputMedia;
         this.charges = charges;
         this.studio = studio;
         charges.Start();
@@ -90,6 +92,21 @@ public sealed class VideoJobs : IVideoJobs
     /// <inheritdoc />
     public Task<JobChain?> GetChainAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
         JobChains.ReadAsync(context.Store, jobId, owner, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<NextStep>?> GetNextStepsAsync(string jobId, string owner, CancellationToken cancellationToken = default)
+    {
+        if (await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) is not JobRecord job)
+        {
+            return null;
+        }
+
+        return NextSteps.For(job, await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public Task<JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default) =>
+        outputMedia.ResolveAsync(owner, modelIds, input, cancellationToken);
 
     private static string? RuleFile(PluginCatalog catalog, string modelId) =>
         catalog.Registry.TryFind(modelId) is { PricingFile: string file } model && model.Id == modelId
