@@ -59,6 +59,16 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
+        if (options.ChargeFactors.FirstOrDefault(f => f.Value < 0) is { Key: not null } negative)
+        {
+            throw new ArgumentException($"ChargeFactors['{negative.Key}'] is {negative.Value}: a charge factor is never negative (1 charges exactly the rule's price).", nameof(options));
+        }
+
+        if (options.BillingDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"BillingDelay is {options.BillingDelay}: zero or more.", nameof(options));
+        }
+
         WebApplication app = Build(options);
         PluginCatalog catalog = await app.Services.GetRequiredService<IVideoStudio>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         OutputRenderer renderer = app.Services.GetRequiredService<OutputRenderer>();

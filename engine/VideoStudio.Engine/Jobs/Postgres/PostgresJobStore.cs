@@ -111,15 +111,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
                          ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING record, lease_token
             """, request.Terms.Worker, expires, now, (long)request.Limit, request.JobId, request.Provider);
-        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new List<ClaimedJob>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            JobRecord job = JobRows.Deserialize(reader.GetString(0));
-            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
-        }
-
-        return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+        return [.. (await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false)).OrderBy(j => j.Job.CreatedAt)];
     }
 
     /// <inheritdoc />
@@ -134,15 +126,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
                          AND (lease_owner IS NULL OR lease_expires_at <= $3) ORDER BY charge_due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING record, lease_token
             """, request.Terms.Worker, expires, now, (long)request.Limit, request.JobId, request.Provider);
-        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new List<ClaimedJob>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            JobRecord job = JobRows.Deserialize(reader.GetString(0));
-            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
-        }
-
-        return claimed;
+        return await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -265,6 +249,20 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => source.DisposeAsync();
+
+    // The rows an UPDATE … RETURNING record, lease_token claimed, as leases of the worker.
+    private static async Task<List<ClaimedJob>> ReadClaimsAsync(NpgsqlCommand cmd, string worker, long expires, CancellationToken ct)
+    {
+        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            JobRecord job = JobRows.Deserialize(reader.GetString(0));
+            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+        }
+
+        return claimed;
+    }
 
     // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed.
     private async Task<JobRecord> WriteFencedAsync(NpgsqlConnection c, NpgsqlTransaction tx, JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken ct)

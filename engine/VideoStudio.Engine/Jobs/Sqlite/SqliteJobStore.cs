@@ -106,15 +106,7 @@ public sealed class SqliteJobStore : IJobStore
             WHERE id IN (SELECT id FROM jobs WHERE {which} AND ($f IS NULL OR provider = $f) AND (lease_owner IS NULL OR lease_expires_at <= $c) ORDER BY created_at LIMIT $d)
             RETURNING record, lease_token
             """, request.Terms.Worker, expires, now, request.Limit, request.JobId, request.Provider);
-        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new List<ClaimedJob>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            JobRecord job = JobRows.Deserialize(reader.GetString(0));
-            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
-        }
-
-        return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+        return [.. (await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false)).OrderBy(j => j.Job.CreatedAt)];
     }
 
     /// <inheritdoc />
@@ -129,15 +121,7 @@ public sealed class SqliteJobStore : IJobStore
                          AND (lease_owner IS NULL OR lease_expires_at <= $c) ORDER BY charge_due_at LIMIT $d)
             RETURNING record, lease_token
             """, request.Terms.Worker, expires, now, request.Limit, request.JobId, request.Provider);
-        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new List<ClaimedJob>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            JobRecord job = JobRows.Deserialize(reader.GetString(0));
-            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
-        }
-
-        return claimed;
+        return await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -242,6 +226,20 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await SumAsync(c, null, owner, since, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The rows an UPDATE … RETURNING record, lease_token claimed, as leases of the worker.
+    private static async Task<List<ClaimedJob>> ReadClaimsAsync(SqliteCommand cmd, string worker, long expires, CancellationToken ct)
+    {
+        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            JobRecord job = JobRows.Deserialize(reader.GetString(0));
+            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+        }
+
+        return claimed;
     }
 
     // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed.
