@@ -67,9 +67,10 @@ public static class CliApp
         services.Configure<JobOptions>(o =>
         {
             o.DataDirectory = Path.GetFullPath(dataDir ?? o.DataDirectory);
-            if (provider is { IsEmbedded: true })
+            if (provider is { IsEmbedded: true } || (provider is null && ProviderSetup.WillEmbed))
             {
-                // Simulated jobs live apart from real ones, without Bronze-tier limits.
+                // Simulated jobs live apart from real ones, without Bronze-tier limits. A command without a provider
+                // (estimate, validate reading job:<id> media) reads the same jobs the next embedded run would.
                 o.DataDirectory = Path.Combine(o.DataDirectory, "embedded-simulator");
                 o.AbandonJobsOfOtherProviders = true;
                 o.MaxConcurrentJobs = 64;
@@ -118,13 +119,23 @@ public static class CliApp
         }
     }
 
+    /// <summary>The owner of jobs run from the CLI without <c>--owner</c> (a <see cref="VideoStudio.Contracts.VideoRequest"/>'s default).</summary>
+    public const string LocalOwner = "local";
+
     /// <summary>Runs a command body with the engine, mapping the engine's exceptions to exit codes and stderr.</summary>
-    public static async Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, Task<int>> body)
+    public static Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, Task<int>> body) =>
+        WithEngineAsync(parse, (studio, _) => body(studio));
+
+    /// <summary>
+    /// Like <see cref="WithEngineAsync(ParseResult, Func{IVideoStudio, Task{int}})"/>, with a resolver for
+    /// <c>job:&lt;id&gt;</c> media: the local owner's finished jobs in the data directory, read without starting a provider.
+    /// </summary>
+    public static async Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, Engine.Jobs.Chaining.JobOutputMedia, Task<int>> body)
     {
         await using ServiceProvider services = BuildServices(parse);
         try
         {
-            return await body(services.GetRequiredService<IVideoStudio>()).ConfigureAwait(false);
+            return await body(services.GetRequiredService<IVideoStudio>(), services.GetRequiredService<Engine.Jobs.Chaining.JobOutputMedia>()).ConfigureAwait(false);
         }
         catch (UnknownModelException ex)
         {

@@ -21,10 +21,13 @@ public sealed class ProviderSetup : IAsyncDisposable
     /// <summary>True when running against the embedded simulator.</summary>
     public bool IsEmbedded => Simulator is not null;
 
+    /// <summary>True when commands run against the embedded simulator (no <c>WAVESPEED_API_KEY</c>), so its jobs are the ones a command reads.</summary>
+    public static bool WillEmbed => Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is not { Length: > 0 };
+
     /// <summary>Starts the embedded simulator unless an API key is configured; <paramref name="forServer"/> keeps it from fetching loopback media for callers.</summary>
     public static async Task<ProviderSetup> StartAsync(string pluginsDirectory, CancellationToken cancellationToken, bool forServer = false)
     {
-        if (Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 })
+        if (!WillEmbed)
         {
             return new ProviderSetup(null);
         }

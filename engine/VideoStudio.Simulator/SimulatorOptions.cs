@@ -32,6 +32,16 @@ public sealed class SimulatorOptions
     /// <summary>USD per second charged and quoted when our pricing rule cannot price an input; flagged <c>"placeholder": true</c>.</summary>
     public decimal PlaceholderUsdPerSecond { get; init; } = 0.05m;
 
+    /// <summary>How long after a task ends its billing record appears in <c>POST /api/v3/billings/search</c> (a real account's lag is not documented).</summary>
+    public TimeSpan BillingDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Per model id, a factor on our pricing rule's price giving what a task is really charged (the balance and the
+    /// billing record), so a charge can differ from the estimate as a real provider's may. A model not listed is
+    /// charged exactly the rule's price.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> ChargeFactors { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
     /// <summary>Seconds assumed for a placeholder price when the input says nothing about length.</summary>
     public decimal PlaceholderSeconds { get; init; } = 5m;
 

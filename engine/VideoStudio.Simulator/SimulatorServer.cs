@@ -59,6 +59,16 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
+        if (options.ChargeFactors.FirstOrDefault(f => f.Value < 0) is { Key: not null } negative)
+        {
+            throw new ArgumentException($"ChargeFactors['{negative.Key}'] is {negative.Value}: a charge factor is never negative (1 charges exactly the rule's price).", nameof(options));
+        }
+
+        if (options.BillingDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"BillingDelay is {options.BillingDelay}: zero or more.", nameof(options));
+        }
+
         WebApplication app = Build(options);
         PluginCatalog catalog = await app.Services.GetRequiredService<IVideoStudio>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         OutputRenderer renderer = app.Services.GetRequiredService<OutputRenderer>();
@@ -115,6 +125,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         services.AddSingleton<OutputEndpoints>();
         services.AddSingleton<UploadEndpoints>();
         services.AddSingleton<AccountEndpoints>();
+        services.AddSingleton<BillingEndpoints>();
         services.AddSingleton<ControlEndpoints>();
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // No redirects: a loopback URL must not lead the simulator off the machine.
@@ -139,6 +150,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         app.MapPut("/upload/{id}", (UploadEndpoints e, HttpContext c, string id) => e.PutAsync(c, id));
         app.MapGet("/media/{id}/{**name}", (OutputEndpoints e, HttpContext c, string id) => e.GetUploadAsync(c, id));
         app.MapGet("/outputs/{file}", (OutputEndpoints e, HttpContext c, string file) => e.GetOutputAsync(c, file));
+        app.MapPost("/api/v3/billings/search", (BillingEndpoints e, HttpContext c) => e.SearchAsync(c));
         app.MapPost("/api/v3/predictions", (PredictionEndpoints e, HttpContext c) => e.ListAsync(c));
         app.MapGet("/api/v3/predictions/{id}/result", (PredictionEndpoints e, HttpContext c, string id) => e.GetResultAsync(c, id));
         app.MapGet("/api/v3/predictions/{id}", (PredictionEndpoints e, HttpContext c, string id) => e.GetResultAsync(c, id));

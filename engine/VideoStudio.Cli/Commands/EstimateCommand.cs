@@ -2,7 +2,9 @@ using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Validation;
 
 using VideoStudio.Engine.Presentation;
 
@@ -19,10 +21,13 @@ public sealed class EstimateCommand : ICliCommand
         Option<string[]> hints = CommonOptions.MediaDuration();
         Option<bool> json = CommonOptions.Json();
         var command = new Command("estimate", "Validate an input and price it (decimal USD, with provenance).") { id, input, hints, json };
-        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
+        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async (studio, jobMedia) =>
         {
             var body = await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
-            EstimateReport report = await studio.EstimateAsync(parse.GetValue(id)!, body, InputReader.ReadHints(parse.GetValue(hints)), ct).ConfigureAwait(false);
+            JobOutputMedia.Resolution chained = await jobMedia.ResolveAsync(CliApp.LocalOwner, [parse.GetValue(id)!], body, ct).ConfigureAwait(false);
+            EstimateReport report = chained.Issues.Count > 0
+                ? new EstimateReport(new ValidationReport(parse.GetValue(id)!, chained.Issues, [], body, new Dictionary<string, MediaInfo>()), null)
+                : await studio.EstimateAsync(parse.GetValue(id)!, chained.Input, InputReader.ReadHints(parse.GetValue(hints)), ct).ConfigureAwait(false);
             if (report.Estimate is not PriceEstimate estimate)
             {
                 if (parse.GetValue(json))

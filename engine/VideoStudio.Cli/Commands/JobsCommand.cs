@@ -9,7 +9,7 @@ using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Cli.Commands;
 
-/// <summary>`jobs list|show|watch|cancel|resume|spend`: the durable job store, scoped to an owner.</summary>
+/// <summary>`jobs list|show|watch|cancel|resume|spend|chain`: the durable job store, scoped to an owner.</summary>
 public sealed class JobsCommand : ICliCommand
 {
     private static readonly Option<string> Owner = new("--owner") { Description = "Whose jobs (default: local).", DefaultValueFactory = _ => "local", Recursive = true };
@@ -24,6 +24,7 @@ public sealed class JobsCommand : ICliCommand
         jobs.Subcommands.Add(Cancel());
         jobs.Subcommands.Add(Resume());
         jobs.Subcommands.Add(Spend());
+        jobs.Subcommands.Add(Chain());
         return jobs;
     }
 
@@ -141,9 +142,10 @@ public sealed class JobsCommand : ICliCommand
     private static Command Spend()
     {
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("spend", "Spent and reserved today and this month, against the caps.") { json };
+        var command = new Command("spend", "Spent and reserved today and this month against the caps, and this month's estimates against the provider's charges per model.") { json };
         command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
         {
+            await jobs.CollectChargesAsync(ct).ConfigureAwait(false); // charges that came due while no process was running
             SpendReport report = await jobs.GetSpendAsync(parse.GetValue(Owner)!, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
@@ -153,6 +155,33 @@ public sealed class JobsCommand : ICliCommand
             {
                 Console.Out.WriteLine($"today: ${report.Today.TotalUsd:0.00##} (settled ${report.Today.SettledUsd:0.00##}, reserved ${report.Today.ReservedUsd:0.00##}) cap {(report.DailyCapUsd is decimal d ? $"${d:0.00}" : "none")}");
                 Console.Out.WriteLine($"month: ${report.ThisMonth.TotalUsd:0.00##} (settled ${report.ThisMonth.SettledUsd:0.00##}, reserved ${report.ThisMonth.ReservedUsd:0.00##}) cap {(report.MonthlyCapUsd is decimal m ? $"${m:0.00}" : "none")}");
+                JobViews.RenderCharges(report.Charges);
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Chain()
+    {
+        Argument<string> id = new("job") { Description = "Job id (the chain's last step)." };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("chain", "A job and the jobs whose outputs fed it (job:<id> media), with the chain's total cost.") { id, json };
+        command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
+        {
+            if (await jobs.GetChainAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false) is not { } chain)
+            {
+                return Terminal.Fail($"No job '{parse.GetValue(id)}' of owner '{parse.GetValue(Owner)}'.", ExitCodes.Failure);
+            }
+
+            if (parse.GetValue(json))
+            {
+                Terminal.WriteJson(chain);
+            }
+            else
+            {
+                JobViews.RenderChain(chain);
             }
 
             return ExitCodes.Ok;

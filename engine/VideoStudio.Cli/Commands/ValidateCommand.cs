@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
+using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Validation;
 
 using VideoStudio.Engine.Presentation;
@@ -17,10 +18,13 @@ public sealed class ValidateCommand : ICliCommand
         Option<string> input = CommonOptions.Input();
         Option<bool> json = CommonOptions.Json();
         var command = new Command("validate", "Check an input against a model: schema, media limits, cross-field rules.") { id, input, json };
-        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
+        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async (studio, jobMedia) =>
         {
             var body = await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
-            ValidationReport report = await studio.ValidateAsync(parse.GetValue(id)!, body, ct).ConfigureAwait(false);
+            JobOutputMedia.Resolution chained = await jobMedia.ResolveAsync(CliApp.LocalOwner, [parse.GetValue(id)!], body, ct).ConfigureAwait(false);
+            ValidationReport report = chained.Issues.Count > 0
+                ? new ValidationReport(parse.GetValue(id)!, chained.Issues, [], body, new Dictionary<string, Contracts.MediaInfo>())
+                : await studio.ValidateAsync(parse.GetValue(id)!, chained.Input, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Validation(report));

@@ -1,6 +1,8 @@
 using Spectre.Console;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Jobs.Charges;
 
 namespace VideoStudio.Cli.Output;
 
@@ -22,4 +24,44 @@ public static class JobViews
 
     /// <summary>The job's cost as text: never $0 for unknown.</summary>
     public static string Cost(JobRecord job) => (job.FinalCostUsd ?? job.EstimateUsd) is decimal usd ? $"${usd:0.00##} ({job.CostSource ?? "estimated"})" : "unknown";
+
+    /// <summary>Prints estimates against charges per model, flagging the pricing rules to fix.</summary>
+    public static void RenderCharges(ChargeReport report)
+    {
+        if (report.Models.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[grey]charges: no finished jobs this month to compare.[/]");
+            return;
+        }
+
+        var table = new Table().AddColumns("Model", "Jobs", "Charged", "Pending", "Estimated", "Charged USD", "Drift").Title($"Estimate vs charge since {report.Since:yyyy-MM-dd} (threshold ±{report.ThresholdPercent:0.##}%)");
+        foreach (ModelCharges m in report.Models)
+        {
+            string drift = m.DriftPercent is decimal p ? $"{p:+0.##;-0.##;0}%" : "–";
+            table.AddRow(Terminal.Esc(m.ModelId), m.Jobs.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ChargedJobs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (m.PendingJobs + m.UnavailableJobs).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{m.EstimatedUsd:0.00##}", $"{m.ChargedUsd:0.00##}", m.Flagged ? $"[red]{drift}[/]" : drift);
+        }
+
+        AnsiConsole.Write(table);
+        foreach (ModelCharges m in report.Models.Where(m => m.Flagged))
+        {
+            AnsiConsole.MarkupLine($"[red]pricing rule to fix[/] {Terminal.Esc(m.ModelId)}: {Terminal.Esc(m.Advice)}");
+        }
+
+        AnsiConsole.MarkupLine($"[grey]Charges: {Terminal.Esc(report.ChargeSource)}.[/]");
+    }
+
+    /// <summary>Prints a chain of jobs with its total cost.</summary>
+    public static void RenderChain(JobChain chain)
+    {
+        var table = new Table().AddColumns("Job", "Model", "State", "Fed by", "Cost");
+        foreach (ChainedJob job in chain.Jobs)
+        {
+            table.AddRow(Terminal.Esc(job.Id), Terminal.Esc(job.ModelId), job.State.ToString(), Terminal.Esc(string.Join(", ", job.Parents.Select(p => $"{p.Field} ← {p.JobId}"))),
+                job.CostUsd is decimal c ? $"${c:0.00##} ({Terminal.Esc(job.CostSource)})" : "unknown");
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(chain.TotalUsd is decimal total ? $"total: [bold]${total:0.00##}[/]" : $"total: unknown ({chain.UnknownCostJobs} job(s) of unknown cost; known ${chain.KnownUsd:0.00##})");
+    }
 }

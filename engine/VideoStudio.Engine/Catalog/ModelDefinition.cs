@@ -12,13 +12,15 @@ namespace VideoStudio.Engine.Catalog;
 /// <param name="Processing">Expected wall time.</param>
 /// <param name="Card">The education card.</param>
 /// <param name="PluginVersion">Version of the plugin that provides it.</param>
+/// <param name="PricingFile">The pricing rule's file, relative to the plugin folder (as the manifest names it).</param>
 public sealed record ModelDefinition(
     ModelDescriptor Descriptor,
     InputSchema Schema,
     PricingRule Pricing,
     ProcessingProfile Processing,
     EducationCard Card,
-    string PluginVersion)
+    string PluginVersion,
+    string? PricingFile = null)
 {
     /// <summary>The model id.</summary>
     public string Id => Descriptor.Id;

@@ -97,6 +97,8 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<JobWatcher>();
         services.TryAddSingleton<JobResumer>();
         services.TryAddSingleton<JobWebhooks>();
+        services.TryAddSingleton<Jobs.Charges.ChargeCollector>();
+        services.TryAddSingleton<Jobs.Chaining.JobOutputMedia>();
         services.TryAddSingleton<IVideoJobs, VideoJobs>();
         services.TryAddSingleton<Catalog.CatalogDriftCheck>();
         AddWebhooksOut(services, configuration);

@@ -46,6 +46,17 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Leases finished jobs whose charge lookup is due (<see cref="Charges.JobCharge.NextLookupAt"/> reached) and that
+    /// nobody holds, each with a new, higher fencing token, so one worker across every process asks the provider and
+    /// writes the charge. <see cref="ClaimRequest.JobId"/> and <see cref="ClaimRequest.Provider"/> narrow it as for
+    /// <see cref="ClaimAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken);
+
+    /// <summary>An owner's jobs created since <paramref name="since"/> that have a charge record (pending, known or unavailable), newest first.</summary>
+    Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Extends every lease <paramref name="worker"/> still holds; returns those (an absent one was lost).</summary>
     Task<IReadOnlyList<JobLease>> RenewAsync(LeaseTerms worker, CancellationToken cancellationToken);
 

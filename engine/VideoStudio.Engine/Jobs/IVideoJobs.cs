@@ -43,15 +43,36 @@ public interface IVideoJobs
     /// <summary>Like <see cref="ResumeAsync(CancellationToken)"/>, claiming at most <paramref name="limit"/> jobs (several resuming processes share the work).</summary>
     Task<int> ResumeAsync(int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The owner's spend today and this month.</summary>
+    /// <summary>The owner's spend today and this month, with this month's estimates against the provider's charges per model.</summary>
     Task<SpendReport> GetSpendAsync(string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Looks up now the provider's charges that are due (finished jobs of any owner, each claimed so that one process
+    /// asks); returns how many were looked up. A long-running host does this every
+    /// <see cref="JobOptions.ChargeLookupInterval"/> by itself.
+    /// </summary>
+    Task<int> CollectChargesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The owner's job and the jobs whose outputs fed it, oldest first, with their total cost.</summary>
+    /// <returns>Null when the owner has no such job.</returns>
+    Task<Chaining.JobChain?> GetChainAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>The installed models that can take the owner's finished job's output (<c>job:&lt;id&gt;</c> in one of their media fields).</summary>
+    /// <returns>Null when the owner has no such job; empty until it has completed with an output.</returns>
+    Task<IReadOnlyList<Chaining.NextStep>?> GetNextStepsAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resolves <c>job:&lt;id&gt;</c> media values (the owner's finished jobs) in the media fields of the given models to
+    /// the stored output files, for validating or pricing such an input before submitting it.
+    /// </summary>
+    Task<Chaining.JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default);
 
     /// <summary>Handles a provider webhook: verifies its signature, then completes the job at once (polling stays as fallback).</summary>
     Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Spend of one owner.</summary>
-public sealed record SpendReport(string Owner, SpendSummary Today, SpendSummary ThisMonth, decimal? DailyCapUsd, decimal? MonthlyCapUsd);
+/// <summary>Spend of one owner, and this month's estimates against the provider's charges.</summary>
+public sealed record SpendReport(string Owner, SpendSummary Today, SpendSummary ThisMonth, decimal? DailyCapUsd, decimal? MonthlyCapUsd, Charges.ChargeReport Charges);
 
 /// <summary>What happened to a webhook delivery.</summary>
 public enum WebhookOutcome

@@ -106,6 +106,13 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
 
     private async Task<JobRecord> WriteAsync(JobRecord next, decimal? settleUsd, JobState attempted, CancellationToken cancellationToken)
     {
+        if (Options.ChargeLookupInterval is not null)
+        {
+            // Every write passes here, so a job that ends after the provider accepted it (however it ends) gets its
+            // charge lookup in the same write that ends it.
+            next = Charges.ChargeLookup.ScheduleFirst(next, time.GetUtcNow(), Options.ChargeLookupSchedule);
+        }
+
         bool retried = false;
         try
         {

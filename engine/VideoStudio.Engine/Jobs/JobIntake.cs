@@ -12,10 +12,10 @@ using VideoStudio.Engine.Providers.WaveSpeed;
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
-/// Accepts a request: the model must be runnable, the input valid, the price within --max-cost and the owner's caps
+/// Accepts a request: the model must be runnable, its <c>job:&lt;id&gt;</c> media the caller's finished jobs, the input valid, the price within --max-cost and the owner's caps
 /// (an unknown price only against a live quote); then the job is stored with its reservation and started.
 /// </summary>
-public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks)
+public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
 {
     /// <summary>Validates, prices, reserves, stores and starts a job; returns it (or the existing job for the same idempotency key).</summary>
     public async Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath, CancellationToken cancellationToken)
@@ -28,7 +28,14 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             throw new JobRejectedException($"{model.Id} cannot run: its plugin '{plugin.Id}' is {plugin.Status}. {plugin.Reason}", []);
         }
 
-        EstimateReport report = await studio.EstimateAsync(model.Id, request.Input, request.MediaDurationHints, cancellationToken).ConfigureAwait(false);
+        // job:<id> media become the stored output files here, so they are probed, priced and uploaded as local media.
+        Chaining.JobOutputMedia.Resolution chained = await outputMedia.ResolveAsync(request.Owner, [model.Id], request.Input, cancellationToken).ConfigureAwait(false);
+        if (chained.Issues.Count > 0)
+        {
+            throw new JobRejectedException($"The input is not valid for {model.Id}: {string.Join(" ", chained.Issues.Select(e => e.Message))}", chained.Issues);
+        }
+
+        EstimateReport report = await studio.EstimateAsync(model.Id, chained.Input, request.MediaDurationHints, cancellationToken).ConfigureAwait(false);
         if (!report.Validation.Valid)
         {
             throw new JobRejectedException($"The input is not valid for {model.Id}: {string.Join(" ", report.Validation.Errors.Select(e => e.Message))}", report.Validation.Errors);
@@ -66,7 +73,9 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             MediaSeconds = MediaSeconds(report, request.MediaDurationHints),
             IdempotencyKey = request.IdempotencyKey,
             EstimateUsd = estimate.TotalUsd ?? (hold is not null ? hold : null),
+            EstimateSource = estimate.TotalUsd is not null ? "pricing-rule" : hold is not null ? "live-quote" : null,
             HoldUsd = hold,
+            Parents = chained.Parents,
             State = JobState.Queued,
             Provider = context.ProviderName,
             OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath),

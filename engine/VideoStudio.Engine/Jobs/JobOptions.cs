@@ -87,6 +87,23 @@ public sealed class JobOptions
     /// <summary>Spend cap per owner per UTC month, in USD; null for none.</summary>
     public decimal? MonthlyCapUsd { get; set; }
 
+    /// <summary>
+    /// When to ask the provider's billing records for what a finished job was charged, each counted from the
+    /// previous lookup (the first from the job's end); null for <see cref="Charges.ChargeLookup.DefaultDelays"/>. A
+    /// record still absent after the last one leaves the charge unknown (the estimate stands). Null rather than a
+    /// default list because configuration binding appends to a list it finds.
+    /// </summary>
+    public IList<TimeSpan>? ChargeLookupDelays { get; set; }
+
+    /// <summary>How often this process claims finished jobs whose charge lookup is due; null turns lookups off.</summary>
+    public TimeSpan? ChargeLookupInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A model whose charges differ from its estimates by more than this percentage (either way) is reported as a pricing rule to fix.</summary>
+    public decimal ChargeDriftThresholdPercent { get; set; } = 5m;
+
+    /// <summary>The charge lookup schedule in use.</summary>
+    public IReadOnlyList<TimeSpan> ChargeLookupSchedule => ChargeLookupDelays is { Count: > 0 } delays ? [.. delays] : Charges.ChargeLookup.DefaultDelays;
+
     /// <summary>The output directory in use.</summary>
     public string Outputs => OutputDirectory ?? Path.Combine(DataDirectory, "outputs");
 

@@ -51,6 +51,21 @@ public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{Section}SubmitRetryDelay ({options.SubmitRetryDelay}) must be above zero and at most SubmitRetryMaxDelay ({options.SubmitRetryMaxDelay}); SubmitRetryTimeout ({options.SubmitRetryTimeout}) zero or more.");
         }
 
+        if (options.ChargeLookupDelays is { } delays && (delays.Count > Charges.ChargeLookup.MaxLookups || delays.Any(d => d <= TimeSpan.Zero || d > TimeSpan.FromDays(7))))
+        {
+            failures.Add($"{Section}ChargeLookupDelays has {delays.Count} entries: at most {Charges.ChargeLookup.MaxLookups}, each above zero and at most 7 days (the provider keeps predictions 7 days).");
+        }
+
+        if (options.ChargeLookupInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}ChargeLookupInterval is {interval}: above zero, or unset to turn charge lookups off.");
+        }
+
+        if (options.ChargeDriftThresholdPercent <= 0 || options.ChargeDriftThresholdPercent > 1000)
+        {
+            failures.Add($"{Section}ChargeDriftThresholdPercent is {options.ChargeDriftThresholdPercent}: a percentage above 0 and at most 1000 (e.g. 5 flags a model whose charges differ from its estimates by more than 5 %).");
+        }
+
         foreach ((string setting, int value) in new[] { ("MaxConcurrentJobs", options.MaxConcurrentJobs), ("SubmitsPerMinute", options.SubmitsPerMinute), ("MaxConcurrentSubmits", options.MaxConcurrentSubmits), ("PollConcurrency", options.PollConcurrency), ("DownloadConcurrency", options.DownloadConcurrency) })
         {
             if (value < 1)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Jobs.Charges;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -40,6 +41,9 @@ public sealed record JobRecord
     /// <summary>The estimate (decimal USD) when it was accepted; null when unknown.</summary>
     public decimal? EstimateUsd { get; init; }
 
+    /// <summary>Where <see cref="EstimateUsd"/> comes from: <c>pricing-rule</c> or <c>live-quote</c>; null when unknown.</summary>
+    public string? EstimateSource { get; init; }
+
     /// <summary>What was reserved against budgets.</summary>
     public decimal? HoldUsd { get; init; }
 
@@ -69,6 +73,12 @@ public sealed record JobRecord
 
     /// <summary>Where the final cost comes from: <c>estimated</c> or <c>provider</c>.</summary>
     public string? CostSource { get; init; }
+
+    /// <summary>Estimate beside the provider's charge, once the job has ended after the provider accepted it; null otherwise.</summary>
+    public JobCharge? Charge { get; init; }
+
+    /// <summary>The finished jobs whose outputs are this job's media inputs (<c>"video": "job:&lt;id&gt;"</c>), by field.</summary>
+    public IReadOnlyList<JobLink> Parents { get; init; } = [];
 
     /// <summary>Where the caller wants the first output written; null for the data directory.</summary>
     public string? OutputPath { get; init; }
@@ -108,6 +118,11 @@ public sealed record StateTransition(JobState State, DateTimeOffset At);
 
 /// <summary>One output: the provider URL (redacted), and the local file once downloaded.</summary>
 public sealed record JobOutput(string RemoteUrl, string? LocalPath, long? SizeBytes, string? Sha256);
+
+/// <summary>A media field filled with another job's output.</summary>
+/// <param name="Field">The media field (as a JSON pointer without the slash, e.g. <c>video</c>).</param>
+/// <param name="JobId">The job whose output it is.</param>
+public sealed record JobLink(string Field, string JobId);
 
 /// <summary>A job error: a stable code and a message a person can act on (no secrets).</summary>
 public sealed record JobError(string Code, string Message);

@@ -16,6 +16,13 @@ internal static class JobRows
 
     public static JobRecord Deserialize(string json) => JsonSerializer.Deserialize<JobRecord>(json, Json.Options)!;
 
+    /// <summary>When the job's charge lookup is due (Unix ms), for the indexed column; null when none is pending.</summary>
+    public static long? ChargeDueAt(JobRecord job) =>
+        job.Charge is { Status: Charges.JobChargeStatus.Pending, NextLookupAt: DateTimeOffset due } ? due.ToUnixTimeMilliseconds() : null;
+
+    /// <summary>The charge status column; null for a job with no charge record.</summary>
+    public static string? ChargeStatus(JobRecord job) => job.Charge?.Status.ToString();
+
     public static DateTimeOffset StartOfDay(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
 
     public static DateTimeOffset StartOfMonth(DateTimeOffset now) => new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);

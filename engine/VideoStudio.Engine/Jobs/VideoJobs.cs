@@ -1,4 +1,8 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs;
@@ -15,10 +19,18 @@ public sealed class VideoJobs : IVideoJobs
     private readonly JobResumer resumer;
     private readonly JobWebhooks webhooks;
     private readonly JobCancellation cancellation;
+    private readonly ChargeCollector charges;
+    private readonly IVideoStudio studio;
+    private readonly JobOutputMedia outputMedia;
 
-    /// <summary>Creates the facade and starts this process's lease keeper (renewals, signals, takeovers).</summary>
-    public VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, JobCancellation cancellation, LeaseKeeper keeper)
+    /// <summary>Creates the facade and starts this process's lease keeper (renewals, signals, takeovers) and charge lookups.</summary>
+    public VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, JobCancellation cancellation, LeaseKeeper keeper,
+        ChargeCollector charges, IVideoStudio studio, JobOutputMedia outputMedia)
     {
+        this.outputMedia = outputMedia;
+        this.charges = charges;
+        this.studio = studio;
+        charges.Start();
         this.context = context;
         this.intake = intake;
         this.watcher = watcher;
@@ -67,8 +79,39 @@ public sealed class VideoJobs : IVideoJobs
         DateTimeOffset now = context.Time.GetUtcNow();
         SpendSummary today = await context.Store.GetSpendAsync(owner, new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
         SpendSummary month = await context.Store.GetSpendAsync(owner, new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
-        return new SpendReport(owner, today, month, context.Options.DailyCapUsd, context.Options.MonthlyCapUsd);
+        DateTimeOffset monthStart = new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        IReadOnlyList<JobRecord> charged = await context.Store.ListChargedAsync(owner, monthStart, cancellationToken).ConfigureAwait(false);
+        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        ChargeReport report = ChargeReportBuilder.Build(charged, monthStart, context.Options.ChargeDriftThresholdPercent, modelId => RuleFile(catalog, modelId));
+        return new SpendReport(owner, today, month, context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, report);
     }
+
+    /// <inheritdoc />
+    public Task<int> CollectChargesAsync(CancellationToken cancellationToken = default) => charges.CollectDueAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JobChain?> GetChainAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
+        JobChains.ReadAsync(context.Store, jobId, owner, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<NextStep>?> GetNextStepsAsync(string jobId, string owner, CancellationToken cancellationToken = default)
+    {
+        if (await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) is not JobRecord job)
+        {
+            return null;
+        }
+
+        return NextSteps.For(job, await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public Task<JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default) =>
+        outputMedia.ResolveAsync(owner, modelIds, input, cancellationToken);
+
+    private static string? RuleFile(PluginCatalog catalog, string modelId) =>
+        catalog.Registry.TryFind(modelId) is { PricingFile: string file } model && model.Id == modelId
+            ? Path.Combine(catalog.PluginOf(model).Directory, file)
+            : null;
 
     /// <inheritdoc />
     public Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default) =>

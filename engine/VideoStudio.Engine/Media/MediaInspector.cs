@@ -41,6 +41,12 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
             return await InspectRemoteAsync(field, uri!, cancellationToken).ConfigureAwait(false);
         }
 
+        if (MediaSource.IsJobOutput(value, out string jobId))
+        {
+            // Only the job API knows whose job it is; a caller that validates directly has nothing to read here.
+            return new(null, [new(pointer, "media_job_unresolved", $"{pointer} names job '{jobId}', whose output only the job API resolves (IVideoJobs, POST /v1/validate, `videostudio generate`); give a file path or URL here.")]);
+        }
+
         string path = MediaSource.LocalPath(value);
         if (!File.Exists(path))
         {

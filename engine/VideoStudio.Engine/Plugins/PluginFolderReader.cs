@@ -76,7 +76,7 @@ public sealed class PluginFolderReader(PluginFileGuard guard)
         PricingRule pricing = Guarded(model.Pricing, () => PricingRuleParser.Parse(pricingText, schema.FieldNames));
 
         var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
-        var definition = new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version);
+        var definition = new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version, model.Pricing);
         Guarded($"{ManifestFileName} card of '{model.Id}'", () => CardExampleCheck.Check(definition));
         return definition;
     }

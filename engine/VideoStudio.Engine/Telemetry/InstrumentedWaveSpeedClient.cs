@@ -52,6 +52,10 @@ public sealed class InstrumentedWaveSpeedClient(IWaveSpeedClient inner, VideoStu
         TraceAsync("download", null, () => inner.DownloadAsync(url, destinationPath, bytesReceived, cancellationToken));
 
     /// <inheritdoc />
+    public Task<decimal?> GetChargeAsync(string predictionId, CancellationToken cancellationToken) =>
+        TraceAsync("billing", null, () => inner.GetChargeAsync(predictionId, cancellationToken));
+
+    /// <inheritdoc />
     public Task<decimal> GetBalanceAsync(CancellationToken cancellationToken) => TraceAsync("balance", null, () => inner.GetBalanceAsync(cancellationToken));
 
     /// <inheritdoc />

@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Routing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;
 
-/// <summary><c>/v1/jobs</c>: submit, list, read, watch (SSE), cancel, and fetch the output of the caller's jobs.</summary>
+/// <summary><c>/v1/jobs</c>: submit, list, read, watch (SSE), cancel, fetch the output of, chain and follow on from the caller's jobs; <c>/v1/spend</c>.</summary>
 public static class JobsEndpoints
 {
     /// <summary>Maps the routes.</summary>
@@ -41,6 +42,20 @@ public static class JobsEndpoints
             .Describe("CancelJob", "Cancel a job", "Stops it before submission, or stops watching it (a task already at the provider may still be billed). Answers the cancelled job.")
             .Produces<JobRecord>()
             .ProducesApiProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/jobs/{id}/chain", ChainAsync)
+            .Describe("GetJobChain", "A job's chain and its total cost", "The job and every job whose output fed it (`job:<id>` media), oldest first, each with estimate, "
+                + "charge and cost; `totalUsd` is null while any cost is unknown (never counted as $0).")
+            .Produces<JobChain>()
+            .ProducesApiProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/jobs/{id}/next-steps", NextStepsAsync)
+            .Describe("GetJobNextSteps", "What a finished job's output can feed", "Installed models with a media field of the output's kind, each with the input that feeds it "
+                + "(`{\"video\": \"job:<id>\"}`); empty until the job has completed.")
+            .Produces<NextStep[]>()
+            .ProducesApiProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/spend", SpendAsync)
+            .Describe("GetSpend", "Spend, and estimates against charges", "Spent and reserved today and this month against the caps, and this month's estimates against the "
+                + "provider's charges per model; a model drifting beyond the threshold names its pricing rule file to fix. Charges are THIRD-PARTY confidence.")
+            .Produces<SpendReport>();
         v1.MapGet("/jobs/{id}/output", OutputAsync)
             .Describe("GetJobOutput", "Download a job's video", "The first output file as video/mp4 with HTTP Range support; 409 until the job has a downloaded output. "
                 + "Also accepts ?access_token= for <video src>.")
@@ -125,6 +140,15 @@ public static class JobsEndpoints
 
         return ApiResults.Ok(await jobs.CancelAsync(id, owner, cancellationToken).ConfigureAwait(false));
     }
+
+    private static async Task<IResult> ChainAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.GetChainAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobChain chain ? ApiResults.Ok(chain) : ProblemResults.JobNotFound(id);
+
+    private static async Task<IResult> NextStepsAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.GetNextStepsAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is { } steps ? ApiResults.Ok(steps) : ProblemResults.JobNotFound(id);
+
+    private static async Task<IResult> SpendAsync(HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
+        ApiResults.Ok(await jobs.GetSpendAsync(http.Owner(), cancellationToken).ConfigureAwait(false));
 
     private static async Task<IResult> OutputAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
     {

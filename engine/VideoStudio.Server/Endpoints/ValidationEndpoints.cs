@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Server.Api;
@@ -32,19 +34,21 @@ public static class ValidationEndpoints
             .ProducesApiProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> ValidateAsync(ValidateRequest body, HttpContext http, IVideoStudio studio, MediaPathGuard guard, CancellationToken cancellationToken)
+    private static async Task<IResult> ValidateAsync(ValidateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
         IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
-        if (refused.Count > 0)
+        JobOutputMedia.Resolution chained = refused.Count > 0 ? new(body.Input, [], refused)
+            : await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (chained.Issues.Count > 0)
         {
             // Answered without touching the files, so a refused path reveals nothing about what exists on the server.
-            return ApiResults.Ok(new ApiViews.ValidationView(false, refused.Select(ApiViews.Issue).ToArray(), [], (JsonObject)UrlRedactor.RedactJson(body.Input)!));
+            return ApiResults.Ok(new ApiViews.ValidationView(false, chained.Issues.Select(ApiViews.Issue).ToArray(), [], (JsonObject)UrlRedactor.RedactJson(body.Input)!));
         }
 
-        return ApiResults.Ok(ApiViews.Validation(await studio.ValidateAsync(body.Model, body.Input, cancellationToken).ConfigureAwait(false)));
+        return ApiResults.Ok(ApiViews.Validation(await studio.ValidateAsync(body.Model, chained.Input, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<IResult> EstimateAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, MediaPathGuard guard, CancellationToken cancellationToken)
+    private static async Task<IResult> EstimateAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
         IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
         if (refused.Count > 0)
@@ -52,13 +56,19 @@ public static class ValidationEndpoints
             return ProblemResults.Invalid("A media input is not allowed.", refused);
         }
 
-        EstimateReport report = await studio.EstimateAsync(body.Model, body.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false);
+        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (chained.Issues.Count > 0)
+        {
+            return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);
+        }
+
+        EstimateReport report = await studio.EstimateAsync(body.Model, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false);
         return report.Estimate is PriceEstimate estimate
             ? ApiResults.Ok(ApiViews.Estimate(estimate, report.Validation.Warnings))
             : ProblemResults.Invalid($"The input is not valid for {body.Model}: {report.Validation.Errors.Count} error(s).", report.Validation.Errors);
     }
 
-    private static async Task<IResult> CompareAsync(CompareRequest body, HttpContext http, IVideoStudio studio, MediaPathGuard guard, CancellationToken cancellationToken)
+    private static async Task<IResult> CompareAsync(CompareRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
         IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), body.Models, body.Input, cancellationToken).ConfigureAwait(false);
         if (refused.Count > 0)
@@ -66,6 +76,12 @@ public static class ValidationEndpoints
             return ProblemResults.Invalid("A media input is not allowed.", refused);
         }
 
-        return ApiResults.Ok(await studio.CompareAsync(body.Models, body.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false));
+        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), body.Models, body.Input, cancellationToken).ConfigureAwait(false);
+        if (chained.Issues.Count > 0)
+        {
+            return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);
+        }
+
+        return ApiResults.Ok(await studio.CompareAsync(body.Models, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false));
     }
 }

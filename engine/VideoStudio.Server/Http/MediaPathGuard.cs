@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Server.Http;
@@ -12,7 +13,7 @@ namespace VideoStudio.Server.Http;
 /// </summary>
 public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
 {
-    /// <summary>Issues for media values outside the owner's uploads, across the given models' media fields.</summary>
+    /// <summary>Issues for media values outside the owner's uploads (a <c>job:&lt;id&gt;</c> value passes: the job API checks its owner), across the given models' media fields.</summary>
     public async Task<IReadOnlyList<ValidationIssue>> CheckAsync(string owner, IEnumerable<string> modelIds, JsonObject input, CancellationToken cancellationToken)
     {
         PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
@@ -23,10 +24,10 @@ public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
         {
             foreach ((string path, string value) in Values(field, input[field]))
             {
-                if (!IsRemote(value) && !uploads.IsOwnedBy(owner, value))
+                if (!IsRemote(value) && !MediaSource.IsJobOutput(value, out _) && !uploads.IsOwnedBy(owner, value))
                 {
                     issues.Add(new ValidationIssue(path, "media-path-not-allowed",
-                        $"'{path}' must be an http(s) URL or a file you uploaded: upload it with POST /v1/uploads and use the returned path."));
+                        $"'{path}' must be an http(s) URL, a file you uploaded (POST /v1/uploads, then the returned path) or job:<id> of one of your finished jobs."));
                 }
             }
         }

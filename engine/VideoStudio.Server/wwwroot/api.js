@@ -63,6 +63,8 @@ export const api = {
   jobs: () => request('GET', '/v1/jobs'),
   job: (id) => request('GET', `/v1/jobs/${encodeURIComponent(id)}`),
   cancel: (id) => request('DELETE', `/v1/jobs/${encodeURIComponent(id)}`),
+  nextSteps: (id) => request('GET', `/v1/jobs/${encodeURIComponent(id)}/next-steps`),
+  chain: (id) => request('GET', `/v1/jobs/${encodeURIComponent(id)}/chain`),
   upload: (file) => {
     const form = new FormData();
     form.append('file', file, file.name);

@@ -183,6 +183,8 @@ async function follow(job) {
   video.hidden = true;
   video.removeAttribute('src');
   $('result-download').hidden = true;
+  $('next-steps').hidden = true;
+  $('chain').hidden = true;
   $('cancel-button').hidden = false;
   $('job-progress').removeAttribute('value');
   $('job-status').textContent = describe({ kind: job.state, state: job.state });
@@ -223,6 +225,49 @@ function play(job) {
   link.download = `${job.id}.mp4`;
   link.hidden = false;
   $('cancel-button').hidden = true;
+  showNextSteps(job);
+  showChain(job);
+}
+
+// The steps open to a finished job's output come from the server (models whose schema takes that kind of media),
+// one button per kind of step; the first model of that kind is pre-selected and its card list lets the person switch.
+async function showNextSteps(job) {
+  $('next-steps').hidden = true;
+  let steps = [];
+  try { steps = await api.nextSteps(job.id); } catch { return; }
+  if (currentJob !== job.id || !steps.length) return;
+  const byLabel = new Map();
+  steps.forEach((s) => { if (!byLabel.has(s.label)) byLabel.set(s.label, s); });
+  $('next-step-buttons').replaceChildren(...[...byLabel.values()].map((step) => el('button', {
+    type: 'button', class: 'button secondary', 'data-next-step': step.task, 'data-model': step.modelId,
+    title: `${step.displayName}: ${step.field} ← this video`, text: step.label, onclick: () => startNextStep(step),
+  })));
+  $('next-steps').hidden = false;
+  $('next-steps').dataset.job = job.id;
+}
+
+async function startNextStep(step) {
+  const radio = $(`task-${step.task}`);
+  if (radio) radio.checked = true;
+  state.form = null; // nothing carried over from the previous form: the step starts from its own input
+  await chooseTask(step.task);
+  await chooseModel(step.modelId);
+  state.form.fill(step.input);
+  await check();
+}
+
+async function showChain(job) {
+  $('chain').hidden = true;
+  let chain;
+  try { chain = await api.chain(job.id); } catch { return; }
+  if (currentJob !== job.id || chain.jobs.length < 2) return;
+  $('chain-jobs').replaceChildren(...chain.jobs.map((j) => el('li', { 'data-chain-job': j.id },
+    el('code', { text: j.modelId }), ' ',
+    el('span', { class: `pill state-${j.state}`, text: j.state }), ' ',
+    el('span', { class: 'num', text: j.costUsd != null ? `${usd(j.costUsd)}${j.costSource === 'provider-billing' ? ' (charged)' : ' (est.)'}` : 'unknown' }))));
+  $('chain-total').textContent = chain.totalUsd != null ? usd(chain.totalUsd) : `unknown (${usd(chain.knownUsd)} known)`;
+  $('chain').hidden = false;
+  $('chain').dataset.job = job.id;
 }
 
 async function refreshJobs() {

@@ -200,7 +200,7 @@ function mediaControl(name, prop, common, changed, durations, onStatus, readers,
   const media = prop['x-media'] || {};
   const kind = media.kind || 'image';
   const accept = [`${kind}/*`, ...(media.formats || []).map((f) => `.${f}`)].join(',');
-  const path = el('input', { ...common, type: 'text', class: 'media-path', placeholder: 'Upload a file or paste a URL', spellcheck: 'false' });
+  const path = el('input', { ...common, type: 'text', class: 'media-path', placeholder: 'Upload a file, paste a URL, or job:<id>', spellcheck: 'false' });
   const picker = el('input', { type: 'file', accept, 'data-upload-for': name, id: `${common.id}-file`, class: 'visually-hidden' });
   const pick = el('label', { for: `${common.id}-file`, class: 'button secondary small', text: `Choose ${kind}…` });
   const status = el('span', { class: 'media-status', 'data-upload-status': name, 'aria-live': 'polite' });
@@ -238,7 +238,14 @@ function mediaControl(name, prop, common, changed, durations, onStatus, readers,
   });
   path.addEventListener('input', () => { delete durations[name]; changed(name); });
   readers.set(name, () => (path.value.trim() === '' ? undefined : path.value.trim()));
-  writers.set(name, (v) => { path.value = v ?? ''; });
+  writers.set(name, (v) => {
+    path.value = v ?? '';
+    // job:<id> is another job's output, resolved by the server: show which, and let it be previewed.
+    const job = typeof v === 'string' && v.startsWith('job:') ? v.slice(4) : null;
+    status.textContent = job ? `Output of job ${job}` : '';
+    status.dataset.state = job ? 'job-output' : '';
+    preview.replaceChildren(...(job && kind !== 'image' ? [el(kind, { src: api.outputUrl(job), controls: true, preload: 'metadata' })] : []));
+  });
   return el('div', { class: 'media-field' },
     el('div', { class: 'media-row' }, pick, picker, path),
     el('div', { class: 'media-meta' }, status, limits ? el('span', { class: 'media-limits', text: limits }) : null),

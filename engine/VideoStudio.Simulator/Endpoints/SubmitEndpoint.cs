@@ -70,13 +70,14 @@ internal sealed class SubmitEndpoint(
 
         MediaResolver.Resolution resolved = await media.ResolveAsync(model, normalized, cancellationToken).ConfigureAwait(false);
         QuoteService.Quote quote = quotes.Price(model, normalized, resolved.Seconds);
-        if (!ledger.TryCharge(quote.Usd))
+        decimal charged = quotes.Charge(model.Id, quote.Usd);
+        if (!ledger.TryCharge(charged))
         {
             return Envelope.Error(StatusCodes.Status402PaymentRequired,
-                $"insufficient credits: this task costs ${quote.Usd.ToString("0.00##", CultureInfo.InvariantCulture)} and the balance is ${ledger.Balance.ToString("0.00##", CultureInfo.InvariantCulture)}. Top up your account.");
+                $"insufficient credits: this task costs ${charged.ToString("0.00##", CultureInfo.InvariantCulture)} and the balance is ${ledger.Balance.ToString("0.00##", CultureInfo.InvariantCulture)}. Top up your account.");
         }
 
-        SimulatedTask task = Store(context, model, body, normalized, webhook, resolved, quote.Usd);
+        SimulatedTask task = Store(context, model, body, normalized, webhook, resolved, charged);
         if (faults.Take(FaultTarget.Submit, modelId, FaultKind.DropAfterAccept) is not null)
         {
             context.Abort(); // the task exists and is paid for; the client never learns its id

@@ -13,6 +13,10 @@ internal sealed class QuoteService(SimulatorOptions options)
 {
     public sealed record Quote(decimal Usd, bool Placeholder, PriceEstimate Estimate);
 
+    /// <summary>What a task of <paramref name="modelId"/> quoted at <paramref name="quotedUsd"/> is really charged (<see cref="SimulatorOptions.ChargeFactors"/>).</summary>
+    public decimal Charge(string modelId, decimal quotedUsd) =>
+        options.ChargeFactors.TryGetValue(modelId, out decimal factor) ? Math.Round(quotedUsd * factor, 4, MidpointRounding.AwayFromZero) : quotedUsd;
+
     public Quote Price(ModelDefinition model, JsonObject normalizedInput, IReadOnlyDictionary<string, double> mediaSeconds)
     {
         PriceEstimate estimate = PriceCalculator.Estimate(model.Id, model.Pricing, normalizedInput, mediaSeconds);

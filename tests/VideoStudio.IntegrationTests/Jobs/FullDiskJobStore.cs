@@ -27,6 +27,10 @@ internal sealed class FullDiskJobStore(IJobStore inner) : IJobStore
 
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) => inner.ClaimAsync(request, cancellationToken);
 
+    public Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken) => inner.ClaimChargeLookupsAsync(request, cancellationToken);
+
+    public Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken) => inner.ListChargedAsync(owner, since, cancellationToken);
+
     public Task<IReadOnlyList<JobLease>> RenewAsync(LeaseTerms worker, CancellationToken cancellationToken) => inner.RenewAsync(worker, cancellationToken);
 
     public Task ReleaseAsync(JobLease lease, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, cancellationToken);

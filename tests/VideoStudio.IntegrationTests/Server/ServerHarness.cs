@@ -50,7 +50,10 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// Starts the simulator and the server; <paramref name="withKeys"/> configures two owners (alice, bob);
     /// <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).
     /// </summary>
-    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null, Action<IServiceCollection>? configure = null, string[]? settings = null)
+    /// <paramref name="chargeFactors"/> makes the simulator charge those models more or less than their rule;
+    /// <paramref name="jobs"/> changes job settings last (e.g. a fast charge lookup schedule).
+    public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null,
+        IReadOnlyDictionary<string, decimal>? chargeFactors = null, Action<JobOptions>? jobs = null, Action<IServiceCollection>? configure = null, string[]? settings = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
@@ -60,6 +63,8 @@ internal sealed class ServerHarness : IAsyncDisposable
             PluginsDirectory = plugins,
             FixedLatency = latency ?? TimeSpan.FromMilliseconds(300),
             ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
+            ChargeFactors = chargeFactors ?? new Dictionary<string, decimal>(),
+            BillingDelay = TimeSpan.FromMilliseconds(300),
         }, deadline.Token);
         string data = Path.Combine(Path.GetTempPath(), "videostudio-server-" + Guid.NewGuid().ToString("N"));
         WebApplication app = await VideoStudioServer.BuildAsync(["--urls=http://127.0.0.1:0", .. settings ?? []], services =>
@@ -78,6 +83,7 @@ internal sealed class ServerHarness : IAsyncDisposable
                 o.MaxConcurrentJobs = 32;
                 o.SubmitsPerMinute = 10_000;
                 o.ReconcileWindow = TimeSpan.FromSeconds(3);
+                jobs?.Invoke(o);
             });
             services.UseSimulator(simulator);
             services.Configure<WaveSpeedOptions>(o =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Tests.Jobs;
@@ -53,6 +54,9 @@ public abstract partial class JobStoreConformance
             CostSource = "estimated",
             OutputPath = "/home/u/video.mp4",
             Deadline = later.AddHours(1),
+            EstimateSource = "pricing-rule",
+            Parents = [new JobLink("video", "job_parent")],
+            Charge = new JobCharge { EstimatedUsd = 1m, EstimateSource = "pricing-rule", ChargedUsd = 0.1234m, ChargeSource = "provider-billing", Status = JobChargeStatus.Known, Attempts = 2, CheckedAt = later },
         };
         JobRecord stored = await writer.UpdateAsync(full, lease, 0.1234m, Ct);
 
@@ -63,7 +67,8 @@ public abstract partial class JobStoreConformance
         read.MediaSeconds.ShouldBe(full.MediaSeconds, ignoreOrder: true);
         read.Transitions.ShouldBe(full.Transitions);
         read.Outputs.ShouldBe(full.Outputs);
-        (read with { Input = full.Input, ProviderInput = full.ProviderInput, MediaSeconds = full.MediaSeconds, Transitions = full.Transitions, Outputs = full.Outputs })
+        read.Parents.ShouldBe(full.Parents);
+        (read with { Input = full.Input, ProviderInput = full.ProviderInput, MediaSeconds = full.MediaSeconds, Transitions = full.Transitions, Outputs = full.Outputs, Parents = full.Parents })
             .ShouldBe(full with { Version = 2 });
         stored.Version.ShouldBe(2);
         (await NewStore().FindByPredictionAsync("pred-123", Ct))!.Id.ShouldBe(full.Id);
@@ -402,5 +407,149 @@ public abstract partial class JobStoreConformance
         spend.ReservedUsd.ShouldBe(3m);
         spend.Jobs.ShouldBe(3);
         (await store.GetSpendAsync("alice", StoreRecords.Now.AddHours(1), Ct)).Jobs.ShouldBe(0);
+    }
+
+    private static readonly IReadOnlyList<TimeSpan> LookupDelays = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+
+    // A job that ended after acceptance, settled to its estimate, its first charge lookup due 5 s from now; its finisher's lease released.
+    private async Task<JobRecord> FinishedAsync(IJobStore store, decimal estimate = 2m, string owner = "alice", string provider = "http://127.0.0.1:5080")
+    {
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued(owner: owner, hold: estimate) with { Provider = provider });
+        JobRecord ended = ChargeLookup.ScheduleFirst(job.MoveTo(JobState.Completed, Clock.GetUtcNow()) with { PredictionId = "pred-" + job.Id, FinalCostUsd = estimate, CostSource = "estimated" },
+            Clock.GetUtcNow(), LookupDelays);
+        JobRecord stored = await store.UpdateAsync(ended, lease, estimate, Ct);
+        await store.ReleaseAsync(lease, Ct);
+        return stored;
+    }
+
+    [Fact]
+    public async Task ClaimChargeLookupsAsync_NotYetDue_ClaimsNothingUntilTheDueTime()
+    {
+        IJobStore store = NewStore();
+        JobRecord job = await FinishedAsync(store);
+
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w2"), 10), Ct)).ShouldBeEmpty("the first lookup is due 5 s after the end");
+        Clock.Advance(TimeSpan.FromSeconds(5));
+
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single().Job.Id.ShouldBe(job.Id);
+    }
+
+    [Fact]
+    public async Task ClaimChargeLookupsAsync_ManyWorkersOnTwoStoresAtOnce_EachDueJobClaimedExactlyOnce()
+    {
+        IJobStore a = NewStore(), b = NewStore();
+        var ids = new List<string>();
+        for (int i = 0; i < 6; i++)
+        {
+            ids.Add((await FinishedAsync(i % 2 == 0 ? a : b)).Id);
+        }
+
+        Clock.Advance(TimeSpan.FromSeconds(6));
+        IReadOnlyList<ClaimedJob>[] claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? a : b).ClaimChargeLookupsAsync(new ClaimRequest(Worker($"w{i}"), 2), Ct)));
+
+        claims.SelectMany(c => c).Select(c => c.Job.Id).ShouldBe(ids, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ClaimChargeLookupsAsync_FinisherStillHoldsTheLease_NotClaimedUntilReleased()
+    {
+        IJobStore store = NewStore();
+        (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued());
+        JobRecord ended = ChargeLookup.ScheduleFirst(job.MoveTo(JobState.Failed, Clock.GetUtcNow()) with { PredictionId = "pred-held" }, Clock.GetUtcNow(), LookupDelays);
+        await store.UpdateAsync(ended, lease, 1m, Ct);
+        Clock.Advance(TimeSpan.FromSeconds(6));
+
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w2"), 10), Ct)).ShouldBeEmpty("a live lease is never taken");
+        await store.ReleaseAsync(lease, Ct);
+
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single().Lease.Token.ShouldBeGreaterThan(lease.Token);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ChargeBelowTheEstimate_SettledAmountAdjustedDownAndNoLongerDue()
+    {
+        IJobStore store = NewStore();
+        await FinishedAsync(store, estimate: 2m);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        ClaimedJob claimed = (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single();
+
+        await store.UpdateAsync(ChargeLookup.Known(claimed.Job, 1.5m, Clock.GetUtcNow()), claimed.Lease, 1.5m, Ct);
+        await store.ReleaseAsync(claimed.Lease, Ct);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+
+        SpendSummary spend = await NewStore().GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct);
+        spend.SettledUsd.ShouldBe(1.5m, "settled to the charge: the $0.50 difference is an adjustment, not a negative charge");
+        spend.Jobs.ShouldBe(1);
+        JobRecord read = (await NewStore().FindAsync(claimed.Job.Id, Ct))!;
+        read.Charge!.Status.ShouldBe(JobChargeStatus.Known);
+        read.Charge.ChargedUsd.ShouldBe(1.5m);
+        read.Charge.EstimatedUsd.ShouldBe(2m);
+        read.Charge.ChargeSource.ShouldBe("provider-billing");
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w3"), 10), Ct)).ShouldBeEmpty("a known charge is never looked up again");
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ChargeLookupClaimTakenOver_OldClaimantWritesAndSettlesNothing()
+    {
+        IJobStore hostA = NewStore(), hostB = NewStore();
+        await FinishedAsync(hostA, estimate: 2m);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        ClaimedJob first = (await hostA.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w1"), 10), Ct)).Single();
+        Clock.Advance(LeaseLength + TimeSpan.FromSeconds(1));
+        ClaimedJob second = (await hostB.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w2"), 10), Ct)).Single();
+
+        await Should.ThrowAsync<JobLeaseLostException>(() => hostA.UpdateAsync(ChargeLookup.Known(first.Job, 9m, Clock.GetUtcNow()), first.Lease, 9m, Ct));
+
+        (await hostB.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).SettledUsd.ShouldBe(2m);
+        await hostB.UpdateAsync(ChargeLookup.Known(second.Job, 2.5m, Clock.GetUtcNow()), second.Lease, 2.5m, Ct);
+        (await hostA.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).SettledUsd.ShouldBe(2.5m);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NoRecordYet_NextLookupScheduledThenUnavailableAfterTheLast()
+    {
+        IJobStore store = NewStore();
+        await FinishedAsync(store);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        ClaimedJob claimed = (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w1"), 10), Ct)).Single();
+        JobRecord again = await store.UpdateAsync(ChargeLookup.NotYet(claimed.Job, Clock.GetUtcNow(), LookupDelays, "no record yet"), claimed.Lease, null, Ct);
+        await store.ReleaseAsync(claimed.Lease, Ct);
+
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w1"), 10), Ct)).ShouldBeEmpty("the second lookup is due 30 s after the first");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        ClaimedJob last = (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w1"), 10), Ct)).Single();
+        last.Job.Version.ShouldBe(again.Version);
+        JobRecord gaveUp = await store.UpdateAsync(ChargeLookup.NotYet(last.Job, Clock.GetUtcNow(), LookupDelays, "no record yet"), last.Lease, null, Ct);
+        await store.ReleaseAsync(last.Lease, Ct);
+        Clock.Advance(TimeSpan.FromDays(1));
+
+        gaveUp.Charge!.Status.ShouldBe(JobChargeStatus.Unavailable);
+        gaveUp.Charge.ChargedUsd.ShouldBeNull("an absent record is never $0");
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w1"), 10), Ct)).ShouldBeEmpty();
+        (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).SettledUsd.ShouldBe(2m, "the estimate stands");
+    }
+
+    [Fact]
+    public async Task ClaimChargeLookupsAsync_ProviderFilter_ClaimsOnlyThatProvidersJobs()
+    {
+        IJobStore store = NewStore();
+        JobRecord mine = await FinishedAsync(store, provider: "http://127.0.0.1:5080");
+        await FinishedAsync(store, provider: "http://127.0.0.1:5081");
+        Clock.Advance(TimeSpan.FromSeconds(5));
+
+        (await store.ClaimChargeLookupsAsync(new ClaimRequest(Worker("w1"), 10, Provider: "http://127.0.0.1:5080"), Ct)).Single().Job.Id.ShouldBe(mine.Id);
+    }
+
+    [Fact]
+    public async Task ListChargedAsync_OwnersJobsWithACharge_OnlyThoseSinceTheDate()
+    {
+        IJobStore store = NewStore();
+        JobRecord charged = await FinishedAsync(store, owner: "alice");
+        await FinishedAsync(store, owner: "bob");
+        await CreateAsync(store, StoreRecords.Queued(owner: "alice"));
+
+        (await store.ListChargedAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).Single().Id.ShouldBe(charged.Id);
+        (await store.ListChargedAsync("alice", StoreRecords.Now.AddMinutes(1), Ct)).ShouldBeEmpty();
     }
 }

@@ -63,10 +63,10 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         JobRecord stored = job with { Version = 1 };
         long expires = Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url)
-            VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, 1, $8, $9, $10, 1, $11, $12::text)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url, charge_due_at, charge_status)
+            VALUES ($1, $2, $3, $4, $5::text, $6::text, $7, 1, $8, $9, $10, 1, $11, $12::text, $13::bigint, $14::text)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget, JobRows.ChargeDueAt(stored), JobRows.ChargeStatus(stored)).ConfigureAwait(false);
         await outbox.AppendAsync(c, tx, stored, Now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($1, $2, $3, false, $4)", cancellationToken,
             stored.Id, stored.Owner, hold, caps.Now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
@@ -118,15 +118,38 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
                          ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING record, lease_token
             """, request.Terms.Worker, expires, now, (long)request.Limit, request.JobId, request.Provider);
+        return [.. (await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false)).OrderBy(j => j.Job.CreatedAt)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)request.Terms.Duration.TotalMilliseconds;
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand cmd = Command(c, null, """
+            UPDATE jobs SET lease_owner = $1, lease_token = lease_token + 1, lease_expires_at = $2
+            WHERE id IN (SELECT id FROM jobs WHERE charge_due_at IS NOT NULL AND charge_due_at <= $3 AND ($5::text IS NULL OR id = $5::text) AND ($6::text IS NULL OR provider = $6::text)
+                         AND (lease_owner IS NULL OR lease_expires_at <= $3) ORDER BY charge_due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+            RETURNING record, lease_token
+            """, request.Terms.Worker, expires, now, (long)request.Limit, request.JobId, request.Provider);
+        return await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlCommand cmd = Command(c, null, "SELECT record FROM jobs WHERE owner = $1 AND created_at >= $2 AND charge_status IS NOT NULL ORDER BY created_at DESC, id",
+            owner, since.ToUnixTimeMilliseconds());
         await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new List<ClaimedJob>();
+        var jobs = new List<JobRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            JobRecord job = JobRows.Deserialize(reader.GetString(0));
-            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+            jobs.Add(JobRows.Deserialize(reader.GetString(0)));
         }
 
-        return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+        return jobs;
     }
 
     /// <inheritdoc />
@@ -243,6 +266,20 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => source.DisposeAsync();
 
+    // The rows an UPDATE … RETURNING record, lease_token claimed, as leases of the worker.
+    private static async Task<List<ClaimedJob>> ReadClaimsAsync(NpgsqlCommand cmd, string worker, long expires, CancellationToken ct)
+    {
+        await using NpgsqlDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            JobRecord job = JobRows.Deserialize(reader.GetString(0));
+            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+        }
+
+        return claimed;
+    }
+
     // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed.
     private async Task<JobRecord> WriteFencedAsync(NpgsqlConnection c, NpgsqlTransaction tx, JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken ct)
     {
@@ -250,10 +287,11 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         // The row is locked before it is changed, so the state it had (for the webhook event) is the one replaced.
         await using NpgsqlCommand write = Command(c, tx, """
             WITH old AS (SELECT state FROM jobs WHERE id = $5 FOR UPDATE)
-            UPDATE jobs SET state = $1, prediction_id = $2::text, version = $3, record = $4 FROM old
+            UPDATE jobs SET state = $1, prediction_id = $2::text, version = $3, record = $4, charge_due_at = $10::bigint, charge_status = $11::text FROM old
             WHERE jobs.id = $5 AND version = $6 AND lease_owner = $7 AND lease_token = $8 AND lease_expires_at > $9
             RETURNING old.state
-            """, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now);
+            """, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now,
+            JobRows.ChargeDueAt(next), JobRows.ChargeStatus(next));
         object? previous = await write.ExecuteScalarAsync(ct).ConfigureAwait(false);
         if (previous is null)
         {

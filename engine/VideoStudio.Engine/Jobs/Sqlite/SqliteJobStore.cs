@@ -60,10 +60,10 @@ public sealed class SqliteJobStore : IJobStore
         JobRecord stored = job with { Version = 1 };
         long expires = Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url)
-            VALUES ($a, $b, $c, $d, $e, $f, $g, 1, $h, $i, $j, 1, $k, $l)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url, charge_due_at, charge_status)
+            VALUES ($a, $b, $c, $d, $e, $f, $g, 1, $h, $i, $j, 1, $k, $l, $m, $n)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget, JobRows.ChargeDueAt(stored), JobRows.ChargeStatus(stored)).ConfigureAwait(false);
         await outbox.AppendAsync(c, tx, stored, Now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($a, $b, $c, 0, $d)", cancellationToken,
             stored.Id, stored.Owner, hold.ToString(CultureInfo.InvariantCulture), caps.Now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
@@ -113,15 +113,30 @@ public sealed class SqliteJobStore : IJobStore
             WHERE id IN (SELECT id FROM jobs WHERE {which} AND ($f IS NULL OR provider = $f) AND (lease_owner IS NULL OR lease_expires_at <= $c) ORDER BY created_at LIMIT $d)
             RETURNING record, lease_token
             """, request.Terms.Worker, expires, now, request.Limit, request.JobId, request.Provider);
-        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var claimed = new List<ClaimedJob>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            JobRecord job = JobRows.Deserialize(reader.GetString(0));
-            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, request.Terms.Worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
-        }
+        return [.. (await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false)).OrderBy(j => j.Job.CreatedAt)];
+    }
 
-        return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)request.Terms.Duration.TotalMilliseconds;
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand cmd = Command(c, null, """
+            UPDATE jobs SET lease_owner = $a, lease_token = lease_token + 1, lease_expires_at = $b
+            WHERE id IN (SELECT id FROM jobs WHERE charge_due_at IS NOT NULL AND charge_due_at <= $c AND ($e IS NULL OR id = $e) AND ($f IS NULL OR provider = $f)
+                         AND (lease_owner IS NULL OR lease_expires_at <= $c) ORDER BY charge_due_at LIMIT $d)
+            RETURNING record, lease_token
+            """, request.Terms.Worker, expires, now, request.Limit, request.JobId, request.Provider);
+        return await ReadClaimsAsync(cmd, request.Terms.Worker, expires, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadManyAsync(c, "SELECT record FROM jobs WHERE owner = $a AND created_at >= $b AND charge_status IS NOT NULL ORDER BY created_at DESC, id", cancellationToken,
+            owner, since.ToUnixTimeMilliseconds()).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -229,6 +244,20 @@ public sealed class SqliteJobStore : IJobStore
         return await SumAsync(c, null, owner, since, cancellationToken).ConfigureAwait(false);
     }
 
+    // The rows an UPDATE … RETURNING record, lease_token claimed, as leases of the worker.
+    private static async Task<List<ClaimedJob>> ReadClaimsAsync(SqliteCommand cmd, string worker, long expires, CancellationToken ct)
+    {
+        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            JobRecord job = JobRows.Deserialize(reader.GetString(0));
+            claimed.Add(new ClaimedJob(job, new JobLease(job.Id, worker, reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(expires))));
+        }
+
+        return claimed;
+    }
+
     // The compare-and-set every job write goes through: same version, same holder, same token, lease not lapsed. A
     // changed state writes its webhook event in the same transaction (BEGIN IMMEDIATE: the state read here stands).
     private async Task<JobRecord> WriteFencedAsync(SqliteConnection c, SqliteTransaction tx, JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken ct)
@@ -237,9 +266,10 @@ public sealed class SqliteJobStore : IJobStore
         await using SqliteCommand before = Command(c, tx, "SELECT state FROM jobs WHERE id = $a", job.Id);
         object? previous = await before.ExecuteScalarAsync(ct).ConfigureAwait(false);
         int rows = await ExecuteAsync(c, tx, """
-            UPDATE jobs SET state = $a, prediction_id = $b, version = $c, record = $d
+            UPDATE jobs SET state = $a, prediction_id = $b, version = $c, record = $d, charge_due_at = $j, charge_status = $k
             WHERE id = $e AND version = $f AND lease_owner = $g AND lease_token = $h AND lease_expires_at > $i
-            """, ct, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now).ConfigureAwait(false);
+            """, ct, next.State.ToString(), next.PredictionId, next.Version, JobRows.Serialize(next), next.Id, job.Version, lease.Worker, lease.Token, Now,
+            JobRows.ChargeDueAt(next), JobRows.ChargeStatus(next)).ConfigureAwait(false);
         if (rows == 0)
         {
             await using SqliteCommand read = Command(c, tx, "SELECT version, lease_owner, lease_token, lease_expires_at FROM jobs WHERE id = $a", job.Id);

@@ -79,6 +79,13 @@ public static class SqliteSchema
         CREATE INDEX ix_webhook_deliveries_job ON webhook_deliveries(job_id, created_at);
         CREATE INDEX ix_webhook_deliveries_claim ON webhook_deliveries(lease_owner) WHERE lease_owner IS NOT NULL;
         """,
+        // 5: charges: when a finished job's charge lookup is due (claimed like a job), and whether it has a charge record.
+        """
+        ALTER TABLE jobs ADD COLUMN charge_due_at INTEGER;
+        ALTER TABLE jobs ADD COLUMN charge_status TEXT;
+        CREATE INDEX ix_jobs_charge_due ON jobs(charge_due_at) WHERE charge_due_at IS NOT NULL;
+        CREATE INDEX ix_jobs_owner_charged ON jobs(owner, created_at) WHERE charge_status IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

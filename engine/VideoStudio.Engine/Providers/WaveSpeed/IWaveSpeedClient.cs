@@ -38,6 +38,14 @@ public interface IWaveSpeedClient
     /// <summary>The provider's live price quote for an input, or null when it gives none.</summary>
     Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the provider charged for a prediction, from its billing records (<c>POST /api/v3/billings/search</c>,
+    /// THIRD-PARTY shape: wavespeed-api.md §21): the sum of its deduct records, or null while no record exists
+    /// (not billed yet: ask again later; never read as $0).
+    /// </summary>
+    /// <exception cref="WaveSpeedException">The records could not be read (auth, retries exhausted, an unreadable or negative price).</exception>
+    Task<decimal?> GetChargeAsync(string predictionId, CancellationToken cancellationToken);
+
     /// <summary>The live model catalogue (<c>GET /api/v3/models</c>): one entry per model.</summary>
     Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken);
 }

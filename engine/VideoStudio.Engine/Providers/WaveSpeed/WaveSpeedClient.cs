@@ -101,6 +101,9 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
         reader.QuoteAsync(modelId, input, cancellationToken);
 
     /// <inheritdoc />
+    public Task<decimal?> GetChargeAsync(string predictionId, CancellationToken cancellationToken) => reader.GetChargeAsync(predictionId, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) => reader.GetModelsAsync(cancellationToken);
 
     private async Task<PredictionSnapshot> ReadSubmitResponseAsync(HttpResponseMessage response, string modelId, string what, CancellationToken cancellationToken)

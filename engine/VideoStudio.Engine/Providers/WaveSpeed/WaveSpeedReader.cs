@@ -101,6 +101,38 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
         }
     }
 
+    // §21 (THIRD-PARTY): items under data.items, or data itself as the list (one client reads data[0].price).
+    public async Task<decimal?> GetChargeAsync(string predictionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(predictionId);
+        var body = new JsonObject { ["billing_type"] = "deduct", ["prediction_uuids"] = new JsonArray(predictionId), ["page"] = 1, ["page_size"] = 10 };
+        WaveSpeedEnvelope envelope = await SendAsync(HttpMethod.Post, "api/v3/billings/search", body, $"billing records of {predictionId}", cancellationToken);
+        JsonObject[] records = ItemsOf(envelope.Data, "items").OfType<JsonObject>()
+            .Where(r => JsonRead.String(r["prediction"]?["uuid"]) is not { } uuid || uuid == predictionId)
+            .Where(r => JsonRead.String(r["billing_type"]) is null or "deduct")
+            .ToArray();
+        if (records.Length == 0)
+        {
+            return null;
+        }
+
+        decimal total = 0m;
+        foreach (JsonObject record in records)
+        {
+            decimal price = JsonRead.Decimal(record["price"])
+                ?? throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"A WaveSpeed billing record of {predictionId} has no readable price.");
+            if (price < 0)
+            {
+                // A charge becomes settled spend: a negative one would free budget, so it is refused, never stored.
+                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"A WaveSpeed billing record of {predictionId} has a negative price ({price}); it is not taken as a charge.");
+            }
+
+            total += price;
+        }
+
+        return total;
+    }
+
     public async Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken)
     {
         WaveSpeedEnvelope envelope = await SendAsync(HttpMethod.Get, "api/v3/models", null, "model catalogue", cancellationToken);
