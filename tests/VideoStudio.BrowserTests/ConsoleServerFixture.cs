@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Server;
 using VideoStudio.Simulator;
@@ -27,6 +29,9 @@ public class ConsoleServerFixture : IAsyncLifetime
     private readonly string data = Path.Combine(Path.GetTempPath(), "videostudio-console-" + Guid.NewGuid().ToString("N"));
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>A loopback port nothing listens on, allow-listed for webhooks: deliveries to it fail, then die quickly.</summary>
+    public int DeadReceiverPort { get; } = ClosedPort();
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
 
@@ -71,7 +76,22 @@ public class ConsoleServerFixture : IAsyncLifetime
             o.MaxRetryAfter = TimeSpan.FromSeconds(2);
             o.DownloadRetryDelay = TimeSpan.FromMilliseconds(50);
         });
+        services.Configure<EgressOptions>(o => o.AllowedHosts.Add($"127.0.0.1:{DeadReceiverPort}"));
+        services.Configure<WebhookOptions>(o =>
+        {
+            o.FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+            o.MaxDelay = TimeSpan.FromMilliseconds(400);
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.RetryFor = TimeSpan.FromSeconds(2);
+        });
         ConfigureServer(services);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed: nothing listens there
     }
 
     /// <summary>Server settings a derived fixture adds (e.g. API keys).</summary>

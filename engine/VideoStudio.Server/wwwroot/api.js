@@ -65,6 +65,10 @@ export const api = {
   cancel: (id) => request('DELETE', `/v1/jobs/${encodeURIComponent(id)}`),
   nextSteps: (id) => request('GET', `/v1/jobs/${encodeURIComponent(id)}/next-steps`),
   chain: (id) => request('GET', `/v1/jobs/${encodeURIComponent(id)}/chain`),
+  webhookEndpoint: () => request('GET', '/v1/webhooks/endpoint'),
+  setWebhookEndpoint: (url) => request('PUT', '/v1/webhooks/endpoint', { json: { url } }),
+  jobWebhooks: (id) => request('GET', `/v1/jobs/${encodeURIComponent(id)}/webhooks`),
+  redeliver: (deliveryId) => request('POST', `/v1/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
   upload: (file) => {
     const form = new FormData();
     form.append('file', file, file.name);

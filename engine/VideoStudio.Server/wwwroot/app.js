@@ -207,6 +207,7 @@ async function follow(job) {
     $('job-status').textContent = e.message;
   }
   refreshJobs();
+  loadWebhookEndpoint();
 }
 
 function play(job) {
@@ -227,6 +228,48 @@ function play(job) {
   $('cancel-button').hidden = true;
   showNextSteps(job);
   showChain(job);
+  showDeliveries(job);
+}
+
+// What was sent to the owner's server about this job; a delivery that gave up (dead) can be sent again.
+async function showDeliveries(job) {
+  $('webhooks').hidden = true;
+  let deliveries = [];
+  try { deliveries = await api.jobWebhooks(job.id); } catch { return; }
+  if (currentJob !== job.id || !deliveries.length) return;
+  const counts = ['delivered', 'pending', 'dead'].map((s) => [s, deliveries.filter((d) => d.state === s).length]).filter(([, n]) => n);
+  $('webhooks-summary').textContent = counts.map(([s, n]) => `${n} ${s}`).join(', ');
+  $('webhook-deliveries').replaceChildren(...deliveries.map((d) => el('li', { 'data-delivery': d.id, 'data-state': d.state },
+    el('code', { text: d.eventType }), ' ',
+    el('span', { class: `pill delivery-${d.state}`, text: d.state }), ' ',
+    el('span', { class: 'muted', text: `${d.attempts} attempt(s)${d.lastError ? ` · ${d.lastError}` : ''}` }), ' ',
+    d.state === 'dead' ? el('button', {
+      type: 'button', class: 'button small secondary', text: 'Send again',
+      onclick: async () => {
+        try { await api.redeliver(d.id); } catch (e) { banner(e.message); return; }
+        showDeliveries(job);
+      },
+    }) : null)));
+  $('webhooks').hidden = false;
+  $('webhooks').dataset.job = job.id;
+}
+
+async function loadWebhookEndpoint() {
+  try {
+    const endpoint = await api.webhookEndpoint();
+    $('webhook-url').value = endpoint.url || '';
+    $('webhook-status').textContent = endpoint.url ? `Signing secret: ${endpoint.secret}` : '';
+  } catch { /* none yet, or no access */ }
+}
+
+async function saveWebhookEndpoint(e) {
+  e.preventDefault();
+  try {
+    const endpoint = await api.setWebhookEndpoint($('webhook-url').value.trim());
+    $('webhook-status').textContent = `Saved. Signing secret: ${endpoint.secret}`;
+  } catch (err) {
+    $('webhook-status').textContent = err.problem?.errors?.[0]?.message || err.message;
+  }
 }
 
 // The steps open to a finished job's output come from the server (models whose schema takes that kind of media),
@@ -300,6 +343,7 @@ function init() {
   $('compare-button').onclick = () => compare().catch((e) => banner(e.message));
   $('example-button').onclick = () => state.form?.fill(state.details.find((d) => d.model.id === state.modelId)?.card?.exampleInput);
   $('jobs-refresh').onclick = refreshJobs;
+  $('webhook-form').onsubmit = saveWebhookEndpoint;
   $('cancel-button').onclick = () => currentJob && api.cancel(currentJob).catch((e) => banner(e.message));
   start();
 }
