@@ -12,7 +12,7 @@ switch (args.FirstOrDefault())
     default:
         Console.Error.WriteLine("usage: dotnet run -c Release --project tests/VideoStudio.Benchmarks -- <harness> [options]");
         Console.Error.WriteLine("  estimate-load [--requests N] [--concurrency C] [--warmup W]");
-        Console.Error.WriteLine("  cold-start [--runs 11]");
+        Console.Error.WriteLine("  cold-start [--runs 11] [--no-publish]");
         Console.Error.WriteLine("  jobs-load [--jobs 10000] [--latency-seconds 25] [--submit-concurrency 64] [--poll-concurrency 64]");
         return 2;
 }
