@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace VideoStudio.Engine.Common;
 
@@ -13,7 +14,10 @@ public static class Json
     /// <summary>Same as <see cref="Options"/>, indented for people.</summary>
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>The same conventions with a source-generated <paramref name="resolver"/> (no reflection on the start path).</summary>
+    public static JsonSerializerOptions With(IJsonTypeInfoResolver resolver) => Create(indented: false, resolver);
+
+    private static JsonSerializerOptions Create(bool indented, IJsonTypeInfoResolver? resolver = null)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -23,6 +27,11 @@ public static class Json
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
         };
+        if (resolver is not null)
+        {
+            options.TypeInfoResolver = resolver;
+        }
+
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.Converters.Add(new TaskKindJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);

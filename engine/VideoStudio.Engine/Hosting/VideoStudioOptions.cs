@@ -9,6 +9,12 @@ public sealed class VideoStudioOptions
     /// <summary>Where plugin folders are; by default <c>plugins/</c> beside the executable (the build fills it).</summary>
     public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
+    /// <summary>
+    /// Where the record of plugin data that passed every load-time check is kept (<see cref="Plugins.PluginValidationCache"/>),
+    /// so a start skips re-checking unchanged files; by default the user's local application data. Empty: no cache.
+    /// </summary>
+    public string CatalogCacheDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "VideoStudio", "catalog-cache");
+
     /// <summary>A long-running host (the server) watches <see cref="PluginsDirectory"/> and reloads plugins on change. Off: only <c>POST /v1/plugins/reload</c> reloads.</summary>
     public bool WatchPluginsDirectory { get; set; } = true;
 

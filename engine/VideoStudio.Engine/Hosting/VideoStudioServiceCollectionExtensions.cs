@@ -47,6 +47,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<IPluginCodeLoader, McMasterPluginCodeLoader>();
         services.AddSingleton<PluginCodeActivator>();
         services.AddSingleton(sp => new PluginFileGuard(sp.GetRequiredService<IOptions<PluginLimits>>().Value));
+        services.AddSingleton<PluginValidationCache>();
         services.AddSingleton<PluginFolderReader>();
         services.AddSingleton<PluginCallBudget>();
         services.AddSingleton<PluginDiscovery>();

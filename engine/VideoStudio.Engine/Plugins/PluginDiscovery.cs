@@ -42,22 +42,23 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
         var infos = new List<PluginInfo>();
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        // Folders are independent: read them (and below, activate their code) side by side, keeping folder order.
         var read = new List<PluginFolderReader.PluginData>();
-        foreach (string folder in folders)
+        foreach ((string folder, PluginFolderReader.PluginData? data, Exception? failure) in await Task.WhenAll(folders.Select(f => Task.Run(() => ReadAsync(f, cancellationToken), cancellationToken))).ConfigureAwait(false))
         {
-            try
+            switch (failure)
             {
-                read.Add(await reader.ReadAsync(folder, cancellationToken).ConfigureAwait(false));
-            }
-            catch (PluginQuarantineException ex)
-            {
-                infos.Add(Quarantined(folder, ex.Declared?.Id ?? Path.GetFileName(folder), ex.Declared?.Version ?? string.Empty, ex.Message));
-                AddRefusals(refusals, ex.Declared, folder, ex.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The reader turns every parser failure into a quarantine; this is the last line that keeps the host up.
-                infos.Add(Quarantined(folder, Path.GetFileName(folder), string.Empty, $"the folder could not be read ({ex.GetType().Name}: {ex.Message})."));
+                case null:
+                    read.Add(data!);
+                    break;
+                case PluginQuarantineException ex:
+                    infos.Add(Quarantined(folder, ex.Declared?.Id ?? Path.GetFileName(folder), ex.Declared?.Version ?? string.Empty, ex.Message));
+                    AddRefusals(refusals, ex.Declared, folder, ex.Message);
+                    break;
+                default:
+                    // The reader turns every parser failure into a quarantine; this is the last line that keeps the host up.
+                    infos.Add(Quarantined(folder, Path.GetFileName(folder), string.Empty, $"the folder could not be read ({failure.GetType().Name}: {failure.Message})."));
+                    break;
             }
         }
 
@@ -89,26 +90,43 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
             RecordNewcomers(record, ranked, folders);
         }
         var code = new Dictionary<string, PluginCode>(StringComparer.Ordinal);
-        foreach (PluginFolderReader.PluginData data in accepted)
+        foreach ((PluginFolderReader.PluginData data, PluginCode? activated, string? reason) in await Task.WhenAll(accepted.Select(d => Task.Run(() => Activate(d, loader), cancellationToken))).ConfigureAwait(false))
         {
-            PluginStatus status = PluginStatus.Active;
-            string? reason = null;
-            try
+            if (activated is not null)
             {
-                code[data.Manifest.Id] = activator.Activate(data.Manifest, data.Directory, data.Models.Select(m => m.Descriptor).ToArray(), loader).Code;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                status = PluginStatus.CodeFailed;
-                reason = ex.Message + " Its models are listed and priced but cannot run until this is fixed.";
-                logger.LogWarning("Plugin {Plugin} code not loaded: {Reason}", data.Manifest.Id, ex.Message);
+                code[data.Manifest.Id] = activated;
             }
 
-            infos.Add(new PluginInfo(data.Manifest.Id, data.Manifest.Name, data.Manifest.Version, data.Directory, status, reason, data.Models.Select(m => m.Id).ToArray()));
+            infos.Add(new PluginInfo(data.Manifest.Id, data.Manifest.Name, data.Manifest.Version, data.Directory, reason is null ? PluginStatus.Active : PluginStatus.CodeFailed, reason, data.Models.Select(m => m.Id).ToArray()));
         }
 
         var registry = new ModelRegistry(accepted.SelectMany(d => d.Models), refusals);
         return new PluginCatalog(infos.OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Directory, StringComparer.Ordinal).ToArray(), registry, code, budget);
+    }
+
+    private async Task<(string Folder, PluginFolderReader.PluginData? Data, Exception? Failure)> ReadAsync(string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (folder, await reader.ReadAsync(folder, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (folder, null, ex);
+        }
+    }
+
+    private (PluginFolderReader.PluginData Data, PluginCode? Code, string? Reason) Activate(PluginFolderReader.PluginData data, IPluginCodeLoader? loader)
+    {
+        try
+        {
+            return (data, activator.Activate(data.Manifest, data.Directory, data.Models.Select(m => m.Descriptor).ToArray(), loader).Code, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Plugin {Plugin} code not loaded: {Reason}", data.Manifest.Id, ex.Message);
+            return (data, null, ex.Message + " Its models are listed and priced but cannot run until this is fixed.");
+        }
     }
 
     private static IEnumerable<string> NamesOf(PluginManifest manifest) =>

@@ -12,9 +12,11 @@ namespace VideoStudio.Engine.Plugins;
 /// Reads a plugin folder's data — manifest, input schemas, pricing rules — without loading any code. Every file
 /// passes <see cref="PluginFileGuard"/> (size, depth, syntax) before any parser sees it, then its meta-schema,
 /// then the invariants a meta-schema cannot state (<see cref="CardExampleCheck"/>). Any problem, whatever
-/// exception a parser raised, throws <see cref="PluginQuarantineException"/> with a reason naming the file.
+/// exception a parser raised, throws <see cref="PluginQuarantineException"/> with a reason naming the file. Data
+/// whose exact bytes passed all that before (<see cref="PluginValidationCache"/>) is read without the meta-schema
+/// and invariant checks, and its validator schema is parsed on first use.
 /// </summary>
-public sealed class PluginFolderReader(PluginFileGuard guard)
+public sealed class PluginFolderReader(PluginFileGuard guard, PluginValidationCache cache)
 {
     // Parsed once per process and shared read-only (NJsonSchema schemas are safe to validate with concurrently).
     private static readonly Lazy<Task<MetaSchemas>> SharedMetaSchemas = new(() => MetaSchemas.LoadAsync());
@@ -34,20 +36,22 @@ public sealed class PluginFolderReader(PluginFileGuard guard)
             throw new PluginQuarantineException($"no {ManifestFileName} in the folder: every plugin folder needs a manifest (see docs/writing-a-plugin.md).");
         }
 
-        MetaSchemas metaSchemas = await SharedMetaSchemas.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         string manifestText = await guard.ReadJsonAsync(manifestPath, ManifestFileName, cancellationToken).ConfigureAwait(false);
-        PluginManifest manifest = Guarded(ManifestFileName, () => ParseManifest(metaSchemas, manifestText));
-        if (manifest.Models.Count > guard.Limits.MaxModelsPerPlugin)
+        if (cache.Enabled && await ReadValidatedAsync(directory, manifestText, cancellationToken).ConfigureAwait(false) is PluginData known)
         {
-            throw new PluginQuarantineException($"{ManifestFileName} declares {manifest.Models.Count} models, over the limit of {guard.Limits.MaxModelsPerPlugin} per plugin (VideoStudio:PluginLimits:MaxModelsPerPlugin).", declared: manifest);
+            return known;
         }
 
+        MetaSchemas metaSchemas = await SharedMetaSchemas.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        PluginManifest manifest = Guarded(ManifestFileName, () => ParseManifest(metaSchemas, manifestText));
+        CheckModelCount(manifest);
+        var files = new List<(string Name, string Text)> { (ManifestFileName, manifestText) };
         var models = new List<ModelDefinition>();
         foreach (ManifestModel model in manifest.Models)
         {
             try
             {
-                models.Add(await ReadModelAsync(metaSchemas, directory, manifest, model, cancellationToken).ConfigureAwait(false));
+                models.Add(await ReadModelAsync(metaSchemas, directory, manifest, model, files, cancellationToken).ConfigureAwait(false));
             }
             catch (PluginQuarantineException ex) when (ex.Declared is null)
             {
@@ -55,7 +59,63 @@ public sealed class PluginFolderReader(PluginFileGuard guard)
             }
         }
 
+        cache.MarkValidated(PluginValidationCache.KeyOf(files), manifest.Id, manifest.Version);
         return new PluginData(manifest, directory, models);
+    }
+
+    // The same files as the checked path, read through the same guard; null (check everything) unless these exact
+    // bytes passed every check before. Any surprise is a miss, and the checked path then names the problem.
+    private async Task<PluginData?> ReadValidatedAsync(string directory, string manifestText, CancellationToken cancellationToken)
+    {
+        try
+        {
+            PluginManifest manifest = JsonSerializer.Deserialize(manifestText, PluginManifestJson.Manifest)!;
+            if (manifest.Models.Count > guard.Limits.MaxModelsPerPlugin)
+            {
+                return null;
+            }
+
+            var files = new List<(string Name, string Text)> { (ManifestFileName, manifestText) };
+            var texts = new List<(ManifestModel Model, string Schema, string Pricing)>();
+            foreach (ManifestModel model in manifest.Models)
+            {
+                string schemaText = await ReadInsideAsync(directory, model.Schema, cancellationToken).ConfigureAwait(false);
+                string pricingText = await ReadInsideAsync(directory, model.Pricing, cancellationToken).ConfigureAwait(false);
+                files.Add((model.Schema, schemaText));
+                files.Add((model.Pricing, pricingText));
+                texts.Add((model, schemaText, pricingText));
+            }
+
+            if (!cache.IsValidated(PluginValidationCache.KeyOf(files)))
+            {
+                return null;
+            }
+
+            var models = texts.Select(t =>
+            {
+                InputSchema schema = InputSchema.Parse(t.Schema);
+                return Define(manifest, t.Model, schema, PricingRuleParser.Parse(t.Pricing, schema.FieldNames));
+            }).ToArray();
+            return new PluginData(manifest, directory, models);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private void CheckModelCount(PluginManifest manifest)
+    {
+        if (manifest.Models.Count > guard.Limits.MaxModelsPerPlugin)
+        {
+            throw new PluginQuarantineException($"{ManifestFileName} declares {manifest.Models.Count} models, over the limit of {guard.Limits.MaxModelsPerPlugin} per plugin (VideoStudio:PluginLimits:MaxModelsPerPlugin).", declared: manifest);
+        }
+    }
+
+    private static ModelDefinition Define(PluginManifest manifest, ManifestModel model, InputSchema schema, PricingRule pricing)
+    {
+        var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
+        return new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version, model.Pricing);
     }
 
     private static PluginManifest ParseManifest(MetaSchemas metaSchemas, string text)
@@ -64,19 +124,20 @@ public sealed class PluginFolderReader(PluginFileGuard guard)
         return JsonSerializer.Deserialize<PluginManifest>(text, Json.Options) ?? throw new PluginQuarantineException($"{ManifestFileName} is empty.");
     }
 
-    private async Task<ModelDefinition> ReadModelAsync(MetaSchemas metaSchemas, string directory, PluginManifest manifest, ManifestModel model, CancellationToken cancellationToken)
+    private async Task<ModelDefinition> ReadModelAsync(MetaSchemas metaSchemas, string directory, PluginManifest manifest, ManifestModel model, List<(string Name, string Text)> files, CancellationToken cancellationToken)
     {
         string schemaText = await ReadInsideAsync(directory, model.Schema, cancellationToken).ConfigureAwait(false);
+        files.Add((model.Schema, schemaText));
         Check(Guarded(model.Schema, () => MetaSchemas.Check(metaSchemas.InputProfile, schemaText)), model.Schema, "input-schema-profile.schema.json");
         InputSchema schema = await GuardedAsync(model.Schema, () => InputSchema.ParseAsync(schemaText, cancellationToken)).ConfigureAwait(false);
         Guarded(model.Schema, () => CheckSchemaConsistency(model.Schema, schema));
 
         string pricingText = await ReadInsideAsync(directory, model.Pricing, cancellationToken).ConfigureAwait(false);
+        files.Add((model.Pricing, pricingText));
         Check(Guarded(model.Pricing, () => MetaSchemas.Check(metaSchemas.Pricing, pricingText)), model.Pricing, "pricing.schema.json");
         PricingRule pricing = Guarded(model.Pricing, () => PricingRuleParser.Parse(pricingText, schema.FieldNames));
 
-        var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
-        var definition = new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version, model.Pricing);
+        ModelDefinition definition = Define(manifest, model, schema, pricing);
         Guarded($"{ManifestFileName} card of '{model.Id}'", () => CardExampleCheck.Check(definition));
         return definition;
     }

@@ -5,21 +5,24 @@ using VideoStudio.Contracts;
 namespace VideoStudio.Engine.Validation;
 
 /// <summary>
-/// A model's input schema: parsed once at plugin load (NJsonSchema, never mutated afterwards, shared by all
-/// validations) plus the field facts the engine reads from the raw document (defaults, media limits).
+/// A model's input schema: the field facts the engine reads from the raw document (defaults, media limits), plus the
+/// validator's parsed schema (NJsonSchema, never mutated afterwards, shared by all validations), parsed at load or,
+/// for data already checked (<see cref="Parse"/>), on first use.
 /// </summary>
 public sealed class InputSchema
 {
-    private InputSchema(JsonSchema schema, string text, IReadOnlyList<InputField> fields)
+    private readonly Lazy<JsonSchema> schema;
+
+    private InputSchema(Lazy<JsonSchema> schema, string text, IReadOnlyList<InputField> fields)
     {
-        Schema = schema;
+        this.schema = schema;
         Text = text;
         Fields = fields;
         FieldNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The validator's parsed schema.</summary>
-    public JsonSchema Schema { get; }
+    public JsonSchema Schema => schema.Value;
 
     /// <summary>The schema document exactly as the plugin ships it (what front ends render).</summary>
     public string Text { get; }
@@ -30,20 +33,32 @@ public sealed class InputSchema
     /// <summary>The field names.</summary>
     public IReadOnlySet<string> FieldNames { get; }
 
-    /// <summary>Parses a schema file that has passed the input-schema profile.</summary>
+    /// <summary>Parses a schema file that has passed the input-schema profile, the validator's schema included.</summary>
     public static async Task<InputSchema> ParseAsync(string text, CancellationToken cancellationToken = default)
     {
         JsonSchema schema = await JsonSchema.FromJsonAsync(text, cancellationToken).ConfigureAwait(false);
+        return new InputSchema(new Lazy<JsonSchema>(schema), text, FieldsOf(text));
+    }
+
+    /// <summary>
+    /// Reads the fields of a schema file known to have parsed before (see <c>Plugins.PluginValidationCache</c>); the
+    /// validator's schema is parsed on first use.
+    /// </summary>
+    public static InputSchema Parse(string text) =>
+        // The profile refuses $ref, so NJsonSchema resolves nothing and its parse completes synchronously.
+        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text, FieldsOf(text));
+
+    private static InputField[] FieldsOf(string text)
+    {
         JsonObject raw = JsonNode.Parse(text)!.AsObject();
         var required = (raw["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         JsonObject properties = raw["properties"]!.AsObject();
         var order = (raw["x-order-properties"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToList();
         order.AddRange(properties.Select(p => p.Key).Where(k => !order.Contains(k)));
-        var fields = order
+        return order
             .Where(properties.ContainsKey)
             .Select(name => ToField(name, properties[name]!.AsObject(), required.Contains(name)))
             .ToArray();
-        return new InputSchema(schema, text, fields);
     }
 
     private static InputField ToField(string name, JsonObject p, bool required) => new(

@@ -1,0 +1,2 @@
+// The cold-start floor: a runtime start, one line out.
+System.Console.WriteLine("hello");
