@@ -21,7 +21,7 @@ public sealed class WebhooksCommand : ICliCommand
         var endpoint = new Command("endpoint", "The default endpoint for jobs without --webhook, and the signing secret.");
         endpoint.Subcommands.Add(Endpoint("show", "The endpoint and the secret (whsec_…).", (s, owner, _, ct) => s.GetEndpointAsync(owner, ct)));
         Argument<string> url = new("url") { Description = "An http(s) URL." };
-        Command set = Endpoint("set", "Set the endpoint (the secret is made on first use and kept).", (s, owner, parse, ct) => s.SetEndpointAsync(owner, parse.GetValue(url)!, ct).ContinueWith(t => (WebhookEndpoint?)t.Result, TaskScheduler.Default));
+        Command set = Endpoint("set", "Set the endpoint (the secret is made on first use and kept).", async (s, owner, parse, ct) => await s.SetEndpointAsync(owner, parse.GetValue(url)!, ct).ConfigureAwait(false));
         set.Arguments.Add(url);
         endpoint.Subcommands.Add(set);
         endpoint.Subcommands.Add(Endpoint("rotate", "A new secret; the previous one keeps signing beside it for the grace period.", (s, owner, _, ct) => s.RotateSecretAsync(owner, ct)));

@@ -20,8 +20,8 @@ internal sealed class FullDiskJobStore(IJobStore inner) : IJobStore
     public Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken) =>
         Refuse() ?? inner.UpdateAsync(job, lease, settleUsd, cancellationToken);
 
-    public Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken) =>
-        Refuse() is { } refusal ? refusal.ContinueWith<JobRecord?>(t => t.Result, TaskScheduler.Default) : inner.TryBeginSubmissionAsync(job, lease, limits, cancellationToken);
+    public async Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken) =>
+        Refuse() is { } refusal ? await refusal : await inner.TryBeginSubmissionAsync(job, lease, limits, cancellationToken);
 
     public Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken) => inner.CreateAsync(job, worker, caps, cancellationToken);
 

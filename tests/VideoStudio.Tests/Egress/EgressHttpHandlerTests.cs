@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Egress;
-using VideoStudio.Tests.Support;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Tests.Providers.WaveSpeed;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Egress;
 
@@ -15,8 +16,10 @@ public sealed class EgressHttpHandlerTests
         var dialer = new RecordingDialer(inner);
         var egress = new StaticMonitor<EgressOptions>(options ?? new EgressOptions());
         var policy = new EgressPolicy(egress, new StaticMonitor<WaveSpeedOptions>(new WaveSpeedOptions { BaseUrl = new Uri(providerBaseUrl) }));
-        var handler = new EgressHttpHandler(policy, dialer, egress).Create();
-        return (new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) }, dialer);
+        var services = new ServiceCollection();
+        services.AddHttpClient("egress-test", c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new EgressHttpHandler(policy, dialer, egress).Create());
+        return (services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient("egress-test"), dialer);
     }
 
     [Theory]
