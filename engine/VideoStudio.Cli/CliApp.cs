@@ -8,6 +8,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Simulator;

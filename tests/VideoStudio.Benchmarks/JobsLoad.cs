@@ -8,6 +8,7 @@ using Npgsql;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
 

@@ -10,6 +10,7 @@ using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Webhooks;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Server;
 using VideoStudio.Simulator;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Pricing;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Catalog;
@@ -11,7 +11,7 @@ namespace VideoStudio.Engine.Catalog;
 /// types, allowed values, ranges, defaults and required fields, and the price of the card's example against the
 /// provider's own quote. Run on a schedule; prices are never fetched at startup.
 /// </summary>
-public sealed class CatalogDriftCheck(IVideoStudio studio, IWaveSpeedClient provider)
+public sealed class CatalogDriftCheck(IVideoStudio studio, IVideoProvider provider)
 {
     /// <summary>Checks every installed model.</summary>
     public async Task<IReadOnlyList<CatalogDrift>> CheckAsync(CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public sealed class CatalogDriftCheck(IVideoStudio studio, IWaveSpeedClient prov
             decimal? theirs = await provider.QuoteAsync(model.Id, ours.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);
             return (ours.Estimate?.TotalUsd, theirs);
         }
-        catch (WaveSpeedException)
+        catch (ProviderException)
         {
             return (ours.Estimate?.TotalUsd, null);
         }

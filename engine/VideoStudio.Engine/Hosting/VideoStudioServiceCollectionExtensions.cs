@@ -9,6 +9,7 @@ using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Telemetry;
 using VideoStudio.Engine.Validation;
@@ -59,7 +60,8 @@ public static class VideoStudioServiceCollectionExtensions
         AddJobs(services, configuration);
         services.AddVideoStudioEgress(configuration);
         services.AddHttpClient(MediaInspector.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<VideoStudioOptions>>().Value.RemoteProbeTimeout);
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<VideoStudioOptions>>().Value.RemoteProbeTimeout)
+            .AddEgressPolicy();
         return services;
     }
 
@@ -76,8 +78,8 @@ public static class VideoStudioServiceCollectionExtensions
         }
 
         wavespeed.PostConfigure(o => o.ApiKey ??= Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
-        services.AddWaveSpeedTransport();
-        services.Decorate<IWaveSpeedClient, InstrumentedWaveSpeedClient>(); // spans and metrics around every provider call
+        // The jobs see only IVideoProvider: the WaveSpeed adapter, inside spans and metrics, inside the call log.
+        services.AddWaveSpeedProvider().UseTelemetry().UseLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         jobs.ValidateOnStart(); // a host validates at start; without a host, on first use
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);

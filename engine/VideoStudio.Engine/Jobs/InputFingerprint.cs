@@ -6,17 +6,16 @@ namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// A stable hash of (model, provider input) used to recognise our task in the provider's prediction history
-/// when a submission's answer was lost. Key order and transport-only flags do not change it.
+/// when a submission's answer was lost. Key order does not change it; the provider's own transport flags never reach
+/// it (the adapter adds them when it sends and removes them from the inputs its history echoes).
 /// </summary>
 public static class InputFingerprint
 {
-    private static readonly HashSet<string> TransportFlags = ["enable_sync_mode", "enable_base64_output", "webhook_url"];
-
     /// <summary>Computes the fingerprint.</summary>
     public static string Compute(string modelId, JsonObject providerInput)
     {
         var canonical = new StringBuilder(modelId).Append('\n');
-        foreach ((string key, JsonNode? value) in providerInput.Where(kv => !TransportFlags.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach ((string key, JsonNode? value) in providerInput.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             canonical.Append(key).Append('=').Append(value?.ToJsonString() ?? "null").Append('\n');
         }

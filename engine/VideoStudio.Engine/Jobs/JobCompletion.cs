@@ -7,7 +7,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -24,7 +24,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
     public void Dispose() => downloads.Dispose();
 
     /// <summary>Downloads the outputs of a completed task and marks the job Completed (at most DownloadConcurrency at once).</summary>
-    public async Task CompleteAsync(JobRecord job, PredictionSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task CompleteAsync(JobRecord job, ProviderTask snapshot, CancellationToken cancellationToken)
     {
         await downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -37,7 +37,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         }
     }
 
-    private async Task CompleteNowAsync(JobRecord job, PredictionSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task CompleteNowAsync(JobRecord job, ProviderTask snapshot, CancellationToken cancellationToken)
     {
         // Code (an output mapper) comes from the current catalog when the model is still installed; a job whose
         // plugin was removed meanwhile still completes, with the default mapping.
@@ -64,7 +64,7 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
                 DownloadedFile file = await DownloadWhenThereIsRoomAsync(latest, items[i].Url, path, cancellationToken).ConfigureAwait(false);
                 done.Add(pending[i] with { SizeBytes = file.SizeBytes, Sha256 = file.Sha256 });
             }
-            catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or IOException or InvalidDataException)
+            catch (Exception ex) when (ex is ProviderException or HttpRequestException or IOException or InvalidDataException)
             {
                 job = latest.Value!;
                 context.Logger.LogWarning("Job {Job}: download failed: {Reason}", job.Id, ex.Message);

@@ -5,7 +5,7 @@ using Polly.Retry;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Telemetry;
 
 namespace VideoStudio.Engine.Jobs;
@@ -14,7 +14,7 @@ namespace VideoStudio.Engine.Jobs;
 /// What every job step needs: store, leases, provider, clock, events, options. Also the one place a job's changes
 /// are written (under this process's lease on the job) and announced.
 /// </summary>
-public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClient provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, IOptions<WaveSpeedOptions> providerOptions, VideoStudioMetrics metrics, ILogger<JobContext> logger)
+public sealed class JobContext(IJobStore store, JobLeases leases, IVideoProvider provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, VideoStudioMetrics metrics, ILogger<JobContext> logger)
 {
     /// <summary>The engine's instruments.</summary>
     public VideoStudioMetrics Metrics => metrics;
@@ -26,7 +26,7 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
     public JobLeases Leases => leases;
 
     /// <summary>The provider client.</summary>
-    public IWaveSpeedClient Provider => provider;
+    public IVideoProvider Provider => provider;
 
     /// <summary>The clock.</summary>
     public TimeProvider Time => time;
@@ -37,8 +37,8 @@ public sealed class JobContext(IJobStore store, JobLeases leases, IWaveSpeedClie
     /// <summary>Job options.</summary>
     public JobOptions Options => options.Value;
 
-    /// <summary>Identifies the provider endpoint jobs are sent to (its base URL).</summary>
-    public string ProviderName => providerOptions.Value.BaseUrl.ToString().TrimEnd('/');
+    /// <summary>The provider account jobs are sent to (<see cref="VideoProviderMetadata.Account"/>), stored on each job.</summary>
+    public string ProviderName => provider.Metadata.Account;
 
     /// <summary>The logger.</summary>
     public ILogger Logger => logger;

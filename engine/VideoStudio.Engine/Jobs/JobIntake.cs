@@ -7,7 +7,7 @@ using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -114,7 +114,7 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
         {
             return await context.Provider.QuoteAsync(modelId, input, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException)
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {
             context.Logger.LogWarning("Live quote for {Model} unavailable: {Reason}", modelId, ex.Message);
             return null;

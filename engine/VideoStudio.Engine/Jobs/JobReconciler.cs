@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -19,7 +19,7 @@ public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
         TimeSpan pause = TimeSpan.FromSeconds(Math.Clamp(context.Options.ReconcileWindow.TotalSeconds / 8, 0.2, 15));
         while (true)
         {
-            PredictionSnapshot? match = await FindAsync(job, submittedAt, cancellationToken).ConfigureAwait(false);
+            ProviderTask? match = await FindAsync(job, submittedAt, cancellationToken).ConfigureAwait(false);
             if (match is not null)
             {
                 context.Metrics.Reconciled(job.ModelId, adopted: true);
@@ -44,15 +44,15 @@ public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
         return false;
     }
 
-    private async Task<PredictionSnapshot?> FindAsync(JobRecord job, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    private async Task<ProviderTask?> FindAsync(JobRecord job, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
         try
         {
-            IReadOnlyList<PredictionSnapshot> history = await context.Provider.ListPredictionsAsync(
-                new PredictionQuery(job.ModelId, submittedAt - TimeSpan.FromMinutes(5), context.Time.GetUtcNow() + TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ProviderTask> history = await context.Provider.ListTasksAsync(
+                new ProviderTaskQuery(job.ModelId, submittedAt - TimeSpan.FromMinutes(5), context.Time.GetUtcNow() + TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
             return history.FirstOrDefault(p => p.Input is not null && InputFingerprint.Compute(p.Model, p.Input) == job.InputFingerprint);
         }
-        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException)
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {
             context.Logger.LogWarning(ex, "Job {Job}: prediction history unavailable; will look again", job.Id);
             return null;

@@ -2,7 +2,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -84,7 +84,7 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
 
     private async Task ResumeDownloadAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        PredictionSnapshot snapshot = await context.Provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
+        ProviderTask snapshot = await context.Provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
         await completion.CompleteAsync(job, snapshot, cancellationToken).ConfigureAwait(false);
     }
 }

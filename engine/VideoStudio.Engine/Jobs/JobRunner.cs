@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Media;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -27,11 +27,11 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             {
                 (job, providerInput) = await UploadMediaAsync(job, model, originalInput, cancellationToken).ConfigureAwait(false);
             }
-            catch (WaveSpeedException ex)
+            catch (ProviderException ex)
             {
                 // Uploads are free and the uploader already retried the transient failures: this one is final, and
                 // nothing paid was sent.
-                string code = ex.Kind == WaveSpeedErrorKind.ProviderFailure ? "upload_failed" : ErrorCodeOf(ex);
+                string code = ex.Kind == ProviderErrorKind.ProviderFailure ? "upload_failed" : ErrorCodeOf(ex);
                 JobRecord current = await context.Store.FindAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
                 await context.FailAsync(current, code, ex.Message, 0m, cancellationToken).ConfigureAwait(false);
                 return;
@@ -44,7 +44,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 return; // cancelled meanwhile
             }
 
-            PredictionSnapshot snapshot;
+            ProviderTask snapshot;
             int refusals = 0;
             DateTimeOffset retryUntil = job.CreatedAt + context.Options.SubmitRetryTimeout;
             while (true)
@@ -81,7 +81,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                     handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                catch (WaveSpeedException ex) when (ex.NothingCreated && refusals < MaxRefusals
+                catch (ProviderException ex) when (ex.NothingCreated && refusals < MaxRefusals
                     && context.Time.GetUtcNow() + RefusalPause(ex, refusals) < retryUntil)
                 {
                     // The answer proves nothing was created (429, 401/403, never connected): back to the queue, saying
@@ -93,7 +93,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                     await Task.Delay(pause, context.Time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                catch (WaveSpeedException ex)
+                catch (ProviderException ex)
                 {
                     posting.Dispose();
                     await FailRefusedAsync(job, ex, cancellationToken).ConfigureAwait(false);
@@ -123,9 +123,9 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
 
     // A rate limit passes within one window's share of the account's submissions; a refused key or an unreachable
     // provider needs longer, so those back off exponentially. Jittered so hosts refused together do not retry together.
-    private TimeSpan RefusalPause(WaveSpeedException refusal, int refusals)
+    private TimeSpan RefusalPause(ProviderException refusal, int refusals)
     {
-        double seconds = refusal.Kind == WaveSpeedErrorKind.RateLimited
+        double seconds = refusal.Kind == ProviderErrorKind.RateLimited
             ? Math.Clamp(60.0 / context.Options.SubmitsPerMinute, 1, 30)
             : Math.Min(context.Options.SubmitRetryDelay.TotalSeconds * Math.Pow(2, Math.Min(refusals, 20)), context.Options.SubmitRetryMaxDelay.TotalSeconds);
         return TimeSpan.FromSeconds(seconds * (0.75 + (Random.Shared.NextDouble() * 0.5)));
@@ -156,7 +156,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
 
     // The provider refused the submission, so nothing was created and nothing is charged. A cancel that landed while
     // the POST was in flight held the estimate until this answer; the answer now releases it.
-    private async Task FailRefusedAsync(JobRecord job, WaveSpeedException ex, CancellationToken cancellationToken)
+    private async Task FailRefusedAsync(JobRecord job, ProviderException ex, CancellationToken cancellationToken)
     {
         try
         {
@@ -194,15 +194,15 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
     }
 
     /// <summary>Maps a provider error to the job's stable error code.</summary>
-    public static string ErrorCodeOf(WaveSpeedException ex) => ex.Kind switch
+    public static string ErrorCodeOf(ProviderException ex) => ex.Kind switch
     {
-        WaveSpeedErrorKind.Authentication => "provider_auth",
-        WaveSpeedErrorKind.InvalidRequest => "provider_rejected_input",
-        WaveSpeedErrorKind.Moderation => "moderation",
-        WaveSpeedErrorKind.MediaUnreachable => "media_unreachable",
-        WaveSpeedErrorKind.InsufficientBalance => "insufficient_balance",
-        WaveSpeedErrorKind.RateLimited => "rate_limited",
-        WaveSpeedErrorKind.NotFound => "prediction_not_found",
+        ProviderErrorKind.Authentication => "provider_auth",
+        ProviderErrorKind.InvalidRequest => "provider_rejected_input",
+        ProviderErrorKind.Moderation => "moderation",
+        ProviderErrorKind.MediaUnreachable => "media_unreachable",
+        ProviderErrorKind.InsufficientBalance => "insufficient_balance",
+        ProviderErrorKind.RateLimited => "rate_limited",
+        ProviderErrorKind.NotFound => "prediction_not_found",
         _ => "provider_failure",
     };
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs;
 /// <c>webhook-id</c> across every host sharing the store, then the job's holder (on any host) reads the outcome
 /// from the provider's own result endpoint, never from the body. Never logs the secret.
 /// </summary>
-public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier verifier, PollScheduler scheduler, JobResumer resumer)
+public sealed class JobWebhooks(JobContext context, PollScheduler scheduler, JobResumer resumer)
 {
     /// <summary>Verifies and applies one delivery.</summary>
     public async Task<WebhookOutcome> HandleAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken)
@@ -21,19 +21,22 @@ public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier ver
             return WebhookOutcome.Rejected;
         }
 
-        WebhookVerificationResult result = verifier.Verify(Header(headers, "webhook-id"), Header(headers, "webhook-timestamp"), Header(headers, "webhook-signature"), rawBody, secret);
-        if (!result.IsValid || WaveSpeedWebhookPayload.TryParse(rawBody) is not PredictionSnapshot snapshot)
+        ProviderWebhook delivery = context.Provider.ReadWebhook(headers, rawBody, secret);
+        if (!delivery.IsValid)
         {
-            context.Logger.LogWarning("Webhook rejected: {Reason}", result.IsValid ? "unreadable payload" : result.Reason);
+            context.Logger.LogWarning("Webhook rejected: {Reason}", delivery.RejectedBecause ?? "unreadable payload");
             return WebhookOutcome.Rejected;
         }
 
+        ProviderTask snapshot = delivery.Task!;
+        string deliveryId = delivery.DeliveryId!;
+
         // A delivery is only a hint to look now, so marking it received before acting loses nothing: were acting to
         // fail, polling still finds the outcome. A replay inside the signature's time window is dropped here.
-        DateTimeOffset forgetBefore = context.Time.GetUtcNow() - (2 * WaveSpeedWebhookVerifier.Tolerance);
-        if (!await context.Store.TryRecordWebhookAsync(Header(headers, "webhook-id")!.Trim(), forgetBefore, cancellationToken).ConfigureAwait(false))
+        DateTimeOffset forgetBefore = context.Time.GetUtcNow() - (2 * delivery.ReplayWindow);
+        if (!await context.Store.TryRecordWebhookAsync(deliveryId, forgetBefore, cancellationToken).ConfigureAwait(false))
         {
-            context.Logger.LogInformation("Webhook {Id} was already received; ignored", Header(headers, "webhook-id")!.Trim());
+            context.Logger.LogInformation("Webhook {Id} was already received; ignored", deliveryId);
             return WebhookOutcome.Duplicate;
         }
 
@@ -60,14 +63,11 @@ public sealed class JobWebhooks(JobContext context, WaveSpeedWebhookVerifier ver
         {
             await scheduler.CheckNowAsync(job.Id).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException or TimeoutException)
         {
             context.Logger.LogWarning("Job {Job}: result check after a webhook failed ({Reason}); polling picks it up", job.Id, ex.Message);
         }
 
         return WebhookOutcome.Accepted;
     }
-
-    private static string? Header(IReadOnlyDictionary<string, string> headers, string name) =>
-        headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -3,7 +3,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -55,7 +55,7 @@ public sealed class PollScheduler : IAsyncDisposable
     }
 
     /// <summary>Records a prediction id (the moment it is known), moves the job to Processing with its deadline, and tracks it.</summary>
-    public async Task<JobRecord> AdoptAsync(JobRecord job, string predictionId, IDisposable lease, PredictionSnapshot? first, CancellationToken cancellationToken)
+    public async Task<JobRecord> AdoptAsync(JobRecord job, string predictionId, IDisposable lease, ProviderTask? first, CancellationToken cancellationToken)
     {
         ModelDefinition model = await models.ForAsync(job, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Job {job.Id}: model {job.ModelId} {job.PluginVersion} is no longer installed.");
         PollPolicy policy = PolicyFor(job, model);
@@ -90,7 +90,7 @@ public sealed class PollScheduler : IAsyncDisposable
     /// <param name="lease">Its submission slot.</param>
     /// <param name="first">The answer already in hand (from the submission or reconciliation), if any.</param>
     /// <param name="checkAtOnce">Check at once rather than after the first interval: a job taken over from another worker may have finished meanwhile.</param>
-    public void Track(JobRecord job, IDisposable lease, PredictionSnapshot? first = null, bool checkAtOnce = false)
+    public void Track(JobRecord job, IDisposable lease, ProviderTask? first = null, bool checkAtOnce = false)
     {
         _ = TrackAsync(job, new Both(lease, context.Leases.Use(job.Id)), first, checkAtOnce);
     }
@@ -112,14 +112,14 @@ public sealed class PollScheduler : IAsyncDisposable
             return;
         }
 
-        PredictionSnapshot snapshot = await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
-        if (snapshot.Status is PredictionStatus.Completed or PredictionStatus.Failed or PredictionStatus.Cancelled or PredictionStatus.TimedOut or PredictionStatus.Deleted)
+        ProviderTask snapshot = await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
+        if (snapshot.Status is ProviderTaskStatus.Completed or ProviderTaskStatus.Failed or ProviderTaskStatus.Cancelled or ProviderTaskStatus.TimedOut or ProviderTaskStatus.Deleted)
         {
             await HandleAsync(jobId, snapshot).ConfigureAwait(false);
         }
     }
 
-    private async Task TrackAsync(JobRecord job, IDisposable lease, PredictionSnapshot? first, bool checkAtOnce)
+    private async Task TrackAsync(JobRecord job, IDisposable lease, ProviderTask? first, bool checkAtOnce)
     {
         ModelDefinition model = await models.ForAsync(job, stop.Token).ConfigureAwait(false) ?? throw new InvalidOperationException($"Job {job.Id}: model {job.ModelId} {job.PluginVersion} is no longer installed.");
         var entry = new TrackedJob(job, lease, PolicyFor(job, model));
@@ -128,7 +128,7 @@ public sealed class PollScheduler : IAsyncDisposable
             tracked[job.Id] = entry;
         }
 
-        if (first is { Status: PredictionStatus.Completed or PredictionStatus.Failed or PredictionStatus.Cancelled or PredictionStatus.TimedOut or PredictionStatus.Deleted })
+        if (first is { Status: ProviderTaskStatus.Completed or ProviderTaskStatus.Failed or ProviderTaskStatus.Cancelled or ProviderTaskStatus.TimedOut or ProviderTaskStatus.Deleted })
         {
             await HandleAsync(job.Id, first).ConfigureAwait(false);
             return;
@@ -171,7 +171,7 @@ public sealed class PollScheduler : IAsyncDisposable
 
     private async Task PollOneAsync(string jobId)
     {
-        PredictionSnapshot? snapshot;
+        ProviderTask? snapshot;
         try
         {
             snapshot = await CheckAsync(jobId).ConfigureAwait(false);
@@ -198,7 +198,7 @@ public sealed class PollScheduler : IAsyncDisposable
     }
 
     // One result GET; null when there is nothing more to do with this check (not tracked, failed, or rescheduled).
-    private async Task<PredictionSnapshot?> CheckAsync(string jobId)
+    private async Task<ProviderTask?> CheckAsync(string jobId)
     {
         TrackedJob? entry;
         lock (sync)
@@ -221,7 +221,7 @@ public sealed class PollScheduler : IAsyncDisposable
         {
             return await context.Provider.GetResultAsync(entry.Job.PredictionId!, stop.Token).ConfigureAwait(false);
         }
-        catch (WaveSpeedException ex) when (ex.Kind is WaveSpeedErrorKind.NotFound)
+        catch (ProviderException ex) when (ex.Kind is ProviderErrorKind.NotFound)
         {
             if (Take(jobId) is { } gone)
             {
@@ -231,7 +231,7 @@ public sealed class PollScheduler : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException or TimeoutException or TaskCanceledException && !stop.IsCancellationRequested)
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException or TimeoutException or TaskCanceledException && !stop.IsCancellationRequested)
         {
             // Retries are exhausted inside the client; the scheduler simply checks again later, within the deadline. A
             // refused key is among these: the task was accepted and runs (and is paid for) whatever our key does now.
@@ -242,7 +242,7 @@ public sealed class PollScheduler : IAsyncDisposable
         return null;
     }
 
-    private async Task HandleAsync(string jobId, PredictionSnapshot snapshot)
+    private async Task HandleAsync(string jobId, ProviderTask snapshot)
     {
         try
         {
@@ -259,11 +259,11 @@ public sealed class PollScheduler : IAsyncDisposable
         }
     }
 
-    private async Task ApplyAsync(string jobId, PredictionSnapshot snapshot)
+    private async Task ApplyAsync(string jobId, ProviderTask snapshot)
     {
         switch (snapshot.Status)
         {
-            case PredictionStatus.Completed:
+            case ProviderTaskStatus.Completed:
                 if (Take(jobId) is { } done)
                 {
                     using (done.Lease)
@@ -273,12 +273,12 @@ public sealed class PollScheduler : IAsyncDisposable
                 }
 
                 break;
-            case PredictionStatus.Failed or PredictionStatus.Cancelled or PredictionStatus.TimedOut or PredictionStatus.Deleted:
+            case ProviderTaskStatus.Failed or ProviderTaskStatus.Cancelled or ProviderTaskStatus.TimedOut or ProviderTaskStatus.Deleted:
                 if (Take(jobId) is { } failed)
                 {
                     using (failed.Lease)
                     {
-                        string code = snapshot.ErrorCode is int c ? $"provider_{c}" : "provider_" + snapshot.Status.ToString().ToLowerInvariant();
+                        string code = snapshot.ErrorCode is string c ? $"provider_{c}" : "provider_" + snapshot.Status.ToString().ToLowerInvariant();
                         await context.FailAsync(failed.Job, code, $"The provider reports the task {snapshot.RawStatus}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
                     }
                 }
@@ -293,7 +293,7 @@ public sealed class PollScheduler : IAsyncDisposable
 
                 if (entry is not null)
                 {
-                    if (snapshot.Status == PredictionStatus.Unknown)
+                    if (snapshot.Status == ProviderTaskStatus.Unknown)
                     {
                         context.Logger.LogWarning("Job {Job}: unknown provider status '{Status}'; polling until the deadline", jobId, snapshot.RawStatus);
                     }
@@ -305,7 +305,7 @@ public sealed class PollScheduler : IAsyncDisposable
         }
     }
 
-    private async Task ContinueAsync(TrackedJob entry, PredictionSnapshot? snapshot)
+    private async Task ContinueAsync(TrackedJob entry, ProviderTask? snapshot)
     {
         DateTimeOffset now = context.Time.GetUtcNow();
         if (entry.Job.Deadline is DateTimeOffset deadline && now > deadline)

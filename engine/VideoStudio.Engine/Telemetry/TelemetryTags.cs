@@ -17,7 +17,7 @@ public static class TelemetryTags
     /// <summary>GenAI: the model id asked for.</summary>
     public const string Model = "gen_ai.request.model";
 
-    /// <summary>The failure's kind (a <c>WaveSpeedErrorKind</c>, <c>outcome_unknown</c>, or an exception type).</summary>
+    /// <summary>The failure's kind (a <c>ProviderErrorKind</c>, <c>outcome_unknown</c>, or an exception type).</summary>
     public const string ErrorType = "error.type";
 
     /// <summary>The job's id (spans only: unbounded).</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
 using VideoStudio.TestSupport;

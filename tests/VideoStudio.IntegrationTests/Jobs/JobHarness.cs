@@ -6,6 +6,7 @@ using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Sqlite;
 using VideoStudio.Engine.Jobs.Webhooks;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Server;
 using VideoStudio.Simulator;

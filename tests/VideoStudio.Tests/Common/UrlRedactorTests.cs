@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Common;

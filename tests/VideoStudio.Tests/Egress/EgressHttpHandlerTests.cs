@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Egress;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Tests.Providers.WaveSpeed;
 using VideoStudio.Tests.Support;
@@ -15,7 +16,7 @@ public sealed class EgressHttpHandlerTests
     {
         var dialer = new RecordingDialer(inner);
         var egress = new StaticMonitor<EgressOptions>(options ?? new EgressOptions());
-        var policy = new EgressPolicy(egress, new StaticMonitor<WaveSpeedOptions>(new WaveSpeedOptions { BaseUrl = new Uri(providerBaseUrl) }));
+        var policy = new EgressPolicy(egress, [new WaveSpeedEgressTrust(new StaticMonitor<WaveSpeedOptions>(new WaveSpeedOptions { BaseUrl = new Uri(providerBaseUrl) }))]);
         var services = new ServiceCollection();
         services.AddHttpClient("egress-test", c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new EgressHttpHandler(policy, dialer, egress).Create());

@@ -7,6 +7,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Telemetry;
 using VideoStudio.Tests.Providers.WaveSpeed;
@@ -45,7 +46,7 @@ public sealed class JobContextTests : IDisposable
     {
         IOptions<JobOptions> options = Options.Create(new JobOptions { DataDirectory = dir.Path });
         leases = new JobLeases(store, new JobWorker(), options, NullLogger<JobLeases>.Instance);
-        return new(store, leases, provider.Client, clock, new JobEventHub(), options, Options.Create(new WaveSpeedOptions()), new VideoStudioMetrics(Meters), NullLogger<JobContext>.Instance);
+        return new(store, leases, provider.Client, clock, new JobEventHub(), options, new VideoStudioMetrics(Meters), NullLogger<JobContext>.Instance);
     }
 
     private readonly ServiceProvider metricsServices = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs.Charges;
 
@@ -78,7 +78,7 @@ public sealed class ChargeCollector(JobContext context, ILogger<ChargeCollector>
         {
             charged = await context.Provider.GetChargeAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WaveSpeedException or HttpRequestException)
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {
             logger.LogWarning("Job {Job}: the provider's billing records could not be read: {Reason}", job.Id, ex.Message);
             await context.WriteAsync(ChargeLookup.NotYet(job, now, context.Options.ChargeLookupSchedule, $"the provider's billing records could not be read ({ex.Message})"), null, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 internal static class PredictionSnapshotReader
 {
     /// <summary>The snapshot, or null when the object has no task id.</summary>
-    public static PredictionSnapshot? Read(JsonNode? node)
+    public static ProviderTask? Read(JsonNode? node)
     {
         if (node is not JsonObject task || JsonRead.String(task["id"]) is not string id || id.Length == 0)
         {
@@ -14,7 +14,7 @@ internal static class PredictionSnapshotReader
         }
 
         string rawStatus = JsonRead.String(task["status"]) ?? string.Empty;
-        PredictionStatus status = PredictionStatusParser.Parse(rawStatus);
+        ProviderTaskStatus status = PredictionStatusParser.Parse(rawStatus);
         string? error = JsonRead.String(task["error"]) is { Length: > 0 } e ? e : null;
         int? code = JsonRead.Int(task["code"]);
         if (code == 0)
@@ -29,20 +29,33 @@ internal static class PredictionSnapshotReader
             code = null;
         }
 
-        return new PredictionSnapshot(
+        return new ProviderTask(
             id,
             JsonRead.String(task["model"]) ?? string.Empty,
             status,
             rawStatus,
             JsonRead.Strings(task["outputs"]),
             error,
-            code,
+            code?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonRead.Time(task["created_at"]),
-            task["input"] is JsonObject input ? (JsonObject)input.DeepClone() : null);
+            task["input"] is JsonObject input ? WithoutControlFlags(input) : null);
+    }
+
+    // The echoed input is what we sent plus WaveSpeed's own control flags; the seam speaks of the model input only,
+    // so a reconciler comparing inputs never needs to know WaveSpeed's flags.
+    private static JsonObject WithoutControlFlags(JsonObject input)
+    {
+        var copy = (JsonObject)input.DeepClone();
+        foreach (string flag in WaveSpeedClient.ControlFlags)
+        {
+            copy.Remove(flag);
+        }
+
+        return copy;
     }
 
     /// <summary>§9: code 5004 or "Sync mode timed out" while the status is still processing.</summary>
-    public static bool IsSyncTimeout(PredictionStatus status, int? code, string? error) =>
-        status is PredictionStatus.Processing or PredictionStatus.Created
+    public static bool IsSyncTimeout(ProviderTaskStatus status, int? code, string? error) =>
+        status is ProviderTaskStatus.Processing or ProviderTaskStatus.Created
         && (code == WaveSpeedTaskCodes.Timeout || (error?.Contains("Sync mode timed out", StringComparison.OrdinalIgnoreCase) ?? false));
 }

@@ -5,16 +5,20 @@ using Microsoft.Extensions.Options;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
-/// <see cref="IWaveSpeedClient"/> over the named clients of <see cref="WaveSpeedHttpClientNames"/>: submits go
+/// <see cref="IVideoProvider"/> over the named clients of <see cref="WaveSpeedHttpClientNames"/>: submits go
 /// through a client with no retry handler, reads through the resilient one.
 /// </summary>
-public sealed class WaveSpeedClient : IWaveSpeedClient
+public sealed class WaveSpeedClient : IVideoProvider
 {
+    /// <summary>Request flags of WaveSpeed's own that the adapter sets and that are not part of a model's input.</summary>
+    internal static readonly string[] ControlFlags = ["enable_sync_mode", "enable_base64_output", "webhook_url"];
+
     private readonly IHttpClientFactory clients;
     private readonly WaveSpeedRequestFactory requests;
     private readonly TimeProvider time;
     private readonly ILogger<WaveSpeedClient> logger;
     private readonly WaveSpeedReader reader;
+    private readonly WaveSpeedWebhookVerifier verifier;
 
     /// <summary>Creates the client; all collaborators come from DI (<see cref="WaveSpeedServiceCollectionExtensions.AddWaveSpeedTransport"/>).</summary>
     public WaveSpeedClient(IHttpClientFactory clients, IOptionsMonitor<WaveSpeedOptions> options, TimeProvider time, ILogger<WaveSpeedClient> logger)
@@ -24,10 +28,34 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
         this.logger = logger;
         requests = new WaveSpeedRequestFactory(options);
         reader = new WaveSpeedReader(clients, requests, logger);
+        verifier = new WaveSpeedWebhookVerifier(time);
+        Metadata = new VideoProviderMetadata("wavespeed", options.CurrentValue.BaseUrl.ToString().TrimEnd('/'));
     }
 
     /// <inheritdoc />
-    public async Task<PredictionSnapshot> SubmitAsync(string modelId, JsonObject input, Uri? webhook, CancellationToken cancellationToken)
+    public VideoProviderMetadata Metadata { get; }
+
+    /// <inheritdoc />
+    public ProviderWebhook ReadWebhook(IReadOnlyDictionary<string, string> headers, string rawBody, string secret)
+    {
+        string? id = Header(headers, "webhook-id");
+        WebhookVerificationResult result = verifier.Verify(id, Header(headers, "webhook-timestamp"), Header(headers, "webhook-signature"), rawBody, secret);
+        if (!result.IsValid)
+        {
+            return new ProviderWebhook(null, null, result.Reason, WaveSpeedWebhookVerifier.Tolerance);
+        }
+
+        return WaveSpeedWebhookPayload.TryParse(rawBody) is ProviderTask task
+            ? new ProviderWebhook(id!.Trim(), task, null, WaveSpeedWebhookVerifier.Tolerance)
+            : new ProviderWebhook(null, null, "unreadable payload", WaveSpeedWebhookVerifier.Tolerance);
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+
+    /// <inheritdoc />
+    public async Task<ProviderTask> SubmitAsync(string modelId, JsonObject input, Uri? webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         cancellationToken.ThrowIfCancellationRequested();
@@ -50,7 +78,7 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
             {
                 if (attempt >= retries)
                 {
-                    throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+                    throw new ProviderException(ProviderErrorKind.ProviderFailure,
                         $"Could not connect to WaveSpeed for {what} ({ex.HttpRequestError}, {attempt + 1} attempts). The request never reached the server: no task was created and it is safe to submit again.",
                         inner: ex, nothingCreated: true);
                 }
@@ -73,17 +101,17 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
     }
 
     /// <inheritdoc />
-    public async Task<PredictionSnapshot> GetResultAsync(string predictionId, CancellationToken cancellationToken)
+    public async Task<ProviderTask> GetResultAsync(string taskId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(predictionId);
-        WaveSpeedEnvelope envelope = await reader.SendAsync(HttpMethod.Get, $"api/v3/predictions/{Uri.EscapeDataString(predictionId)}/result", null, $"result of {predictionId}", cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        WaveSpeedEnvelope envelope = await reader.SendAsync(HttpMethod.Get, $"api/v3/predictions/{Uri.EscapeDataString(taskId)}/result", null, $"result of {taskId}", cancellationToken);
         return Observe(PredictionSnapshotReader.Read(envelope.Data)
-            ?? throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"WaveSpeed's result for {predictionId} has no task in data."));
+            ?? throw new ProviderException(ProviderErrorKind.ProviderFailure, $"WaveSpeed's result for {taskId} has no task in data."));
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PredictionSnapshot>> ListPredictionsAsync(PredictionQuery query, CancellationToken cancellationToken) =>
-        reader.ListPredictionsAsync(query, cancellationToken);
+    public Task<IReadOnlyList<ProviderTask>> ListTasksAsync(ProviderTaskQuery query, CancellationToken cancellationToken) =>
+        reader.ListTasksAsync(query, cancellationToken);
 
     /// <inheritdoc />
     public Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken) =>
@@ -101,12 +129,12 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
         reader.QuoteAsync(modelId, input, cancellationToken);
 
     /// <inheritdoc />
-    public Task<decimal?> GetChargeAsync(string predictionId, CancellationToken cancellationToken) => reader.GetChargeAsync(predictionId, cancellationToken);
+    public Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken) => reader.GetChargeAsync(taskId, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) => reader.GetModelsAsync(cancellationToken);
 
-    private async Task<PredictionSnapshot> ReadSubmitResponseAsync(HttpResponseMessage response, string modelId, string what, CancellationToken cancellationToken)
+    private async Task<ProviderTask> ReadSubmitResponseAsync(HttpResponseMessage response, string modelId, string what, CancellationToken cancellationToken)
     {
         int status = (int)response.StatusCode;
         string text;
@@ -128,12 +156,12 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
 
         WaveSpeedEnvelope? envelope = WaveSpeedEnvelope.Parse(text);
         if (envelope?.Code == WaveSpeedTaskCodes.Timeout && response.IsSuccessStatusCode
-            && PredictionSnapshotReader.Read(envelope.Data) is { Status: PredictionStatus.Processing or PredictionStatus.Created } running)
+            && PredictionSnapshotReader.Read(envelope.Data) is { Status: ProviderTaskStatus.Processing or ProviderTaskStatus.Created } running)
         {
             return Observe(running with { Error = null, ErrorCode = null }); // §9 sync timeout: still running.
         }
 
-        if (WaveSpeedErrorClassifier.Classify(status, envelope, what) is WaveSpeedException error)
+        if (WaveSpeedErrorClassifier.Classify(status, envelope, what) is ProviderException error)
         {
             throw error;
         }
@@ -154,9 +182,9 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
             ex);
     }
 
-    private PredictionSnapshot Observe(PredictionSnapshot snapshot)
+    private ProviderTask Observe(ProviderTask snapshot)
     {
-        if (snapshot.Status == PredictionStatus.Unknown)
+        if (snapshot.Status == ProviderTaskStatus.Unknown)
         {
             logger.LogWarning("WaveSpeed task {Id} reported an unknown status '{Status}'; treating it as still running", snapshot.Id, snapshot.RawStatus);
         }
@@ -176,4 +204,7 @@ public sealed class WaveSpeedClient : IWaveSpeedClient
 
         return string.Join('/', segments.Select(Uri.EscapeDataString));
     }
+
+    private static string? Header(IReadOnlyDictionary<string, string> headers, string name) =>
+        headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -51,14 +51,14 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
                 }
                 catch (Exception ex) when (IsBrokenTransfer(ex, linked.Token))
                 {
-                    throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+                    throw new ProviderException(ProviderErrorKind.ProviderFailure,
                         $"Downloading {shown} failed after {attempts} attempts: {ex.GetType().Name}.", inner: ex);
                 }
             }
         }
         catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+            throw new ProviderException(ProviderErrorKind.ProviderFailure,
                 $"Downloading {shown} took longer than {options.DownloadTimeout} (VideoStudio:WaveSpeed:DownloadTimeout) and was given up after {transfer.Written} bytes.", inner: ex);
         }
 
@@ -100,7 +100,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
             var range = response.Content.Headers.ContentRange;
             if (range?.From != transfer.Written)
             {
-                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"Resuming {UrlRedactor.Redact(url)} returned range starting at {range?.From}, expected {transfer.Written}.");
+                throw new ProviderException(ProviderErrorKind.ProviderFailure, $"Resuming {UrlRedactor.Redact(url)} returned range starting at {range?.From}, expected {transfer.Written}.");
             }
 
             total = range.Length;
@@ -113,7 +113,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
 
         if (transfer.Total is long expected && total is long announced && expected != announced)
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} changed size while resuming ({expected} → {announced} bytes).");
+            throw new ProviderException(ProviderErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} changed size while resuming ({expected} → {announced} bytes).");
         }
 
         transfer.Total = total ?? transfer.Total;
@@ -128,7 +128,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
             // Short: the connection ended early without an error; resume. Long: the server is lying; give up.
             throw transfer.Written < length
                 ? new IOException($"Body ended at {transfer.Written} of {length} bytes.")
-                : new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} sent {transfer.Written} bytes, more than the announced {length}.");
+                : new ProviderException(ProviderErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} sent {transfer.Written} bytes, more than the announced {length}.");
         }
     }
 
@@ -157,8 +157,8 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         }
     }
 
-    private WaveSpeedException TooLarge(Uri url, string what) =>
-        new(WaveSpeedErrorKind.ProviderFailure,
+    private ProviderException TooLarge(Uri url, string what) =>
+        new(ProviderErrorKind.ProviderFailure,
             $"{UrlRedactor.Redact(url)} {what}; the limit is {options.MaxDownloadBytes} bytes (VideoStudio:WaveSpeed:MaxDownloadBytes). Nothing more was written.");
 
     private static void ThrowOnErrorStatus(HttpResponseMessage response, Uri url)
@@ -171,8 +171,8 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
 
         if (!response.IsSuccessStatusCode)
         {
-            WaveSpeedErrorKind kind = status is 403 or 404 or 410 ? WaveSpeedErrorKind.NotFound : WaveSpeedErrorKind.ProviderFailure;
-            throw new WaveSpeedException(kind, $"Downloading {UrlRedactor.Redact(url)} failed: HTTP {status} (outputs expire after 7 days).", status);
+            ProviderErrorKind kind = status is 403 or 404 or 410 ? ProviderErrorKind.NotFound : ProviderErrorKind.ProviderFailure;
+            throw new ProviderException(kind, $"Downloading {UrlRedactor.Redact(url)} failed: HTTP {status} (outputs expire after 7 days).", status);
         }
     }
 
@@ -183,7 +183,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         if (type is not null && !type.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
             && !type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} is '{type}', not a video.", (int)response.StatusCode);
+            throw new ProviderException(ProviderErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} is '{type}', not a video.", (int)response.StatusCode);
         }
     }
 

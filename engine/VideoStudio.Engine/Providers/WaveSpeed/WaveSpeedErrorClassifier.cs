@@ -4,7 +4,7 @@ using VideoStudio.Engine.Common;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
-/// Turns an HTTP status plus envelope into a typed <see cref="WaveSpeedException"/> with a message a person can act
+/// Turns an HTTP status plus envelope into a typed <see cref="ProviderException"/> with a message a person can act
 /// on. Both the HTTP status and the envelope <c>code</c> count: the envelope can say failure under HTTP 200 (§3, §6).
 /// </summary>
 internal static partial class WaveSpeedErrorClassifier
@@ -17,7 +17,7 @@ internal static partial class WaveSpeedErrorClassifier
     /// <param name="httpStatus">The HTTP status.</param>
     /// <param name="envelope">The parsed body, or null when it was not JSON.</param>
     /// <param name="what">What was being done, e.g. "submit to wavespeed-ai/flashvsr" (no URLs with queries).</param>
-    public static WaveSpeedException? Classify(int httpStatus, WaveSpeedEnvelope? envelope, string what)
+    public static ProviderException? Classify(int httpStatus, WaveSpeedEnvelope? envelope, string what)
     {
         bool httpOk = httpStatus is >= 200 and < 300;
         if (httpOk && (envelope is null || envelope.IsSuccess))
@@ -33,38 +33,40 @@ internal static partial class WaveSpeedErrorClassifier
 
         if (IsInsufficientBalance(effective, detail))
         {
-            return new WaveSpeedException(WaveSpeedErrorKind.InsufficientBalance,
-                $"WaveSpeed reports insufficient balance for {what}{detail}. Top up the account.", status, taskCode);
+            return new ProviderException(ProviderErrorKind.InsufficientBalance,
+                $"WaveSpeed reports insufficient balance for {what}{detail}. Top up the account.", status, Text(taskCode));
         }
 
         // A refusal at the door (authentication, authorisation, rate limit) proves nothing was created.
         if (effective is 401 or 403 || envelopeCode is 401 or 403)
         {
             int shown = effective is 401 or 403 ? effective : envelopeCode!.Value;
-            return new WaveSpeedException(WaveSpeedErrorKind.Authentication,
+            return new ProviderException(ProviderErrorKind.Authentication,
                 $"WaveSpeed rejected the API key during {what} ({shown}{detail}). Check WAVESPEED_API_KEY and that the account may use this model; the account needs a top-up before keys work.",
-                status, taskCode, nothingCreated: true);
+                status, Text(taskCode), nothingCreated: true);
         }
 
-        if (taskCode is int code && WaveSpeedTaskCodes.ToKind(code) is WaveSpeedErrorKind kind)
+        if (taskCode is int code && WaveSpeedTaskCodes.ToKind(code) is ProviderErrorKind kind)
         {
-            return new WaveSpeedException(kind, $"WaveSpeed task error {code} during {what}{detail}. {Advice(kind)}", status, code);
+            return new ProviderException(kind, $"WaveSpeed task error {code} during {what}{detail}. {Advice(kind)}", status, Text(code));
         }
 
-        WaveSpeedErrorKind byStatus = effective switch
+        ProviderErrorKind byStatus = effective switch
         {
-            400 or 422 => WaveSpeedErrorKind.InvalidRequest,
-            404 => WaveSpeedErrorKind.NotFound,
-            429 => WaveSpeedErrorKind.RateLimited,
-            _ => WaveSpeedErrorKind.ProviderFailure,
+            400 or 422 => ProviderErrorKind.InvalidRequest,
+            404 => ProviderErrorKind.NotFound,
+            429 => ProviderErrorKind.RateLimited,
+            _ => ProviderErrorKind.ProviderFailure,
         };
         string codeText = httpOk ? $"envelope code {effective} under HTTP {httpStatus}" : $"HTTP {httpStatus}";
-        return new WaveSpeedException(byStatus, $"WaveSpeed {what} failed: {codeText}{detail}. {Advice(byStatus)}", status, taskCode,
-            nothingCreated: byStatus == WaveSpeedErrorKind.RateLimited);
+        return new ProviderException(byStatus, $"WaveSpeed {what} failed: {codeText}{detail}. {Advice(byStatus)}", status, Text(taskCode),
+            nothingCreated: byStatus == ProviderErrorKind.RateLimited);
     }
 
     private static bool IsInsufficientBalance(int status, string detail) =>
         status == 402 || (status is >= 400 and < 500 && InsufficientBalanceText().IsMatch(detail));
+
+    private static string? Text(int? code) => code?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int? TaskCodeOf(int? code) => code is int c && WaveSpeedTaskCodes.ToKind(c) is not null ? c : null;
 
@@ -82,13 +84,13 @@ internal static partial class WaveSpeedErrorClassifier
         return redacted.Length <= 300 ? redacted : redacted[..300] + "…";
     }
 
-    private static string Advice(WaveSpeedErrorKind kind) => kind switch
+    private static string Advice(ProviderErrorKind kind) => kind switch
     {
-        WaveSpeedErrorKind.InvalidRequest => "The request was rejected as invalid; our schema for this model may be stale.",
-        WaveSpeedErrorKind.Moderation => "The content was blocked by moderation; change the inputs.",
-        WaveSpeedErrorKind.MediaUnreachable => "WaveSpeed could not download a media input; re-upload it and resubmit.",
-        WaveSpeedErrorKind.NotFound => "The task is unknown to WaveSpeed (or older than 7 days).",
-        WaveSpeedErrorKind.RateLimited => "Rate or concurrency limit reached; try again later.",
+        ProviderErrorKind.InvalidRequest => "The request was rejected as invalid; our schema for this model may be stale.",
+        ProviderErrorKind.Moderation => "The content was blocked by moderation; change the inputs.",
+        ProviderErrorKind.MediaUnreachable => "WaveSpeed could not download a media input; re-upload it and resubmit.",
+        ProviderErrorKind.NotFound => "The task is unknown to WaveSpeed (or older than 7 days).",
+        ProviderErrorKind.RateLimited => "Rate or concurrency limit reached; try again later.",
         _ => "Provider failure; try again later.",
     };
 }

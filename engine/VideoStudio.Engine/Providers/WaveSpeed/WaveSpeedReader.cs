@@ -23,21 +23,21 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
         }
         catch (BrokenCircuitException ex)
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+            throw new ProviderException(ProviderErrorKind.ProviderFailure,
                 $"WaveSpeed {what} not attempted: recent calls kept failing, so calls are paused briefly (circuit open). Try again shortly.", inner: ex);
         }
         catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException or IOException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"WaveSpeed {what} failed after retries: {ex.GetType().Name}.", inner: ex);
+            throw new ProviderException(ProviderErrorKind.ProviderFailure, $"WaveSpeed {what} failed after retries: {ex.GetType().Name}.", inner: ex);
         }
     }
 
-    public async Task<IReadOnlyList<PredictionSnapshot>> ListPredictionsAsync(PredictionQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProviderTask>> ListTasksAsync(ProviderTaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         int pageSize = Math.Clamp(query.PageSize, 1, 100);
-        var all = new List<PredictionSnapshot>();
+        var all = new List<ProviderTask>();
         for (int page = 1; page <= requests.Options.HistoryMaxPages; page++)
         {
             var body = new JsonObject { ["page"] = page, ["page_size"] = pageSize };
@@ -58,7 +58,7 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
 
             WaveSpeedEnvelope envelope = await SendAsync(HttpMethod.Post, "api/v3/predictions", body, "prediction history", cancellationToken);
             JsonArray items = ItemsOf(envelope.Data, "items", "predictions", "data", "list", "results");
-            all.AddRange(items.Select(PredictionSnapshotReader.Read).OfType<PredictionSnapshot>());
+            all.AddRange(items.Select(PredictionSnapshotReader.Read).OfType<ProviderTask>());
             if (items.Count < pageSize)
             {
                 break;
@@ -72,7 +72,7 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
     {
         WaveSpeedEnvelope envelope = await SendAsync(HttpMethod.Get, "api/v3/balance", null, "balance", cancellationToken);
         return JsonRead.Decimal((envelope.Data as JsonObject)?["balance"])
-            ?? throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, "WaveSpeed's balance answer has no data.balance.");
+            ?? throw new ProviderException(ProviderErrorKind.ProviderFailure, "WaveSpeed's balance answer has no data.balance.");
     }
 
     // /model/pricing is the documented path (§13); /model/price (MCP server) is read the same way if ever needed.
@@ -94,7 +94,7 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
 
             return quote;
         }
-        catch (WaveSpeedException ex) when (ex.Kind == WaveSpeedErrorKind.NotFound)
+        catch (ProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
             logger.LogInformation("WaveSpeed gives no price quote for {Model}", modelId);
             return null;
@@ -120,11 +120,11 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
         foreach (JsonObject record in records)
         {
             decimal price = JsonRead.Decimal(record["price"])
-                ?? throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"A WaveSpeed billing record of {predictionId} has no readable price.");
+                ?? throw new ProviderException(ProviderErrorKind.ProviderFailure, $"A WaveSpeed billing record of {predictionId} has no readable price.");
             if (price < 0)
             {
                 // A charge becomes settled spend: a negative one would free budget, so it is refused, never stored.
-                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"A WaveSpeed billing record of {predictionId} has a negative price ({price}); it is not taken as a charge.");
+                throw new ProviderException(ProviderErrorKind.ProviderFailure, $"A WaveSpeed billing record of {predictionId} has a negative price ({price}); it is not taken as a charge.");
             }
 
             total += price;

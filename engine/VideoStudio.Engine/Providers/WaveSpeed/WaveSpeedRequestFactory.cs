@@ -11,13 +11,13 @@ internal sealed class WaveSpeedRequestFactory(IOptionsMonitor<WaveSpeedOptions> 
     public WaveSpeedOptions Options => options.CurrentValue;
 
     /// <summary>An absolute request to <c>{BaseUrl}/{relativePath}</c> with the bearer key and attribution header.</summary>
-    /// <exception cref="WaveSpeedException">No API key is configured.</exception>
+    /// <exception cref="ProviderException">No API key is configured.</exception>
     public HttpRequestMessage Create(HttpMethod method, string relativePath, HttpContent? content = null)
     {
         WaveSpeedOptions current = options.CurrentValue;
         if (string.IsNullOrWhiteSpace(current.ApiKey))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.Authentication,
+            throw new ProviderException(ProviderErrorKind.Authentication,
                 "No WaveSpeed API key is configured. Set WAVESPEED_API_KEY (or WaveSpeed:ApiKey); the account needs a top-up before keys work.");
         }
 

@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Egress;
 
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
-/// <summary>Registers the WaveSpeed transport: options, the four named clients and <see cref="IWaveSpeedClient"/>.</summary>
+/// <summary>Registers the WaveSpeed adapter: options, the four named clients, <see cref="WaveSpeedClient"/> and the egress trust of its host.</summary>
 public static class WaveSpeedServiceCollectionExtensions
 {
     /// <summary>
@@ -25,7 +26,8 @@ public static class WaveSpeedServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WaveSpeedWebhookVerifier>();
-        services.TryAddSingleton<IWaveSpeedClient, WaveSpeedClient>();
+        services.TryAddSingleton<WaveSpeedClient>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEgressTrustedHost, WaveSpeedEgressTrust>());
 
         // No resilience handler on purpose: a paid submit is sent at most once (§8).
         services.AddHttpClient(WaveSpeedHttpClientNames.Submit)
@@ -41,10 +43,16 @@ public static class WaveSpeedServiceCollectionExtensions
             .ConfigureHttpClient((sp, client) => client.Timeout = Current(sp).UploadTimeout);
 
         // Third-party hosts with signed URLs: no Authorization is ever added, and the default request logging is removed.
+        // They are also the provider's choice of host, so every connection goes through the egress policy.
         services.AddHttpClient(WaveSpeedHttpClientNames.Transfer)
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddEgressPolicy();
         return services;
     }
+
+    /// <summary>Adds the transport and registers <see cref="WaveSpeedClient"/> as the <see cref="IVideoProvider"/>; decorate it with the returned builder.</summary>
+    public static VideoProviderBuilder AddWaveSpeedProvider(this IServiceCollection services, Action<WaveSpeedOptions>? configure = null) =>
+        services.AddWaveSpeedTransport(configure).AddVideoProvider(sp => sp.GetRequiredService<WaveSpeedClient>());
 
     private static WaveSpeedOptions Current(IServiceProvider services) => services.GetRequiredService<IOptionsMonitor<WaveSpeedOptions>>().CurrentValue;
 }

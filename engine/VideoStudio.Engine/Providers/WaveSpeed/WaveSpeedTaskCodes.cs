@@ -10,13 +10,12 @@ public static class WaveSpeedTaskCodes
     public const int Timeout = 5004;
 
     /// <summary>The error kind for a task code, or null when the code is not a known task code.</summary>
-    /// <remarks>The job runner can use this on <see cref="PredictionSnapshot.ErrorCode"/> of a failed snapshot.</remarks>
-    public static WaveSpeedErrorKind? ToKind(int code) => code switch
+    public static ProviderErrorKind? ToKind(int code) => code switch
     {
-        1200 => WaveSpeedErrorKind.Moderation,
-        1400 or 1401 => WaveSpeedErrorKind.InvalidRequest,
-        1402 => WaveSpeedErrorKind.MediaUnreachable,
-        1403 or 1405 or 5000 or 5003 or 5004 => WaveSpeedErrorKind.ProviderFailure,
+        1200 => ProviderErrorKind.Moderation,
+        1400 or 1401 => ProviderErrorKind.InvalidRequest,
+        1402 => ProviderErrorKind.MediaUnreachable,
+        1403 or 1405 or 5000 or 5003 or 5004 => ProviderErrorKind.ProviderFailure,
         _ => null,
     };
 }

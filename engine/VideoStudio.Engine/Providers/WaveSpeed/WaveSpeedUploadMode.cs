@@ -1,6 +1,6 @@
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
-/// <summary>Which upload protocol <see cref="IWaveSpeedClient.UploadAsync"/> speaks (wavespeed-api.md §12).</summary>
+/// <summary>Which upload protocol <see cref="IVideoProvider.UploadAsync"/> speaks (wavespeed-api.md §12).</summary>
 public enum WaveSpeedUploadMode
 {
     /// <summary>The documented multipart <c>POST /api/v3/media/upload/binary</c> with a <c>file</c> part.</summary>

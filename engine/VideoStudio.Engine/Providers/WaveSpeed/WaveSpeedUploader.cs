@@ -30,7 +30,7 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
                     ? await UploadTwoStepAsync(file, bytesSent, cancellationToken)
                     : await UploadBinaryAsync(file, bytesSent, cancellationToken);
             }
-            catch (WaveSpeedException ex) when (IsTransient(ex) && attempt < attempts)
+            catch (ProviderException ex) when (IsTransient(ex) && attempt < attempts)
             {
                 TimeSpan pause = requests.Options.UploadRetryDelay * Math.Pow(2, attempt - 1);
                 logger.LogWarning("Upload of {File} failed ({Reason}); trying again in {Pause} (attempt {Attempt} of {Max})", file.Name, ex.Message, pause, attempt + 1, attempts);
@@ -40,7 +40,7 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
     }
 
     // No answer (a transport failure), or an answer that says "later". An answer we cannot use is not retried.
-    private static bool IsTransient(WaveSpeedException ex) =>
+    private static bool IsTransient(ProviderException ex) =>
         ex.HttpStatus is 408 or 429 or >= 500 || (ex.HttpStatus is null && ex.InnerException is HttpRequestException or IOException or OperationCanceledException);
 
     private async Task<Uri> UploadBinaryAsync(FileInfo file, IProgress<long>? bytesSent, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
         string? method = JsonRead.String(upload?["method"]);
         if (!Uri.TryCreate(JsonRead.String(upload?["url"]), UriKind.Absolute, out Uri? putUrl) || !string.Equals(method, "PUT", StringComparison.OrdinalIgnoreCase))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+            throw new ProviderException(ProviderErrorKind.ProviderFailure,
                 $"WaveSpeed's upload ticket for {file.Name} has no PUT upload URL (method '{method}'); use the Binary upload mode.");
         }
 
@@ -97,13 +97,13 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
             using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+                throw new ProviderException(ProviderErrorKind.ProviderFailure,
                     $"Uploading {file.Name} to {UrlRedactor.Redact(putUrl)} failed: HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
             }
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure,
+            throw new ProviderException(ProviderErrorKind.ProviderFailure,
                 $"Uploading {file.Name} to {UrlRedactor.Redact(putUrl)} failed: {ex.GetType().Name}.", inner: ex);
         }
 
@@ -120,14 +120,14 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"WaveSpeed {what} failed: {ex.GetType().Name}; try again.", inner: ex);
+            throw new ProviderException(ProviderErrorKind.ProviderFailure, $"WaveSpeed {what} failed: {ex.GetType().Name}; try again.", inner: ex);
         }
     }
 
     private static Uri DownloadUrl(WaveSpeedEnvelope envelope, string fileName) =>
         Uri.TryCreate(JsonRead.String((envelope.Data as JsonObject)?["download_url"]), UriKind.Absolute, out Uri? url)
             ? url
-            : throw new WaveSpeedException(WaveSpeedErrorKind.ProviderFailure, $"WaveSpeed's upload answer for {fileName} has no data.download_url.");
+            : throw new ProviderException(ProviderErrorKind.ProviderFailure, $"WaveSpeed's upload answer for {fileName} has no data.download_url.");
 
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);

@@ -7,7 +7,7 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 public static class WaveSpeedWebhookPayload
 {
     /// <summary>The snapshot, or null when the body is not JSON or has no task id.</summary>
-    public static PredictionSnapshot? TryParse(ReadOnlySpan<byte> rawBody)
+    public static ProviderTask? TryParse(ReadOnlySpan<byte> rawBody)
     {
         try
         {
@@ -27,5 +27,5 @@ public static class WaveSpeedWebhookPayload
     }
 
     /// <summary>Same as <see cref="TryParse(ReadOnlySpan{byte})"/> for text.</summary>
-    public static PredictionSnapshot? TryParse(string rawBody) => TryParse(System.Text.Encoding.UTF8.GetBytes(rawBody));
+    public static ProviderTask? TryParse(string rawBody) => TryParse(System.Text.Encoding.UTF8.GetBytes(rawBody));
 }

@@ -1,6 +1,7 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs.Webhooks;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace VideoStudio.Tests.Jobs.Webhooks;
 public sealed class WebhookTargetsTests
 {
     private static WebhookTargets Targets(EgressOptions egress) =>
-        new(new EgressPolicy(new StaticMonitor<EgressOptions>(egress), new StaticMonitor<WaveSpeedOptions>(new WaveSpeedOptions { BaseUrl = new Uri("http://127.0.0.1:5999/") })));
+        new(new EgressPolicy(new StaticMonitor<EgressOptions>(egress), [new WaveSpeedEgressTrust(new StaticMonitor<WaveSpeedOptions>(new WaveSpeedOptions { BaseUrl = new Uri("http://127.0.0.1:5999/") }))]));
 
     private static Task<ValidationIssue?> CheckAsync(EgressOptions egress, string url) => Targets(egress).CheckAsync(url, "webhook", TestContext.Current.CancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;

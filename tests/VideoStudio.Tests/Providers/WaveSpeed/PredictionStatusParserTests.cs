@@ -1,3 +1,4 @@
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -5,15 +6,15 @@ namespace VideoStudio.Tests.Providers.WaveSpeed;
 public sealed class PredictionStatusParserTests
 {
     [Theory]
-    [InlineData("created", PredictionStatus.Created)]
-    [InlineData("processing", PredictionStatus.Processing)]
-    [InlineData("completed", PredictionStatus.Completed)]
-    [InlineData(" Completed ", PredictionStatus.Completed)]
-    [InlineData("failed", PredictionStatus.Failed)]
-    [InlineData("cancelled", PredictionStatus.Cancelled)]
-    [InlineData("timeout", PredictionStatus.TimedOut)]
-    [InlineData("deleted", PredictionStatus.Deleted)]
-    public void Parse_DocumentedStatus_Mapped(string raw, PredictionStatus expected)
+    [InlineData("created", ProviderTaskStatus.Created)]
+    [InlineData("processing", ProviderTaskStatus.Processing)]
+    [InlineData("completed", ProviderTaskStatus.Completed)]
+    [InlineData(" Completed ", ProviderTaskStatus.Completed)]
+    [InlineData("failed", ProviderTaskStatus.Failed)]
+    [InlineData("cancelled", ProviderTaskStatus.Cancelled)]
+    [InlineData("timeout", ProviderTaskStatus.TimedOut)]
+    [InlineData("deleted", ProviderTaskStatus.Deleted)]
+    public void Parse_DocumentedStatus_Mapped(string raw, ProviderTaskStatus expected)
     {
         PredictionStatusParser.Parse(raw).ShouldBe(expected);
     }
@@ -27,6 +28,6 @@ public sealed class PredictionStatusParserTests
     [InlineData(null)]
     public void Parse_UndocumentedStatus_Unknown(string? raw)
     {
-        PredictionStatusParser.Parse(raw).ShouldBe(PredictionStatus.Unknown);
+        PredictionStatusParser.Parse(raw).ShouldBe(ProviderTaskStatus.Unknown);
     }
 }

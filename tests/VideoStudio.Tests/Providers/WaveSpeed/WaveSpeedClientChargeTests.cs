@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -63,7 +64,7 @@ public sealed class WaveSpeedClientChargeTests
             Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["items"] = new JsonArray(Record("p1", -1m)) })));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var ex = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetChargeAsync("p1", TestContext.Current.CancellationToken));
+        var ex = await Should.ThrowAsync<ProviderException>(() => test.Client.GetChargeAsync("p1", TestContext.Current.CancellationToken));
 
         ex.Message.ShouldContain("p1");
         ex.Message.ShouldContain("negative");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.TestSupport;
 
@@ -74,7 +75,7 @@ public sealed class WaveSpeedClientDownloadTests
         using var files = new TempFiles();
         string destination = Path.Combine(files.Directory, "video.mp4");
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4?token=abc"), destination, null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4?token=abc"), destination, null, TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("text/html");
         error.Message.ShouldNotContain("token=abc");
@@ -92,10 +93,10 @@ public sealed class WaveSpeedClientDownloadTests
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
         using var files = new TempFiles();
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+        var error = await Should.ThrowAsync<ProviderException>(() =>
             test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4?X-Amz-Signature=s3cr3t"), Path.Combine(files.Directory, "v.mp4"), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.NotFound);
+        error.Kind.ShouldBe(ProviderErrorKind.NotFound);
         error.ToString().ShouldNotContain("s3cr3t");
         server.RequestCount.ShouldBe(1);
     }
@@ -114,7 +115,7 @@ public sealed class WaveSpeedClientDownloadTests
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.DownloadMaxAttempts = 3);
         using var files = new TempFiles();
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+        var error = await Should.ThrowAsync<ProviderException>(() =>
             test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), Path.Combine(files.Directory, "v.mp4"), null, TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("3 attempts");
@@ -130,7 +131,7 @@ public sealed class WaveSpeedClientDownloadTests
         using var files = new TempFiles();
         string destination = Path.Combine(files.Directory, "v.mp4");
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+        var error = await Should.ThrowAsync<ProviderException>(() =>
             test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), destination, null, TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("MaxDownloadBytes");
@@ -154,7 +155,7 @@ public sealed class WaveSpeedClientDownloadTests
         using var files = new TempFiles();
         string destination = Path.Combine(files.Directory, "v.mp4");
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+        var error = await Should.ThrowAsync<ProviderException>(() =>
             test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), destination, null, TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("20000 bytes");
@@ -179,7 +180,7 @@ public sealed class WaveSpeedClientDownloadTests
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.DownloadTimeout = TimeSpan.FromMilliseconds(600));
         using var files = new TempFiles();
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() =>
+        var error = await Should.ThrowAsync<ProviderException>(() =>
             test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4"), Path.Combine(files.Directory, "v.mp4"), null, TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("DownloadTimeout");

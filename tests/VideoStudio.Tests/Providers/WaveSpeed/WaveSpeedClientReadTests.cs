@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -18,10 +19,10 @@ public sealed class WaveSpeedClientReadTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        PredictionSnapshot snapshot = await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken);
+        ProviderTask snapshot = await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken);
 
         path.ShouldBe("/api/v3/predictions/p1/result");
-        snapshot.Status.ShouldBe(PredictionStatus.Completed);
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Completed);
         snapshot.RawStatus.ShouldBe("completed");
         snapshot.Outputs.ShouldBe(["https://cdn/o.mp4?sig=1"]);
         snapshot.Model.ShouldBe("wavespeed-ai/flashvsr");
@@ -37,7 +38,7 @@ public sealed class WaveSpeedClientReadTests
             : Envelopes.WriteAsync(context, Envelopes.Ok(Envelopes.Task("p1", "processing"))));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        (await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken)).Status.ShouldBe(PredictionStatus.Processing);
+        (await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken)).Status.ShouldBe(ProviderTaskStatus.Processing);
 
         server.RequestCount.ShouldBe(3);
     }
@@ -112,9 +113,9 @@ public sealed class WaveSpeedClientReadTests
             o.CircuitBreakerMinimumThroughput = 100;
         });
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.RateLimited);
+        error.Kind.ShouldBe(ProviderErrorKind.RateLimited);
         error.HttpStatus.ShouldBe(429);
         server.RequestCount.ShouldBe(4);
     }
@@ -125,9 +126,9 @@ public sealed class WaveSpeedClientReadTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(404, "not found"), 404));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetResultAsync("p404", TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.GetResultAsync("p404", TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.NotFound);
+        error.Kind.ShouldBe(ProviderErrorKind.NotFound);
         server.RequestCount.ShouldBe(1);
     }
 
@@ -169,27 +170,27 @@ public sealed class WaveSpeedClientReadTests
         });
         for (int i = 0; i < 3; i++)
         {
-            (await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken))).HttpStatus.ShouldBe(500);
+            (await Should.ThrowAsync<ProviderException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken))).HttpStatus.ShouldBe(500);
         }
 
-        var open = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken));
+        var open = await Should.ThrowAsync<ProviderException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken));
 
         open.Message.ShouldContain("circuit open");
         server.RequestCount.ShouldBe(3);
     }
 
     [Theory(Timeout = 10_000)]
-    [InlineData(1200, WaveSpeedErrorKind.Moderation)]
-    [InlineData(1401, WaveSpeedErrorKind.InvalidRequest)]
-    [InlineData(1402, WaveSpeedErrorKind.MediaUnreachable)]
-    [InlineData(5003, WaveSpeedErrorKind.ProviderFailure)]
-    [InlineData(401, WaveSpeedErrorKind.Authentication)]
-    public async Task GetResultAsync_ErrorEnvelopeUnderHttp200_Typed(int code, WaveSpeedErrorKind kind)
+    [InlineData(1200, ProviderErrorKind.Moderation)]
+    [InlineData(1401, ProviderErrorKind.InvalidRequest)]
+    [InlineData(1402, ProviderErrorKind.MediaUnreachable)]
+    [InlineData(5003, ProviderErrorKind.ProviderFailure)]
+    [InlineData(401, ProviderErrorKind.Authentication)]
+    public async Task GetResultAsync_ErrorEnvelopeUnderHttp200_Typed(int code, ProviderErrorKind kind)
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(code, "bad")));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken));
 
         error.Kind.ShouldBe(kind);
         error.HttpStatus.ShouldBeNull();
@@ -205,11 +206,11 @@ public sealed class WaveSpeedClientReadTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Ok(task)));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        PredictionSnapshot snapshot = await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken);
+        ProviderTask snapshot = await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken);
 
-        snapshot.Status.ShouldBe(PredictionStatus.Failed);
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Failed);
         snapshot.Error.ShouldBe("could not download image");
-        snapshot.ErrorCode.ShouldBe(1402);
+        snapshot.ErrorCode.ShouldBe("1402");
     }
 
     [Fact(Timeout = 10_000)]
@@ -218,9 +219,9 @@ public sealed class WaveSpeedClientReadTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Ok(Envelopes.Task("p1", "succeeded"))));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        PredictionSnapshot snapshot = await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken);
+        ProviderTask snapshot = await test.Client.GetResultAsync("p1", TestContext.Current.CancellationToken);
 
-        snapshot.Status.ShouldBe(PredictionStatus.Unknown);
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Unknown);
         snapshot.RawStatus.ShouldBe("succeeded");
         test.Logs.Lines.ShouldContain(l => l.Contains("unknown status 'succeeded'", StringComparison.Ordinal));
     }
@@ -307,7 +308,7 @@ public sealed class WaveSpeedClientReadTests
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
         var after = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.FromHours(2));
 
-        IReadOnlyList<PredictionSnapshot> found = await test.Client.ListPredictionsAsync(new PredictionQuery("m/x", after, null, PageSize: 2), TestContext.Current.CancellationToken);
+        IReadOnlyList<ProviderTask> found = await test.Client.ListTasksAsync(new ProviderTaskQuery("m/x", after, null, PageSize: 2), TestContext.Current.CancellationToken);
 
         found.Select(s => s.Id).ShouldBe(["a", "b", "c"]);
         pages.Count.ShouldBe(2);

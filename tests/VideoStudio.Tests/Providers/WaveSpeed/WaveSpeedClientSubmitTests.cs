@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -26,10 +27,10 @@ public sealed class WaveSpeedClientSubmitTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        PredictionSnapshot snapshot = await test.Client.SubmitAsync(Model, Input(), new Uri("http://127.0.0.1:9/cb?job=42&t=a b"), TestContext.Current.CancellationToken);
+        ProviderTask snapshot = await test.Client.SubmitAsync(Model, Input(), new Uri("http://127.0.0.1:9/cb?job=42&t=a b"), TestContext.Current.CancellationToken);
 
         snapshot.Id.ShouldBe("p1");
-        snapshot.Status.ShouldBe(PredictionStatus.Created);
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Created);
         method.ShouldBe("POST");
         path.ShouldBe("/api/v3/wavespeed-ai/flashvsr");
         auth.ShouldBe($"Bearer {WaveSpeedTestClient.ApiKey}");
@@ -58,15 +59,15 @@ public sealed class WaveSpeedClientSubmitTests
     }
 
     [Theory(Timeout = 10_000)]
-    [InlineData(401, WaveSpeedErrorKind.Authentication)]
-    [InlineData(403, WaveSpeedErrorKind.Authentication)]
-    [InlineData(429, WaveSpeedErrorKind.RateLimited)]
-    public async Task SubmitAsync_RefusedAtTheDoor_SentOnceAndProvesNothingCreated(int status, WaveSpeedErrorKind kind)
+    [InlineData(401, ProviderErrorKind.Authentication)]
+    [InlineData(403, ProviderErrorKind.Authentication)]
+    [InlineData(429, ProviderErrorKind.RateLimited)]
+    public async Task SubmitAsync_RefusedAtTheDoor_SentOnceAndProvesNothingCreated(int status, ProviderErrorKind kind)
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(status, "no"), status));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
         error.Kind.ShouldBe(kind);
         error.NothingCreated.ShouldBeTrue();
@@ -81,9 +82,9 @@ public sealed class WaveSpeedClientSubmitTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(status, "bad"), status));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.InvalidRequest);
+        error.Kind.ShouldBe(ProviderErrorKind.InvalidRequest);
         error.NothingCreated.ShouldBeFalse(); // sending the same input again would be refused again
     }
 
@@ -97,9 +98,9 @@ public sealed class WaveSpeedClientSubmitTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.RateLimited);
+        error.Kind.ShouldBe(ProviderErrorKind.RateLimited);
         server.RequestCount.ShouldBe(1);
     }
 
@@ -168,9 +169,9 @@ public sealed class WaveSpeedClientSubmitTests
     {
         using var test = WaveSpeedTestClient.Create(new Uri($"http://127.0.0.1:{LoopbackServer.ClosedPort()}/"));
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.ProviderFailure);
+        error.Kind.ShouldBe(ProviderErrorKind.ProviderFailure);
         error.Message.ShouldContain("safe to submit again");
         error.NothingCreated.ShouldBeTrue();
         error.InnerException.ShouldBeOfType<HttpRequestException>();
@@ -182,7 +183,7 @@ public sealed class WaveSpeedClientSubmitTests
     {
         int port = LoopbackServer.ClosedPort();
         using var test = WaveSpeedTestClient.Create(new Uri($"http://127.0.0.1:{port}/"), o => o.SubmitConnectRetryDelay = TimeSpan.FromSeconds(1));
-        Task<PredictionSnapshot> submit = test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken);
+        Task<ProviderTask> submit = test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken);
         while (!test.Logs.Lines.Any(l => l.Contains("re-sending", StringComparison.Ordinal)))
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
@@ -195,20 +196,20 @@ public sealed class WaveSpeedClientSubmitTests
     }
 
     [Theory(Timeout = 10_000)]
-    [InlineData(200, 1200, WaveSpeedErrorKind.Moderation)]
-    [InlineData(200, 1401, WaveSpeedErrorKind.InvalidRequest)]
-    [InlineData(200, 1402, WaveSpeedErrorKind.MediaUnreachable)]
-    [InlineData(200, 5003, WaveSpeedErrorKind.ProviderFailure)]
-    [InlineData(400, 1400, WaveSpeedErrorKind.InvalidRequest)]
-    public async Task SubmitAsync_TaskErrorCode_TypedKind(int httpStatus, int code, WaveSpeedErrorKind kind)
+    [InlineData(200, 1200, ProviderErrorKind.Moderation)]
+    [InlineData(200, 1401, ProviderErrorKind.InvalidRequest)]
+    [InlineData(200, 1402, ProviderErrorKind.MediaUnreachable)]
+    [InlineData(200, 5003, ProviderErrorKind.ProviderFailure)]
+    [InlineData(400, 1400, ProviderErrorKind.InvalidRequest)]
+    public async Task SubmitAsync_TaskErrorCode_TypedKind(int httpStatus, int code, ProviderErrorKind kind)
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(code, "task error"), httpStatus));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
         error.Kind.ShouldBe(kind);
-        error.TaskCode.ShouldBe(code);
+        error.ProviderCode.ShouldBe(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         server.RequestCount.ShouldBe(1);
     }
 
@@ -218,9 +219,9 @@ public sealed class WaveSpeedClientSubmitTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(400, "duration must be <= 10"), 400));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.InvalidRequest);
+        error.Kind.ShouldBe(ProviderErrorKind.InvalidRequest);
         error.Message.ShouldContain("schema");
         error.Message.ShouldContain("duration must be <= 10");
     }
@@ -231,9 +232,9 @@ public sealed class WaveSpeedClientSubmitTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(401, "invalid authentication"), 401));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.Authentication);
+        error.Kind.ShouldBe(ProviderErrorKind.Authentication);
         error.Message.ShouldContain("WAVESPEED_API_KEY");
         error.Message.ShouldContain("top-up");
         error.ToString().ShouldNotContain(WaveSpeedTestClient.ApiKey);
@@ -245,9 +246,9 @@ public sealed class WaveSpeedClientSubmitTests
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Ok(Envelopes.Task("p1", "created"))));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.ApiKey = " ");
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.Authentication);
+        error.Kind.ShouldBe(ProviderErrorKind.Authentication);
         server.RequestCount.ShouldBe(0);
     }
 
@@ -263,10 +264,10 @@ public sealed class WaveSpeedClientSubmitTests
             Envelopes.WriteAsync(context, new JsonObject { ["code"] = envelopeCode, ["message"] = "timeout", ["data"] = task }));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        PredictionSnapshot snapshot = await test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken);
+        ProviderTask snapshot = await test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken);
 
         snapshot.Id.ShouldBe("p5");
-        snapshot.Status.ShouldBe(PredictionStatus.Processing);
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Processing);
         snapshot.Error.ShouldBeNull();
         snapshot.ErrorCode.ShouldBeNull();
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -103,7 +104,7 @@ public sealed class WaveSpeedClientUploadTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.UploadMode = WaveSpeedUploadMode.TwoStep);
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
 
         ticket!.ContainsKey("content_type").ShouldBeFalse();
         error.Message.ShouldContain("no PUT upload URL");
@@ -122,7 +123,7 @@ public sealed class WaveSpeedClientUploadTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => { o.UploadMaxAttempts = 3; o.UploadRetryDelay = TimeSpan.FromMilliseconds(10); });
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
 
         error.HttpStatus.ShouldBe(503);
         server.RequestCount.ShouldBe(3); // uploads are free: tried again, and bounded
@@ -161,9 +162,9 @@ public sealed class WaveSpeedClientUploadTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl, o => o.UploadRetryDelay = TimeSpan.FromMilliseconds(10));
 
-        var error = await Should.ThrowAsync<WaveSpeedException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<ProviderException>(() => test.Client.UploadAsync(path, null, TestContext.Current.CancellationToken));
 
-        error.Kind.ShouldBe(WaveSpeedErrorKind.InvalidRequest);
+        error.Kind.ShouldBe(ProviderErrorKind.InvalidRequest);
         server.RequestCount.ShouldBe(1);
     }
 }

@@ -1,10 +1,11 @@
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
 
 public sealed class WaveSpeedErrorClassifierTests
 {
-    private static WaveSpeedException? Classify(int status, string body) =>
+    private static ProviderException? Classify(int status, string body) =>
         WaveSpeedErrorClassifier.Classify(status, WaveSpeedEnvelope.Parse(body), "test");
 
     [Theory]
@@ -14,7 +15,7 @@ public sealed class WaveSpeedErrorClassifierTests
     [InlineData(200, """{"code":400,"message":"Insufficient account balance"}""")]
     public void Classify_InsufficientBalance_ByStatusAndMessage(int status, string body)
     {
-        Classify(status, body)!.Kind.ShouldBe(WaveSpeedErrorKind.InsufficientBalance);
+        Classify(status, body)!.Kind.ShouldBe(ProviderErrorKind.InsufficientBalance);
     }
 
     [Theory]
@@ -23,24 +24,24 @@ public sealed class WaveSpeedErrorClassifierTests
     [InlineData(500, """{"code":500,"message":"Insufficient balance"}""")]
     public void Classify_BareCreditOrServerError_NotInsufficientBalance(int status, string body)
     {
-        Classify(status, body)!.Kind.ShouldNotBe(WaveSpeedErrorKind.InsufficientBalance);
+        Classify(status, body)!.Kind.ShouldNotBe(ProviderErrorKind.InsufficientBalance);
     }
 
     [Theory]
-    [InlineData(200, """{"code":1200,"message":"blocked"}""", WaveSpeedErrorKind.Moderation)]
-    [InlineData(200, """{"code":1400,"message":"missing prompt"}""", WaveSpeedErrorKind.InvalidRequest)]
-    [InlineData(400, """{"code":400,"message":"bad","data":{"code":1401,"error":"bad value"}}""", WaveSpeedErrorKind.InvalidRequest)]
-    [InlineData(200, """{"code":1402,"message":"media"}""", WaveSpeedErrorKind.MediaUnreachable)]
-    [InlineData(200, """{"code":1403,"message":"x"}""", WaveSpeedErrorKind.ProviderFailure)]
-    [InlineData(200, """{"code":1405,"message":"x"}""", WaveSpeedErrorKind.ProviderFailure)]
-    [InlineData(200, """{"code":5000,"message":"x"}""", WaveSpeedErrorKind.ProviderFailure)]
-    [InlineData(200, """{"code":5003,"message":"x"}""", WaveSpeedErrorKind.ProviderFailure)]
-    [InlineData(200, """{"code":404,"message":"x"}""", WaveSpeedErrorKind.NotFound)]
-    [InlineData(404, "not json", WaveSpeedErrorKind.NotFound)]
-    [InlineData(429, "", WaveSpeedErrorKind.RateLimited)]
-    [InlineData(422, "{}", WaveSpeedErrorKind.InvalidRequest)]
-    [InlineData(503, "<html>oops</html>", WaveSpeedErrorKind.ProviderFailure)]
-    public void Classify_Codes_Kinds(int status, string body, WaveSpeedErrorKind kind)
+    [InlineData(200, """{"code":1200,"message":"blocked"}""", ProviderErrorKind.Moderation)]
+    [InlineData(200, """{"code":1400,"message":"missing prompt"}""", ProviderErrorKind.InvalidRequest)]
+    [InlineData(400, """{"code":400,"message":"bad","data":{"code":1401,"error":"bad value"}}""", ProviderErrorKind.InvalidRequest)]
+    [InlineData(200, """{"code":1402,"message":"media"}""", ProviderErrorKind.MediaUnreachable)]
+    [InlineData(200, """{"code":1403,"message":"x"}""", ProviderErrorKind.ProviderFailure)]
+    [InlineData(200, """{"code":1405,"message":"x"}""", ProviderErrorKind.ProviderFailure)]
+    [InlineData(200, """{"code":5000,"message":"x"}""", ProviderErrorKind.ProviderFailure)]
+    [InlineData(200, """{"code":5003,"message":"x"}""", ProviderErrorKind.ProviderFailure)]
+    [InlineData(200, """{"code":404,"message":"x"}""", ProviderErrorKind.NotFound)]
+    [InlineData(404, "not json", ProviderErrorKind.NotFound)]
+    [InlineData(429, "", ProviderErrorKind.RateLimited)]
+    [InlineData(422, "{}", ProviderErrorKind.InvalidRequest)]
+    [InlineData(503, "<html>oops</html>", ProviderErrorKind.ProviderFailure)]
+    public void Classify_Codes_Kinds(int status, string body, ProviderErrorKind kind)
     {
         Classify(status, body)!.Kind.ShouldBe(kind);
     }
@@ -58,10 +59,10 @@ public sealed class WaveSpeedErrorClassifierTests
     [Fact]
     public void Classify_MessageWithSignedUrl_QueryRedacted()
     {
-        WaveSpeedException error = Classify(200, """{"code":1402,"message":"cannot fetch https://cdn.x/v.mp4?X-Amz-Signature=topsecret"}""")!;
+        ProviderException error = Classify(200, """{"code":1402,"message":"cannot fetch https://cdn.x/v.mp4?X-Amz-Signature=topsecret"}""")!;
         error.Message.ShouldNotContain("topsecret");
         error.Message.ShouldContain("https://cdn.x/v.mp4");
-        error.TaskCode.ShouldBe(1402);
+        error.ProviderCode.ShouldBe("1402");
         error.HttpStatus.ShouldBeNull();
     }
 }

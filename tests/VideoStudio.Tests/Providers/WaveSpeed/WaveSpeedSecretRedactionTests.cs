@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -35,12 +36,12 @@ public sealed class WaveSpeedSecretRedactionTests
 
         var errors = new List<Exception>
         {
-            await Should.ThrowAsync<WaveSpeedException>(() => test.Client.SubmitAsync("m/x", input, null, token)),
+            await Should.ThrowAsync<ProviderException>(() => test.Client.SubmitAsync("m/x", input, null, token)),
             await Should.ThrowAsync<SubmissionOutcomeUnknownException>(() => test.Client.SubmitAsync("m/x", input, null, token)),
-            await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetResultAsync("p1", token)),
-            await Should.ThrowAsync<WaveSpeedException>(() => test.Client.GetBalanceAsync(token)),
-            await Should.ThrowAsync<WaveSpeedException>(() => refused.Client.SubmitAsync("m/x", input, null, token)),
-            await Should.ThrowAsync<WaveSpeedException>(() => refused.Client.GetResultAsync("p1", token)),
+            await Should.ThrowAsync<ProviderException>(() => test.Client.GetResultAsync("p1", token)),
+            await Should.ThrowAsync<ProviderException>(() => test.Client.GetBalanceAsync(token)),
+            await Should.ThrowAsync<ProviderException>(() => refused.Client.SubmitAsync("m/x", input, null, token)),
+            await Should.ThrowAsync<ProviderException>(() => refused.Client.GetResultAsync("p1", token)),
         };
 
         foreach (Exception error in errors)

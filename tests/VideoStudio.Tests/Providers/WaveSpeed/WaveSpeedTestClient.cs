@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Egress;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -15,10 +17,10 @@ internal sealed class WaveSpeedTestClient : IDisposable
     {
         this.services = services;
         Logs = logs;
-        Client = services.GetRequiredService<IWaveSpeedClient>();
+        Client = services.GetRequiredService<IVideoProvider>();
     }
 
-    public IWaveSpeedClient Client { get; }
+    public IVideoProvider Client { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -27,7 +29,8 @@ internal sealed class WaveSpeedTestClient : IDisposable
         var logs = new CapturingLoggerProvider();
         var collection = new ServiceCollection();
         collection.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        collection.AddWaveSpeedTransport(options =>
+        collection.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true); // the test file servers are on loopback
+        collection.AddWaveSpeedProvider(options =>
         {
             options.BaseUrl = baseUrl;
             options.ApiKey = ApiKey;

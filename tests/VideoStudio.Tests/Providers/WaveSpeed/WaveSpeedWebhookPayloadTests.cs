@@ -1,3 +1,4 @@
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
@@ -12,9 +13,9 @@ public sealed class WaveSpeedWebhookPayloadTests
              "urls":{"get":"https://api.wavespeed.ai/api/v3/predictions/p9/result"},"has_nsfw_contents":[false],
              "status":"completed","created_at":"2025-01-01T00:00:00Z","error":""}
             """;
-        PredictionSnapshot snapshot = WaveSpeedWebhookPayload.TryParse(body).ShouldNotBeNull();
+        ProviderTask snapshot = WaveSpeedWebhookPayload.TryParse(body).ShouldNotBeNull();
         snapshot.Id.ShouldBe("p9");
-        snapshot.Status.ShouldBe(PredictionStatus.Completed);
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Completed);
         snapshot.Outputs.ShouldBe(["https://cdn/o.mp4"]);
         snapshot.Error.ShouldBeNull();
         snapshot.Input!["video"]!.GetValue<string>().ShouldBe("https://x/v.mp4");
@@ -24,11 +25,11 @@ public sealed class WaveSpeedWebhookPayloadTests
     [Fact]
     public void TryParse_FailedTask_ErrorAndCode()
     {
-        PredictionSnapshot snapshot = WaveSpeedWebhookPayload.TryParse("""{"id":"p1","status":"failed","error":"cannot fetch","code":1402}""").ShouldNotBeNull();
-        snapshot.Status.ShouldBe(PredictionStatus.Failed);
+        ProviderTask snapshot = WaveSpeedWebhookPayload.TryParse("""{"id":"p1","status":"failed","error":"cannot fetch","code":1402}""").ShouldNotBeNull();
+        snapshot.Status.ShouldBe(ProviderTaskStatus.Failed);
         snapshot.Error.ShouldBe("cannot fetch");
-        snapshot.ErrorCode.ShouldBe(1402);
-        WaveSpeedTaskCodes.ToKind(snapshot.ErrorCode!.Value).ShouldBe(WaveSpeedErrorKind.MediaUnreachable);
+        snapshot.ErrorCode.ShouldBe("1402");
+        WaveSpeedTaskCodes.ToKind(int.Parse(snapshot.ErrorCode!, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(ProviderErrorKind.MediaUnreachable);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-namespace VideoStudio.Engine.Providers.WaveSpeed;
+namespace VideoStudio.Engine.Providers;
 
 /// <summary>A downloaded output: its length and the SHA-256 computed while it streamed (lowercase hex).</summary>
 /// <param name="SizeBytes">Bytes written.</param>

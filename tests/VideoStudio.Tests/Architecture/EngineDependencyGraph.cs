@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace VideoStudio.Tests.Architecture;
+
+/// <summary>
+/// Which folder of the engine uses which, read from the engine's own sources with Roslyn's semantic model (every
+/// name that binds to a type of another folder counts, in signatures and bodies alike). A folder is the namespace
+/// segment after <c>VideoStudio.Engine</c>, so <c>Jobs.Leases</c> belongs to <c>Jobs</c>, and
+/// <c>Providers.WaveSpeed</c> is kept apart from <c>Providers</c> because the seam is the point.
+/// </summary>
+public sealed class EngineDependencyGraph
+{
+    private const string Root = "VideoStudio.Engine";
+
+    private EngineDependencyGraph(IReadOnlyDictionary<(string From, string To), IReadOnlySet<string>> edges) => Edges = edges;
+
+    /// <summary>Each dependency with the files (and names) that make it.</summary>
+    public IReadOnlyDictionary<(string From, string To), IReadOnlySet<string>> Edges { get; }
+
+    /// <summary>The engine's graph, built once per test run (the compilation takes a few seconds).</summary>
+    public static EngineDependencyGraph Engine { get; } = Build(Path.Combine(RepoRoot(), "engine", Root));
+
+    /// <summary>Whether <paramref name="from"/> uses anything of <paramref name="to"/>.</summary>
+    public bool Uses(string from, string to) => Edges.ContainsKey((from, to));
+
+    /// <summary>Pairs of folders that use each other, each pair once with the files on both sides.</summary>
+    public IReadOnlyList<string> TwoWayPairs() =>
+        Edges.Keys.Where(e => string.CompareOrdinal(e.From, e.To) < 0 && Edges.ContainsKey((e.To, e.From)))
+            .Select(e => $"{e.From} <-> {e.To}: {Why(e.From, e.To)} | {Why(e.To, e.From)}")
+            .Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The dependency with the first few places that make it, for a failure message.</summary>
+    public string Why(string from, string to) => $"{from} -> {to} ({string.Join(", ", Edges[(from, to)].Order(StringComparer.Ordinal).Take(4))})";
+
+    private static EngineDependencyGraph Build(string sourceRoot)
+    {
+        SyntaxTree[] trees = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), path: f))
+            .ToArray();
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll"))
+            .Where(p => !Path.GetFileName(p).StartsWith(Root, StringComparison.Ordinal))
+            .DistinctBy(Path.GetFileName)
+            .Select(p => MetadataReference.CreateFromFile(p));
+        var compilation = CSharpCompilation.Create("EngineGraph", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        var edges = new ConcurrentDictionary<(string, string), ConcurrentDictionary<string, byte>>();
+        Parallel.ForEach(trees, tree =>
+        {
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            SyntaxNode root = tree.GetRoot();
+            string? from = root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Select(n => Folder(n.Name.ToString())).FirstOrDefault();
+            if (from is null)
+            {
+                return;
+            }
+
+            foreach (SimpleNameSyntax name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                ISymbol? symbol = model.GetSymbolInfo(name).Symbol ?? model.GetSymbolInfo(name).CandidateSymbols.FirstOrDefault();
+                INamedTypeSymbol? type = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+                while (type?.ContainingType is not null)
+                {
+                    type = type.ContainingType;
+                }
+
+                if (type is null || Folder(type.ContainingNamespace.ToDisplayString()) is not { } to || to == from)
+                {
+                    continue;
+                }
+
+                edges.GetOrAdd((from, to), _ => new())[$"{Path.GetFileName(tree.FilePath)}:{type.Name}"] = 0;
+            }
+        });
+        return new EngineDependencyGraph(edges.ToDictionary(e => e.Key, e => (IReadOnlySet<string>)e.Value.Keys.ToHashSet()));
+    }
+
+    // VideoStudio.Engine.Jobs.Leases -> Jobs; VideoStudio.Engine.Providers.WaveSpeed -> Providers.WaveSpeed.
+    private static string? Folder(string ns)
+    {
+        if (!ns.StartsWith(Root + ".", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string[] parts = ns[(Root.Length + 1)..].Split('.');
+        return parts[0] == "Providers" && parts.Length > 1 ? "Providers." + parts[1] : parts[0];
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VideoStudio.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("VideoStudio.sln not found above " + AppContext.BaseDirectory);
+    }
+}
