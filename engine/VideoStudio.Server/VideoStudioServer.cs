@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 
 namespace VideoStudio.Server;

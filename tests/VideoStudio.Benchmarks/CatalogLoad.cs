@@ -3,7 +3,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Benchmarks;
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;
 

@@ -3,10 +3,10 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
-
-using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Cli.Commands;

@@ -2,9 +2,10 @@ using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Pricing;
-
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Presentation;
+using VideoStudio.Engine.Pricing;
 
 namespace VideoStudio.Cli.Commands;
 

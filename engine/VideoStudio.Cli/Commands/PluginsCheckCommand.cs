@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;

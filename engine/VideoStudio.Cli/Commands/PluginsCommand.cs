@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;

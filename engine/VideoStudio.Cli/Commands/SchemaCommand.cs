@@ -1,5 +1,7 @@
 using System.CommandLine;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Jobs.Chaining;
-using VideoStudio.Engine.Validation;
-
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Presentation;
+using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Cli.Commands;
 

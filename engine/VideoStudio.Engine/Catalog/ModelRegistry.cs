@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Catalog;
 

@@ -1,3 +1,4 @@
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Catalog;

@@ -1,3 +1,6 @@
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
+
 namespace VideoStudio.Engine.Catalog;
 
 /// <summary>

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
 

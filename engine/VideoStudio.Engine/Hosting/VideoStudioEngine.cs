@@ -1,49 +1,40 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Hosting;
 
-/// <summary>The <see cref="IVideoStudio"/> implementation: catalog → validate → estimate → compare.</summary>
-public sealed class VideoStudioEngine : IVideoStudio
+/// <summary>
+/// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
+/// own parts use directly.
+/// </summary>
+public sealed class VideoStudioEngine(RequestPlanner planner) : IVideoStudio
 {
-    private readonly PluginCatalogHolder catalog;
-    private readonly InputPipeline pipeline;
-
-    /// <summary>Creates the engine; plugin discovery runs on first use and again on each reload of <paramref name="catalog"/>.</summary>
-    public VideoStudioEngine(PluginCatalogHolder catalog, InputPipeline pipeline)
-    {
-        this.pipeline = pipeline;
-        this.catalog = catalog;
-    }
-
     /// <inheritdoc />
-    public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => catalog.GetAsync(cancellationToken);
+    public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => planner.CatalogAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<ValidationReport> ValidateAsync(string modelId, JsonObject input, CancellationToken cancellationToken = default)
     {
         PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        return await pipeline.ValidateAsync(current, current.Registry.Find(modelId), input, cancellationToken).ConfigureAwait(false);
+        return await planner.ValidateAsync(current, current.Registry.Find(modelId), input, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task<EstimateReport> EstimateAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default)
-    {
-        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        return await EstimateAsync(current, current.Registry.Find(modelId), input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
-    }
+    public async Task<EstimateReport> EstimateAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default) =>
+        (await planner.PlanAsync(modelId, input, mediaDurationHints, cancellationToken).ConfigureAwait(false)).Report;
 
     /// <inheritdoc />
     public async Task<EstimateReport> EstimateExampleAsync(string modelId, CancellationToken cancellationToken = default)
     {
         PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        ModelDefinition model = current.Registry.Find(modelId);
-        return await EstimateAsync(current, model, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, cancellationToken, inspectMedia: false).ConfigureAwait(false);
+        return (await planner.PlanExampleAsync(current, current.Registry.Find(modelId), cancellationToken).ConfigureAwait(false)).Report;
     }
 
     /// <inheritdoc />
@@ -61,14 +52,14 @@ public sealed class VideoStudioEngine : IVideoStudio
                 continue;
             }
 
-            EstimateReport report = await EstimateAsync(current, model, input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
+            EstimateReport report = (await planner.PlanAsync(current, model, input, mediaDurationHints, cancellationToken).ConfigureAwait(false)).Report;
             string[] unsupported = report.Validation.Errors.Where(e => e.Code == ErrorCodes.UnknownField).Select(e => e.Path.TrimStart('/')).ToArray();
             PriceEstimate? without = null;
             if (unsupported.Length > 0 && unsupported.Length == report.Validation.Errors.Count)
             {
                 var trimmed = (JsonObject)input.DeepClone();
                 Array.ForEach(unsupported, f => trimmed.Remove(f));
-                without = (await EstimateAsync(current, model, trimmed, mediaDurationHints, cancellationToken).ConfigureAwait(false)).Estimate;
+                without = (await planner.PlanAsync(current, model, trimmed, mediaDurationHints, cancellationToken).ConfigureAwait(false)).Report.Estimate;
             }
 
             entries.Add(new ComparisonEntry(model.Id, model.Descriptor.DisplayName, model.Descriptor.Task, report.Validation.Valid,
@@ -76,46 +67,5 @@ public sealed class VideoStudioEngine : IVideoStudio
         }
 
         return new ComparisonReport(entries);
-    }
-
-    private async Task<EstimateReport> EstimateAsync(PluginCatalog current, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken, bool inspectMedia = true)
-    {
-        ValidationReport validation = await pipeline.ValidateAsync(current, model, input, cancellationToken, inspectMedia).ConfigureAwait(false);
-        if (!validation.Valid)
-        {
-            return new EstimateReport(validation, null);
-        }
-
-        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        var hintIssues = new List<ValidationIssue>();
-        foreach ((string name, double value) in hints ?? new Dictionary<string, double>())
-        {
-            InputField? field = model.Schema.Fields.FirstOrDefault(f => f.Name == name && f.Media is not null);
-            if (field is null)
-            {
-                hintIssues.Add(new ValidationIssue("/" + name, ErrorCodes.UnknownField,
-                    $"a duration hint names '{name}', which is not a media input of {model.Id} (media inputs: {string.Join(", ", model.Schema.Fields.Where(f => f.Media is not null).Select(f => f.Name))})."));
-            }
-            else if (!validation.Media.ContainsKey(name))
-            {
-                hintIssues.AddRange(MediaInspector.CheckHintedDuration(field, value));
-                seconds[name] = value;
-            }
-        }
-
-        if (hintIssues.Count > 0)
-        {
-            return new EstimateReport(validation with { Errors = [.. validation.Errors, .. hintIssues] }, null);
-        }
-
-        foreach ((string field, MediaInfo info) in validation.Media)
-        {
-            if (info.DurationSeconds is double probed)
-            {
-                seconds[field] = probed; // a readable file's real duration always wins over a hint
-            }
-        }
-
-        return new EstimateReport(validation, PriceCalculator.Estimate(model.Id, model.Pricing, validation.NormalizedInput, seconds));
     }
 }

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -56,6 +58,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<Catalog.PluginCatalogHolder>();
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();
+        services.TryAddSingleton<RequestPlanner>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
         AddJobs(services, configuration);
         services.AddVideoStudioEgress(configuration);
@@ -103,7 +106,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<Jobs.Charges.ChargeCollector>();
         services.TryAddSingleton<Jobs.Chaining.JobOutputMedia>();
         services.TryAddSingleton<IVideoJobs, VideoJobs>();
-        services.TryAddSingleton<Catalog.CatalogDriftCheck>();
+        services.TryAddSingleton<Drift.CatalogDriftCheck>();
         AddWebhooksOut(services, configuration);
     }
 

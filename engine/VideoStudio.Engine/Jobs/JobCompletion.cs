@@ -5,8 +5,9 @@ using Polly.Retry;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
@@ -16,7 +17,7 @@ namespace VideoStudio.Engine.Jobs;
 /// default "outputs[0] is an MP4"), downloads each one (streamed and hashed, resumable, then renamed into place;
 /// a full disk is waited out), records size and SHA-256, and settles the cost. Output URLs expire after 7 days, so this runs at completion.
 /// </summary>
-public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDisposable
+public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalogs) : IDisposable
 {
     private readonly SemaphoreSlim downloads = new(context.Options.DownloadConcurrency);
 
@@ -24,12 +25,12 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
     public void Dispose() => downloads.Dispose();
 
     /// <summary>Downloads the outputs of a completed task and marks the job Completed (at most DownloadConcurrency at once).</summary>
-    public async Task CompleteAsync(JobRecord job, ProviderTask snapshot, CancellationToken cancellationToken)
+    public async Task CompleteAsync(JobRecord job, JobPlan plan, ProviderTask snapshot, CancellationToken cancellationToken)
     {
         await downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await CompleteNowAsync(job, snapshot, cancellationToken).ConfigureAwait(false);
+            await CompleteNowAsync(job, plan.Model, snapshot, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -37,14 +38,13 @@ public sealed class JobCompletion(JobContext context, IVideoStudio studio) : IDi
         }
     }
 
-    private async Task CompleteNowAsync(JobRecord job, ProviderTask snapshot, CancellationToken cancellationToken)
+    private async Task CompleteNowAsync(JobRecord job, ModelDefinition model, ProviderTask snapshot, CancellationToken cancellationToken)
     {
-        // Code (an output mapper) comes from the current catalog when the model is still installed; a job whose
-        // plugin was removed meanwhile still completes, with the default mapping.
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        ModelDefinition? model = catalog.Registry.TryFind(job.ModelId);
-        IOutputMapper? mapper = model is null ? null : catalog.CodeFor(model).OutputMappers.FirstOrDefault(m => m.AppliesTo(model.Descriptor));
-        IReadOnlyList<OutputItem> items = mapper?.Map(model!.Descriptor, snapshot.Outputs)
+        // Code (an output mapper) comes from the current catalog, whose load contexts are alive; a job whose plugin
+        // was removed meanwhile still completes, with the default mapping.
+        PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
+        IOutputMapper? mapper = catalog.CodeFor(model).OutputMappers.FirstOrDefault(m => m.AppliesTo(model.Descriptor));
+        IReadOnlyList<OutputItem> items = mapper?.Map(model.Descriptor, snapshot.Outputs)
             ?? snapshot.Outputs.Take(1).Select(u => new OutputItem(new Uri(u), MediaKind.Video, ".mp4")).ToArray();
         if (items.Count == 0)
         {

@@ -2,9 +2,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Providers;
@@ -15,12 +17,13 @@ namespace VideoStudio.Engine.Jobs;
 /// Accepts a request: the model must be runnable, its <c>job:&lt;id&gt;</c> media the caller's finished jobs, the input valid, the price within --max-cost and the owner's caps
 /// (an unknown price only against a live quote); then the job is stored with its reservation and started.
 /// </summary>
-public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
+public sealed class JobIntake(RequestPlanner planner, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
 {
     /// <summary>Validates, prices, reserves, stores and starts a job; returns it (or the existing job for the same idempotency key).</summary>
     public async Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath, CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        // The model is resolved once, here; everything after works from it and from the plan.
+        PluginCatalog catalog = await planner.CatalogAsync(cancellationToken).ConfigureAwait(false);
         ModelDefinition model = catalog.Registry.Find(request.ModelId);
         PluginInfo plugin = catalog.PluginOf(model);
         if (plugin.Status != PluginStatus.Active)
@@ -29,13 +32,14 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
         }
 
         // job:<id> media become the stored output files here, so they are probed, priced and uploaded as local media.
-        Chaining.JobOutputMedia.Resolution chained = await outputMedia.ResolveAsync(request.Owner, [model.Id], request.Input, cancellationToken).ConfigureAwait(false);
+        Chaining.JobOutputMedia.Resolution chained = await outputMedia.ResolveAsync(request.Owner, [model], request.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             throw new JobRejectedException($"The input is not valid for {model.Id}: {string.Join(" ", chained.Issues.Select(e => e.Message))}", chained.Issues);
         }
 
-        EstimateReport report = await studio.EstimateAsync(model.Id, chained.Input, request.MediaDurationHints, cancellationToken).ConfigureAwait(false);
+        RequestPlan plan = await planner.PlanAsync(catalog, model, chained.Input, request.MediaDurationHints, cancellationToken).ConfigureAwait(false);
+        EstimateReport report = plan.Report;
         if (!report.Validation.Valid)
         {
             throw new JobRejectedException($"The input is not valid for {model.Id}: {string.Join(" ", report.Validation.Errors.Select(e => e.Message))}", report.Validation.Errors);
@@ -70,7 +74,7 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             ModelId = model.Id,
             PluginVersion = model.PluginVersion,
             Input = Redaction.Input(report.Validation.NormalizedInput),
-            MediaSeconds = MediaSeconds(report, request.MediaDurationHints),
+            MediaSeconds = new Dictionary<string, double>(plan.MediaSeconds, StringComparer.Ordinal),
             IdempotencyKey = request.IdempotencyKey,
             EstimateUsd = estimate.TotalUsd ?? (hold is not null ? hold : null),
             EstimateSource = estimate.TotalUsd is not null ? "pricing-rule" : hold is not null ? "live-quote" : null,
@@ -102,7 +106,8 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             context.Metrics.Held(model.Id, hold ?? 0m);
             context.Leases.Add(lease);
             context.Events.Publish(new JobEvent(creation.Job.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
-            background.Start(creation.Job, token => runner.RunAsync(creation.Job, model, report.Validation.NormalizedInput, token));
+            JobPlan jobPlan = JobPlan.For(creation.Job, model, context.Options);
+            background.Start(creation.Job, token => runner.RunAsync(creation.Job, jobPlan, plan.Input, token));
         }
 
         return creation.Job;
@@ -119,19 +124,5 @@ public sealed class JobIntake(IVideoStudio studio, JobContext context, JobRunner
             context.Logger.LogWarning("Live quote for {Model} unavailable: {Reason}", modelId, ex.Message);
             return null;
         }
-    }
-
-    private static Dictionary<string, double> MediaSeconds(EstimateReport report, IReadOnlyDictionary<string, double>? hints)
-    {
-        var seconds = new Dictionary<string, double>(hints ?? new Dictionary<string, double>(), StringComparer.Ordinal);
-        foreach ((string field, MediaInfo info) in report.Validation.Media)
-        {
-            if (info.DurationSeconds is double d)
-            {
-                seconds[field] = d;
-            }
-        }
-
-        return seconds;
     }
 }

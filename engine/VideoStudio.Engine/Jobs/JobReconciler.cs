@@ -12,7 +12,7 @@ namespace VideoStudio.Engine.Jobs;
 public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
 {
     /// <summary>Reconciles a job in <see cref="JobState.Submitting"/>. Returns true when the lease was handed to the scheduler.</summary>
-    public async Task<bool> ReconcileAsync(JobRecord job, IDisposable lease, CancellationToken cancellationToken)
+    public async Task<bool> ReconcileAsync(JobRecord job, JobPlan plan, IDisposable lease, CancellationToken cancellationToken)
     {
         DateTimeOffset submittedAt = job.Transitions.LastOrDefault(t => t.State == JobState.Submitting)?.At ?? job.UpdatedAt;
         DateTimeOffset giveUpAt = submittedAt + context.Options.ReconcileWindow;
@@ -23,7 +23,7 @@ public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
             if (match is not null)
             {
                 context.Metrics.Reconciled(job.ModelId, adopted: true);
-                await scheduler.AdoptAsync(job, match.Id, lease, match, cancellationToken).ConfigureAwait(false);
+                await scheduler.AdoptAsync(job, plan, match.Id, lease, match, cancellationToken).ConfigureAwait(false);
                 return true;
             }
 

@@ -1,7 +1,9 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
@@ -35,9 +37,9 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
                 continue;
             }
 
-            if (job.Provider == context.ProviderName && await models.ForAsync(job, cancellationToken).ConfigureAwait(false) is { } model)
+            if (job.Provider == context.ProviderName && await models.PlanAsync(job, cancellationToken).ConfigureAwait(false) is { } plan)
             {
-                Resume(job, model);
+                Resume(job, plan);
                 started++;
             }
         }
@@ -45,7 +47,7 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
         return started;
     }
 
-    private void Resume(JobRecord job, ModelDefinition model)
+    private void Resume(JobRecord job, JobPlan plan)
     {
         switch (job.State)
         {
@@ -53,7 +55,7 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
                 background.Start(job, token => context.FailAsync(job, "cannot_resume", "The job stopped before submission and its input held a signed URL, which is never stored; submit it again.", 0m, token));
                 break;
             case JobState.Queued or JobState.Uploading:
-                background.Start(job, token => runner.RunAsync(job, model, job.Input, token));
+                background.Start(job, token => runner.RunAsync(job, plan, job.Input, token));
                 break;
             case JobState.Submitting:
                 background.Start(job, async token =>
@@ -62,7 +64,7 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
                     bool handedOver = false;
                     try
                     {
-                        handedOver = await reconciler.ReconcileAsync(job, slot, token).ConfigureAwait(false);
+                        handedOver = await reconciler.ReconcileAsync(job, plan, slot, token).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -74,17 +76,17 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
                 });
                 break;
             case JobState.Processing:
-                scheduler.Track(job, gate.Resume(), checkAtOnce: true);
+                scheduler.Track(job, plan, gate.Resume(), checkAtOnce: true);
                 break;
             case JobState.Downloading:
-                background.Start(job, token => ResumeDownloadAsync(job, token));
+                background.Start(job, token => ResumeDownloadAsync(job, plan, token));
                 break;
         }
     }
 
-    private async Task ResumeDownloadAsync(JobRecord job, CancellationToken cancellationToken)
+    private async Task ResumeDownloadAsync(JobRecord job, JobPlan plan, CancellationToken cancellationToken)
     {
         ProviderTask snapshot = await context.Provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
-        await completion.CompleteAsync(job, snapshot, cancellationToken).ConfigureAwait(false);
+        await completion.CompleteAsync(job, plan, snapshot, cancellationToken).ConfigureAwait(false);
     }
 }

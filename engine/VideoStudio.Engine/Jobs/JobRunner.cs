@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
@@ -16,8 +18,9 @@ namespace VideoStudio.Engine.Jobs;
 public sealed class JobRunner(JobContext context, SubmissionGate gate, PollScheduler scheduler, JobReconciler reconciler)
 {
     /// <summary>Runs the submission path of <paramref name="job"/> (a Queued job whose original input is intact).</summary>
-    public async Task RunAsync(JobRecord job, ModelDefinition model, JsonObject originalInput, CancellationToken cancellationToken)
+    public async Task RunAsync(JobRecord job, JobPlan plan, JsonObject originalInput, CancellationToken cancellationToken)
     {
+        ModelDefinition model = plan.Model;
         IDisposable lease = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         bool handedOver = false;
         try
@@ -78,7 +81,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 {
                     posting.Dispose(); // reconciliation can take minutes: free the POST slot first
                     context.Logger.LogWarning("Job {Job}: submission outcome unknown ({Reason}); reconciling", job.Id, ex.Message);
-                    handedOver = await reconciler.ReconcileAsync(job, lease, cancellationToken).ConfigureAwait(false);
+                    handedOver = await reconciler.ReconcileAsync(job, plan, lease, cancellationToken).ConfigureAwait(false);
                     return;
                 }
                 catch (ProviderException ex) when (ex.NothingCreated && refusals < MaxRefusals
@@ -107,7 +110,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
                 break;
             }
 
-            await scheduler.AdoptAsync(job, snapshot.Id, lease, snapshot, cancellationToken).ConfigureAwait(false);
+            await scheduler.AdoptAsync(job, plan, snapshot.Id, lease, snapshot, cancellationToken).ConfigureAwait(false);
             handedOver = true;
         }
         finally

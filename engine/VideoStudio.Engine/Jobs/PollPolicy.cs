@@ -1,3 +1,4 @@
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Jobs;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs;
@@ -16,7 +18,6 @@ public sealed class PollScheduler : IAsyncDisposable
 {
     private readonly JobContext context;
     private readonly JobCompletion completion;
-    private readonly JobModels models;
     private readonly Timetable queue;
     private readonly Dictionary<string, TrackedJob> tracked = new(StringComparer.Ordinal);
     private readonly Lock sync = new();
@@ -25,11 +26,10 @@ public sealed class PollScheduler : IAsyncDisposable
     private readonly Task loop;
 
     /// <summary>Creates the scheduler and starts its loop.</summary>
-    public PollScheduler(JobContext context, JobCompletion completion, JobModels models)
+    public PollScheduler(JobContext context, JobCompletion completion)
     {
         this.context = context;
         this.completion = completion;
-        this.models = models;
         queue = new Timetable(context.Time);
         slots = new SemaphoreSlim(context.Options.PollConcurrency);
         loop = Task.Run(LoopAsync);
@@ -47,18 +47,10 @@ public sealed class PollScheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>The poll policy of a job's model, sized by its scaling media (probed at validation).</summary>
-    public PollPolicy PolicyFor(JobRecord job, ModelDefinition model)
-    {
-        double? mediaSeconds = model.Processing.PerMediaSecond is { } scaling && job.MediaSeconds?.TryGetValue(scaling.Field, out double s) == true ? s : null;
-        return PollPolicy.For(model.Processing, mediaSeconds, context.Options.ProcessingTimeScale);
-    }
-
     /// <summary>Records a prediction id (the moment it is known), moves the job to Processing with its deadline, and tracks it.</summary>
-    public async Task<JobRecord> AdoptAsync(JobRecord job, string predictionId, IDisposable lease, ProviderTask? first, CancellationToken cancellationToken)
+    public async Task<JobRecord> AdoptAsync(JobRecord job, JobPlan plan, string predictionId, IDisposable lease, ProviderTask? first, CancellationToken cancellationToken)
     {
-        ModelDefinition model = await models.ForAsync(job, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Job {job.Id}: model {job.ModelId} {job.PluginVersion} is no longer installed.");
-        PollPolicy policy = PolicyFor(job, model);
+        PollPolicy policy = plan.Poll;
         JobRecord adopted;
         try
         {
@@ -78,7 +70,7 @@ public sealed class PollScheduler : IAsyncDisposable
             return await context.WriteAsync(ex.Current with { PredictionId = predictionId }, null, cancellationToken).ConfigureAwait(false);
         }
 
-        Track(adopted, lease, first);
+        Track(adopted, plan, lease, first);
         return adopted;
     }
 
@@ -87,12 +79,13 @@ public sealed class PollScheduler : IAsyncDisposable
     /// it ends; the job's store lease is in use here until then.
     /// </summary>
     /// <param name="job">The job, at the provider.</param>
+    /// <param name="plan">Its plan.</param>
     /// <param name="lease">Its submission slot.</param>
     /// <param name="first">The answer already in hand (from the submission or reconciliation), if any.</param>
     /// <param name="checkAtOnce">Check at once rather than after the first interval: a job taken over from another worker may have finished meanwhile.</param>
-    public void Track(JobRecord job, IDisposable lease, ProviderTask? first = null, bool checkAtOnce = false)
+    public void Track(JobRecord job, JobPlan plan, IDisposable lease, ProviderTask? first = null, bool checkAtOnce = false)
     {
-        _ = TrackAsync(job, new Both(lease, context.Leases.Use(job.Id)), first, checkAtOnce);
+        _ = TrackAsync(job, plan, new Both(lease, context.Leases.Use(job.Id)), first, checkAtOnce);
     }
 
     /// <summary>
@@ -119,10 +112,9 @@ public sealed class PollScheduler : IAsyncDisposable
         }
     }
 
-    private async Task TrackAsync(JobRecord job, IDisposable lease, ProviderTask? first, bool checkAtOnce)
+    private async Task TrackAsync(JobRecord job, JobPlan plan, IDisposable lease, ProviderTask? first, bool checkAtOnce)
     {
-        ModelDefinition model = await models.ForAsync(job, stop.Token).ConfigureAwait(false) ?? throw new InvalidOperationException($"Job {job.Id}: model {job.ModelId} {job.PluginVersion} is no longer installed.");
-        var entry = new TrackedJob(job, lease, PolicyFor(job, model));
+        var entry = new TrackedJob(job, lease, plan);
         lock (sync)
         {
             tracked[job.Id] = entry;
@@ -268,7 +260,7 @@ public sealed class PollScheduler : IAsyncDisposable
                 {
                     using (done.Lease)
                     {
-                        await completion.CompleteAsync(done.Job, snapshot, stop.Token).ConfigureAwait(false);
+                        await completion.CompleteAsync(done.Job, done.Plan, snapshot, stop.Token).ConfigureAwait(false);
                     }
                 }
 

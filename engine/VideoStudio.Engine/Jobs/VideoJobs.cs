@@ -1,9 +1,11 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -20,16 +22,16 @@ public sealed class VideoJobs : IVideoJobs
     private readonly JobWebhooks webhooks;
     private readonly JobCancellation cancellation;
     private readonly ChargeCollector charges;
-    private readonly IVideoStudio studio;
+    private readonly PluginCatalogHolder catalogs;
     private readonly JobOutputMedia outputMedia;
 
     /// <summary>Creates the facade and starts this process's lease keeper (renewals, signals, takeovers) and charge lookups.</summary>
     public VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, JobCancellation cancellation, LeaseKeeper keeper,
-        ChargeCollector charges, IVideoStudio studio, JobOutputMedia outputMedia)
+        ChargeCollector charges, PluginCatalogHolder catalogs, JobOutputMedia outputMedia)
     {
         this.outputMedia = outputMedia;
         this.charges = charges;
-        this.studio = studio;
+        this.catalogs = catalogs;
         charges.Start();
         this.context = context;
         this.intake = intake;
@@ -81,7 +83,7 @@ public sealed class VideoJobs : IVideoJobs
         SpendSummary month = await context.Store.GetSpendAsync(owner, new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
         DateTimeOffset monthStart = new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
         IReadOnlyList<JobRecord> charged = await context.Store.ListChargedAsync(owner, monthStart, cancellationToken).ConfigureAwait(false);
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
         ChargeReport report = ChargeReportBuilder.Build(charged, monthStart, context.Options.ChargeDriftThresholdPercent, modelId => RuleFile(catalog, modelId));
         return new SpendReport(owner, today, month, context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, report);
     }
@@ -101,7 +103,7 @@ public sealed class VideoJobs : IVideoJobs
             return null;
         }
 
-        return NextSteps.For(job, await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false));
+        return NextSteps.For(job, await catalogs.GetAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />

@@ -2,8 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Media;

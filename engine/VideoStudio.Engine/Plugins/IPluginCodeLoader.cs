@@ -1,4 +1,5 @@
 using System.Reflection;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Catalog;
+
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>A call into plugin code ran past <see cref="PluginLimits.CallTimeout"/> and was abandoned.</summary>

@@ -1,4 +1,5 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

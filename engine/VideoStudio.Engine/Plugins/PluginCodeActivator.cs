@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NuGet.Versioning;
 using Scrutor;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

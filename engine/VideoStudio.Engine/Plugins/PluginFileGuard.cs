@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

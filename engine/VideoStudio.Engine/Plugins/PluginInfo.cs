@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Catalog;
+
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>A plugin folder as the host found it.</summary>

@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Catalog;
+
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>An install or removal was refused; the message says why and what to do. Nothing in the plugins directory changed.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Plugins;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

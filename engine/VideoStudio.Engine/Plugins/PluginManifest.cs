@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 

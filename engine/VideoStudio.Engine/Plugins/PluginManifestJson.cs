@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Plugins;

@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Catalog;
+
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Catalog;
+
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>Raised while reading a plugin folder; the message is the quarantine reason a person reads.</summary>

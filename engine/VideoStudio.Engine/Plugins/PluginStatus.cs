@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Catalog;
+
 namespace VideoStudio.Engine.Plugins;
 
 /// <summary>What the host made of a plugin folder (after Jellyfin's plugin statuses).</summary>

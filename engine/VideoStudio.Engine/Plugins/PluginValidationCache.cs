@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Plugins;
 

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;

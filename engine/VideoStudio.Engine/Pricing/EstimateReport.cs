@@ -1,4 +1,5 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Pricing;

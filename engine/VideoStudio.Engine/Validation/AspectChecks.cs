@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
 

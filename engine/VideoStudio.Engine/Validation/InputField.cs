@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
 

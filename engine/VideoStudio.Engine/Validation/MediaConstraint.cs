@@ -1,4 +1,5 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NJsonSchema.Validation;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
 

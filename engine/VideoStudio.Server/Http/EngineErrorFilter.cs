@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Server.Http;

@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Server.Http;

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Server.Http;
 

@@ -1,7 +1,10 @@
-using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Simulator.Media;

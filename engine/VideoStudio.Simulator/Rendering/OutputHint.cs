@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Simulator.Rendering;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Simulator.Rendering;
 

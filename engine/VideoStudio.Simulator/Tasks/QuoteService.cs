@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 
 namespace VideoStudio.Simulator.Tasks;

@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Validation;
 using VideoStudio.Simulator.Rendering;
 

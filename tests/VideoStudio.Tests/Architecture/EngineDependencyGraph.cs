@@ -32,6 +32,71 @@ public sealed class EngineDependencyGraph
             .Select(e => $"{e.From} <-> {e.To}: {Why(e.From, e.To)} | {Why(e.To, e.From)}")
             .Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>One cycle of folders (a → b → … → a), or empty when the folders form layers.</summary>
+    public IReadOnlyList<string> FindCycle()
+    {
+        var next = Edges.Keys.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Order(StringComparer.Ordinal).ToArray());
+        var state = new Dictionary<string, int>(); // 1 on the path, 2 done
+        var path = new List<string>();
+        List<string>? found = null;
+
+        void Visit(string folder)
+        {
+            state[folder] = 1;
+            path.Add(folder);
+            foreach (string to in next.GetValueOrDefault(folder, []))
+            {
+                if (found is not null)
+                {
+                    return;
+                }
+
+                if (state.GetValueOrDefault(to) == 1)
+                {
+                    found = [.. path.Skip(path.IndexOf(to)), to];
+                    return;
+                }
+
+                if (state.GetValueOrDefault(to) == 0)
+                {
+                    Visit(to);
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[folder] = 2;
+        }
+
+        foreach (string folder in next.Keys.Order(StringComparer.Ordinal))
+        {
+            if (found is null && state.GetValueOrDefault(folder) == 0)
+            {
+                Visit(folder);
+            }
+        }
+
+        return found ?? [];
+    }
+
+    /// <summary>The folders from the bottom layer up: each uses only folders listed before it.</summary>
+    public IReadOnlyList<string> Layers()
+    {
+        var folders = Edges.Keys.SelectMany(e => new[] { e.From, e.To }).ToHashSet();
+        var placed = new List<string>();
+        while (placed.Count < folders.Count)
+        {
+            string[] ready = [.. folders.Except(placed).Where(f => Edges.Keys.Where(e => e.From == f).All(e => placed.Contains(e.To))).Order(StringComparer.Ordinal)];
+            if (ready.Length == 0)
+            {
+                break;
+            }
+
+            placed.AddRange(ready);
+        }
+
+        return placed;
+    }
+
     /// <summary>The dependency with the first few places that make it, for a failure message.</summary>
     public string Why(string from, string to) => $"{from} -> {to} ({string.Join(", ", Edges[(from, to)].Order(StringComparer.Ordinal).Take(4))})";
 

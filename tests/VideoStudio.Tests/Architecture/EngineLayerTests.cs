@@ -15,6 +15,14 @@ public sealed class EngineLayerTests
     }
 
     [Fact]
+    public void Folders_AllDependencies_FormNoCycle()
+    {
+        IReadOnlyList<string> cycle = Graph.FindCycle();
+
+        cycle.ShouldBeEmpty(cycle.Count == 0 ? string.Empty : string.Join(" | ", cycle.Zip(cycle.Skip(1), Graph.Why)));
+    }
+
+    [Fact]
     public void Jobs_ProviderCalls_GoThroughTheSeamNotWaveSpeed()
     {
         Graph.Uses("Jobs", "Providers").ShouldBeTrue("the jobs call the provider through IVideoProvider");

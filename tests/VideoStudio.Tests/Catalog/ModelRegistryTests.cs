@@ -1,7 +1,10 @@
-using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
-using VideoStudio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Catalog;
 

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
-using VideoStudio.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Validation;
 using VideoStudio.Tests.Support;
 

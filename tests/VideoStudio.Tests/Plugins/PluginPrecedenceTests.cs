@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
-using VideoStudio.Tests.Support;
 using VideoStudio.TestSupport;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Plugins;
 

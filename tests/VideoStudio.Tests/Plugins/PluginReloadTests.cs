@@ -3,10 +3,12 @@ using System.Runtime.Loader;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
-using VideoStudio.Tests.Support;
 using VideoStudio.TestSupport;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Plugins;
 
@@ -54,7 +56,7 @@ public sealed class PluginReloadTests : IDisposable
         report.Generation.ShouldBe(2);
         (await Studio.EstimateAsync(FastT2v, Input(), cancellationToken: ct)).Estimate!.TotalUsd.ShouldBe(0.05m);
         before.Registry.Find(FastT2v).Pricing.Rate.Flat!.Usd.ShouldBe(0.04m);
-        (await services.GetRequiredService<Engine.Validation.InputPipeline>().ValidateAsync(before, before.Registry.Find(FastT2v), Input(), ct)).Valid.ShouldBeTrue();
+        (await services.GetRequiredService<Engine.Planning.InputPipeline>().ValidateAsync(before, before.Registry.Find(FastT2v), Input(), ct)).Valid.ShouldBeTrue();
     }
 
     [Fact]

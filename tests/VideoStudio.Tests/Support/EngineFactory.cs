@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 

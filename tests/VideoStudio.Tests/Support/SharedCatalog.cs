@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Tests.Support;
 

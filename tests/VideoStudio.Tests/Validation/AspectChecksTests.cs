@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Tests.Validation;

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Jobs.Chaining;
 
@@ -12,7 +13,7 @@ namespace VideoStudio.Engine.Jobs.Chaining;
 /// media (probed for its real duration, priced from it, uploaded to the provider). Owner-checked: another owner's
 /// job is "not found", exactly like an id that does not exist.
 /// </summary>
-public sealed class JobOutputMedia(IJobStore store, IVideoStudio studio)
+public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs)
 {
     /// <summary>The issue code of a <c>job:</c> value naming no job of the caller's.</summary>
     public const string NotFoundCode = "media_job_not_found";
@@ -28,8 +29,14 @@ public sealed class JobOutputMedia(IJobStore store, IVideoStudio studio)
     /// </summary>
     public async Task<Resolution> ResolveAsync(string owner, IEnumerable<string> modelIds, JsonObject input, CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        string[] fields = [.. modelIds.Select(catalog.Registry.TryFind).OfType<ModelDefinition>()
+        PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(owner, modelIds.Select(catalog.Registry.TryFind).OfType<ModelDefinition>(), input, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="ResolveAsync(string, IEnumerable{string}, JsonObject, CancellationToken)"/>, for models already resolved.</summary>
+    public async Task<Resolution> ResolveAsync(string owner, IEnumerable<ModelDefinition> models, JsonObject input, CancellationToken cancellationToken)
+    {
+        string[] fields = [.. models
             .SelectMany(m => m.Schema.Fields).Where(f => f.Media is not null).Select(f => f.Name).Distinct(StringComparer.Ordinal)];
         var resolved = (JsonObject)input.DeepClone();
         var links = new List<JobLink>();

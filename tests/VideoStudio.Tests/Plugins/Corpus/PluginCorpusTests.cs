@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Plugins;
-using VideoStudio.Tests.Support;
 using VideoStudio.TestSupport;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Plugins.Corpus;
 

@@ -1,9 +1,11 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Validation;
 
-namespace VideoStudio.Engine.Catalog;
+namespace VideoStudio.Engine.Plugins;
 
 /// <summary>Everything the engine knows about one model, all of it read from its plugin's data files.</summary>
 /// <param name="Descriptor">Identity and shape.</param>

@@ -1,4 +1,5 @@
-namespace VideoStudio.Engine.Hosting;
+
+namespace VideoStudio.Engine.Common;
 
 /// <summary>Engine settings, bound from the <c>VideoStudio</c> configuration section.</summary>
 public sealed class VideoStudioOptions
@@ -10,7 +11,7 @@ public sealed class VideoStudioOptions
     public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>
-    /// Where the record of plugin data that passed every load-time check is kept (<see cref="Plugins.PluginValidationCache"/>),
+    /// Where the record of plugin data that passed every load-time check is kept (the plugin validation cache),
     /// so a start skips re-checking unchanged files; by default the user's local application data. Empty: no cache.
     /// </summary>
     public string CatalogCacheDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "VideoStudio", "catalog-cache");

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Catalog;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
-namespace VideoStudio.Engine.Plugins;
+namespace VideoStudio.Engine.Catalog;
 
 /// <summary>
 /// Installs a plugin folder or zip into the plugins directory, and removes one by plugin id. A plugin is checked

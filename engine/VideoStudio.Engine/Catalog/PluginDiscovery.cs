@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Plugins;
 
-namespace VideoStudio.Engine.Plugins;
+namespace VideoStudio.Engine.Catalog;
 
 /// <summary>
 /// Scans a plugins directory: reads each folder's data (quarantining bad files), lets folders claim their plugin id,

@@ -1,22 +1,25 @@
 using System.Text.Json.Nodes;
-using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Validation;
 
-namespace VideoStudio.Engine.Catalog;
+namespace VideoStudio.Engine.Drift;
 
 /// <summary>
 /// Compares every installed model with the provider's live catalogue (<c>GET /api/v3/models</c>): input names,
 /// types, allowed values, ranges, defaults and required fields, and the price of the card's example against the
 /// provider's own quote. Run on a schedule; prices are never fetched at startup.
 /// </summary>
-public sealed class CatalogDriftCheck(IVideoStudio studio, IVideoProvider provider)
+public sealed class CatalogDriftCheck(RequestPlanner planner, IVideoProvider provider)
 {
     /// <summary>Checks every installed model.</summary>
     public async Task<IReadOnlyList<CatalogDrift>> CheckAsync(CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        PluginCatalog catalog = await planner.CatalogAsync(cancellationToken).ConfigureAwait(false);
         var live = (await provider.GetModelsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.ModelId, StringComparer.Ordinal);
         var report = new List<CatalogDrift>();
         foreach (ModelDefinition model in catalog.Registry.Models)
@@ -29,7 +32,7 @@ public sealed class CatalogDriftCheck(IVideoStudio studio, IVideoProvider provid
 
             List<string> differences = entry.RequestSchema is JsonObject schema ? CompareSchema(model.Schema, schema) : ["the live entry has no request schema"];
             var notes = new List<string>();
-            (decimal? ours, decimal? theirs) = await ComparePriceAsync(model, cancellationToken).ConfigureAwait(false);
+            (decimal? ours, decimal? theirs) = await ComparePriceAsync(catalog, model, cancellationToken).ConfigureAwait(false);
             if (model.Pricing.Billing.Duration is { FromMedia: true } media)
             {
                 // The provider prices media by fetching it; the example's URL is illustrative, so its quote is the formula's floor.
@@ -98,9 +101,9 @@ public sealed class CatalogDriftCheck(IVideoStudio studio, IVideoProvider provid
         _ => node?.DeepClone(),
     };
 
-    private async Task<(decimal? Ours, decimal? Theirs)> ComparePriceAsync(ModelDefinition model, CancellationToken cancellationToken)
+    private async Task<(decimal? Ours, decimal? Theirs)> ComparePriceAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken)
     {
-        EstimateReport ours = await studio.EstimateExampleAsync(model.Id, cancellationToken).ConfigureAwait(false);
+        EstimateReport ours = (await planner.PlanExampleAsync(catalog, model, cancellationToken).ConfigureAwait(false)).Report;
         try
         {
             decimal? theirs = await provider.QuoteAsync(model.Id, ours.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);

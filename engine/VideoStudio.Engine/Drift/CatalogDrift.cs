@@ -1,4 +1,6 @@
-namespace VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Catalog;
+
+namespace VideoStudio.Engine.Drift;
 
 /// <summary>Where one installed model differs from the provider's live catalogue.</summary>
 /// <param name="ModelId">The model.</param>

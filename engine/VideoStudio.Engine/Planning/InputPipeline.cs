@@ -2,10 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Validation;
 
-namespace VideoStudio.Engine.Validation;
+namespace VideoStudio.Engine.Planning;
 
 /// <summary>
 /// The one validation path every caller uses: schema (NJsonSchema) → media checks on the real files → declared
