@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Common;
 /// Reads a JSON number as <see langword="decimal"/> whatever backs the node: parsed text, or a CLR int/double a
 /// host put in a <see cref="JsonObject"/> (for which <c>TryGetValue&lt;decimal&gt;</c> returns false).
 /// </summary>
-public static class JsonNumbers
+internal static class JsonNumbers
 {
     /// <summary>Reads <paramref name="node"/> as a decimal when it is a JSON number.</summary>
     public static bool TryGetDecimal(JsonNode? node, out decimal value)

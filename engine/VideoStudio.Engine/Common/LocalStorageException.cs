@@ -5,7 +5,7 @@ namespace VideoStudio.Engine.Common;
 /// remote side's. Kept apart from network errors so a transfer is not resumed against a disk that cannot take it,
 /// and so the job waits for room instead of failing.
 /// </summary>
-public sealed class LocalStorageException(string path, Exception inner)
+internal sealed class LocalStorageException(string path, Exception inner)
     : IOException($"Writing {Path.GetFileName(path)} in {Path.GetDirectoryName(path)} failed: {inner.Message}", inner)
 {
     /// <summary>The file that could not be written.</summary>

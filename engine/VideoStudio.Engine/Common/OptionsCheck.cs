@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VideoStudio.Engine.Common;
 
 /// <summary>Checks an options object against its data-annotation attributes (one mechanism for every bound option).</summary>
-public static class OptionsCheck
+internal static class OptionsCheck
 {
     /// <summary>True when every annotated property is within its declared range.</summary>
     public static bool IsValid(object options) =>

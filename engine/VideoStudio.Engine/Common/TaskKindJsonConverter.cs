@@ -5,7 +5,7 @@ using VideoStudio.Contracts;
 namespace VideoStudio.Engine.Common;
 
 /// <summary>Writes <see cref="TaskKind"/> as its plain string value.</summary>
-public sealed class TaskKindJsonConverter : JsonConverter<TaskKind>
+internal sealed class TaskKindJsonConverter : JsonConverter<TaskKind>
 {
     /// <inheritdoc />
     public override TaskKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

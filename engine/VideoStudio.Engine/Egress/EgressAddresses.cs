@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Egress;
 /// and cloud metadata, multicast, broadcast, unspecified, documentation, benchmarking and reserved ranges) is the
 /// host's own network, which a caller's URL must never reach.
 /// </summary>
-public static class EgressAddresses
+internal static class EgressAddresses
 {
     private static readonly (IPAddress Network, int Prefix)[] NonPublicV4 =
     [

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VideoStudio.Engine.Egress;
 
 /// <summary>One <see cref="EgressOptions.AllowedHosts"/> entry: <c>host</c> or <c>host:port</c> (IPv6 in brackets).</summary>
-public static class EgressHostEntry
+internal static class EgressHostEntry
 {
     /// <summary>The host and optional port of <paramref name="entry"/>.</summary>
     /// <exception cref="FormatException">The entry is not a host or host:port.</exception>

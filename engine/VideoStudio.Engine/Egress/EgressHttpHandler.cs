@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Egress;
 /// <see cref="SocketsHttpHandler.ConnectCallback"/>, so a DNS answer cannot change between check and connect.
 /// Redirect hops open new connections through the same callback; proxies are off (they would be the checked peer).
 /// </summary>
-public sealed class EgressHttpHandler(EgressPolicy policy, IEgressDialer dialer, IOptionsMonitor<EgressOptions> options)
+internal sealed class EgressHttpHandler(EgressPolicy policy, IEgressDialer dialer, IOptionsMonitor<EgressOptions> options)
 {
     /// <summary>A new handler for one client's pipeline.</summary>
     public SocketsHttpHandler Create()

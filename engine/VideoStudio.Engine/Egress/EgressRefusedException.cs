@@ -4,7 +4,7 @@ namespace VideoStudio.Engine.Egress;
 /// A URL the egress policy does not allow. The message says only that: never what is (or is not) at the address,
 /// so a refusal tells a caller nothing about the host's network.
 /// </summary>
-public sealed class EgressRefusedException : Exception
+internal sealed class EgressRefusedException : Exception
 {
     /// <summary>The one message every refusal carries.</summary>
     public const string Text = "The URL is not allowed: the server fetches only public http(s) addresses (and its provider's hosts).";

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace VideoStudio.Engine.Egress;
 
 /// <summary>The real dialer: a dual-mode TCP socket connected to exactly the checked addresses.</summary>
-public sealed class SocketEgressDialer : IEgressDialer
+internal sealed class SocketEgressDialer : IEgressDialer
 {
     /// <inheritdoc />
     public async ValueTask<Stream> ConnectAsync(IReadOnlyList<IPAddress> addresses, int port, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace VideoStudio.Engine.Hosting;
 /// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
 /// own parts use directly.
 /// </summary>
-public sealed class VideoStudioEngine(RequestPlanner planner) : IVideoStudio
+internal sealed class VideoStudioEngine(RequestPlanner planner) : IVideoStudio
 {
     /// <inheritdoc />
     public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => planner.CatalogAsync(cancellationToken);

@@ -127,4 +127,4 @@ public sealed record SpendSummary(decimal SettledUsd, decimal ReservedUsd, int J
 public sealed class BudgetExceededException(string message) : Exception(message);
 
 /// <summary>A job changed under a writer (optimistic concurrency).</summary>
-public sealed class JobConcurrencyException(string message) : Exception(message);
+internal sealed class JobConcurrencyException(string message) : Exception(message);

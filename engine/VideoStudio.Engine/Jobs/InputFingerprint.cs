@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs;
 /// when a submission's answer was lost. Key order does not change it; the provider's own transport flags never reach
 /// it (the adapter adds them when it sends and removes them from the inputs its history echoes).
 /// </summary>
-public static class InputFingerprint
+internal static class InputFingerprint
 {
     /// <summary>Computes the fingerprint.</summary>
     public static string Compute(string modelId, JsonObject providerInput)

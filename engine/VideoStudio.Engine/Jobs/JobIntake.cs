@@ -17,7 +17,7 @@ namespace VideoStudio.Engine.Jobs;
 /// Accepts a request: the model must be runnable, its <c>job:&lt;id&gt;</c> media the caller's finished jobs, the input valid, the price within --max-cost and the owner's caps
 /// (an unknown price only against a live quote); then the job is stored with its reservation and started.
 /// </summary>
-public sealed class JobIntake(RequestPlanner planner, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
+internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
 {
     /// <summary>Validates, prices, reserves, stores and starts a job; returns it (or the existing job for the same idempotency key).</summary>
     public async Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath, CancellationToken cancellationToken)

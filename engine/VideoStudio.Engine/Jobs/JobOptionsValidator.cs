@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>Checks <see cref="JobOptions"/> when they are first used: each failure names the setting and why, nothing is clamped silently.</summary>
-public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
+internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
 {
     private const string Section = "VideoStudio:Jobs:";
 

@@ -7,7 +7,7 @@ namespace VideoStudio.Engine.Jobs;
 /// A job's progress as a stream: the stored state first, then live events from this process, and the store re-read
 /// every second so a job another process runs is followed too. Ends when the job settles.
 /// </summary>
-public sealed class JobWatcher(JobContext context)
+internal sealed class JobWatcher(JobContext context)
 {
     /// <summary>The job's events until it is terminal or needs a decision.</summary>
     public async IAsyncEnumerable<JobEvent> WatchAsync(string jobId, string owner, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs;
 /// <c>webhook-id</c> across every host sharing the store, then the job's holder (on any host) reads the outcome
 /// from the provider's own result endpoint, never from the body. Never logs the secret.
 /// </summary>
-public sealed class JobWebhooks(JobContext context, PollScheduler scheduler, JobResumer resumer)
+internal sealed class JobWebhooks(JobContext context, PollScheduler scheduler, JobResumer resumer)
 {
     /// <summary>Verifies and applies one delivery.</summary>
     public async Task<WebhookOutcome> HandleAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace VideoStudio.Engine.Jobs;
 /// What the job store may keep of an input: every URL value through <see cref="UrlRedactor"/> (signed-URL queries
 /// and user info removed). A thin door to the one redactor, kept for the jobs code that calls it.
 /// </summary>
-public static class Redaction
+internal static class Redaction
 {
     /// <summary>The text that replaces what was removed.</summary>
     public const string Marker = UrlRedactor.Marker;

@@ -4,7 +4,7 @@ namespace VideoStudio.Engine.Jobs;
 /// Ids that come due at a time on a <see cref="TimeProvider"/> clock: one priority queue and one waiter for any
 /// number of items (no timer or task per item). Scheduling an earlier item wakes the waiter.
 /// </summary>
-public sealed class Timetable(TimeProvider time)
+internal sealed class Timetable(TimeProvider time)
 {
     private readonly PriorityQueue<string, DateTimeOffset> queue = new();
     private readonly Lock sync = new();

@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Jobs;
 /// The <see cref="IVideoJobs"/> facade: each call goes to the one component that owns it
 /// (<see cref="JobIntake"/>, <see cref="JobWatcher"/>, <see cref="JobResumer"/>, <see cref="JobCancellation"/>, <see cref="JobWebhooks"/>).
 /// </summary>
-public sealed class VideoJobs : IVideoJobs
+internal sealed class VideoJobs : IVideoJobs
 {
     private readonly JobContext context;
     private readonly JobIntake intake;

@@ -6,7 +6,7 @@ namespace VideoStudio.Engine.Media;
 /// Identifies a file's container from its first bytes (never its name), and catches the truncation that
 /// tag readers miss: an ISO-BMFF box or RIFF chunk that claims more bytes than the file has.
 /// </summary>
-public static class ContainerSniffer
+internal static class ContainerSniffer
 {
     /// <summary>A detected container: our format name and the MIME type.</summary>
     public sealed record Container(string Format, string MimeType);

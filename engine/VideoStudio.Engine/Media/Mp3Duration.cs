@@ -6,7 +6,7 @@ namespace VideoStudio.Engine.Media;
 /// Exact MP3 play length by walking every frame with NAudio's frame parser. TagLib estimates MP3 length from
 /// one frame's bitrate and was off by 30 % on real files; audio length drives avatar and lip-sync bills.
 /// </summary>
-public static class Mp3Duration
+internal static class Mp3Duration
 {
     /// <summary>Sums the samples of every audio frame (the Xing/Info header frame carries none).</summary>
     public static double? Read(string path)

@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Plugins;
 /// example whose price cannot be known is accepted only when the pricing rule is marked <c>unconfirmed</c> and
 /// says why in its notes (the price is then honestly unknown, never invented).
 /// </summary>
-public static class CardExampleCheck
+internal static class CardExampleCheck
 {
     /// <summary>Throws <see cref="PluginQuarantineException"/> when the example fails.</summary>
     public static void Check(ModelDefinition model)

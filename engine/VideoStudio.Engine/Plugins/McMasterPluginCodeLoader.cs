@@ -12,7 +12,7 @@ namespace VideoStudio.Engine.Plugins;
 /// assemblies into memory (no file stays mapped, so a folder can be replaced while the host runs); disposing the
 /// loader starts their unload, which completes once nothing references their types any more.
 /// </summary>
-public sealed class McMasterPluginCodeLoader : IPluginCodeLoader, IDisposable
+internal sealed class McMasterPluginCodeLoader : IPluginCodeLoader, IDisposable
 {
     // Sharing a type shares its whole assembly (matched by simple name). Only the boundary is shared.
     private static readonly Type[] SharedTypes = [typeof(IVideoStudioPlugin), typeof(IServiceCollection), typeof(ILogger), typeof(ILoggerFactory)];

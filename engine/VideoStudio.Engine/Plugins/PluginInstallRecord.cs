@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Plugins;
 /// are pruned; a folder whose plugin id changed counts as a new install. Writes are atomic (temp file + rename) and
 /// best effort: a read-only plugins directory still scans deterministically, newcomers ranked as described.
 /// </summary>
-public sealed class PluginInstallRecord
+internal sealed class PluginInstallRecord
 {
     /// <summary>The record's file name inside the plugins directory (hidden: discovery reads folders only).</summary>
     public const string FileName = ".install-record.json";

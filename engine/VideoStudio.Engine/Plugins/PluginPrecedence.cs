@@ -14,7 +14,7 @@ namespace VideoStudio.Engine.Plugins;
 /// Why: what a user already runs must never be displaced by what is dropped in next, and the CLI and a server
 /// reading the same directory (and record) rank it the same way.
 /// </summary>
-public static class PluginPrecedence
+internal static class PluginPrecedence
 {
     /// <summary>A folder's place in line.</summary>
     /// <param name="Tier">0 built-in, 1 installed, 2 newcomer.</param>

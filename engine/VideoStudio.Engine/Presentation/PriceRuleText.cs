@@ -4,7 +4,7 @@ using VideoStudio.Engine.Pricing;
 namespace VideoStudio.Engine.Presentation;
 
 /// <summary>A pricing rule in one line a person reads, e.g. "per second of /duration × rate by resolution: 480p $0.05, 720p $0.10".</summary>
-public static class PriceRuleText
+internal static class PriceRuleText
 {
     /// <summary>Describes the rule.</summary>
     public static string Describe(PricingRule rule)

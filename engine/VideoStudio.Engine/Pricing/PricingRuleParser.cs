@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Pricing;
 /// Turns a pricing file (already checked against the meta-schema) into a <see cref="PricingRule"/>, and checks
 /// what a draft-04 meta-schema cannot: units and durations agree, rate keys are real values of the field.
 /// </summary>
-public static class PricingRuleParser
+internal static class PricingRuleParser
 {
     /// <summary>Parses a pricing file.</summary>
     /// <param name="jsonText">The file's text.</param>

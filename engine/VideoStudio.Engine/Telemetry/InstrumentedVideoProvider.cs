@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Telemetry;
 /// duration, and counts submissions by outcome, result reads and errors by kind. It sees only what the caller
 /// passes, and tags no URL, input or key.
 /// </summary>
-public sealed class InstrumentedVideoProvider(IVideoProvider inner, VideoStudioMetrics metrics, TimeProvider time) : DelegatingVideoProvider(inner)
+internal sealed class InstrumentedVideoProvider(IVideoProvider inner, VideoStudioMetrics metrics, TimeProvider time) : DelegatingVideoProvider(inner)
 {
     /// <inheritdoc />
     public override async Task<ProviderTask> SubmitAsync(string modelId, JsonObject input, Uri? webhook, CancellationToken cancellationToken)

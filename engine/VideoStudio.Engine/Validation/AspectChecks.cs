@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Validation;
 /// Frame-shape warnings declared as data (<c>x-media.aspectField</c>, <c>sameAspectAs</c>, <c>aspectChoices</c>):
 /// a model that must crop or pad a picture should say so before anyone pays. Warnings only: the model still runs.
 /// </summary>
-public static class AspectChecks
+internal static class AspectChecks
 {
     // Shapes within 10 % of each other count as the same.
     private const double Tolerance = 0.10;

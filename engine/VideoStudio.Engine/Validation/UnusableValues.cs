@@ -11,7 +11,7 @@ namespace VideoStudio.Engine.Validation;
 /// be written back out as UTF-8), and a number beyond decimal's range (a 400-digit integer, <c>1e400</c>). Found
 /// before the schema validator, which would throw on them, and reported as field errors.
 /// </summary>
-public static class UnusableValues
+internal static class UnusableValues
 {
     /// <summary>One issue per unusable value, at its JSON-pointer path.</summary>
     public static IReadOnlyList<ValidationIssue> Find(JsonObject input)

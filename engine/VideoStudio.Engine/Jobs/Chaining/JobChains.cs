@@ -3,7 +3,7 @@ using VideoStudio.Engine.Jobs.Charges;
 namespace VideoStudio.Engine.Jobs.Chaining;
 
 /// <summary>Reads a job's chain from the store: its parents, theirs, and so on (owner-scoped, bounded).</summary>
-public static class JobChains
+internal static class JobChains
 {
     /// <summary>At most this many jobs are read for one chain.</summary>
     public const int MaxJobs = 100;

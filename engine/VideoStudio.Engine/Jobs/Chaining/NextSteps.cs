@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Jobs.Chaining;
 /// What a finished job's output can feed next: every runnable installed model with a media field of the output's
 /// kind (read from the catalog's schemas, so a new plugin's model appears without a change here).
 /// </summary>
-public static class NextSteps
+internal static class NextSteps
 {
     // Words for a button per task kind; a task kind not listed still appears, by its id.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)

@@ -11,7 +11,7 @@ namespace VideoStudio.Engine.Jobs.Charges;
 /// adjustment of the settled amount, up or down, never a negative charge). A record not there yet schedules the
 /// next lookup; after the last one the charge stays unknown and the estimate stands.
 /// </summary>
-public sealed class ChargeCollector(JobContext context, ILogger<ChargeCollector> logger) : IAsyncDisposable
+internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollector> logger) : IAsyncDisposable
 {
     private const int BatchSize = 50;
     private readonly CancellationTokenSource stop = new();

@@ -5,7 +5,7 @@ namespace VideoStudio.Engine.Jobs.Charges;
 /// accepted it: completed, failed or cancelled with a prediction id), when each lookup is due, and what is stored
 /// when the provider's record is found or never appears.
 /// </summary>
-public static class ChargeLookup
+internal static class ChargeLookup
 {
     /// <summary>The charge source stored once the provider's billing record is found.</summary>
     public const string ProviderBilling = "provider-billing";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VideoStudio.Engine.Jobs.Charges;
 
 /// <summary>Builds a <see cref="ChargeReport"/> from job records (pure: the caller reads the store and names the rule files).</summary>
-public static class ChargeReportBuilder
+internal static class ChargeReportBuilder
 {
     /// <summary>
     /// Groups <paramref name="jobs"/> by model and compares estimate with charge over the jobs where both are known.

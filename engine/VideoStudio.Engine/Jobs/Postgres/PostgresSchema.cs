@@ -6,7 +6,7 @@ namespace VideoStudio.Engine.Jobs.Postgres;
 /// Creates and migrates the PostgreSQL job store. Many hosts may start at once: migrations run under one
 /// transaction-scoped advisory lock, each once, in order.
 /// </summary>
-public static class PostgresSchema
+internal static class PostgresSchema
 {
     // Any constant shared by every VideoStudio host; the advisory lock serialises their migrations.
     private const long MigrationLock = 0x5649_4445_4F53_0001;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace VideoStudio.Engine.Jobs.Sqlite;
 
 /// <summary>Creates and migrates the job store's schema. Each migration runs once, in order, in a transaction.</summary>
-public static class SqliteSchema
+internal static class SqliteSchema
 {
     // Append only: a migration that shipped never changes.
     private static readonly string[] Migrations =

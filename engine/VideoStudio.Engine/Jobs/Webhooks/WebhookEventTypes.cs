@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// (<c>job.queued</c>, <c>job.uploading</c>, <c>job.submitting</c>, <c>job.processing</c>, <c>job.downloading</c>,
 /// <c>job.completed</c>, <c>job.failed</c>, <c>job.cancelled</c>, <c>job.needs_decision</c>).
 /// </summary>
-public static class WebhookEventTypes
+internal static class WebhookEventTypes
 {
     /// <summary>The event type sent when a job moves to <paramref name="state"/>.</summary>
     public static string For(JobState state)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace VideoStudio.Engine.Jobs.Webhooks;
 
 /// <summary>Checks <see cref="WebhookOptions"/> when first used: each failure names the setting and the fix, nothing is clamped.</summary>
-public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
     private const string Section = WebhookOptions.SectionName + ":";
 

@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// <c>data</c> is the job exactly as <c>GET /v1/jobs/{id}</c> answers it (the stored record: inputs and output URLs
 /// already redacted, no secret). Written once into the outbox, so every attempt sends the same bytes.
 /// </summary>
-public static class WebhookPayload
+internal static class WebhookPayload
 {
     /// <summary>The event's JSON body for <paramref name="job"/> as just stored.</summary>
     public static string For(JobRecord job)

@@ -7,7 +7,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// <c>"{id}.{timestamp}.{body}"</c> keyed with the base64 part of a <c>whsec_</c> secret, one signature per secret in
 /// force, space-separated (during a rotation a receiver holding either secret verifies).
 /// </summary>
-public static class WebhookSigner
+internal static class WebhookSigner
 {
     /// <summary>The <c>webhook-signature</c> header value.</summary>
     public static string Sign(string id, DateTimeOffset timestamp, string body, IReadOnlyList<string> secrets)

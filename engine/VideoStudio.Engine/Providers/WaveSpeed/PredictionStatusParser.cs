@@ -6,7 +6,7 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 /// as "succeeded" or "done" stay <see cref="ProviderTaskStatus.Unknown"/>: the runner keeps polling and the
 /// client logs them, rather than guessing success without evidence.
 /// </remarks>
-public static class PredictionStatusParser
+internal static class PredictionStatusParser
 {
     /// <summary>The normalised status; <see cref="ProviderTaskStatus.Unknown"/> for anything else.</summary>
     public static ProviderTaskStatus Parse(string? raw) => raw?.Trim().ToLowerInvariant() switch

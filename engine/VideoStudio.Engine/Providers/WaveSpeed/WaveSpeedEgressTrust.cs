@@ -4,7 +4,7 @@ using VideoStudio.Engine.Egress;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>The configured WaveSpeed API host is trusted by the egress policy, wherever it resolves (a self-hosted or loopback simulator included).</summary>
-public sealed class WaveSpeedEgressTrust(IOptionsMonitor<WaveSpeedOptions> options) : IEgressTrustedHost
+internal sealed class WaveSpeedEgressTrust(IOptionsMonitor<WaveSpeedOptions> options) : IEgressTrustedHost
 {
     /// <inheritdoc />
     public bool Trusts(string host, int port)

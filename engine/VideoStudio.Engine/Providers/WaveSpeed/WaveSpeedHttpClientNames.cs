@@ -5,7 +5,7 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 /// differ: a paid submit must never pass through a retrying pipeline, and long transfers must not inherit the
 /// short read timeouts (dotnet-notes §5).
 /// </summary>
-public static class WaveSpeedHttpClientNames
+internal static class WaveSpeedHttpClientNames
 {
     /// <summary>Submit: authenticated, no retry handler.</summary>
     public const string Submit = "wavespeed.submit";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>Checks <see cref="WaveSpeedOptions"/> when they are first used: each failure names the setting and why; nothing is clamped silently.</summary>
-public sealed class WaveSpeedOptionsValidator : IValidateOptions<WaveSpeedOptions>
+internal sealed class WaveSpeedOptionsValidator : IValidateOptions<WaveSpeedOptions>
 {
     private const string Section = WaveSpeedOptions.SectionName + ":";
 

@@ -1,7 +1,7 @@
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>The documented task error codes (wavespeed-api.md §7) and what they mean for us.</summary>
-public static class WaveSpeedTaskCodes
+internal static class WaveSpeedTaskCodes
 {
     /// <summary>Blocked by content moderation.</summary>
     public const int Moderation = 1200;

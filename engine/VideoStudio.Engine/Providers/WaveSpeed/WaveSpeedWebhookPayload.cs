@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>Parses a webhook body: the task object without the envelope (§10). Verify the signature first.</summary>
-public static class WaveSpeedWebhookPayload
+internal static class WaveSpeedWebhookPayload
 {
     /// <summary>The snapshot, or null when the body is not JSON or has no task id.</summary>
     public static ProviderTask? TryParse(ReadOnlySpan<byte> rawBody)

@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 /// Verifies WaveSpeed webhook deliveries (§10): HMAC-SHA256, hex, over UTF-8 <c>"{id}.{timestamp}.{raw body}"</c>, keyed
 /// with the secret minus its <c>whsec_</c> prefix as UTF-8 bytes (not base64-decoded, unlike Svix/Standard Webhooks).
 /// </summary>
-public sealed class WaveSpeedWebhookVerifier(TimeProvider time)
+internal sealed class WaveSpeedWebhookVerifier(TimeProvider time)
 {
     /// <summary>Replay window, applied both to past and future timestamps.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(300);

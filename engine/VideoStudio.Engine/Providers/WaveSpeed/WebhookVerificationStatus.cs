@@ -1,7 +1,7 @@
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>Outcome of a webhook signature check.</summary>
-public enum WebhookVerificationStatus
+internal enum WebhookVerificationStatus
 {
     /// <summary>Signed with the secret and recent: process it.</summary>
     Valid,
@@ -20,7 +20,7 @@ public enum WebhookVerificationStatus
 }
 
 /// <summary>The verdict plus a reason fit for logs (never contains the secret).</summary>
-public sealed record WebhookVerificationResult(WebhookVerificationStatus Status, string Reason)
+internal sealed record WebhookVerificationResult(WebhookVerificationStatus Status, string Reason)
 {
     /// <summary>True only for <see cref="WebhookVerificationStatus.Valid"/>.</summary>
     public bool IsValid => Status == WebhookVerificationStatus.Valid;
