@@ -11,18 +11,15 @@ public sealed class PluginCatalog
 {
     private readonly IReadOnlyList<PluginInfo> found;
     private readonly IReadOnlyDictionary<string, PluginCode> code;
+    private readonly PluginCallBudget? budget;
 
     /// <summary>Creates the snapshot; with a <paramref name="budget"/>, output mappers run on it (rules and normalisers are budgeted by the pipeline).</summary>
     public PluginCatalog(IReadOnlyList<PluginInfo> plugins, ModelRegistry registry, IReadOnlyDictionary<string, PluginCode> code, PluginCallBudget? budget = null)
     {
         found = plugins;
         Registry = registry;
-        this.code = budget is null
-            ? code
-            : code.ToDictionary(kv => kv.Key, kv => kv.Value with
-            {
-                OutputMappers = kv.Value.OutputMappers.Select(m => (Contracts.IOutputMapper)new BudgetedOutputMapper(m, kv.Key, budget, Health)).ToArray(),
-            }, StringComparer.Ordinal);
+        this.code = code;
+        this.budget = budget;
     }
 
     /// <summary>Every plugin folder found, with its status (an active plugin whose code ran past its budget shows as <see cref="PluginStatus.Degraded"/>) and reason.</summary>
@@ -44,4 +41,26 @@ public sealed class PluginCatalog
     /// requests (each call into its code stays budgeted and fails closed on its own), so this is not the place to refuse them.
     /// </summary>
     public PluginInfo PluginOf(ModelDefinition model) => found.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined);
+
+    /// <summary>
+    /// A finished task's outputs as the model's plugin maps them (its first output mapper that applies), or null when
+    /// none applies. Each call into the plugin runs on the call budget: past it, <see cref="PluginCallTimeoutException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Contracts.OutputItem>?> MapOutputsAsync(ModelDefinition model, IReadOnlyList<string> providerOutputs, CancellationToken cancellationToken)
+    {
+        string plugin = model.Descriptor.PluginId;
+        foreach (Contracts.IOutputMapper mapper in CodeFor(model).OutputMappers)
+        {
+            string what = $"output mapper {mapper.GetType().Name}";
+            if (await CallAsync(plugin, what, () => mapper.AppliesTo(model.Descriptor), cancellationToken).ConfigureAwait(false))
+            {
+                return await CallAsync<IReadOnlyList<Contracts.OutputItem>>(plugin, what, () => mapper.Map(model.Descriptor, providerOutputs).ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return null;
+    }
+
+    private Task<T> CallAsync<T>(string pluginId, string what, Func<T> call, CancellationToken cancellationToken) =>
+        budget is null ? Task.FromResult(call()) : budget.RunAsync(Health, pluginId, what, call, cancellationToken);
 }

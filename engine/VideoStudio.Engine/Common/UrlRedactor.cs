@@ -46,7 +46,7 @@ public static partial class UrlRedactor
     /// (a prompt with a question mark stays whole).
     /// </summary>
     public static string RedactValue(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        HttpUrl.TryParse(value, out Uri? uri)
             ? RedactAbsolute(uri)
             : value;
 

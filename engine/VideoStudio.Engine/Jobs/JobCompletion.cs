@@ -43,8 +43,7 @@ public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalo
         // Code (an output mapper) comes from the current catalog, whose load contexts are alive; a job whose plugin
         // was removed meanwhile still completes, with the default mapping.
         PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
-        IOutputMapper? mapper = catalog.CodeFor(model).OutputMappers.FirstOrDefault(m => m.AppliesTo(model.Descriptor));
-        IReadOnlyList<OutputItem> items = mapper?.Map(model.Descriptor, snapshot.Outputs)
+        IReadOnlyList<OutputItem> items = await catalog.MapOutputsAsync(model, snapshot.Outputs, cancellationToken).ConfigureAwait(false)
             ?? snapshot.Outputs.Take(1).Select(u => new OutputItem(new Uri(u), MediaKind.Video, ".mp4")).ToArray();
         if (items.Count == 0)
         {

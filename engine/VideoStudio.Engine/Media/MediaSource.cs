@@ -1,3 +1,5 @@
+using VideoStudio.Engine.Common;
+
 namespace VideoStudio.Engine.Media;
 
 /// <summary>
@@ -18,16 +20,7 @@ public static class MediaSource
     }
 
     /// <summary>True when the value is an http or https URL.</summary>
-    public static bool IsRemote(string value, out Uri? uri)
-    {
-        bool remote = Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-        if (!remote)
-        {
-            uri = null;
-        }
-
-        return remote;
-    }
+    public static bool IsRemote(string value, out Uri? uri) => HttpUrl.TryParse(value, out uri);
 
     /// <summary>The local path a non-URL value names (a <c>file://</c> URI or a plain path, relative to the working directory).</summary>
     public static string LocalPath(string value) =>

@@ -29,12 +29,21 @@ public sealed class PluginCallBudget(IOptions<PluginLimits> limits, TimeProvider
             string reason = $"the {what} of plugin '{pluginId}' did not finish within {Timeout.TotalSeconds:0.###} s (VideoStudio:PluginLimits:CallTimeout) and was abandoned";
             health.MarkDegraded(pluginId, $"{reason} (last at {time.GetUtcNow():u}); requests that need it fail closed. Report it to the plugin's author.");
             logger.LogError("Plugin {Plugin}: {Reason}", pluginId, reason);
-            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = ObserveAbandonedAsync(task, pluginId, what);
             throw new PluginCallTimeoutException(pluginId, reason + "; the input could not be fully checked.");
         }
     }
 
-    /// <summary>The same, for the synchronous extension points the host calls outside the async pipeline.</summary>
-    public T Run<T>(PluginHealth health, string pluginId, string what, Func<T> call) =>
-        RunAsync(health, pluginId, what, call, CancellationToken.None).GetAwaiter().GetResult();
+    // An abandoned call still finishes on its own thread; its failure is observed (never unobserved) and logged.
+    private async Task ObserveAbandonedAsync(Task task, string pluginId, string what)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Plugin {Plugin}: the abandoned {What} later failed ({Error})", pluginId, what, ex.GetType().Name);
+        }
+    }
 }

@@ -48,6 +48,5 @@ public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
         _ => [],
     };
 
-    private static bool IsRemote(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    private static bool IsRemote(string value) => HttpUrl.TryParse(value, out _);
 }

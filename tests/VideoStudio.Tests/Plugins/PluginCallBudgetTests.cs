@@ -125,9 +125,8 @@ public sealed class PluginCallBudgetTests : IDisposable
     public async Task Map_MapperBlocks_ThrowsTimeoutNamingPluginAndPluginDegraded()
     {
         (PluginCatalog catalog, ModelDefinition model) = await CatalogWithAsync(new PluginCode([], [], [new BlockingMapper(release)]));
-        IOutputMapper mapper = catalog.CodeFor(model).OutputMappers.ShouldHaveSingleItem();
 
-        PluginCallTimeoutException timeout = Should.Throw<PluginCallTimeoutException>(() => mapper.Map(model.Descriptor, ["http://127.0.0.1:9/out.mp4"]));
+        PluginCallTimeoutException timeout = await Should.ThrowAsync<PluginCallTimeoutException>(() => catalog.MapOutputsAsync(model, ["http://127.0.0.1:9/out.mp4"], TestContext.Current.CancellationToken));
 
         timeout.PluginId.ShouldBe("videostudio.ltx2");
         catalog.Plugins.ShouldHaveSingleItem().Status.ShouldBe(PluginStatus.Degraded);

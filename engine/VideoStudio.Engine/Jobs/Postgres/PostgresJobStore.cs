@@ -3,6 +3,8 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 
+using static VideoStudio.Engine.Jobs.Postgres.PostgresSql;
+
 namespace VideoStudio.Engine.Jobs.Postgres;
 
 /// <summary>
@@ -335,35 +337,5 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     {
         await migrated.Value.WaitAsync(ct).ConfigureAwait(false);
         return await source.OpenConnectionAsync(ct).ConfigureAwait(false);
-    }
-
-    private static async Task<JobRecord?> ReadOneAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using NpgsqlCommand cmd = Command(c, tx, sql, args);
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is string json ? JobRows.Deserialize(json) : null;
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using NpgsqlCommand cmd = Command(c, tx, sql, args);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using NpgsqlCommand cmd = Command(c, tx, sql, args);
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    // Positional parameters $1, $2, ... in order; a null is sent as an untyped NULL (the SQL casts it where it matters).
-    private static NpgsqlCommand Command(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, params object?[] args)
-    {
-        var cmd = new NpgsqlCommand(sql, c, tx);
-        foreach (object? arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg ?? DBNull.Value });
-        }
-
-        return cmd;
     }
 }

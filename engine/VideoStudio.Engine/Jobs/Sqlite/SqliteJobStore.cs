@@ -4,6 +4,8 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 
+using static VideoStudio.Engine.Jobs.Sqlite.SqliteSql;
+
 namespace VideoStudio.Engine.Jobs.Sqlite;
 
 /// <summary>
@@ -323,50 +325,5 @@ public sealed class SqliteJobStore : IJobStore
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         return connection;
-    }
-
-    private static async Task<JobRecord?> ReadOneAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using SqliteCommand cmd = Command(c, tx, sql, args);
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is string json ? JobRows.Deserialize(json) : null;
-    }
-
-    private static async Task<IReadOnlyList<JobRecord>> ReadManyAsync(SqliteConnection c, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using SqliteCommand cmd = Command(c, null, sql, args);
-        await using SqliteDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var jobs = new List<JobRecord>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            jobs.Add(JobRows.Deserialize(reader.GetString(0)));
-        }
-
-        return jobs;
-    }
-
-    private static async Task<long> ScalarAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using SqliteCommand cmd = Command(c, tx, sql, args);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params object?[] args)
-    {
-        await using SqliteCommand cmd = Command(c, tx, sql, args);
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    // Parameters are named $a, $b, ... in order.
-    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params object?[] args)
-    {
-        SqliteCommand cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        for (int i = 0; i < args.Length; i++)
-        {
-            cmd.Parameters.AddWithValue("$" + (char)('a' + i), args[i] ?? DBNull.Value);
-        }
-
-        return cmd;
     }
 }

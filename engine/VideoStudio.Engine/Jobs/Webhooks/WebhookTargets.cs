@@ -20,7 +20,7 @@ public sealed class WebhookTargets(EgressPolicy policy)
     /// <summary>Null when <paramref name="url"/> may be posted to; else the issue, naming <paramref name="field"/> and the fix.</summary>
     public async Task<ValidationIssue?> CheckAsync(string url, string field, CancellationToken cancellationToken)
     {
-        if (url.Length > MaxLength || !Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
+        if (url.Length > MaxLength || !HttpUrl.TryParse(url, out Uri? uri))
         {
             return Issue(field, "webhook-invalid", $"'{field}' must be an absolute http(s) URL of at most {MaxLength} characters.");
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
@@ -23,9 +24,8 @@ internal static class JsonRead
 
         return value.GetValueKind() switch
         {
-            JsonValueKind.Number when value.TryGetValue(out decimal d) => d,
-            // A number beyond decimal's range (1e300) is no usable amount; the cast would throw OverflowException.
-            JsonValueKind.Number when value.TryGetValue(out double f) && double.IsFinite(f) && Math.Abs(f) < 7.9e28 => (decimal)f,
+            // One reader of JSON numbers for the engine; a number beyond decimal's range (1e300) is no usable amount.
+            JsonValueKind.Number => JsonNumbers.TryGetDecimal(value, out decimal d) ? d : null,
             JsonValueKind.String when decimal.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal s) => s,
             _ => null,
         };

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
@@ -11,7 +12,7 @@ internal sealed class WaveSpeedOptionsValidator : IValidateOptions<WaveSpeedOpti
     public ValidateOptionsResult Validate(string? name, WaveSpeedOptions options)
     {
         var failures = new List<string>();
-        if (!options.BaseUrl.IsAbsoluteUri || options.BaseUrl.Scheme is not ("http" or "https"))
+        if (!HttpUrl.Is(options.BaseUrl))
         {
             failures.Add($"{Section}BaseUrl must be an absolute http(s) URL.");
         }
