@@ -19,6 +19,7 @@ public sealed class VideoStudioMetrics
     private readonly Counter<long> reconciliations;
     private readonly Counter<double> settled;
     private readonly Counter<double> held;
+    private readonly Counter<double> charged;
     private readonly Counter<long> budgetRefusals;
     private readonly Counter<long> pluginLoads;
     private readonly Histogram<double> providerDuration;
@@ -33,6 +34,7 @@ public sealed class VideoStudioMetrics
         providerErrors = meter.CreateCounter<long>("videostudio.provider.errors", "{error}", "Provider calls that failed, by operation and error.type.");
         reconciliations = meter.CreateCounter<long>("videostudio.job.reconciliations", "{reconciliation}", "Submissions whose answer was lost, by outcome (adopted, needs-decision).");
         settled = meter.CreateCounter<double>("videostudio.spend.settled", "USD", "Money settled on jobs that ended, by model.");
+        charged = meter.CreateCounter<double>("videostudio.spend.charged", "USD", "What the provider billed for finished jobs, from its billing records, by model (the spend adjusted to it).");
         held = meter.CreateCounter<double>("videostudio.spend.held", "USD", "Money reserved against budgets when jobs were accepted, by model.");
         budgetRefusals = meter.CreateCounter<long>("videostudio.budget.refusals", "{request}", "Jobs refused by a budget (max-cost, daily-cap, monthly-cap).");
         pluginLoads = meter.CreateCounter<long>("videostudio.plugin.loads", "{plugin}", "Plugins loaded (at start and on every reload), by status.");
@@ -46,6 +48,9 @@ public sealed class VideoStudioMetrics
 
     /// <summary>A job ended and its reservation settled to <paramref name="usd"/>.</summary>
     public void Settled(string model, decimal usd) => settled.Add((double)usd, new KeyValuePair<string, object?>(TelemetryTags.Model, model));
+
+    /// <summary>The provider's charge for a finished job became known: <paramref name="usd"/> from its billing records.</summary>
+    public void Charged(string model, decimal usd) => charged.Add((double)usd, new KeyValuePair<string, object?>(TelemetryTags.Model, model));
 
     /// <summary>A job was accepted holding <paramref name="usd"/> against budgets.</summary>
     public void Held(string model, decimal usd) => held.Add((double)usd, new KeyValuePair<string, object?>(TelemetryTags.Model, model));

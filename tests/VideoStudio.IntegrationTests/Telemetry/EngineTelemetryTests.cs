@@ -56,6 +56,29 @@ public sealed class EngineTelemetryTests
     }
 
     [Fact]
+    public async Task Job_ProviderBillsIt_ChargedCounterEqualsTheStoredCharge()
+    {
+        var metrics = new List<Metric>();
+        using MeterProvider meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(VideoStudioTelemetry.Name).AddInMemoryExporter(metrics).Build()!;
+        await using JobHarness h = await JobHarness.StartAsync(configure: o =>
+        {
+            o.ChargeLookupInterval = TimeSpan.FromMilliseconds(100);
+            o.ChargeLookupDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+        });
+
+        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        for (int i = 0; i < 100 && job.Charge?.ChargedUsd is null; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), h.Token);
+            job = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
+        }
+
+        meterProvider.ForceFlush();
+        decimal charge = job.Charge.ShouldNotBeNull().ChargedUsd.ShouldNotBeNull("the simulator bills within seconds");
+        Sum(metrics, "videostudio.spend.charged", (TelemetryTags.Model, Model)).ShouldBe((double)charge, 1e-9);
+    }
+
+    [Fact]
     public async Task Job_ProviderFailsThenBudgetRefuses_CountsErrorsByKindAndRefusals()
     {
         var metrics = new List<Metric>();

@@ -88,6 +88,7 @@ internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollecto
         if (charged is decimal usd)
         {
             await context.WriteAsync(ChargeLookup.Known(job, usd, now), usd, cancellationToken).ConfigureAwait(false);
+            context.Metrics.Charged(job.ModelId, usd);
             logger.LogInformation("Job {Job} ({Model}): the provider charged {Charged} USD (estimated {Estimated})", job.Id, job.ModelId, usd, job.EstimateUsd);
         }
         else
