@@ -46,13 +46,7 @@ public static class NextSteps
     }
 
     private static bool Accepts(MediaConstraint media, string path) =>
-        media.Formats.Count == 0 || media.Formats.Contains(Path.GetExtension(path).TrimStart('.'), StringComparer.OrdinalIgnoreCase);
+        media.Formats.Count == 0 || (MediaFormats.ByExtension(path) is { } format && media.Formats.Contains(format.Name, StringComparer.OrdinalIgnoreCase));
 
-    private static MediaKind? KindOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".mp4" or ".mov" or ".webm" or ".mkv" => MediaKind.Video,
-        ".png" or ".jpg" or ".jpeg" or ".webp" => MediaKind.Image,
-        ".mp3" or ".wav" or ".m4a" or ".ogg" => MediaKind.Audio,
-        _ => null,
-    };
+    private static MediaKind? KindOf(string path) => MediaFormats.ByExtension(path)?.Kind;
 }
