@@ -1,8 +1,10 @@
 namespace VideoStudio.Contracts;
 
 /// <summary>
-/// Maps a provider's raw output list to typed outputs. The host's default treats <c>outputs[0]</c> as an MP4
-/// video, which is right for every WaveSpeed video model; implement this only for a model that differs.
+/// Maps a provider's raw output list to typed outputs. The host's default takes <c>outputs[0]</c> as the kind and
+/// format the model's input schema declares in <c>x-output</c> (<c>kind</c>, <c>format</c>; a video as MP4 when it
+/// declares none), keeping the extension of the URL when it names a format of that kind; implement this only for a
+/// model whose outputs that cannot describe (several outputs, mixed kinds).
 /// </summary>
 public interface IOutputMapper
 {

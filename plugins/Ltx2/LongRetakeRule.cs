@@ -5,14 +5,12 @@ namespace VideoStudio.Plugins.Ltx2;
 
 /// <summary>
 /// Retake's only known length limit (20 s) comes from another host's listing and is UNCONFIRMED for WaveSpeed,
-/// so a longer clip is not refused — the caller is warned before paying $0.10 per second for it.
+/// so a longer clip is not refused — the caller is warned before paying $0.10 per second for it. plugin.json binds
+/// it to the Retake model (its entry's <c>rules</c>).
 /// </summary>
 public sealed class LongRetakeRule : IInputRule
 {
     private const double KnownElsewhereLimitSeconds = 20;
-
-    /// <inheritdoc />
-    public bool AppliesTo(ModelDescriptor model) => model.Id == "lightricks/ltx-2-retake";
 
     /// <inheritdoc />
     public IEnumerable<ValidationIssue> Check(ModelInputContext context)

@@ -3,15 +3,14 @@ using VideoStudio.Contracts;
 namespace VideoStudio.Plugins.Acme;
 
 /// <summary>
-/// An example rule, for what the schema cannot say: a very short prompt is allowed but warned about. Any class
-/// implementing IInputRule, IInputNormalizer or IOutputMapper is registered by the host; delete this one if the
-/// data says everything.
+/// An example rule, for what the schema cannot say: a very short prompt is allowed but warned about. The rule names
+/// no model: plugin.json lists it in the "rules" of each model it checks. Limits on media, and a probed media fact
+/// against an input value (audio longer than the clip...), are data: x-media in the schema. Delete this class, its
+/// "rules" entry and "entryAssembly" (and the project's code) if the data says everything: the plugin is then
+/// plugin.json and models/ alone.
 /// </summary>
 public sealed class ShortPromptRule : IInputRule
 {
-    /// <inheritdoc />
-    public bool AppliesTo(ModelDescriptor model) => model.Id == "acme/hello-video/text-to-video";
-
     /// <inheritdoc />
     public IEnumerable<ValidationIssue> Check(ModelInputContext context)
     {

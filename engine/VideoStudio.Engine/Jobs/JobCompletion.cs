@@ -5,16 +5,17 @@ using Polly.Retry;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
-using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
+using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// Finishes a job the provider completed: maps its outputs (the plugin's <see cref="IOutputMapper"/> or the
-/// default "outputs[0] is an MP4"), downloads each one (streamed and hashed, resumable, then renamed into place;
+/// default "outputs[0] is what the schema's x-output declares", an MP4 unless it says otherwise), downloads each one (streamed and hashed, resumable, then renamed into place;
 /// a full disk is waited out), records size and SHA-256, and settles the cost. Output URLs expire after 7 days, so this runs at completion.
 /// </summary>
 public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalogs) : IDisposable
@@ -41,17 +42,17 @@ public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalo
     private async Task CompleteNowAsync(JobRecord job, ModelDefinition model, ProviderTask snapshot, CancellationToken cancellationToken)
     {
         // Code (an output mapper) comes from the current catalog, whose load contexts are alive; a job whose plugin
-        // was removed meanwhile still completes, with the default mapping.
+        // was removed meanwhile still completes, with the default mapping of what its schema declares.
         PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<OutputItem> items = await catalog.MapOutputsAsync(model, snapshot.Outputs, cancellationToken).ConfigureAwait(false)
-            ?? snapshot.Outputs.Take(1).Select(u => new OutputItem(new Uri(u), MediaKind.Video, ".mp4")).ToArray();
+            ?? snapshot.Outputs.Take(1).Select((model.Schema.Output ?? DeclaredOutput.Video).ItemFor).ToArray();
         if (items.Count == 0)
         {
             await context.FailAsync(job, "no_output", "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var pending = items.Select((item, i) => new JobOutput(Redaction.Url(item.Url.ToString()), Destination(job, item, i), null, null)).ToArray();
+        var pending = items.Select((item, i) => new JobOutput(Redaction.Url(item.Url.ToString()), Destination(job, item, i), null, null, MediaFormats.ByExtension(item.FileExtension)?.ContentType)).ToArray();
         job = await context.TransitionAsync(job, JobState.Downloading, j => j with { Outputs = pending }, JobEventKind.Downloading, null, cancellationToken).ConfigureAwait(false);
         var done = new List<JobOutput>();
         var latest = new StrongBox<JobRecord>(job); // waiting for room writes the job: later writes build on that version
@@ -61,6 +62,11 @@ public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalo
             try
             {
                 DownloadedFile file = await DownloadWhenThereIsRoomAsync(latest, items[i].Url, path, cancellationToken).ConfigureAwait(false);
+                if (MediaFormats.KindOf(file.ContentType) is MediaKind served && served != items[i].Kind)
+                {
+                    throw new InvalidDataException($"the provider served '{file.ContentType}', not the {items[i].Kind.ToString().ToLowerInvariant()} the model declares");
+                }
+
                 done.Add(pending[i] with { SizeBytes = file.SizeBytes, Sha256 = file.Sha256 });
             }
             catch (Exception ex) when (ex is ProviderException or HttpRequestException or IOException or InvalidDataException)

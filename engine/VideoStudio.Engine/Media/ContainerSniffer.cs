@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Media;
 
@@ -8,20 +9,17 @@ namespace VideoStudio.Engine.Media;
 /// </summary>
 internal static class ContainerSniffer
 {
-    /// <summary>A detected container: our format name and the MIME type.</summary>
-    public sealed record Container(string Format, string MimeType);
-
-    /// <summary>Detects the container of the file at <paramref name="path"/>.</summary>
+    /// <summary>Detects the container of the file at <paramref name="path"/>, as one of <see cref="MediaFormats"/>.</summary>
     /// <exception cref="MediaUnreadableException">Unknown format or a truncated file.</exception>
-    public static async ValueTask<Container> DetectAsync(string path, CancellationToken cancellationToken)
+    public static async ValueTask<MediaFormat> DetectAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
         var head = new byte[64];
         int read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         ReadOnlySpan<byte> h = head.AsSpan(0, read);
-        Container container = Identify(h) ?? throw new MediaUnreadableException(
+        MediaFormat container = Identify(h) ?? throw new MediaUnreadableException(
             "the file is not a media format VideoStudio recognises (expected MP4/MOV, WebM/MKV, AVI, WAV, MP3, OGG, FLAC, AAC, JPEG, PNG, WebP, GIF, BMP or TIFF)");
-        if (container.Format is "mp4" or "mov" or "m4a")
+        if (container.Name is "mp4" or "mov" or "m4a")
         {
             await CheckBoxesAsync(stream, cancellationToken).ConfigureAwait(false);
         }
@@ -33,40 +31,42 @@ internal static class ContainerSniffer
         return container;
     }
 
-    private static Container? Identify(ReadOnlySpan<byte> h)
+    private static MediaFormat? Identify(ReadOnlySpan<byte> h)
     {
         if (h.Length >= 12 && h[4..8].SequenceEqual("ftyp"u8))
         {
             ReadOnlySpan<byte> brand = h[8..12];
-            return brand.SequenceEqual("qt  "u8) ? new("mov", "video/quicktime")
-                : brand.SequenceEqual("M4A "u8) ? new("m4a", "audio/mp4")
-                : new("mp4", "video/mp4");
+            return brand.SequenceEqual("qt  "u8) ? Named("mov")
+                : brand.SequenceEqual("M4A "u8) ? Named("m4a")
+                : Named("mp4");
         }
 
         if (h.Length >= 12 && h.StartsWith("RIFF"u8))
         {
             ReadOnlySpan<byte> kind = h[8..12];
-            return kind.SequenceEqual("WAVE"u8) ? new("wav", "audio/wav")
-                : kind.SequenceEqual("AVI "u8) ? new("avi", "video/x-msvideo")
-                : kind.SequenceEqual("WEBP"u8) ? new("webp", "image/webp")
+            return kind.SequenceEqual("WAVE"u8) ? Named("wav")
+                : kind.SequenceEqual("AVI "u8) ? Named("avi")
+                : kind.SequenceEqual("WEBP"u8) ? Named("webp")
                 : null;
         }
 
         return h switch
         {
-            _ when h.StartsWith(new byte[] { 0x1A, 0x45, 0xDF, 0xA3 }) => h.IndexOf("webm"u8) >= 0 ? new("webm", "video/webm") : new("mkv", "video/x-matroska"),
-            _ when h.StartsWith("ID3"u8) || (h.Length > 1 && h[0] == 0xFF && (h[1] & 0xE6) == 0xE2) => new("mp3", "audio/mpeg"),
-            _ when h.Length > 1 && h[0] == 0xFF && (h[1] & 0xF6) == 0xF0 => new("aac", "audio/aac"),
-            _ when h.StartsWith("OggS"u8) => h.IndexOf("OpusHead"u8) >= 0 ? new("opus", "audio/opus") : new("ogg", "audio/ogg"),
-            _ when h.StartsWith("fLaC"u8) => new("flac", "audio/flac"),
-            _ when h.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) => new("jpeg", "image/jpeg"),
-            _ when h.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) => new("png", "image/png"),
-            _ when h.StartsWith("GIF8"u8) => new("gif", "image/gif"),
-            _ when h.StartsWith("BM"u8) => new("bmp", "image/bmp"),
-            _ when h.StartsWith("II*\0"u8) || h.StartsWith("MM\0*"u8) => new("tiff", "image/tiff"),
+            _ when h.StartsWith(new byte[] { 0x1A, 0x45, 0xDF, 0xA3 }) => h.IndexOf("webm"u8) >= 0 ? Named("webm") : Named("mkv"),
+            _ when h.StartsWith("ID3"u8) || (h.Length > 1 && h[0] == 0xFF && (h[1] & 0xE6) == 0xE2) => Named("mp3"),
+            _ when h.Length > 1 && h[0] == 0xFF && (h[1] & 0xF6) == 0xF0 => Named("aac"),
+            _ when h.StartsWith("OggS"u8) => h.IndexOf("OpusHead"u8) >= 0 ? Named("opus") : Named("ogg"),
+            _ when h.StartsWith("fLaC"u8) => Named("flac"),
+            _ when h.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) => Named("jpeg"),
+            _ when h.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) => Named("png"),
+            _ when h.StartsWith("GIF8"u8) => Named("gif"),
+            _ when h.StartsWith("BM"u8) => Named("bmp"),
+            _ when h.StartsWith("II*\0"u8) || h.StartsWith("MM\0*"u8) => Named("tiff"),
             _ => null,
         };
     }
+
+    private static MediaFormat Named(string name) => MediaFormats.ByName(name)!;
 
     // Walks the top-level boxes: each declares its size, and the last must end exactly at the end of the file.
     private static async ValueTask CheckBoxesAsync(FileStream stream, CancellationToken cancellationToken)

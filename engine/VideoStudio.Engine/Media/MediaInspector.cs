@@ -204,21 +204,8 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     private static ValidationIssue TooLarge(string pointer, long size, long max) =>
         new(pointer, ErrorCodes.MediaTooLarge, Invariant($"{pointer} is {size / 1048576.0:0.#} MB; the model takes at most {max / 1048576.0:0.#} MB. Compress or trim it."));
 
-    private static string FormatOf(string contentType) => contentType switch
-    {
-        "video/mp4" => "mp4",
-        "video/quicktime" => "mov",
-        "audio/mp4" => "m4a",
-        "video/webm" => "webm",
-        "video/x-matroska" => "mkv",
-        "video/x-msvideo" => "avi",
-        "audio/wav" => "wav",
-        "audio/mpeg" => "mp3",
-        "audio/aac" => "aac",
-        "audio/flac" => "flac",
-        "audio/ogg" => "ogg",
-        _ => contentType[(contentType.IndexOf('/', StringComparison.Ordinal) + 1)..],
-    };
+    private static string FormatOf(string contentType) =>
+        MediaFormats.ByContentType(contentType)?.Name ?? contentType[(contentType.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     private static string Article(MediaKind kind) => kind == MediaKind.Image ? "an image" : kind == MediaKind.Audio ? "an audio file" : "a video";
 

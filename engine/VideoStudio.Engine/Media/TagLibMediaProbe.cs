@@ -1,4 +1,5 @@
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 
 namespace VideoStudio.Engine.Media;
 
@@ -12,18 +13,16 @@ public sealed class TagLibMediaProbe : IMediaProbe
     /// <inheritdoc />
     public async ValueTask<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
     {
-        ContainerSniffer.Container container = await ContainerSniffer.DetectAsync(path, cancellationToken).ConfigureAwait(false);
+        MediaFormat container = await ContainerSniffer.DetectAsync(path, cancellationToken).ConfigureAwait(false);
         long size = new FileInfo(path).Length;
-        MediaKind kind = container.MimeType.StartsWith("image/", StringComparison.Ordinal) ? MediaKind.Image
-            : container.MimeType.StartsWith("audio/", StringComparison.Ordinal) ? MediaKind.Audio
-            : MediaKind.Video;
+        MediaKind kind = container.Kind;
         try
         {
-            using TagLib.File file = TagLib.File.Create(new TagLib.File.LocalFileAbstraction(path), TagLibMime(container.Format), TagLib.ReadStyle.Average);
+            using TagLib.File file = TagLib.File.Create(new TagLib.File.LocalFileAbstraction(path), TagLibMime(container.Name), TagLib.ReadStyle.Average);
             TagLib.Properties? p = file.Properties;
             if (p is null)
             {
-                throw new MediaUnreadableException($"no stream information could be read from the {container.Format} file");
+                throw new MediaUnreadableException($"no stream information could be read from the {container.Name} file");
             }
 
             if (kind == MediaKind.Video && (p.MediaTypes & TagLib.MediaTypes.Video) == 0 && (p.MediaTypes & TagLib.MediaTypes.Audio) != 0)
@@ -32,24 +31,24 @@ public sealed class TagLibMediaProbe : IMediaProbe
             }
 
             double? duration = kind == MediaKind.Image ? null
-                : container.Format == "mp3" ? Mp3Duration.Read(path)
+                : container.Name == "mp3" ? Mp3Duration.Read(path)
                 : p.Duration.TotalSeconds;
             if (duration is <= 0)
             {
-                throw new MediaUnreadableException($"the {container.Format} file reports no duration (empty or damaged stream)");
+                throw new MediaUnreadableException($"the {container.Name} file reports no duration (empty or damaged stream)");
             }
 
             int? width = kind == MediaKind.Image ? NonZero(p.PhotoWidth) : NonZero(p.VideoWidth);
             int? height = kind == MediaKind.Image ? NonZero(p.PhotoHeight) : NonZero(p.VideoHeight);
-            return new MediaInfo(kind, size, duration, width, height, container.MimeType);
+            return new MediaInfo(kind, size, duration, width, height, container.ContentType);
         }
         catch (TagLib.UnsupportedFormatException) when (kind == MediaKind.Image)
         {
-            return new MediaInfo(kind, size, null, null, null, container.MimeType); // e.g. WebP: kind known, dimensions not
+            return new MediaInfo(kind, size, null, null, null, container.ContentType); // e.g. WebP: kind known, dimensions not
         }
         catch (Exception ex) when (ex is TagLib.CorruptFileException or TagLib.UnsupportedFormatException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
-            throw new MediaUnreadableException($"the {container.Format} file is corrupt or truncated ({ex.Message.TrimEnd('.')})", ex);
+            throw new MediaUnreadableException($"the {container.Name} file is corrupt or truncated ({ex.Message.TrimEnd('.')})", ex);
         }
     }
 

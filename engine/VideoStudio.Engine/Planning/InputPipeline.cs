@@ -11,7 +11,7 @@ namespace VideoStudio.Engine.Planning;
 
 /// <summary>
 /// The one validation path every caller uses: schema (NJsonSchema) → media checks on the real files → declared
-/// frame-shape checks → the plugin's cross-field rules → the plugin's normalisers. Every call into plugin code runs
+/// frame-shape and media-fact checks → the rules the manifest binds to the model → the plugin's normalisers. Every call into plugin code runs
 /// on the <see cref="PluginCallBudget"/>: one that throws or runs past its time fails the validation closed.
 /// </summary>
 public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget budget, ILogger<InputPipeline> logger)
@@ -38,12 +38,13 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
         if (issues.All(i => i.Severity != IssueSeverity.Error))
         {
             issues.AddRange(AspectChecks.Check(model.Schema, normalized, media));
+            issues.AddRange(MediaFactChecks.Check(model.Schema, normalized, media));
             var context = new Contracts.ModelInputContext(model.Descriptor, normalized, media);
             PluginCode code = catalog.CodeFor(model);
-            foreach (IInputRule rule in code.Rules)
+            foreach (IInputRule rule in code.RulesFor(model.Id))
             {
                 issues.AddRange(await RunPluginAsync(catalog, model, $"rule {rule.GetType().Name}",
-                    () => rule.AppliesTo(model.Descriptor) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
+                    () => !code.AsksAppliesTo || rule.AppliesTo(model.Descriptor) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
             }
 
             foreach (IInputNormalizer normalizer in code.Normalizers)

@@ -11,7 +11,9 @@ namespace VideoStudio.Engine.Plugins;
 /// <summary>
 /// Loads and activates a plugin's code: checks the contracts range and the folder, loads the assembly in its own
 /// context, forces every type to load (so a broken plugin fails here, not mid-request), registers its extension
-/// points with Scrutor into a service collection of its own, and runs its entry point.
+/// points with Scrutor into a service collection of its own, runs its entry point, and binds its rules to the models
+/// the manifest lists them for (<see cref="RuleBinding"/>). A data-only plugin (no <c>entryAssembly</c>) has no code
+/// and is active as it is.
 /// </summary>
 /// <remarks>
 /// Each plugin gets its own container (with the host's logging and clock) rather than writing into the host's:
@@ -111,10 +113,11 @@ public sealed class PluginCodeActivator(IPluginCodeLoader loader, ILoggerFactory
             }
 
             provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-            return new PluginCode(
-                provider.GetServices<IInputRule>().ToArray(),
-                provider.GetServices<IInputNormalizer>().ToArray(),
-                provider.GetServices<IOutputMapper>().ToArray());
+            IInputRule[] rules = provider.GetServices<IInputRule>().ToArray();
+            return new PluginCode(rules, provider.GetServices<IInputNormalizer>().ToArray(), provider.GetServices<IOutputMapper>().ToArray())
+            {
+                RulesByModel = RuleBinding.Bind(manifest, rules),
+            };
         }
         catch (Exception ex) when (ex is not PluginQuarantineException)
         {

@@ -47,6 +47,7 @@ public sealed class PluginFolderReader(PluginFileGuard guard, PluginValidationCa
         MetaSchemas metaSchemas = await SharedMetaSchemas.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         PluginManifest manifest = Guarded(ManifestFileName, () => ParseManifest(metaSchemas, manifestText));
         CheckModelCount(manifest);
+        CheckRulesHaveCode(manifest);
         var files = new List<(string Name, string Text)> { (ManifestFileName, manifestText) };
         var models = new List<ModelDefinition>();
         foreach (ManifestModel model in manifest.Models)
@@ -114,6 +115,15 @@ public sealed class PluginFolderReader(PluginFileGuard guard, PluginValidationCa
         }
     }
 
+    // Rules are code: a manifest that binds some must name the assembly that holds them.
+    private static void CheckRulesHaveCode(PluginManifest manifest)
+    {
+        if (manifest.EntryAssembly is null && manifest.Models.FirstOrDefault(m => m.Rules is { Count: > 0 }) is { } model)
+        {
+            throw new PluginQuarantineException($"{ManifestFileName}: model '{model.Id}' lists rules ({string.Join(", ", model.Rules!)}) but the plugin names no entryAssembly to hold them; set 'entryAssembly', or remove 'rules' for a data-only plugin.", declared: manifest);
+        }
+    }
+
     private static ModelDefinition Define(PluginManifest manifest, ManifestModel model, InputSchema schema, PricingRule pricing)
     {
         var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
@@ -176,9 +186,15 @@ public sealed class PluginFolderReader(PluginFileGuard guard, PluginValidationCa
         }
     }
 
-    // What a draft-04 meta-schema cannot say: the form order names real fields, defaults are allowed values.
+    // What a draft-04 meta-schema cannot say: defaults are allowed values, declared media comparisons name real
+    // fields whose values read as numbers.
     private static void CheckSchemaConsistency(string file, InputSchema schema)
     {
+        if (MediaFactChecks.Problems(schema).FirstOrDefault() is string problem)
+        {
+            throw new PluginQuarantineException($"{file}: {problem}");
+        }
+
         foreach (InputField field in schema.Fields)
         {
             if (field.Default is not null && field.AllowedValues.Count > 0 && !field.AllowedValues.Any(v => JsonNode.DeepEquals(v, field.Default)))

@@ -16,7 +16,7 @@ public sealed record PluginManifest(
     string Family,
     IReadOnlyList<ManifestModel> Models);
 
-/// <summary>One model entry of a manifest.</summary>
+/// <summary>One model entry of a manifest; <paramref name="Rules"/> names the plugin's <c>IInputRule</c> classes that check its input.</summary>
 public sealed record ManifestModel(
     string Id,
     IReadOnlyList<string>? Aliases,
@@ -26,7 +26,8 @@ public sealed record ManifestModel(
     string Schema,
     string Pricing,
     ProcessingProfile Processing,
-    EducationCard Card);
+    EducationCard Card,
+    IReadOnlyList<string>? Rules = null);
 
 /// <summary>Expected wall time of a model, used to schedule polls and size the job deadline.</summary>
 public sealed record ProcessingProfile(double ExpectedSeconds, MediaScaling? PerMediaSecond, Confidence Confidence, string? Note);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Planning;
 
 namespace VideoStudio.Engine.Validation;
@@ -14,12 +15,14 @@ public sealed class InputSchema
 {
     private readonly Lazy<JsonSchema> schema;
 
-    private InputSchema(Lazy<JsonSchema> schema, string text, IReadOnlyList<InputField> fields)
+    private InputSchema(Lazy<JsonSchema> schema, string text)
     {
         this.schema = schema;
         Text = text;
-        Fields = fields;
-        FieldNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        JsonObject raw = JsonNode.Parse(text)!.AsObject();
+        Fields = FieldsOf(raw);
+        FieldNames = Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        Output = DeclaredOutput.Read(raw["x-output"] as JsonObject);
     }
 
     /// <summary>The validator's parsed schema.</summary>
@@ -34,11 +37,14 @@ public sealed class InputSchema
     /// <summary>The field names.</summary>
     public IReadOnlySet<string> FieldNames { get; }
 
+    /// <summary>What the model returns (<c>x-output.kind</c> and <c>format</c>; an MP4 video when the schema says nothing).</summary>
+    public DeclaredOutput Output { get; }
+
     /// <summary>Parses a schema file that has passed the input-schema profile, the validator's schema included.</summary>
     public static async Task<InputSchema> ParseAsync(string text, CancellationToken cancellationToken = default)
     {
         JsonSchema schema = await JsonSchema.FromJsonAsync(text, cancellationToken).ConfigureAwait(false);
-        return new InputSchema(new Lazy<JsonSchema>(schema), text, FieldsOf(text));
+        return new InputSchema(new Lazy<JsonSchema>(schema), text);
     }
 
     /// <summary>
@@ -47,11 +53,10 @@ public sealed class InputSchema
     /// </summary>
     public static InputSchema Parse(string text) =>
         // The profile refuses $ref, so NJsonSchema resolves nothing and its parse completes synchronously.
-        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text, FieldsOf(text));
+        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text);
 
-    private static InputField[] FieldsOf(string text)
+    private static InputField[] FieldsOf(JsonObject raw)
     {
-        JsonObject raw = JsonNode.Parse(text)!.AsObject();
         var required = (raw["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         JsonObject properties = raw["properties"]!.AsObject();
         var order = (raw["x-order-properties"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToList();
@@ -85,5 +90,18 @@ public sealed class InputSchema
         m["provenance"]?.GetValue<string>(),
         m["aspectField"]?.GetValue<string>(),
         m["sameAspectAs"]?.GetValue<string>(),
-        (m["aspectChoices"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray());
+        (m["aspectChoices"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToArray(),
+        (m["against"] as JsonArray)?.OfType<JsonObject>().Select(ToComparison).ToArray());
+
+    private static MediaComparison ToComparison(JsonObject c) => new(
+        c["fact"]!.GetValue<string>(),
+        c["field"]!.GetValue<string>(),
+        c["when"]!.GetValue<string>(),
+        c["tolerance"]?.GetValue<double>() ?? 0,
+        (c["values"] as JsonObject)?.ToDictionary(v => v.Key, v => v.Value!.GetValue<double>(), StringComparer.Ordinal),
+        c["code"]!.GetValue<string>(),
+        c["at"]?.GetValue<string>() == "field",
+        c["severity"]?.GetValue<string>() == "error" ? IssueSeverity.Error : IssueSeverity.Warning,
+        c["effect"]!.GetValue<string>(),
+        c["fix"]!.GetValue<string>());
 }

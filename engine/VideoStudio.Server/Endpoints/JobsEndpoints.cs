@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Media;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
 
@@ -16,6 +18,9 @@ namespace VideoStudio.Server.Endpoints;
 /// <summary><c>/v1/jobs</c>: submit, list, read, watch (SSE), cancel, fetch the output of, chain and follow on from the caller's jobs; <c>/v1/spend</c>.</summary>
 public static class JobsEndpoints
 {
+    // What GET /jobs/{id}/output may answer: any known media format (MP4 first), or octet-stream for an unknown file.
+    private static readonly string[] OutputTypes = [.. MediaFormats.All.Select(f => f.ContentType), "application/octet-stream"];
+
     /// <summary>Maps the routes.</summary>
     public static void MapJobs(this RouteGroupBuilder v1)
     {
@@ -57,10 +62,11 @@ public static class JobsEndpoints
                 + "provider's charges per model; a model drifting beyond the threshold names its pricing rule file to fix. Charges are THIRD-PARTY confidence.")
             .Produces<SpendReport>();
         v1.MapGet("/jobs/{id}/output", OutputAsync)
-            .Describe("GetJobOutput", "Download a job's video", "The first output file as video/mp4 with HTTP Range support; 409 until the job has a downloaded output. "
-                + "Also accepts ?access_token= for <video src>.")
-            .Produces(StatusCodes.Status200OK, contentType: "video/mp4")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "video/mp4")
+            .Describe("GetJobOutput", "Download a job's output", "The first output file with its own content type (video/mp4, image/png, audio/mpeg… as the model declares) "
+                + "and a Content-Disposition file name <job id><extension>, with HTTP Range support; 409 until the job has a downloaded output. "
+                + "Also accepts ?access_token= for <video src>, <img src> and <audio src>.")
+            .Produces(StatusCodes.Status200OK, null, OutputTypes[0], OutputTypes[1..])
+            .Produces(StatusCodes.Status206PartialContent, null, OutputTypes[0], OutputTypes[1..])
             .ProducesApiProblem(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithMetadata(AccessTokenQueryAllowed.Instance);
     }
@@ -157,9 +163,18 @@ public static class JobsEndpoints
             return ProblemResults.JobNotFound(id);
         }
 
-        return job.Outputs.Count > 0 && job.Outputs[0].LocalPath is string path && File.Exists(path)
-            ? TypedResults.PhysicalFile(path, "video/mp4", enableRangeProcessing: true)
-            : ProblemResults.Problem(StatusCodes.Status409Conflict, "no-output", "No output yet",
-                $"Job '{id}' is {JsonSerializer.Serialize(job.State, Json.Options).Trim('"')} and has no downloaded output; watch GET /v1/jobs/{id}/events until it completes.");
+        if (job.Outputs.Count > 0 && job.Outputs[0] is { LocalPath: string path } output && File.Exists(path))
+        {
+            // The record's type (what the model declared); a record from before it was kept goes by the file's extension.
+            MediaFormat? format = MediaFormats.ByContentType(output.ContentType) ?? MediaFormats.ByExtension(path);
+            // Inline, so <video>/<img>/<audio> and a browser tab show it; the name is what a download is saved as.
+            var disposition = new ContentDispositionHeaderValue("inline");
+            disposition.SetHttpFileName(job.Id + (format?.Extension ?? Path.GetExtension(path)));
+            http.Response.Headers.ContentDisposition = disposition.ToString();
+            return TypedResults.PhysicalFile(path, output.ContentType ?? format?.ContentType ?? "application/octet-stream", enableRangeProcessing: true);
+        }
+
+        return ProblemResults.Problem(StatusCodes.Status409Conflict, "no-output", "No output yet",
+            $"Job '{id}' is {JsonSerializer.Serialize(job.State, Json.Options).Trim('"')} and has no downloaded output; watch GET /v1/jobs/{id}/events until it completes.");
     }
 }

@@ -130,28 +130,7 @@ public static class UploadsEndpoints
         return true;
     }
 
-    private static string Extension(string contentType) => contentType switch
-    {
-        "video/mp4" => ".mp4",
-        "video/quicktime" => ".mov",
-        "video/webm" => ".webm",
-        "video/x-matroska" => ".mkv",
-        "video/x-msvideo" => ".avi",
-        "audio/wav" => ".wav",
-        "audio/mpeg" => ".mp3",
-        "audio/mp4" => ".m4a",
-        "audio/aac" => ".aac",
-        "audio/ogg" => ".ogg",
-        "audio/opus" => ".opus",
-        "audio/flac" => ".flac",
-        "image/jpeg" => ".jpg",
-        "image/png" => ".png",
-        "image/webp" => ".webp",
-        "image/gif" => ".gif",
-        "image/bmp" => ".bmp",
-        "image/tiff" => ".tiff",
-        _ => ".bin",
-    };
+    private static string Extension(string contentType) => MediaFormats.ByContentType(contentType)?.Extension ?? ".bin";
 
     private static IResult TooLarge(long max) => ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The upload is too large",
         $"Uploads are limited to {max / (1024 * 1024)} MB (VideoStudio:Server:MaxUploadBytes). Trim or re-encode the file, or give the model an http(s) URL instead.");

@@ -4,7 +4,7 @@
 import { api, apiKey, ApiError, onUnauthorized, usd } from './api.js';
 import { renderForm, el } from './form.js';
 import { renderCards, applyAvailability, clearAvailability, renderComparison, confidenceBadge } from './cards.js';
-import { watchJob, describe, progressOf, renderJobs } from './jobs.js';
+import { watchJob, describe, progressOf, renderJobs, outputKind, outputFileName } from './jobs.js';
 
 // Friendly names for the task kinds the contract defines; a task kind unknown here is still listed, by its id.
 const TASKS = {
@@ -174,14 +174,19 @@ async function submit(ev) {
   }
 }
 
+// One element per output kind; only the one showing the current output has a src.
+const PLAYERS = { video: 'result-video', image: 'result-image', audio: 'result-audio' };
+
+function hidePlayers() {
+  Object.values(PLAYERS).forEach((id) => { $(id).hidden = true; $(id).removeAttribute('src'); });
+}
+
 async function follow(job) {
   currentJob = job.id;
-  const video = $('result-video');
   $('result').hidden = false;
   $('result').dataset.job = job.id;
   $('result').dataset.state = job.state;
-  video.hidden = true;
-  video.removeAttribute('src');
+  hidePlayers();
   $('result-download').hidden = true;
   $('next-steps').hidden = true;
   $('chain').hidden = true;
@@ -212,18 +217,22 @@ async function follow(job) {
 
 function play(job) {
   currentJob = job.id;
-  const video = $('result-video');
+  const kind = outputKind(job);
   $('result').hidden = false;
+  $('result').dataset.output = kind;
   $('result').dataset.job = job.id;
   $('result').dataset.state = job.state;
   const cost = job.finalCostUsd ?? job.estimateUsd;
   $('job-status').textContent = `Done · ${job.modelId}${cost != null ? ` · ${usd(cost)}` : ''}`;
   $('job-progress').value = 1;
-  video.src = api.outputUrl(job.id);
-  video.hidden = false;
+  hidePlayers();
+  const player = $(PLAYERS[kind]);
+  player.src = api.outputUrl(job.id);
+  player.hidden = false;
   const link = $('result-download');
   link.href = api.outputUrl(job.id);
-  link.download = `${job.id}.mp4`;
+  link.download = outputFileName(job);
+  link.textContent = `Download ${link.download.split('.').pop().toUpperCase()}`;
   link.hidden = false;
   $('cancel-button').hidden = true;
   showNextSteps(job);
@@ -283,7 +292,7 @@ async function showNextSteps(job) {
   steps.forEach((s) => { if (!byLabel.has(s.label)) byLabel.set(s.label, s); });
   $('next-step-buttons').replaceChildren(...[...byLabel.values()].map((step) => el('button', {
     type: 'button', class: 'button secondary', 'data-next-step': step.task, 'data-model': step.modelId,
-    title: `${step.displayName}: ${step.field} ← this video`, text: step.label, onclick: () => startNextStep(step),
+    title: `${step.displayName}: ${step.field} ← this output`, text: step.label, onclick: () => startNextStep(step),
   })));
   $('next-steps').hidden = false;
   $('next-steps').dataset.job = job.id;

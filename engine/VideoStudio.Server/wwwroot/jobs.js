@@ -1,4 +1,4 @@
-// Submitting, watching (SSE, falling back to polling) and listing jobs, and playing their output.
+// Submitting, watching (SSE, falling back to polling) and listing jobs, and showing their output (video, image or audio).
 
 import { api, usd } from './api.js';
 import { el } from './form.js';
@@ -72,6 +72,19 @@ const costOf = (job) => (job.finalCostUsd != null
   ? `${usd(job.finalCostUsd)}${job.costSource === 'estimated' ? ' (est.)' : ''}`
   : job.estimateUsd != null ? `${usd(job.estimateUsd)} (est.)` : 'unknown');
 
+/** What a job's first output is, from its recorded MIME type: 'video', 'image' or 'audio' (video when the record does not say). */
+export function outputKind(job) {
+  const top = String(job.outputs?.[0]?.contentType || '').split('/')[0];
+  return top === 'image' || top === 'audio' ? top : 'video';
+}
+
+/** The name a download of the output is saved as: the job id and the stored file's extension (which the server set by format). */
+export function outputFileName(job) {
+  const name = String(job.outputs?.[0]?.localPath || '').split(/[\\/]/).pop();
+  const dot = name.lastIndexOf('.');
+  return `${job.id}${dot > 0 ? name.slice(dot) : ''}`;
+}
+
 /** The jobs table; onPlay(job) for a completed job's output. */
 export function renderJobs(host, jobs, onPlay) {
   if (!jobs.length) { host.replaceChildren(el('p', { class: 'muted', text: 'No jobs yet.' })); return; }
@@ -84,7 +97,7 @@ export function renderJobs(host, jobs, onPlay) {
       el('td', {}, el('span', { class: `pill state-${j.state}`, text: j.state }), j.error ? el('div', { class: 'muted', text: j.error.message }) : null),
       el('td', { class: 'num', text: costOf(j) }),
       el('td', { class: 'actions' }, j.state === 'completed' ? [
-        el('button', { type: 'button', class: 'button small secondary', onclick: () => onPlay(j), text: 'Play' }),
-        el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: `${j.id}.mp4`, text: 'Download' }),
+        el('button', { type: 'button', class: 'button small secondary', onclick: () => onPlay(j), text: outputKind(j) === 'image' ? 'Show' : 'Play' }),
+        el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: outputFileName(j), text: 'Download' }),
       ] : null))))));
 }

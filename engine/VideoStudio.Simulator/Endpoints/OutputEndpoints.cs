@@ -7,7 +7,8 @@ using VideoStudio.Simulator.Wire;
 namespace VideoStudio.Simulator.Endpoints;
 
 /// <summary>
-/// Unauthenticated file downloads, like WaveSpeed's CDN URLs: task outputs (<c>/outputs/{id}.mp4</c>) and uploads
+/// Unauthenticated file downloads, like WaveSpeed's CDN URLs: task outputs (<c>/outputs/{id}.mp4</c>, or <c>.png</c> /
+/// <c>.wav</c> for image and audio models, with that content type) and uploads
 /// (<c>/media/{id}/{name}</c>), both with Range. An output is answered once its render is done (usually by completion). Expired outputs answer 410 Gone (the real CDN's answer is UNCONFIRMED).
 /// </summary>
 internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store, UploadStore uploads)
@@ -21,7 +22,7 @@ internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults 
             return;
         }
 
-        string id = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : file;
+        string id = file.Split('.')[0]; // {id}.mp4, .png or .wav: the extension is the output's format
         DateTimeOffset now = options.TimeProvider.GetUtcNow();
         if (!store.Exists(id) || (store.Find(id, now) is { } pending && pending.StatusAt(now) != TaskStatuses.Completed))
         {
@@ -39,7 +40,7 @@ internal sealed class OutputEndpoints(SimulatorOptions options, SimulatorFaults 
         long? bytesPerSecond = faults.Take(FaultTarget.Output, null, FaultKind.SlowDownload)?.BytesPerSecond;
         OutputFile output = await (task.Output ?? Task.FromResult(OutputFile.Sample)).WaitAsync(context.RequestAborted).ConfigureAwait(false);
         await using Stream source = output.Open();
-        await RangeWriter.WriteAsync(context, source, "video/mp4", breakAfter, bytesPerSecond, options.TimeProvider).ConfigureAwait(false);
+        await RangeWriter.WriteAsync(context, source, output.Format.ContentType, breakAfter, bytesPerSecond, options.TimeProvider).ConfigureAwait(false);
     }
 
     public async Task GetUploadAsync(HttpContext context, string id)

@@ -123,6 +123,7 @@ internal sealed class SubmitEndpoint(
             Webhook = webhook,
             PriceUsd = price,
             Output = output,
+            OutputExtension = OutputRenderer.FormatOf(model).Extension,
         });
         stats.RecordSubmission(new SubmittedInput(task.Id, model.Id, (JsonObject)input.DeepClone(), SimulatorStats.Fingerprint(model.Id, input), now));
         return task;

@@ -9,7 +9,7 @@ public enum FaultTarget
     /// <summary><c>GET /api/v3/predictions/{id}[/result]</c>.</summary>
     ResultPoll,
 
-    /// <summary><c>GET /outputs/{id}.mp4</c>.</summary>
+    /// <summary><c>GET /outputs/{id}.mp4</c> (<c>.png</c>, <c>.wav</c> for image and audio models).</summary>
     Output,
 
     /// <summary>Both upload flows (ticket, multipart, PUT).</summary>

@@ -1,11 +1,20 @@
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Media;
+
 namespace VideoStudio.Simulator.Rendering;
 
-/// <summary>A task's output: a rendered file, or the bundled sample when there is no ffmpeg or the render failed.</summary>
-internal sealed record OutputFile(string? Path)
+/// <summary>
+/// A task's output: a rendered file, bytes made in memory (image and audio models), or the bundled sample when there
+/// is no ffmpeg or the render failed; <paramref name="Format"/> says what it is (its URL extension and content type).
+/// </summary>
+internal sealed record OutputFile(string? Path, byte[]? Bytes, MediaFormat Format)
 {
-    public static OutputFile Sample { get; } = new((string?)null);
+    public static OutputFile Sample { get; } = new(null, null, MediaFormats.Mp4);
 
-    public Stream Open() => Path is null
-        ? new MemoryStream(Media.SampleOutput.Mp4, writable: false)
+    public static OutputFile Rendered(string path) => new(path, null, MediaFormats.Mp4);
+
+    public Stream Open() =>
+        Bytes is not null ? new MemoryStream(Bytes, writable: false)
+        : Path is null ? new MemoryStream(Media.SampleOutput.Mp4, writable: false)
         : new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 }

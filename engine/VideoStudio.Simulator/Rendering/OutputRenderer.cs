@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Simulator.Rendering;
 
 /// <summary>
 /// Makes each task's output the shape its request asked for (<see cref="OutputShape"/>), with ffmpeg when there is
-/// one, else the bundled sample. Renders start at submit so they overlap the task's simulated latency; identical
+/// one, else the bundled sample; a model whose schema declares an image or audio output gets a PNG or WAV made in
+/// code (<see cref="GeneratedMedia"/>). Renders start at submit so they overlap the task's simulated latency; identical
 /// shapes are rendered once (in this process, and across processes through the on-disk cache), and at most
 /// <see cref="SimulatorOptions.MaxConcurrentRenders"/> ffmpeg/ffprobe processes run at once, so a 10,000-job load
 /// test costs one render. A failed render is logged and answered with the sample rather than failing the task.
@@ -19,6 +23,7 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, Lazy<Task<OutputFile>>> renders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OutputHint> hints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OutputFile> generated = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> inFlight = new();
     private readonly SemaphoreSlim processes = new(Math.Max(1, options.MaxConcurrentRenders));
     private readonly CancellationTokenSource stopping = new();
@@ -35,9 +40,22 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
     public async Task InitializeAsync() =>
         tool = options.FfmpegPath is { Length: 0 } ? null : await FfmpegTool.LocateAsync(options.FfmpegPath).ConfigureAwait(false);
 
+    /// <summary>What the simulator returns for <paramref name="model"/>'s declared output kind: an MP4, a PNG or a WAV.</summary>
+    public static MediaFormat FormatOf(ModelDefinition model) => model.Schema.Output.Kind switch
+    {
+        MediaKind.Image => MediaFormats.Png,
+        MediaKind.Audio => MediaFormats.Wav,
+        _ => MediaFormats.Mp4,
+    };
+
     /// <summary>Starts making the output of an accepted task; <paramref name="files"/> are its media inputs as local files.</summary>
     public Task<OutputFile> Start(ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, string> files)
     {
+        if (FormatOf(model) is { Kind: not MediaKind.Video } format)
+        {
+            return Task.FromResult(Generate(model, input, format));
+        }
+
         if (tool is null)
         {
             return Task.FromResult(OutputFile.Sample);
@@ -55,6 +73,15 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
         await Task.WhenAll(inFlight.Keys).ConfigureAwait(false);
         stopping.Dispose();
         processes.Dispose();
+    }
+
+    // An image model's picture or an audio model's track, sized by the same x-output rules as a clip (inputs only).
+    private OutputFile Generate(ModelDefinition model, JsonObject input, MediaFormat format)
+    {
+        OutputHint hint = hints.GetOrAdd(model.Id, _ => OutputHint.Read(model.Schema));
+        OutputShape shape = OutputShapeResolver.Resolve(model, hint, input, new Dictionary<string, MediaFacts>());
+        string key = FormattableString.Invariant($"{format.Name}:{shape.Width}x{shape.Height}:{shape.Seconds:0.###}");
+        return generated.GetOrAdd(key, _ => new OutputFile(null, format.Kind == MediaKind.Image ? GeneratedMedia.Png(shape.Width, shape.Height) : GeneratedMedia.Wav(shape.Seconds), format));
     }
 
     private async Task<OutputFile> RenderAsync(FfmpegTool ffmpeg, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, string> files)
@@ -103,7 +130,7 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
         string final = Path.Combine(folder, key + ".mp4");
         if (File.Exists(final))
         {
-            return new OutputFile(final);
+            return OutputFile.Rendered(final);
         }
 
         string work = Directory.CreateDirectory(Path.Combine(folder, $"{key}.{Guid.NewGuid():N}.tmp")).FullName;
@@ -120,7 +147,7 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
             await GatedAsync(() => ffmpeg.RunAsync(FfmpegArguments.For(shape, caption, model, output), timeout.Token), cancellationToken).ConfigureAwait(false);
             File.Move(output, final, overwrite: true); // atomic: another process may be serving the same key
             logger.LogInformation("Rendered {Width}x{Height} {Seconds} s output for {Model}", shape.Width, shape.Height, shape.TotalSeconds, shape.Model);
-            return new OutputFile(final);
+            return OutputFile.Rendered(final);
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Media;
 using VideoStudio.Simulator.Rendering;
 
 namespace VideoStudio.Simulator.Tasks;
@@ -42,6 +44,9 @@ internal sealed class SimulatedTask
 
     /// <summary>USD charged.</summary>
     public decimal PriceUsd { get; init; }
+
+    /// <summary>The output's URL extension (<c>.mp4</c>, <c>.png</c>, <c>.wav</c>: <see cref="OutputRenderer.FormatOf"/>).</summary>
+    public string OutputExtension { get; init; } = MediaFormats.Mp4.Extension;
 
     /// <summary>The output being made (started at submit, so it is usually ready by completion); null for a task that fails.</summary>
     public Task<OutputFile>? Output { get; init; }

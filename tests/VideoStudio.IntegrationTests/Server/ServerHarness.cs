@@ -52,16 +52,18 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// <paramref name="probeRemoteMedia"/> lets it fetch media URLs (under the server's egress policy).
     /// </summary>
     /// <paramref name="chargeFactors"/> makes the simulator charge those models more or less than their rule;
-    /// <paramref name="jobs"/> changes job settings last (e.g. a fast charge lookup schedule).
+    /// <paramref name="jobs"/> changes job settings last (e.g. a fast charge lookup schedule);
+    /// <paramref name="simulatorPluginsDirectory"/> gives the simulator models of the test's own (the built-in ones otherwise).
     public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null,
-        IReadOnlyDictionary<string, decimal>? chargeFactors = null, Action<JobOptions>? jobs = null, Action<IServiceCollection>? configure = null, string[]? settings = null)
+        IReadOnlyDictionary<string, decimal>? chargeFactors = null, Action<JobOptions>? jobs = null, Action<IServiceCollection>? configure = null, string[]? settings = null,
+        string? simulatorPluginsDirectory = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
         SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions
         {
             ApiKey = SimulatorKey,
-            PluginsDirectory = plugins,
+            PluginsDirectory = simulatorPluginsDirectory ?? plugins,
             FixedLatency = latency ?? TimeSpan.FromMilliseconds(300),
             ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),
             ChargeFactors = chargeFactors ?? new Dictionary<string, decimal>(),

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Planning;
@@ -48,13 +49,7 @@ internal static class NextSteps
     }
 
     private static bool Accepts(MediaConstraint media, string path) =>
-        media.Formats.Count == 0 || media.Formats.Contains(Path.GetExtension(path).TrimStart('.'), StringComparer.OrdinalIgnoreCase);
+        media.Formats.Count == 0 || (MediaFormats.ByExtension(path) is { } format && media.Formats.Contains(format.Name, StringComparer.OrdinalIgnoreCase));
 
-    private static MediaKind? KindOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".mp4" or ".mov" or ".webm" or ".mkv" => MediaKind.Video,
-        ".png" or ".jpg" or ".jpeg" or ".webp" => MediaKind.Image,
-        ".mp3" or ".wav" or ".m4a" or ".ogg" => MediaKind.Audio,
-        _ => null,
-    };
+    private static MediaKind? KindOf(string path) => MediaFormats.ByExtension(path)?.Kind;
 }

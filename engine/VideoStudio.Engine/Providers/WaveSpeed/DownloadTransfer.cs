@@ -18,6 +18,9 @@ internal sealed class DownloadTransfer(string partPath) : IDisposable
     /// <summary>The body's full length once a response announced it.</summary>
     public long? Total { get; set; }
 
+    /// <summary>The media type a response named (a resumed range keeps the first one's when it names none).</summary>
+    public string? ContentType { get; set; }
+
     /// <summary>Starts over from byte 0 (the server ignored Range, or the part file lost bytes).</summary>
     public void Restart()
     {

@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.Logging;
-
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Media;
 
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
 /// Streams an output to <c>&lt;dest&gt;.part</c>, hashing it as it arrives, resumes a broken transfer with
-/// <c>Range</c> (the hash continues where the bytes do), checks size, content type and the byte and time limits,
+/// <c>Range</c> (the hash continues where the bytes do), checks size, content type (a video, image or audio file of
+/// any format: what a model returns is its declaration's business, not the transport's) and the byte and time limits,
 /// then renames atomically. A failed write to the local disk is a <see cref="LocalStorageException"/>, not a broken
 /// transfer. Output URLs may be signed: only redacted URLs reach logs and messages.
 /// </summary>
@@ -71,7 +72,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
             throw new LocalStorageException(destinationPath, ex);
         }
 
-        return new DownloadedFile(transfer.Written, transfer.Sha256());
+        return new DownloadedFile(transfer.Written, transfer.Sha256(), transfer.ContentType);
     }
 
     /// <summary>One GET (ranged when resuming) appended to the part file and the running hash.</summary>
@@ -93,7 +94,7 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         }
 
         ThrowOnErrorStatus(response, url);
-        CheckContentType(response, url);
+        transfer.ContentType = CheckContentType(response, url) ?? transfer.ContentType;
         long? total;
         if (response.StatusCode == HttpStatusCode.PartialContent && transfer.Written > 0)
         {
@@ -176,15 +177,22 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         }
     }
 
-    // A missing type is octet-stream by RFC 9110 §8.3; an HTML/JSON error page served with 200 must not become a "video".
-    private static void CheckContentType(HttpResponseMessage response, Uri url)
+    // A missing type is octet-stream by RFC 9110 §8.3 (null: the file says nothing about itself); an HTML/JSON error
+    // page served with 200 must not become an output.
+    private static string? CheckContentType(HttpResponseMessage response, Uri url)
     {
         string? type = response.Content.Headers.ContentType?.MediaType;
-        if (type is not null && !type.StartsWith("video/", StringComparison.OrdinalIgnoreCase)
-            && !type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        if (type is null || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ProviderException(ProviderErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} is '{type}', not a video.", (int)response.StatusCode);
+            return null;
         }
+
+        if (MediaFormats.KindOf(type) is null)
+        {
+            throw new ProviderException(ProviderErrorKind.ProviderFailure, $"{UrlRedactor.Redact(url)} is '{type}', not a video, image or audio file.", (int)response.StatusCode);
+        }
+
+        return type.ToLowerInvariant();
     }
 
     // A local write failure is not the network's: resuming would only fail again on the same disk.

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Media;
 
 namespace VideoStudio.Engine.Providers.WaveSpeed;
 
@@ -47,7 +47,7 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
     {
         using var form = new MultipartFormDataContent();
         var part = new ProgressFileContent(file.FullName, bytesSent);
-        part.Headers.ContentType = new MediaTypeHeaderValue(MediaContentTypes.For(file.Name) ?? "application/octet-stream");
+        part.Headers.ContentType = new MediaTypeHeaderValue(MediaFormats.ByExtension(file.Name)?.ContentType ?? "application/octet-stream");
         form.Add(part, "file", file.Name);
         using HttpRequestMessage request = requests.Create(HttpMethod.Post, "api/v3/media/upload/binary", form);
         WaveSpeedEnvelope envelope = await SendAsync(request, $"upload of {file.Name}", cancellationToken);
@@ -57,7 +57,7 @@ internal sealed class WaveSpeedUploader(IHttpClientFactory clients, WaveSpeedReq
     private async Task<Uri> UploadTwoStepAsync(FileInfo file, IProgress<long>? bytesSent, CancellationToken cancellationToken)
     {
         var ticketBody = new JsonObject { ["filename"] = file.Name, ["size"] = file.Length };
-        if (MediaContentTypes.For(file.Name) is string contentType)
+        if (MediaFormats.ByExtension(file.Name)?.ContentType is string contentType)
         {
             ticketBody["content_type"] = contentType;
         }

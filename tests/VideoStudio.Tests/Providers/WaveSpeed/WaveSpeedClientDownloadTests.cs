@@ -67,6 +67,36 @@ public sealed class WaveSpeedClientDownloadTests
         File.ReadAllBytes(destination).ShouldBe(content);
     }
 
+    [Theory(Timeout = 10_000)]
+    [InlineData("image/png", "out.png")]
+    [InlineData("audio/wav", "out.wav")]
+    [InlineData("video/mp4", "out.mp4")]
+    public async Task DownloadAsync_MediaOfAnyKind_DownloadedWithTheServedType(string type, string name)
+    {
+        byte[] content = RandomNumberGenerator.GetBytes(5000);
+        await using var server = await LoopbackServer.StartAsync(new RangeFileServer(content, type).HandleAsync);
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl);
+        using var files = new TempFiles();
+        string destination = Path.Combine(files.Directory, name);
+
+        DownloadedFile file = await test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/" + name), destination, null, TestContext.Current.CancellationToken);
+
+        file.ContentType.ShouldBe(type);
+        File.ReadAllBytes(destination).ShouldBe(content);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task DownloadAsync_OctetStream_DownloadedWithNoTypeClaimed()
+    {
+        await using var server = await LoopbackServer.StartAsync(new RangeFileServer(new byte[100], "application/octet-stream").HandleAsync);
+        using var test = WaveSpeedTestClient.Create(server.BaseUrl);
+        using var files = new TempFiles();
+
+        DownloadedFile file = await test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/x"), Path.Combine(files.Directory, "x.png"), null, TestContext.Current.CancellationToken);
+
+        file.ContentType.ShouldBeNull();
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task DownloadAsync_HtmlInsteadOfVideo_RejectedWithoutFile()
     {
@@ -78,6 +108,7 @@ public sealed class WaveSpeedClientDownloadTests
         var error = await Should.ThrowAsync<ProviderException>(() => test.Client.DownloadAsync(new Uri(server.BaseUrl, "o/v.mp4?token=abc"), destination, null, TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("text/html");
+        error.Message.ShouldContain("not a video, image or audio file");
         error.Message.ShouldNotContain("token=abc");
         File.Exists(destination).ShouldBeFalse();
     }
