@@ -13,12 +13,13 @@ public sealed class InputSchema
 {
     private readonly Lazy<JsonSchema> schema;
 
-    private InputSchema(Lazy<JsonSchema> schema, string text, IReadOnlyList<InputField> fields)
+    private InputSchema(Lazy<JsonSchema> schema, string text, JsonObject raw)
     {
         this.schema = schema;
         Text = text;
-        Fields = fields;
-        FieldNames = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        Fields = FieldsOf(raw);
+        FieldNames = Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        Compiled = CompiledSchemaCheck.Compile(raw);
     }
 
     /// <summary>The validator's parsed schema.</summary>
@@ -26,6 +27,9 @@ public sealed class InputSchema
 
     /// <summary>The schema document exactly as the plugin ships it (what front ends render).</summary>
     public string Text { get; }
+
+    /// <summary>Plain checks that prove an input valid without the validator's text round trip; null when the schema uses anything they do not mirror.</summary>
+    internal CompiledSchemaCheck? Compiled { get; }
 
     /// <summary>The fields in form order.</summary>
     public IReadOnlyList<InputField> Fields { get; }
@@ -37,7 +41,7 @@ public sealed class InputSchema
     public static async Task<InputSchema> ParseAsync(string text, CancellationToken cancellationToken = default)
     {
         JsonSchema schema = await JsonSchema.FromJsonAsync(text, cancellationToken).ConfigureAwait(false);
-        return new InputSchema(new Lazy<JsonSchema>(schema), text, FieldsOf(text));
+        return new InputSchema(new Lazy<JsonSchema>(schema), text, JsonNode.Parse(text)!.AsObject());
     }
 
     /// <summary>
@@ -46,11 +50,10 @@ public sealed class InputSchema
     /// </summary>
     public static InputSchema Parse(string text) =>
         // The profile refuses $ref, so NJsonSchema resolves nothing and its parse completes synchronously.
-        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text, FieldsOf(text));
+        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text, JsonNode.Parse(text)!.AsObject());
 
-    private static InputField[] FieldsOf(string text)
+    private static InputField[] FieldsOf(JsonObject raw)
     {
-        JsonObject raw = JsonNode.Parse(text)!.AsObject();
         var required = (raw["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         JsonObject properties = raw["properties"]!.AsObject();
         var order = (raw["x-order-properties"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToList();
