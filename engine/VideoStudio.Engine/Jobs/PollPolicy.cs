@@ -48,9 +48,17 @@ public sealed record PollPolicy(TimeSpan Expected, TimeSpan FirstCheck, TimeSpan
         };
     }
 
-    /// <summary>The wait after a check, <paramref name="elapsed"/> after the task started, that found it unfinished.</summary>
-    public TimeSpan Next(TimeSpan elapsed) =>
-        TimeSpan.FromTicks(Math.Clamp((long)(elapsed.Ticks * NoticeShare), MinInterval.Ticks, Math.Max(MinInterval.Ticks, MaxInterval.Ticks)));
+    /// <summary>
+    /// The wait after a check, <paramref name="elapsed"/> after the task started, that found it unfinished: the notice
+    /// share of the elapsed time, or longer while the model's completions (learned since this plan was made, e.g. in a
+    /// burst of first tasks) say hardly any task is done yet.
+    /// </summary>
+    public TimeSpan Next(TimeSpan elapsed)
+    {
+        var wait = TimeSpan.FromTicks(Math.Clamp((long)(elapsed.Ticks * NoticeShare), MinInterval.Ticks, Math.Max(MinInterval.Ticks, MaxInterval.Ticks)));
+        TimeSpan early = History?.EarlyShare() is double share ? Expected * Math.Min(share, 3) : TimeSpan.Zero;
+        return early - elapsed > wait ? early - elapsed : wait;
+    }
 
     /// <summary>Feeds a completion into the model's history (see <see cref="DurationHistory.Record"/>).</summary>
     public void Completed(TimeSpan noticedAfter, TimeSpan lastWait) => History?.Record(noticedAfter, lastWait, Expected);

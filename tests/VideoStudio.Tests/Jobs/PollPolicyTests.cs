@@ -170,4 +170,18 @@ public sealed class PollPolicyTests
         DurationHistory.Of(b).Count.ShouldBe(0);
         DurationHistory.Of(a).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public void Next_CompletionsLearnedAfterThePlanWasMade_WaitsUntilTheFastFewWereDone()
+    {
+        ProcessingProfile profile = Profile(100);
+        PollPolicy made = PollPolicy.For(profile, null, 1); // before any completion: first check at 50 s
+        for (int i = 0; i < DurationHistory.MinimumSamples; i++)
+        {
+            DurationHistory.Of(profile).Record(TimeSpan.FromSeconds(90), TimeSpan.Zero, TimeSpan.FromSeconds(100));
+        }
+
+        made.Next(TimeSpan.FromSeconds(50)).ShouldBe(TimeSpan.FromSeconds(40));
+        made.Next(TimeSpan.FromSeconds(95)).TotalSeconds.ShouldBe(95 * PollPolicy.NoticeShare, tolerance: 1e-6);
+    }
 }

@@ -26,6 +26,7 @@ public sealed class DurationHistory
     private readonly Lock sync = new();
     private int count;
     private int next;
+    private double? early;
 
     /// <summary>The history of the model with <paramref name="profile"/>, in this process.</summary>
     public static DurationHistory Of(ProcessingProfile profile) => ByProfile.GetValue(profile, _ => new DurationHistory());
@@ -61,24 +62,21 @@ public sealed class DurationHistory
             shares[next] = seconds / expected.TotalSeconds;
             next = (next + 1) % Capacity;
             count = Math.Min(count + 1, Capacity);
+            if (count >= MinimumSamples)
+            {
+                double[] sorted = shares[..count];
+                Array.Sort(sorted);
+                early = sorted[(int)Math.Floor(EarlyQuantile * (sorted.Length - 1))];
+            }
         }
     }
 
     /// <summary>The share of the expected time by which <see cref="EarlyQuantile"/> of the remembered tasks had finished, or null before <see cref="MinimumSamples"/>.</summary>
     public double? EarlyShare()
     {
-        double[] sorted;
         lock (sync)
         {
-            if (count < MinimumSamples)
-            {
-                return null;
-            }
-
-            sorted = shares[..count];
+            return early; // kept up to date by Record: asked on every check, changed once per completion
         }
-
-        Array.Sort(sorted);
-        return sorted[(int)Math.Floor(EarlyQuantile * (sorted.Length - 1))];
     }
 }
