@@ -70,6 +70,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public string? FfmpegPath { get; init; }
 
+    /// <summary>
+    /// When set, every output is a generated stream of exactly this many bytes (served as video/mp4 with Range, no
+    /// render and nothing held in memory): for download load tests, e.g. 1073741824 for 1 GiB. Null: rendered or sample.
+    /// </summary>
+    public long? OutputBytes { get; init; }
+
     /// <summary>Rendered outputs by shape, shared by every simulator on the machine (renders are keyed by content, so reuse is safe).</summary>
     public string OutputCacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "videostudio-simulator-outputs");
 

@@ -67,6 +67,11 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException($"ChargeFactors['{negative.Key}'] is {negative.Value}: a charge factor is never negative (1 charges exactly the rule's price).", nameof(options));
         }
 
+        if (options.OutputBytes is <= 0)
+        {
+            throw new ArgumentException($"OutputBytes is {options.OutputBytes}: a generated output has at least one byte (null serves rendered or sample outputs).", nameof(options));
+        }
+
         if (options.BillingDelay < TimeSpan.Zero)
         {
             throw new ArgumentException($"BillingDelay is {options.BillingDelay}: zero or more.", nameof(options));

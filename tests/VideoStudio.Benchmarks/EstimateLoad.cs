@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,11 @@ using VideoStudio.Server;
 namespace VideoStudio.Benchmarks;
 
 /// <summary>
-/// `estimate-load [--requests N] [--concurrency C] [--warmup W]`: starts the server in-process on 127.0.0.1 (no
-/// provider needed: estimating never calls it), fires N POST /v1/estimate with C in flight, prints latency
-/// percentiles and throughput. Bounded: it stops after N requests or 10 minutes, whichever comes first.
+/// `estimate-load [--requests N] [--concurrency C] [--warmup W] [--rate R --seconds S]`: starts the server in-process
+/// on 127.0.0.1 (no provider needed: estimating never calls it), fires N POST /v1/estimate with C in flight, prints
+/// latency percentiles and throughput. With <c>--rate</c>, open loop instead: R requests a second for S seconds, to a
+/// 404 route (the reference: Kestrel, middleware and client alone) and to POST /v1/estimate, alternately, twice.
+/// Bounded: it stops after its requests or 10 minutes, whichever comes first.
 /// </summary>
 public static class EstimateLoad
 {
@@ -40,6 +43,20 @@ public static class EstimateLoad
             HttpClient client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
             client.BaseAddress = new Uri(app.Urls.First());
             await FireAsync(client, warmup, concurrency, deadline.Token); // JIT, connection pool, caches
+            if (IntOption(args, "--rate", 0) is int rate and > 0)
+            {
+                // Open loop: requests leave on a fixed timetable whatever the answers do; the 404 route is the floor.
+                int seconds = IntOption(args, "--seconds", 20);
+                await OpenLoopAsync(client, "/v1/no-such-route", HttpStatusCode.NotFound, rate, 2, deadline.Token); // warm the 404 path
+                foreach (string round in new[] { "1", "2" })
+                {
+                    Report("404 route (reference), round " + round, await OpenLoopAsync(client, "/v1/no-such-route", HttpStatusCode.NotFound, rate, seconds, deadline.Token), rate, seconds);
+                    Report("POST /v1/estimate, round " + round, await OpenLoopAsync(client, "/v1/estimate", HttpStatusCode.OK, rate, seconds, deadline.Token), rate, seconds);
+                }
+
+                return 0;
+            }
+
             var clock = Stopwatch.StartNew();
             long[] latencies = await FireAsync(client, requests, concurrency, deadline.Token);
             clock.Stop();
@@ -75,6 +92,49 @@ public static class EstimateLoad
             }
         }));
         return latencies;
+    }
+
+    // Request i is due at start + i / rate and timed from then, not from when it left (no coordinated omission):
+    // a stall shows as the latency of every request it delayed.
+    private static async Task<long[]> OpenLoopAsync(HttpClient client, string path, HttpStatusCode expected, int rate, int seconds, CancellationToken cancellationToken)
+    {
+        int count = rate * seconds;
+        var latencies = new long[count];
+        var inFlight = new Task[count];
+        var body = new { model = Model, input = new { prompt = "a paper boat drifting down a gutter stream", duration = 10 } };
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < count; i++)
+        {
+            long due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            TimeSpan wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            int n = i;
+            inFlight[i] = Task.Run(async () =>
+            {
+                using HttpResponseMessage response = await client.PostAsJsonAsync(path, body, cancellationToken);
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                latencies[n] = Stopwatch.GetTimestamp() - due;
+                if (response.StatusCode != expected)
+                {
+                    throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}, expected {(int)expected}");
+                }
+            }, cancellationToken);
+        }
+
+        await Task.WhenAll(inFlight);
+        return latencies;
+    }
+
+    private static void Report(string what, long[] latencies, int rate, int seconds)
+    {
+        double[] ms = latencies.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
+        double Percentile(double p) => ms[Math.Clamp((int)Math.Ceiling(p / 100 * ms.Length) - 1, 0, ms.Length - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {what} | {rate} req/s open loop, {seconds} s | {latencies.Length} | {Percentile(50):0.00} ms | {Percentile(95):0.00} ms | {Percentile(99):0.00} ms | {ms[^1]:0.00} ms | load {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
     }
 
     private static void Report(long[] latencies, int requests, int concurrency, TimeSpan elapsed)

@@ -11,13 +11,13 @@ using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
-using VideoStudio.Simulator;
 
 namespace VideoStudio.Benchmarks;
 
 /// <summary>
 /// <c>jobs-load [--jobs N] [--latency-seconds S] [--submit-concurrency C] [--poll-concurrency P]</c>: N jobs in flight
-/// at once against an in-process simulator (fixed latency, no tier limits), through the whole engine (AddVideoStudio).
+/// at once against a simulator in its own process (videostudio simulator: every task the same length, no tier limits),
+/// through the whole engine (AddVideoStudio) in this one.
 /// Submits them all, waits until every one is terminal, and prints wall time, memory, store size and what the
 /// simulator saw. Outputs go to a temporary data directory that is deleted afterwards.
 /// </summary>
@@ -43,14 +43,10 @@ internal static class JobsLoad
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
         string data = Path.Combine(Path.GetTempPath(), "videostudio-load-" + Guid.NewGuid().ToString("N"));
 
-        await using SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            ApiKey = ApiKey,
-            PluginsDirectory = plugins,
-            FixedLatency = TimeSpan.FromSeconds(latencySeconds),
-            Limits = TierLimits.Unlimited,
-            InitialBalanceUsd = 1_000_000m,
-        }, ct);
+        // The simulator in its own process, so the figures below are the engine's alone: every task takes exactly
+        // latencySeconds (the model's 45 s x the latency scale), every output is the bundled sample clip.
+        await using SimulatorProcess simulator = await SimulatorProcess.StartAsync(ApiKey,
+            ["--latency-scale", (latencySeconds / ModelExpectedSeconds).ToString("R", CultureInfo.InvariantCulture), "--ffmpeg", "none", "--balance", "1000000"], ct);
 
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Error));
@@ -73,7 +69,11 @@ internal static class JobsLoad
                 o.ConnectionString = postgres;
             }
         });
-        services.UseSimulator(simulator);
+        services.Configure<WaveSpeedOptions>(o =>
+        {
+            o.BaseUrl = new Uri(simulator.BaseUrl);
+            o.ApiKey = ApiKey;
+        });
 
         long transactionsBefore = postgres is null ? 0 : await PostgresTransactionsAsync(postgres, ct);
         Console.WriteLine($"jobs-load: {(postgres is null ? "SQLite" : "PostgreSQL")} store, {jobs} jobs, simulator latency {latencySeconds} s, submit concurrency {submitConcurrency}, poll concurrency {pollConcurrency}, {Environment.ProcessorCount} cores");
@@ -81,6 +81,7 @@ internal static class JobsLoad
         int peakThreads = 0;
         int peakInFlight = 0;
         Dictionary<string, int> states;
+        JsonObject stats;
         await using (ServiceProvider engine = services.BuildServiceProvider())
         {
             IVideoJobs videoJobs = engine.GetRequiredService<IVideoJobs>();
@@ -101,7 +102,7 @@ internal static class JobsLoad
                 int inFlight = states.GetValueOrDefault("Processing");
                 peakInFlight = Math.Max(peakInFlight, inFlight);
                 peakThreads = Math.Max(peakThreads, Process.GetCurrentProcess().Threads.Count);
-                Console.WriteLine($"  t={wall.Elapsed.TotalSeconds,6:0.0}s submitted={Volatile.Read(ref submitted)} {string.Join(' ', states.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))} threads={Process.GetCurrentProcess().Threads.Count} sim-submissions={simulator.Stats.TotalSubmissions}");
+                Console.WriteLine($"  t={wall.Elapsed.TotalSeconds,6:0.0}s submitted={Volatile.Read(ref submitted)} {string.Join(' ', states.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))} threads={Process.GetCurrentProcess().Threads.Count} rss={Environment.WorkingSet / (1024 * 1024)}MiB");
                 if (submitting.IsCompleted && terminal >= jobs)
                 {
                     await submitting;
@@ -113,9 +114,12 @@ internal static class JobsLoad
                     await submitting;
                 }
             }
+
+            stats = await simulator.StatsAsync(engine.GetRequiredService<IHttpClientFactory>().CreateClient(), ct);
         }
 
         wall.Stop();
+        int simSubmissions = stats["total_submissions"]!.GetValue<int>();
         long transactions = postgres is null ? 0 : await PostgresTransactionsAsync(postgres, ct) - transactionsBefore;
         long dbBytes = FileSize(Path.Combine(data, "videostudio.db"));
         long walBytes = FileSize(Path.Combine(data, "videostudio.db-wal"));
@@ -127,10 +131,10 @@ internal static class JobsLoad
         Console.WriteLine($"wall time               {wall.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine($"completed / failed      {states.GetValueOrDefault("Completed")} / {states.GetValueOrDefault("Failed")} (other: {string.Join(", ", states.Where(s => s.Key is not "Completed" and not "Failed").Select(s => $"{s.Key}={s.Value}"))})");
         Console.WriteLine($"peak Processing         {peakInFlight}");
-        Console.WriteLine($"simulator submissions   {simulator.Stats.TotalSubmissions}");
-        Console.WriteLine($"result GETs             {simulator.Stats.ResultGets}");
-        Console.WriteLine($"output GETs             {simulator.Stats.OutputGets}");
-        Console.WriteLine($"peak working set        {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB (process: engine + simulator)");
+        Console.WriteLine($"simulator submissions   {simSubmissions}");
+        Console.WriteLine($"result GETs             {stats["result_gets"]}");
+        Console.WriteLine($"output GETs             {stats["output_gets"]}");
+        Console.WriteLine($"peak working set        {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB (this process: the engine, its store and this harness; the simulator is process {simulator.Id})");
         Console.WriteLine($"GC                      heap {gc.HeapSizeBytes / (1024.0 * 1024):0} MiB, committed {gc.TotalCommittedBytes / (1024.0 * 1024):0} MiB, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024 * 1024):0.0} GiB, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         Console.WriteLine($"peak threads            {peakThreads}");
         Console.WriteLine(postgres is null
@@ -138,7 +142,7 @@ internal static class JobsLoad
             : $"store transactions      {transactions} committed ({transactions / (double)jobs:0.0} per job, progress queries of this harness included)");
         SqliteConnection.ClearAllPools();
         Directory.Delete(data, recursive: true);
-        bool ok = states.GetValueOrDefault("Completed") == jobs && simulator.Stats.TotalSubmissions == jobs;
+        bool ok = states.GetValueOrDefault("Completed") == jobs && simSubmissions == jobs;
         Console.WriteLine(ok ? "OK: every job completed, one submission each" : "NOT OK");
         return ok ? 0 : 1;
     }

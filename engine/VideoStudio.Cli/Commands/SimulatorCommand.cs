@@ -16,13 +16,19 @@ public sealed class SimulatorCommand : ICliCommand
         Option<int?> perMinute = new("--submits-per-minute") { Description = "Refuse submissions above this many per sliding minute with 429, as the account tier does (default: unlimited)." };
         Option<string?> ffmpeg = new("--ffmpeg") { Description = "The ffmpeg that renders outputs shaped by each request (default: ffmpeg on PATH); 'none' serves the bundled sample clip (cheap, for load tests)." };
         Option<decimal?> balance = new("--balance") { Description = "The account's starting balance in USD (default: 100); submissions past it are refused as insufficient balance." };
-        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute, ffmpeg, balance };
+        Option<long?> outputBytes = new("--output-bytes") { Description = "Serve every output as a generated stream of this many bytes, with Range (e.g. 1073741824 for a 1 GiB download test); default: rendered or sample clips." };
+        var command = new Command("simulator", "Run the WaveSpeed-compatible simulator (for tests, offline work and SDKs).") { urls, apiKey, scale, perMinute, ffmpeg, balance, outputBytes };
         command.SetAction(async (parse, ct) =>
         {
             string? key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("WAVESPEED_API_KEY");
             if (string.IsNullOrEmpty(key))
             {
                 return Output.Terminal.Fail("the simulator needs a key to accept: pass --api-key KEY or set WAVESPEED_API_KEY.", ExitCodes.InvalidInput);
+            }
+
+            if (parse.GetValue(outputBytes) is <= 0)
+            {
+                return Output.Terminal.Fail("--output-bytes must be at least 1.", ExitCodes.InvalidInput);
             }
 
             await using SimulatorServer server = await SimulatorServer.StartAsync(new SimulatorOptions
@@ -34,6 +40,7 @@ public sealed class SimulatorCommand : ICliCommand
                 Limits = new TierLimits(null, parse.GetValue(perMinute)),
                 FfmpegPath = parse.GetValue(ffmpeg) is "none" ? string.Empty : parse.GetValue(ffmpeg),
                 InitialBalanceUsd = parse.GetValue(balance) ?? 100m,
+                OutputBytes = parse.GetValue(outputBytes),
                 ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Information),
             }, ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"WaveSpeed simulator listening on {server.BaseUrl} (Ctrl+C to stop)").ConfigureAwait(false);

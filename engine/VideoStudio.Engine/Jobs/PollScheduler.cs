@@ -258,6 +258,7 @@ public sealed class PollScheduler : IAsyncDisposable
             case ProviderTaskStatus.Completed:
                 if (Take(jobId) is { } done)
                 {
+                    done.Policy.Completed(context.Time.GetUtcNow() - done.Started, done.Interval);
                     using (done.Lease)
                     {
                         await completion.CompleteAsync(done.Job, done.Plan, snapshot, stop.Token).ConfigureAwait(false);
@@ -317,7 +318,7 @@ public sealed class PollScheduler : IAsyncDisposable
 
         context.Events.Publish(new JobEvent(entry.Job.Id, JobEventKind.Processing, JobState.Processing, now, snapshot?.RawStatus,
             ElapsedSeconds: (now - entry.Started).TotalSeconds, ExpectedSeconds: entry.Policy.Expected.TotalSeconds));
-        entry.Interval = entry.Policy.Next(entry.Interval);
+        entry.Interval = entry.Policy.Next(now - entry.Started);
         Schedule(entry.Job.Id, now + entry.Interval);
     }
 

@@ -16,6 +16,8 @@ namespace VideoStudio.Engine.Planning;
 /// </summary>
 public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget budget, ILogger<InputPipeline> logger)
 {
+    private readonly PluginApplicability applicability = new();
+
     /// <summary>Validates <paramref name="input"/> for <paramref name="model"/>; <paramref name="inspectMedia"/> false skips reading the media (a card example's illustrative URLs).</summary>
     public async Task<ValidationReport> ValidateAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, CancellationToken cancellationToken, bool inspectMedia = true)
     {
@@ -43,8 +45,13 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
             PluginCode code = catalog.CodeFor(model);
             foreach (IInputRule rule in code.RulesFor(model.Id))
             {
+                if (applicability.Known(rule, model.Descriptor) == false)
+                {
+                    continue;
+                }
+
                 issues.AddRange(await RunPluginAsync(catalog, model, $"rule {rule.GetType().Name}",
-                    () => !code.AsksAppliesTo || rule.AppliesTo(model.Descriptor) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
+                    () => (!code.AsksAppliesTo || applicability.Remember(rule, model.Descriptor, rule.AppliesTo(model.Descriptor))) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
             }
 
             foreach (IInputNormalizer normalizer in code.Normalizers)
@@ -54,11 +61,16 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
                     break;
                 }
 
+                if (applicability.Known(normalizer, model.Descriptor) == false)
+                {
+                    continue;
+                }
+
                 // On a private copy, adopted only when the call finished: an abandoned normaliser mutates nothing we use.
                 var copy = context with { Input = (JsonObject)normalized.DeepClone() };
                 ValidationIssue[] failed = await RunPluginAsync(catalog, model, $"normaliser {normalizer.GetType().Name}", () =>
                 {
-                    if (normalizer.AppliesTo(model.Descriptor))
+                    if (applicability.Remember(normalizer, model.Descriptor, normalizer.AppliesTo(model.Descriptor)))
                     {
                         normalizer.Normalize(copy);
                     }

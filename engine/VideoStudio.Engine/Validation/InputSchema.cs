@@ -15,14 +15,14 @@ public sealed class InputSchema
 {
     private readonly Lazy<JsonSchema> schema;
 
-    private InputSchema(Lazy<JsonSchema> schema, string text)
+    private InputSchema(Lazy<JsonSchema> schema, string text, JsonObject raw)
     {
         this.schema = schema;
         Text = text;
-        JsonObject raw = JsonNode.Parse(text)!.AsObject();
         Fields = FieldsOf(raw);
         FieldNames = Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         Output = DeclaredOutput.Read(raw["x-output"] as JsonObject);
+        Compiled = CompiledSchemaCheck.Compile(raw);
     }
 
     /// <summary>The validator's parsed schema.</summary>
@@ -30,6 +30,9 @@ public sealed class InputSchema
 
     /// <summary>The schema document exactly as the plugin ships it (what front ends render).</summary>
     public string Text { get; }
+
+    /// <summary>Plain checks that prove an input valid without the validator's text round trip; null when the schema uses anything they do not mirror.</summary>
+    internal CompiledSchemaCheck? Compiled { get; }
 
     /// <summary>The fields in form order.</summary>
     public IReadOnlyList<InputField> Fields { get; }
@@ -44,7 +47,7 @@ public sealed class InputSchema
     public static async Task<InputSchema> ParseAsync(string text, CancellationToken cancellationToken = default)
     {
         JsonSchema schema = await JsonSchema.FromJsonAsync(text, cancellationToken).ConfigureAwait(false);
-        return new InputSchema(new Lazy<JsonSchema>(schema), text);
+        return new InputSchema(new Lazy<JsonSchema>(schema), text, JsonNode.Parse(text)!.AsObject());
     }
 
     /// <summary>
@@ -53,7 +56,7 @@ public sealed class InputSchema
     /// </summary>
     public static InputSchema Parse(string text) =>
         // The profile refuses $ref, so NJsonSchema resolves nothing and its parse completes synchronously.
-        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text);
+        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text, JsonNode.Parse(text)!.AsObject());
 
     private static InputField[] FieldsOf(JsonObject raw)
     {

@@ -23,16 +23,9 @@ public static class SchemaValidator
             return (unusable, (JsonObject)UnusableValues.Printable(input)!);
         }
 
-        var issues = new List<ValidationIssue>();
-        var seen = new HashSet<(string, string)>();
-        foreach (ValidationError error in Flatten(schema.Schema.Validate(input.ToJsonString())))
-        {
-            ValidationIssue issue = ToIssue(schema, input, error);
-            if (seen.Add((issue.Path, issue.Code)))
-            {
-                issues.Add(issue);
-            }
-        }
+        // A valid input is proved so by plain checks; NJsonSchema (a serialise and a Newtonsoft parse per call) then
+        // runs only to word what is wrong, so every error and message stay its own.
+        IReadOnlyList<ValidationIssue> issues = schema.Compiled?.IsCertainlyValid(input) == true ? [] : SchemaIssues(schema, input);
 
         var normalized = (JsonObject)input.DeepClone();
         foreach (InputField field in schema.Fields)
@@ -44,6 +37,22 @@ public static class SchemaValidator
         }
 
         return (issues, normalized);
+    }
+
+    private static List<ValidationIssue> SchemaIssues(InputSchema schema, JsonObject input)
+    {
+        var issues = new List<ValidationIssue>();
+        var seen = new HashSet<(string, string)>();
+        foreach (ValidationError error in Flatten(schema.Schema.Validate(input.ToJsonString())))
+        {
+            ValidationIssue issue = ToIssue(schema, input, error);
+            if (seen.Add((issue.Path, issue.Code)))
+            {
+                issues.Add(issue);
+            }
+        }
+
+        return issues;
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>

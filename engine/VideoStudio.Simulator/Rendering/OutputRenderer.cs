@@ -33,7 +33,9 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
     public bool Shaped => tool is not null;
 
     /// <summary>One line for the start-up banner: which outputs this simulator serves.</summary>
-    public string Description => tool is null
+    public string Description => options.OutputBytes is long bytes
+        ? $"outputs are generated streams of {bytes} bytes (--output-bytes), served with Range"
+        : tool is null
         ? "outputs are the bundled 5 s 320x180 sample clip: ffmpeg was not found (apt-get install -y ffmpeg for outputs shaped by each request)"
         : $"outputs are rendered by ffmpeg {tool.Version} to each request's length, size and sound";
 
@@ -51,6 +53,11 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
     /// <summary>Starts making the output of an accepted task; <paramref name="files"/> are its media inputs as local files.</summary>
     public Task<OutputFile> Start(ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, string> files)
     {
+        if (options.OutputBytes is long bytes)
+        {
+            return Task.FromResult(OutputFile.Generated(bytes));
+        }
+
         if (FormatOf(model) is { Kind: not MediaKind.Video } format)
         {
             return Task.FromResult(Generate(model, input, format));
