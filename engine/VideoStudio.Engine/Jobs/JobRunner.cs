@@ -31,7 +31,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             {
                 // Uploads are free and the uploader already retried the transient failures: this one is final, and
                 // nothing paid was sent.
-                string code = ex.Kind == WaveSpeedErrorKind.ProviderFailure ? "upload_failed" : ErrorCodeOf(ex);
+                string code = ex.Kind == WaveSpeedErrorKind.ProviderFailure ? ErrorCodes.UploadFailed : ErrorCodeOf(ex);
                 JobRecord current = await context.Store.FindAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
                 await context.FailAsync(current, code, ex.Message, 0m, cancellationToken).ConfigureAwait(false);
                 return;
@@ -165,7 +165,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         catch (JobSupersededException lost) when (lost.Current is { State: JobState.Cancelled, PredictionId: null })
         {
             string note = $"Cancelled while its submission was being sent; the provider refused the submission ({ex.Message}), so nothing was charged.";
-            await context.WriteAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError("cancelled", note) }, 0m, cancellationToken).ConfigureAwait(false);
+            await context.WriteAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError(ErrorCodes.Cancelled, note) }, 0m, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -194,15 +194,18 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
     }
 
     /// <summary>Maps a provider error to the job's stable error code.</summary>
-    public static string ErrorCodeOf(WaveSpeedException ex) => ex.Kind switch
+    public static string ErrorCodeOf(WaveSpeedException ex) => ErrorCodeOf(ex.Kind);
+
+    /// <summary>Maps a kind of provider failure to the job's stable error code.</summary>
+    public static string ErrorCodeOf(WaveSpeedErrorKind kind) => kind switch
     {
-        WaveSpeedErrorKind.Authentication => "provider_auth",
-        WaveSpeedErrorKind.InvalidRequest => "provider_rejected_input",
-        WaveSpeedErrorKind.Moderation => "moderation",
-        WaveSpeedErrorKind.MediaUnreachable => "media_unreachable",
-        WaveSpeedErrorKind.InsufficientBalance => "insufficient_balance",
-        WaveSpeedErrorKind.RateLimited => "rate_limited",
-        WaveSpeedErrorKind.NotFound => "prediction_not_found",
-        _ => "provider_failure",
+        WaveSpeedErrorKind.Authentication => ErrorCodes.ProviderAuth,
+        WaveSpeedErrorKind.InvalidRequest => ErrorCodes.ProviderRejectedInput,
+        WaveSpeedErrorKind.Moderation => ErrorCodes.Moderation,
+        WaveSpeedErrorKind.MediaUnreachable => ErrorCodes.MediaUnreachable,
+        WaveSpeedErrorKind.InsufficientBalance => ErrorCodes.InsufficientBalance,
+        WaveSpeedErrorKind.RateLimited => ErrorCodes.RateLimited,
+        WaveSpeedErrorKind.NotFound => ErrorCodes.PredictionNotFound,
+        _ => ErrorCodes.ProviderFailure,
     };
 }

@@ -278,8 +278,10 @@ public sealed class PollScheduler : IAsyncDisposable
                 {
                     using (failed.Lease)
                     {
-                        string code = snapshot.ErrorCode is int c ? $"provider_{c}" : "provider_" + snapshot.Status.ToString().ToLowerInvariant();
-                        await context.FailAsync(failed.Job, code, $"The provider reports the task {snapshot.RawStatus}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
+                        // The provider's task code (wavespeed-api.md §7) picks the stable code; the message keeps the number.
+                        WaveSpeedErrorKind kind = snapshot.ErrorCode is int c ? WaveSpeedTaskCodes.ToKind(c) ?? WaveSpeedErrorKind.ProviderFailure : WaveSpeedErrorKind.ProviderFailure;
+                        string taskCode = snapshot.ErrorCode is int n ? $" (code {n})" : string.Empty;
+                        await context.FailAsync(failed.Job, JobRunner.ErrorCodeOf(kind), $"The provider reports the task {snapshot.RawStatus}{taskCode}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
                     }
                 }
 
@@ -314,7 +316,7 @@ public sealed class PollScheduler : IAsyncDisposable
             {
                 using (late.Lease)
                 {
-                    await context.FailAsync(late.Job, "deadline_exceeded",
+                    await context.FailAsync(late.Job, ErrorCodes.DeadlineExceeded,
                         $"No result within the deadline ({late.Policy.Deadline.TotalMinutes:0.#} min). Prediction {late.Job.PredictionId} may still finish and be billed at the provider; it is no longer checked.",
                         late.Job.EstimateUsd ?? 0m, stop.Token).ConfigureAwait(false);
                 }

@@ -100,7 +100,7 @@ public static class JobsEndpoints
             catch (JsonException)
             {
                 string states = string.Join(", ", Enum.GetValues<JobState>().Select(s => JsonSerializer.Serialize(s, Json.Options).Trim('"')));
-                return ProblemResults.BadRequest($"'{state}' is not a job state ({states}).", "state", "unknown-state");
+                return ProblemResults.BadRequest($"'{state}' is not a job state ({states}).", "state", ErrorCodes.NotAllowed);
             }
         }
 
@@ -159,7 +159,7 @@ public static class JobsEndpoints
 
         return job.Outputs.Count > 0 && job.Outputs[0].LocalPath is string path && File.Exists(path)
             ? TypedResults.PhysicalFile(path, "video/mp4", enableRangeProcessing: true)
-            : ProblemResults.Problem(StatusCodes.Status409Conflict, "no-output", "No output yet",
+            : ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.OutputNotDownloaded, "No output yet",
                 $"Job '{id}' is {JsonSerializer.Serialize(job.State, Json.Options).Trim('"')} and has no downloaded output; watch GET /v1/jobs/{id}/events until it completes.");
     }
 }

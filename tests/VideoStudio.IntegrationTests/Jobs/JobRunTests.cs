@@ -42,7 +42,7 @@ public sealed class JobRunTests
         JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.NeedsDecision, job.Error?.Message);
-        job.Error!.Code.ShouldBe("outcome_unknown");
+        job.Error!.Code.ShouldBe(ErrorCodes.OutcomeUnknown);
         job.SubmitAttempts.ShouldBe(1);
         // The fault fires once: a re-send would have created a task.
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
@@ -79,7 +79,7 @@ public sealed class JobRunTests
         JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Failed);
-        job.Error!.Code.ShouldBe("provider_auth");
+        job.Error!.Code.ShouldBe(ErrorCodes.ProviderAuth);
         job.SubmitAttempts.ShouldBeGreaterThan(1);
         job.FinalCostUsd.ShouldBe(0m);
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
@@ -113,9 +113,9 @@ public sealed class JobRunTests
     }
 
     [Theory]
-    [InlineData(1200, "provider_1200")]
-    [InlineData(1403, "provider_1403")]
-    public async Task Run_TaskFailsWithCode_JobFailsWithThatCodeAndCostsNothing(int taskCode, string expected)
+    [InlineData(1200, ErrorCodes.Moderation)]
+    [InlineData(1403, ErrorCodes.ProviderFailure)]
+    public async Task Run_TaskFailsWithCode_JobFailsWithItsStableCodeQuotingTheProvidersAndCostsNothing(int taskCode, string expected)
     {
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.FailTask(taskCode));
@@ -124,6 +124,7 @@ public sealed class JobRunTests
 
         job.State.ShouldBe(JobState.Failed);
         job.Error!.Code.ShouldBe(expected);
+        job.Error.Message.ShouldContain($"(code {taskCode})");
         job.FinalCostUsd.ShouldBe(0m);
     }
 
@@ -151,7 +152,7 @@ public sealed class JobRunTests
         JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Failed);
-        job.Error!.Code.ShouldBe("download_failed");
+        job.Error!.Code.ShouldBe(ErrorCodes.DownloadFailed);
         job.Error.Message.ShouldContain(job.PredictionId!);
     }
 
@@ -302,7 +303,7 @@ public sealed class JobRunTests
         JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
 
         job.State.ShouldBe(JobState.Failed);
-        job.Error!.Code.ShouldBe("upload_failed");
+        job.Error!.Code.ShouldBe(ErrorCodes.UploadFailed);
         job.Error.Message.ShouldContain("503");
         job.FinalCostUsd.ShouldBe(0m);
         (h.Server.Stats.TotalSubmissions - before).ShouldBe(0);

@@ -21,7 +21,7 @@ public sealed class StorageFaultTests
         await using JobHarness h = await StartWithOutputsOnAsync(disk!, timeout: null);
         JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
 
-        JobRecord waiting = await WaitForAsync(h, job, j => j.Error?.Code == "storage_full");
+        JobRecord waiting = await WaitForAsync(h, job, j => j.Error?.Code == ErrorCodes.StorageFull);
         waiting.State.ShouldBe(JobState.Downloading);
         waiting.Error!.Message.ShouldContain("disk is full");
         await disk!.GrowAsync(64L << 20);
@@ -47,7 +47,7 @@ public sealed class StorageFaultTests
         JobRecord done = await h.WaitAsync(submitted);
 
         done.State.ShouldBe(JobState.Failed);
-        done.Error!.Code.ShouldBe("download_failed");
+        done.Error!.Code.ShouldBe(ErrorCodes.DownloadFailed);
         done.Error.Message.ShouldContain("stays at the provider");
         done.Error.Message.ShouldContain(disk!.Path);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
