@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -19,7 +20,7 @@ public sealed class CatalogCommand : ICliCommand
             IReadOnlyList<CatalogDrift> report = await services.GetRequiredService<CatalogDriftCheck>().CheckAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(report);
+                Terminal.WriteJson(ApiViews.Drift(report));
             }
             else
             {

@@ -40,7 +40,7 @@ public sealed class GenerateCommand : ICliCommand
                 MediaDurationHints = InputReader.ReadHints(parse.GetValue(hints)),
                 Webhook = parse.GetValue(webhook),
             };
-            JobRecord job = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
+            ApiViews.JobView job = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
             job = parse.GetValue(json) || Console.IsOutputRedirected
                 ? await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false)
                 : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);

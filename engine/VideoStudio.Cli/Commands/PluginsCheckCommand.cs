@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -30,7 +31,7 @@ public static class PluginsCheckCommand
             PluginInfo plugin = (await services.GetRequiredService<PluginDiscovery>().CheckFolderAsync(path, ct).ConfigureAwait(false)).Plugins.Single();
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(plugin);
+                Terminal.WriteJson(ApiViews.Plugin(plugin));
             }
             else
             {

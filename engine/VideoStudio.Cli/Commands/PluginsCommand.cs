@@ -3,6 +3,7 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -19,7 +20,7 @@ public sealed class PluginsCommand : ICliCommand
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(catalog.Plugins);
+                Terminal.WriteJson(ApiViews.Plugins(catalog.Plugins));
                 return ExitCodes.Ok;
             }
 

@@ -4,6 +4,7 @@ using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -41,11 +42,11 @@ public sealed class VideoJobs : IVideoJobs
     }
 
     /// <inheritdoc />
-    public Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
-        intake.SubmitAsync(request, outputPath, cancellationToken);
+    public async Task<ApiViews.JobView> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
+        ApiViews.Job(await intake.SubmitAsync(request, outputPath, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public async Task<JobRecord> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default)
+    public async Task<ApiViews.JobView> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default)
     {
         await foreach (JobEvent _ in WatchAsync(jobId, owner, cancellationToken).ConfigureAwait(false))
         {
@@ -58,14 +59,16 @@ public sealed class VideoJobs : IVideoJobs
     public IAsyncEnumerable<JobEvent> WatchAsync(string jobId, string owner, CancellationToken cancellationToken = default) => watcher.WatchAsync(jobId, owner, cancellationToken);
 
     /// <inheritdoc />
-    public Task<JobRecord?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default) => context.Store.GetAsync(jobId, owner, cancellationToken);
+    public async Task<ApiViews.JobView?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
+        await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) is JobRecord job ? ApiViews.Job(job) : null;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default) =>
-        context.Store.ListAsync(owner, state, limit, cancellationToken);
+    public async Task<IReadOnlyList<ApiViews.JobView>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default) =>
+        [.. (await context.Store.ListAsync(owner, state, limit, cancellationToken).ConfigureAwait(false)).Select(ApiViews.Job)];
 
     /// <inheritdoc />
-    public Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default) => cancellation.CancelAsync(jobId, owner, cancellationToken);
+    public async Task<ApiViews.JobView> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
+        ApiViews.Job(await cancellation.CancelAsync(jobId, owner, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => resumer.ResumeAsync(int.MaxValue, cancellationToken);

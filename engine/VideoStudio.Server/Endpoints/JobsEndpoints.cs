@@ -8,6 +8,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
 
@@ -22,15 +23,15 @@ public static class JobsEndpoints
         v1.MapPost("/jobs", SubmitAsync)
             .Describe("SubmitJob", "Run a model", "Validates, prices, checks budgets, stores and starts the job: 202 with Location. "
                 + "A repeated Idempotency-Key returns the caller's existing job instead of a new one.")
-            .Produces<JobRecord>(StatusCodes.Status202Accepted)
+            .Produces<ApiViews.JobView>(StatusCodes.Status202Accepted)
             .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status507InsufficientStorage);
         v1.MapGet("/jobs", ListAsync)
             .Describe("ListJobs", "List your jobs", "The caller's jobs, newest first; `state` filters (queued, processing, completed, failed, cancelled, …).")
-            .Produces<JobRecord[]>()
+            .Produces<ApiViews.JobView[]>()
             .ProducesApiProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/jobs/{id}", GetAsync)
             .Describe("GetJob", "Read a job", "One of the caller's jobs; 404 for an unknown id or another owner's job.")
-            .Produces<JobRecord>()
+            .Produces<ApiViews.JobView>()
             .ProducesApiProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/events", Events)
             .Describe("WatchJob", "Stream a job's progress", "Server-sent events: one `event: job` per JobEvent (data = JSON), starting with the current state; ends when the job settles. "
@@ -40,7 +41,7 @@ public static class JobsEndpoints
             .WithMetadata(AccessTokenQueryAllowed.Instance);
         v1.MapDelete("/jobs/{id}", CancelAsync)
             .Describe("CancelJob", "Cancel a job", "Stops it before submission, or stops watching it (a task already at the provider may still be billed). Answers the cancelled job.")
-            .Produces<JobRecord>()
+            .Produces<ApiViews.JobView>()
             .ProducesApiProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/chain", ChainAsync)
             .Describe("GetJobChain", "A job's chain and its total cost", "The job and every job whose output fed it (`job:<id>` media), oldest first, each with estimate, "
@@ -83,7 +84,7 @@ public static class JobsEndpoints
             MediaDurationHints = body.MediaDurations,
             Webhook = body.Webhook,
         };
-        JobRecord job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ApiViews.JobView job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         http.Response.Headers.Location = $"/v1/jobs/{Uri.EscapeDataString(job.Id)}";
         return ApiResults.Status(job, StatusCodes.Status202Accepted);
     }
@@ -108,7 +109,7 @@ public static class JobsEndpoints
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobRecord job ? ApiResults.Ok(job) : ProblemResults.JobNotFound(id);
+        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is ApiViews.JobView job ? ApiResults.Ok(job) : ProblemResults.JobNotFound(id);
 
     private static async Task<IResult> Events(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
     {
@@ -152,7 +153,7 @@ public static class JobsEndpoints
 
     private static async Task<IResult> OutputAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
     {
-        if (await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is not JobRecord job)
+        if (await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is not ApiViews.JobView job)
         {
             return ProblemResults.JobNotFound(id);
         }
