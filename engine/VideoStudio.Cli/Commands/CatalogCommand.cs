@@ -5,6 +5,7 @@ using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -21,7 +22,7 @@ public sealed class CatalogCommand : ICliCommand
             IReadOnlyList<CatalogDrift> report = await services.GetRequiredService<CatalogDriftCheck>().CheckAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(report);
+                Terminal.WriteJson(ApiViews.Drift(report));
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
 
 namespace VideoStudio.Cli.Commands;
@@ -22,7 +23,7 @@ public sealed class CompareCommand : ICliCommand
             ComparisonReport report = await studio.CompareAsync(parse.GetValue(ids)!, body, InputReader.ReadHints(parse.GetValue(hints)), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(report);
+                Terminal.WriteJson(ApiViews.Comparison(report));
                 return ExitCodes.Ok;
             }
 

@@ -1,11 +1,10 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Webhooks;
-
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
@@ -40,7 +39,7 @@ public sealed class GenerateCommand : ICliCommand
                 MediaDurationHints = InputReader.ReadHints(parse.GetValue(hints)),
                 Webhook = parse.GetValue(webhook),
             };
-            JobRecord job = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
+            JobView job = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
             job = parse.GetValue(json) || Console.IsOutputRedirected
                 ? await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false)
                 : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);

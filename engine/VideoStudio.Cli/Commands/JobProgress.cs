@@ -1,5 +1,6 @@
 using Spectre.Console;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -7,7 +8,7 @@ namespace VideoStudio.Cli.Commands;
 public static class JobProgress
 {
     /// <summary>Shows progress until the job settles; returns the final job.</summary>
-    public static async Task<JobRecord> ShowAsync(IVideoJobs jobs, JobRecord job, CancellationToken cancellationToken)
+    public static async Task<JobView> ShowAsync(IVideoJobs jobs, JobView job, CancellationToken cancellationToken)
     {
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -35,7 +36,7 @@ public sealed class JobsCommand : ICliCommand
         var command = new Command("list", "The owner's jobs, newest first.") { state, json };
         command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
         {
-            IReadOnlyList<JobRecord> list = await jobs.ListAsync(parse.GetValue(Owner)!, parse.GetValue(state), 200, ct).ConfigureAwait(false);
+            IReadOnlyList<JobView> list = await jobs.ListAsync(parse.GetValue(Owner)!, parse.GetValue(state), 200, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(list);
@@ -43,7 +44,7 @@ public sealed class JobsCommand : ICliCommand
             }
 
             var table = new Table().AddColumns("Job", "Model", "State", "Cost", "Created");
-            foreach (JobRecord job in list)
+            foreach (JobView job in list)
             {
                 table.AddRow(Terminal.Esc(job.Id), Terminal.Esc(job.ModelId), job.State.ToString(), Terminal.Esc(JobViews.Cost(job)), job.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -61,7 +62,7 @@ public sealed class JobsCommand : ICliCommand
         var command = new Command("show", "One job in full.") { id, json };
         command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
         {
-            JobRecord job = await jobs.GetAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false)
+            JobView job = await jobs.GetAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false)
                 ?? throw new KeyNotFoundException($"No job {parse.GetValue(id)} for owner {parse.GetValue(Owner)}. 'videostudio jobs list' shows the ids.");
             Terminal.WriteJson(job);
             return ExitCodes.Ok;
@@ -80,7 +81,7 @@ public sealed class JobsCommand : ICliCommand
                 Console.Out.WriteLine($"{e.At:HH:mm:ss} {e.Kind,-12} {e.Message}");
             }
 
-            JobRecord? job = await jobs.GetAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false);
+            JobView? job = await jobs.GetAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false);
             return job?.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
         }, ct));
         return command;
@@ -92,7 +93,7 @@ public sealed class JobsCommand : ICliCommand
         var command = new Command("cancel", "Cancel a job (a task already at the provider keeps running there and may be billed).") { id };
         command.SetAction((parse, ct) => CliApp.WithJobsAsync(parse, async (_, jobs) =>
         {
-            JobRecord job = await jobs.CancelAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false);
+            JobView job = await jobs.CancelAsync(parse.GetValue(id)!, parse.GetValue(Owner)!, ct).ConfigureAwait(false);
             Console.Out.WriteLine($"{job.Id}: {job.State}. {job.Error?.Message}");
             return ExitCodes.Ok;
         }, ct));
@@ -120,8 +121,8 @@ public sealed class JobsCommand : ICliCommand
                     await jobs.ResumeAsync(batch - held.Count, ct).ConfigureAwait(false);
                 }
 
-                IReadOnlyList<JobRecord> mine = await jobs.ListAsync(owner, null, 10_000, ct).ConfigureAwait(false);
-                foreach (JobRecord settled in mine.Where(j => (j.IsTerminal || j.State == JobState.NeedsDecision) && j.UpdatedAt >= started && reported.Add(j.Id)))
+                IReadOnlyList<JobView> mine = await jobs.ListAsync(owner, null, 10_000, ct).ConfigureAwait(false);
+                foreach (JobView settled in mine.Where(j => (j.IsTerminal || j.State == JobState.NeedsDecision) && j.UpdatedAt >= started && reported.Add(j.Id)))
                 {
                     Console.Out.WriteLine($"{settled.Id}: {settled.State}");
                 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -31,7 +32,7 @@ public static class PluginsCheckCommand
             PluginInfo plugin = (await services.GetRequiredService<PluginDiscovery>().CheckFolderAsync(path, ct).ConfigureAwait(false)).Plugins.Single();
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(plugin);
+                Terminal.WriteJson(ApiViews.Plugin(plugin));
             }
             else
             {

@@ -4,6 +4,7 @@ using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -20,7 +21,7 @@ public sealed class PluginsCommand : ICliCommand
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(catalog.Plugins);
+                Terminal.WriteJson(ApiViews.Plugins(catalog.Plugins));
                 return ExitCodes.Ok;
             }
 

@@ -7,6 +7,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
 
@@ -56,7 +57,7 @@ public static class PluginsReloadCommand
                     return Terminal.Fail($"The server answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}", ExitCodes.Failure);
                 }
 
-                PluginReloadReport report = (await response.Content.ReadFromJsonAsync<PluginReloadReport>(Json.Options, ct).ConfigureAwait(false))!;
+                ApiViews.PluginReloadView report = (await response.Content.ReadFromJsonAsync<ApiViews.PluginReloadView>(Json.Options, ct).ConfigureAwait(false))!;
                 if (parse.GetValue(json))
                 {
                     Terminal.WriteJson(report);

@@ -3,6 +3,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Jobs.Charges;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Output;
 
@@ -10,7 +11,7 @@ namespace VideoStudio.Cli.Output;
 public static class JobViews
 {
     /// <summary>Prints the outcome of a job for people.</summary>
-    public static void RenderResult(JobRecord job)
+    public static void RenderResult(JobView job)
     {
         if (job.State == JobState.Completed)
         {
@@ -23,7 +24,7 @@ public static class JobViews
     }
 
     /// <summary>The job's cost as text: never $0 for unknown.</summary>
-    public static string Cost(JobRecord job) => (job.FinalCostUsd ?? job.EstimateUsd) is decimal usd ? $"${usd:0.00##} ({job.CostSource ?? "estimated"})" : "unknown";
+    public static string Cost(JobView job) => (job.FinalCostUsd ?? job.EstimateUsd) is decimal usd ? $"${usd:0.00##} ({job.CostSource ?? "estimated"})" : "unknown";
 
     /// <summary>Prints estimates against charges per model, flagging the pricing rules to fix.</summary>
     public static void RenderCharges(ChargeReport report)

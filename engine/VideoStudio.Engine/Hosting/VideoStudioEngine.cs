@@ -48,7 +48,7 @@ internal sealed class VideoStudioEngine(RequestPlanner planner) : IVideoStudio
             if (model is null)
             {
                 var unknown = new UnknownModelException(id, [], current.Registry.RefusalOf(id));
-                entries.Add(new ComparisonEntry(id, null, null, false, [new ValidationIssue(string.Empty, "unknown_model", unknown.Message)], [], null, [], null));
+                entries.Add(new ComparisonEntry(id, null, null, false, [new ValidationIssue(string.Empty, ErrorCodes.UnknownModel, unknown.Message)], [], null, [], null));
                 continue;
             }
 

@@ -2,29 +2,32 @@ using VideoStudio.Contracts;
 
 namespace VideoStudio.Engine.Jobs;
 
-/// <summary>Running models for real: durable jobs with budgets, progress, cancellation, resume and webhooks.</summary>
+/// <summary>
+/// Running models for real: durable jobs with budgets, progress, cancellation, resume and webhooks. Jobs come back as
+/// <see cref="JobView"/>, the shape the API and the CLI answer with, never as the stored record.
+/// </summary>
 public interface IVideoJobs
 {
     /// <summary>
     /// Validates and prices the request, checks the per-job cap and the owner's spend caps, stores the job and starts
-    /// it. Returns the stored job (Queued), or the owner's existing job with the same idempotency key.
+    /// it. Returns the job (Queued), or the owner's existing job with the same idempotency key.
     /// </summary>
     /// <exception cref="Catalog.UnknownModelException">Unknown model.</exception>
     /// <exception cref="JobRejectedException">Invalid input, model not runnable, or price unknown where a budget needs it.</exception>
     /// <exception cref="BudgetExceededException">Over <see cref="VideoRequest.MaxCostUsd"/> or a spend cap.</exception>
-    Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default);
+    Task<JobView> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default);
 
     /// <summary>Waits until the job is terminal or needs a decision.</summary>
-    Task<JobRecord> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+    Task<JobView> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>The job's progress events until it is terminal (works across processes by also watching the store).</summary>
     IAsyncEnumerable<JobEvent> WatchAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one of the owner's jobs.</summary>
-    Task<JobRecord?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+    Task<JobView?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the owner's jobs, newest first.</summary>
-    Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<JobView>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Cancels a job, wherever it runs (another process holding it is asked through the store and answers within
@@ -32,7 +35,7 @@ public interface IVideoJobs
     /// and may be billed, so its estimate stays charged). Cancelling while the POST is in flight keeps the estimate
     /// charged too, and the prediction id is recorded when the answer arrives. A finished job is returned unchanged.
     /// </summary>
-    Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default);
+    Task<JobView> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims every unfinished job sent to the current provider that no live worker holds, and carries each on;

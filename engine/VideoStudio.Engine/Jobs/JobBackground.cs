@@ -66,7 +66,7 @@ public sealed class JobBackground(JobContext context) : IAsyncDisposable
                 if (current is { IsTerminal: false, State: not JobState.Submitting } && context.Leases.IsHeld(job.Id))
                 {
                     // A Submitting job is left as it is: releasing the lease lets a takeover reconcile it.
-                    await context.FailAsync(current, "internal_error", $"The job stopped unexpectedly ({ex.GetType().Name}: {ex.Message}).", current.PredictionId is null ? 0m : current.EstimateUsd ?? 0m, CancellationToken.None).ConfigureAwait(false);
+                    await context.FailAsync(current, ErrorCodes.InternalError, $"The job stopped unexpectedly ({ex.GetType().Name}: {ex.Message}).", current.PredictionId is null ? 0m : current.EstimateUsd ?? 0m, CancellationToken.None).ConfigureAwait(false);
                 }
             }
             finally

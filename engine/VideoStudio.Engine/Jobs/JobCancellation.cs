@@ -70,7 +70,7 @@ public sealed class JobCancellation(JobContext context, PollScheduler scheduler)
             (string note, decimal charged) = CancelTerms(job);
             try
             {
-                return await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError("cancelled", note), FinalCostUsd = charged, CostSource = "estimated" },
+                return await context.TransitionAsync(job, JobState.Cancelled, j => j with { Error = new JobError(ErrorCodes.Cancelled, note), FinalCostUsd = charged, CostSource = "estimated" },
                     JobEventKind.Cancelled, note, cancellationToken, settleUsd: charged).ConfigureAwait(false);
             }
             catch (JobSupersededException ex)

@@ -48,7 +48,7 @@ public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalo
             ?? snapshot.Outputs.Take(1).Select((model.Schema.Output ?? DeclaredOutput.Video).ItemFor).ToArray();
         if (items.Count == 0)
         {
-            await context.FailAsync(job, "no_output", "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
+            await context.FailAsync(job, ErrorCodes.NoOutput, "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -73,7 +73,7 @@ public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalo
             {
                 job = latest.Value!;
                 context.Logger.LogWarning("Job {Job}: download failed: {Reason}", job.Id, ex.Message);
-                await context.FailAsync(job, "download_failed",
+                await context.FailAsync(job, ErrorCodes.DownloadFailed,
                     $"The result could not be downloaded ({ex.Message}). It stays at the provider for 7 days as prediction {job.PredictionId}.", job.EstimateUsd ?? 0m, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -144,7 +144,7 @@ public sealed class JobCompletion(JobContext context, PluginCatalogHolder catalo
     // and the log say it, and the record catches up on the next write that succeeds.
     private async Task<JobRecord> NoteStorageProblemAsync(JobRecord job, LocalStorageException problem, TimeSpan retryIn, CancellationToken cancellationToken)
     {
-        string code = problem.IsOutOfSpace ? "storage_full" : "storage_error";
+        string code = problem.IsOutOfSpace ? ErrorCodes.StorageFull : ErrorCodes.StorageError;
         string message = (problem.IsOutOfSpace ? "The output folder's disk is full" : "The output could not be written")
             + $" ({problem.Message}). The job waits and tries again in {retryIn.TotalSeconds:0.#} s; the result stays at the provider meanwhile.";
         context.Logger.LogWarning("Job {Job}: {Message}", job.Id, message);

@@ -38,7 +38,7 @@ public sealed class JobReconciler(JobContext context, PollScheduler scheduler)
         context.Metrics.Reconciled(job.ModelId, adopted: false);
         await context.TransitionAsync(job, JobState.NeedsDecision, j => j with
         {
-            Error = new JobError("outcome_unknown",
+            Error = new JobError(ErrorCodes.OutcomeUnknown,
                 $"The submission's answer was lost and no matching task appeared in the provider's history within {context.Options.ReconcileWindow.TotalMinutes:0.#} min, so it was probably not created. It was not sent again. Cancel it with 'videostudio jobs cancel {job.Id}' and submit again if you still want it."),
         }, JobEventKind.NeedsDecision, "outcome unknown", cancellationToken).ConfigureAwait(false);
         return false;

@@ -32,7 +32,7 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
             using IDisposable use = context.Leases.Use(job.Id); // released at the end unless a step below takes the job on
             if (job.Provider != context.ProviderName && context.Options.AbandonJobsOfOtherProviders && job.State != JobState.NeedsDecision)
             {
-                await context.FailAsync(job, "provider_gone", $"The provider this job was sent to ({job.Provider}) is no longer running (an earlier embedded simulator session).", 0m, cancellationToken).ConfigureAwait(false);
+                await context.FailAsync(job, ErrorCodes.ProviderGone, $"The provider this job was sent to ({job.Provider}) is no longer running (an earlier embedded simulator session).", 0m, cancellationToken).ConfigureAwait(false);
                 started++;
                 continue;
             }
@@ -52,7 +52,7 @@ public sealed class JobResumer(JobModels models, JobContext context, JobRunner r
         switch (job.State)
         {
             case JobState.Queued or JobState.Uploading when Redaction.WasRedacted(job.Input):
-                background.Start(job, token => context.FailAsync(job, "cannot_resume", "The job stopped before submission and its input held a signed URL, which is never stored; submit it again.", 0m, token));
+                background.Start(job, token => context.FailAsync(job, ErrorCodes.CannotResume, "The job stopped before submission and its input held a signed URL, which is never stored; submit it again.", 0m, token));
                 break;
             case JobState.Queued or JobState.Uploading:
                 background.Start(job, token => runner.RunAsync(job, plan, job.Input, token));

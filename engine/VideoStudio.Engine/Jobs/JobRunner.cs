@@ -34,7 +34,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
             {
                 // Uploads are free and the uploader already retried the transient failures: this one is final, and
                 // nothing paid was sent.
-                string code = ex.Kind == ProviderErrorKind.ProviderFailure ? "upload_failed" : ErrorCodeOf(ex);
+                string code = ex.Kind == ProviderErrorKind.ProviderFailure ? ErrorCodes.UploadFailed : ErrorCodeOf(ex);
                 JobRecord current = await context.Store.FindAsync(job.Id, cancellationToken).ConfigureAwait(false) ?? job;
                 await context.FailAsync(current, code, ex.Message, 0m, cancellationToken).ConfigureAwait(false);
                 return;
@@ -168,7 +168,7 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
         catch (JobSupersededException lost) when (lost.Current is { State: JobState.Cancelled, PredictionId: null })
         {
             string note = $"Cancelled while its submission was being sent; the provider refused the submission ({ex.Message}), so nothing was charged.";
-            await context.WriteAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError("cancelled", note) }, 0m, cancellationToken).ConfigureAwait(false);
+            await context.WriteAsync(lost.Current with { FinalCostUsd = 0m, Error = new JobError(ErrorCodes.Cancelled, note) }, 0m, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -197,15 +197,18 @@ public sealed class JobRunner(JobContext context, SubmissionGate gate, PollSched
     }
 
     /// <summary>Maps a provider error to the job's stable error code.</summary>
-    public static string ErrorCodeOf(ProviderException ex) => ex.Kind switch
+    public static string ErrorCodeOf(ProviderException ex) => ErrorCodeOf(ex.Kind);
+
+    /// <summary>Maps a kind of provider failure to the job's stable error code.</summary>
+    public static string ErrorCodeOf(ProviderErrorKind kind) => kind switch
     {
-        ProviderErrorKind.Authentication => "provider_auth",
-        ProviderErrorKind.InvalidRequest => "provider_rejected_input",
-        ProviderErrorKind.Moderation => "moderation",
-        ProviderErrorKind.MediaUnreachable => "media_unreachable",
-        ProviderErrorKind.InsufficientBalance => "insufficient_balance",
-        ProviderErrorKind.RateLimited => "rate_limited",
-        ProviderErrorKind.NotFound => "prediction_not_found",
-        _ => "provider_failure",
+        ProviderErrorKind.Authentication => ErrorCodes.ProviderAuth,
+        ProviderErrorKind.InvalidRequest => ErrorCodes.ProviderRejectedInput,
+        ProviderErrorKind.Moderation => ErrorCodes.Moderation,
+        ProviderErrorKind.MediaUnreachable => ErrorCodes.MediaUnreachable,
+        ProviderErrorKind.InsufficientBalance => ErrorCodes.InsufficientBalance,
+        ProviderErrorKind.RateLimited => ErrorCodes.RateLimited,
+        ProviderErrorKind.NotFound => ErrorCodes.PredictionNotFound,
+        _ => ErrorCodes.ProviderFailure,
     };
 }

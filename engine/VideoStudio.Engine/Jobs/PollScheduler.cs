@@ -271,8 +271,9 @@ public sealed class PollScheduler : IAsyncDisposable
                 {
                     using (failed.Lease)
                     {
-                        string code = snapshot.ErrorCode is string c ? $"provider_{c}" : "provider_" + snapshot.Status.ToString().ToLowerInvariant();
-                        await context.FailAsync(failed.Job, code, $"The provider reports the task {snapshot.RawStatus}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
+                        // The adapter maps its own task code to a kind, which picks the stable code; the message keeps the provider's code.
+                        string taskCode = snapshot.ErrorCode is string n ? $" (code {n})" : string.Empty;
+                        await context.FailAsync(failed.Job, JobRunner.ErrorCodeOf(snapshot.ErrorKind ?? ProviderErrorKind.ProviderFailure), $"The provider reports the task {snapshot.RawStatus}{taskCode}: {snapshot.Error ?? "no reason given"}.", 0m, stop.Token).ConfigureAwait(false);
                     }
                 }
 
@@ -307,7 +308,7 @@ public sealed class PollScheduler : IAsyncDisposable
             {
                 using (late.Lease)
                 {
-                    await context.FailAsync(late.Job, "deadline_exceeded",
+                    await context.FailAsync(late.Job, ErrorCodes.DeadlineExceeded,
                         $"No result within the deadline ({late.Policy.Deadline.TotalMinutes:0.#} min). Prediction {late.Job.PredictionId} may still finish and be billed at the provider; it is no longer checked.",
                         late.Job.EstimateUsd ?? 0m, stop.Token).ConfigureAwait(false);
                 }

@@ -43,11 +43,11 @@ internal sealed class VideoJobs : IVideoJobs
     }
 
     /// <inheritdoc />
-    public Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
-        intake.SubmitAsync(request, outputPath, cancellationToken);
+    public async Task<JobView> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
+        JobView.From(await intake.SubmitAsync(request, outputPath, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public async Task<JobRecord> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default)
+    public async Task<JobView> WaitAsync(string jobId, string owner, CancellationToken cancellationToken = default)
     {
         await foreach (JobEvent _ in WatchAsync(jobId, owner, cancellationToken).ConfigureAwait(false))
         {
@@ -60,14 +60,16 @@ internal sealed class VideoJobs : IVideoJobs
     public IAsyncEnumerable<JobEvent> WatchAsync(string jobId, string owner, CancellationToken cancellationToken = default) => watcher.WatchAsync(jobId, owner, cancellationToken);
 
     /// <inheritdoc />
-    public Task<JobRecord?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default) => context.Store.GetAsync(jobId, owner, cancellationToken);
+    public async Task<JobView?> GetAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
+        await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) is JobRecord job ? JobView.From(job) : null;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default) =>
-        context.Store.ListAsync(owner, state, limit, cancellationToken);
+    public async Task<IReadOnlyList<JobView>> ListAsync(string owner, JobState? state = null, int limit = 100, CancellationToken cancellationToken = default) =>
+        [.. (await context.Store.ListAsync(owner, state, limit, cancellationToken).ConfigureAwait(false)).Select(JobView.From)];
 
     /// <inheritdoc />
-    public Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default) => cancellation.CancelAsync(jobId, owner, cancellationToken);
+    public async Task<JobView> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
+        JobView.From(await cancellation.CancelAsync(jobId, owner, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => resumer.ResumeAsync(int.MaxValue, cancellationToken);

@@ -19,9 +19,6 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     /// <summary>Name of the HTTP client used to fetch remote media for probing.</summary>
     public const string HttpClientName = "videostudio-media-probe";
 
-    /// <summary>The issue code of a media URL the egress policy refuses.</summary>
-    public const string NotAllowedCode = "media_url_not_allowed";
-
     /// <summary>The result of inspecting one media field.</summary>
     /// <param name="Info">Probed facts, or null when the media could not be read.</param>
     /// <param name="Issues">Problems found (errors block submission; a warning means "not checked").</param>
@@ -36,7 +33,7 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
         {
             if (!options.Value.ProbeRemoteMedia)
             {
-                return new(null, [new(pointer, "media_not_checked", $"{pointer} is a URL and remote probing is off; its limits were not checked here.", IssueSeverity.Warning)]);
+                return new(null, [new(pointer, ErrorCodes.MediaNotChecked, $"{pointer} is a URL and remote probing is off; its limits were not checked here.", IssueSeverity.Warning)]);
             }
 
             return await InspectRemoteAsync(field, uri!, cancellationToken).ConfigureAwait(false);
@@ -45,7 +42,7 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
         if (MediaSource.IsJobOutput(value, out string jobId))
         {
             // Only the job API knows whose job it is; a caller that validates directly has nothing to read here.
-            return new(null, [new(pointer, "media_job_unresolved", $"{pointer} names job '{jobId}', whose output only the job API resolves (IVideoJobs, POST /v1/validate, `videostudio generate`); give a file path or URL here.")]);
+            return new(null, [new(pointer, ErrorCodes.MediaJobUnresolved, $"{pointer} names job '{jobId}', whose output only the job API resolves (IVideoJobs, POST /v1/validate, `videostudio generate`); give a file path or URL here.")]);
         }
 
         string path = MediaSource.LocalPath(value);
@@ -99,7 +96,7 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
         catch (HttpRequestException ex) when (EgressRefusedException.IsRefusal(ex))
         {
             // An error, and the same words whatever is at the address: a refusal reveals nothing about the network.
-            return new(null, [new(pointer, NotAllowedCode, $"{pointer}: {EgressRefusedException.Text}")]);
+            return new(null, [new(pointer, ErrorCodes.MediaUrlNotAllowed, $"{pointer}: {EgressRefusedException.Text}")]);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -199,7 +196,7 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     }
 
     private static Inspection Unreachable(string pointer, string why) =>
-        new(null, [new(pointer, "media_not_checked", $"{pointer} could not be fetched to check it ({why}); its limits were not checked and a media-priced estimate needs a duration hint.", IssueSeverity.Warning)]);
+        new(null, [new(pointer, ErrorCodes.MediaNotChecked, $"{pointer} could not be fetched to check it ({why}); its limits were not checked and a media-priced estimate needs a duration hint.", IssueSeverity.Warning)]);
 
     private static ValidationIssue TooLarge(string pointer, long size, long max) =>
         new(pointer, ErrorCodes.MediaTooLarge, Invariant($"{pointer} is {size / 1048576.0:0.#} MB; the model takes at most {max / 1048576.0:0.#} MB. Compress or trim it."));

@@ -3,6 +3,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
@@ -10,8 +11,12 @@ using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Presentation;
 
-/// <summary>The JSON shapes the CLI prints with --json and the HTTP server answers with: one definition for both.</summary>
-public static class ApiViews
+/// <summary>
+/// The JSON shapes the CLI prints with --json and the HTTP server answers with: one definition for both, and the
+/// types /openapi/v1.json is generated from. Engine records (the stored job above all) never go on the wire
+/// themselves: each answer is mapped to one of these.
+/// </summary>
+public static partial class ApiViews
 {
     /// <summary>One line of `models --json`.</summary>
     public sealed record ModelSummary(string Id, IReadOnlyList<string> Aliases, string Family, string Task, string DisplayName, string Plugin, string PluginVersion);
@@ -48,11 +53,11 @@ public static class ApiViews
     public static EstimateView Estimate(PriceEstimate e, IReadOnlyList<ValidationIssue> warnings) =>
         new(e.ModelId, e.Currency, e.TotalUsd, e.HoldUsd, e.BilledSeconds, e.LineItems, e.Provenance, e.Missing, e.UnknownReason, warnings.Select(Issue).ToArray());
 
-    /// <summary>A job in brief: `generate --json` and job lists.</summary>
-    public sealed record JobResult(string Id, string Model, string State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, Jobs.JobError? Error);
+    /// <summary>A job in brief: `generate --json`. <see cref="State"/> is spelled as in <see cref="JobView"/> (kebab-case).</summary>
+    public sealed record JobResult(string Id, string Model, JobState State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, Jobs.JobError? Error);
 
     /// <summary>Maps a job to its brief result.</summary>
-    public static JobResult Brief(Jobs.JobRecord job) => new(job.Id, job.ModelId, job.State.ToString().ToLowerInvariant(), job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
+    public static JobResult Brief(JobView job) => new(job.Id, job.ModelId, job.State, job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
         job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null, job.PredictionId, job.Error);
 
     /// <summary>Maps a model's details, with the price of its card example.</summary>

@@ -14,7 +14,11 @@ namespace VideoStudio.Engine.Providers;
 /// <param name="Input">The task's input when the provider echoes it (history, webhooks), without the adapter's transport flags.</param>
 public sealed record ProviderTask(
     string Id, string Model, ProviderTaskStatus Status, string RawStatus, IReadOnlyList<string> Outputs,
-    string? Error, string? ErrorCode, DateTimeOffset? CreatedAt, JsonObject? Input);
+    string? Error, string? ErrorCode, DateTimeOffset? CreatedAt, JsonObject? Input)
+{
+    /// <summary>What the provider's error code means, when the adapter knows it (a failed task's stable job error code comes from it).</summary>
+    public ProviderErrorKind? ErrorKind { get; init; }
+}
 
 /// <summary>Normalised task status.</summary>
 public enum ProviderTaskStatus

@@ -43,7 +43,7 @@ internal static class AspectChecks
         }
     }
 
-    private static ValidationIssue Warn(string path, string message) => new(path, "aspect_mismatch", message, IssueSeverity.Warning);
+    private static ValidationIssue Warn(string path, string message) => new(path, ErrorCodes.AspectMismatch, message, IssueSeverity.Warning);
 
     private static double? Ratio(IReadOnlyDictionary<string, MediaInfo> media, string field) =>
         media.TryGetValue(field, out MediaInfo? m) && m.Width is int w && m.Height is int h && w > 0 && h > 0 ? (double)w / h : null;

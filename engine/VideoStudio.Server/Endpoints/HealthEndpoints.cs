@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoStudio.Contracts;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;
@@ -16,7 +17,7 @@ public static class HealthEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
         app.MapGet("/health/ready", (ServerReadiness readiness) => readiness.IsReady
                 ? TypedResults.Text("ready")
-                : ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "not-ready", "Not ready", "The plugin catalog is still loading."))
+                : ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.NotReady, "Not ready", "The plugin catalog is still loading."))
             .Describe("Ready", "Readiness", "200 once the plugin catalog is loaded and unfinished jobs were resumed; 503 before.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesApiProblem(StatusCodes.Status503ServiceUnavailable);

@@ -10,6 +10,7 @@ using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
 
@@ -27,15 +28,15 @@ public static class JobsEndpoints
         v1.MapPost("/jobs", SubmitAsync)
             .Describe("SubmitJob", "Run a model", "Validates, prices, checks budgets, stores and starts the job: 202 with Location. "
                 + "A repeated Idempotency-Key returns the caller's existing job instead of a new one.")
-            .Produces<JobRecord>(StatusCodes.Status202Accepted)
+            .Produces<JobView>(StatusCodes.Status202Accepted)
             .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status507InsufficientStorage);
         v1.MapGet("/jobs", ListAsync)
             .Describe("ListJobs", "List your jobs", "The caller's jobs, newest first; `state` filters (queued, processing, completed, failed, cancelled, …).")
-            .Produces<JobRecord[]>()
+            .Produces<JobView[]>()
             .ProducesApiProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/jobs/{id}", GetAsync)
             .Describe("GetJob", "Read a job", "One of the caller's jobs; 404 for an unknown id or another owner's job.")
-            .Produces<JobRecord>()
+            .Produces<JobView>()
             .ProducesApiProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/events", Events)
             .Describe("WatchJob", "Stream a job's progress", "Server-sent events: one `event: job` per JobEvent (data = JSON), starting with the current state; ends when the job settles. "
@@ -45,7 +46,7 @@ public static class JobsEndpoints
             .WithMetadata(AccessTokenQueryAllowed.Instance);
         v1.MapDelete("/jobs/{id}", CancelAsync)
             .Describe("CancelJob", "Cancel a job", "Stops it before submission, or stops watching it (a task already at the provider may still be billed). Answers the cancelled job.")
-            .Produces<JobRecord>()
+            .Produces<JobView>()
             .ProducesApiProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/chain", ChainAsync)
             .Describe("GetJobChain", "A job's chain and its total cost", "The job and every job whose output fed it (`job:<id>` media), oldest first, each with estimate, "
@@ -89,7 +90,7 @@ public static class JobsEndpoints
             MediaDurationHints = body.MediaDurations,
             Webhook = body.Webhook,
         };
-        JobRecord job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        JobView job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         http.Response.Headers.Location = $"/v1/jobs/{Uri.EscapeDataString(job.Id)}";
         return ApiResults.Status(job, StatusCodes.Status202Accepted);
     }
@@ -106,7 +107,7 @@ public static class JobsEndpoints
             catch (JsonException)
             {
                 string states = string.Join(", ", Enum.GetValues<JobState>().Select(s => JsonSerializer.Serialize(s, Json.Options).Trim('"')));
-                return ProblemResults.BadRequest($"'{state}' is not a job state ({states}).", "state", "unknown-state");
+                return ProblemResults.BadRequest($"'{state}' is not a job state ({states}).", "state", ErrorCodes.NotAllowed);
             }
         }
 
@@ -114,7 +115,7 @@ public static class JobsEndpoints
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobRecord job ? ApiResults.Ok(job) : ProblemResults.JobNotFound(id);
+        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobView job ? ApiResults.Ok(job) : ProblemResults.JobNotFound(id);
 
     private static async Task<IResult> Events(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
     {
@@ -158,7 +159,7 @@ public static class JobsEndpoints
 
     private static async Task<IResult> OutputAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
     {
-        if (await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is not JobRecord job)
+        if (await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is not JobView job)
         {
             return ProblemResults.JobNotFound(id);
         }
@@ -174,7 +175,7 @@ public static class JobsEndpoints
             return TypedResults.PhysicalFile(path, output.ContentType ?? format?.ContentType ?? "application/octet-stream", enableRangeProcessing: true);
         }
 
-        return ProblemResults.Problem(StatusCodes.Status409Conflict, "no-output", "No output yet",
+        return ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.OutputNotDownloaded, "No output yet",
             $"Job '{id}' is {JsonSerializer.Serialize(job.State, Json.Options).Trim('"')} and has no downloaded output; watch GET /v1/jobs/{id}/events until it completes.");
     }
 }

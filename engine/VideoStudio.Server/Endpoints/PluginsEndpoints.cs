@@ -5,7 +5,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
-using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;
@@ -20,12 +20,12 @@ public static class PluginsEndpoints
     public static void MapPlugins(this RouteGroupBuilder v1)
     {
         v1.MapGet("/plugins", async (IVideoStudio studio, CancellationToken cancellationToken) =>
-                ApiResults.Ok((await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Plugins))
-            .Describe("ListPlugins", "List plugins", "Every plugin folder found: Active, CodeFailed, Degraded or Quarantined, with the reason and its models.")
-            .Produces<PluginInfo[]>();
+                ApiResults.Ok(ApiViews.Plugins((await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Plugins)))
+            .Describe("ListPlugins", "List plugins", "Every plugin folder found: active, code-failed, degraded or quarantined, with the reason and its models.")
+            .Produces<ApiViews.PluginView[]>();
         v1.MapPost("/plugins/reload", async (PluginCatalogHolder holder, CancellationToken cancellationToken) =>
-                ApiResults.Ok(await holder.ReloadAsync(cancellationToken).ConfigureAwait(false)))
+                ApiResults.Ok(ApiViews.Reload(await holder.ReloadAsync(cancellationToken).ConfigureAwait(false))))
             .Describe("ReloadPlugins", "Reload plugins", "Reads the plugins directory again and swaps the catalog atomically: added, upgraded and removed folders take effect; requests in flight finish on the catalog they started with.")
-            .Produces<PluginReloadReport>();
+            .Produces<ApiViews.PluginReloadView>();
     }
 }

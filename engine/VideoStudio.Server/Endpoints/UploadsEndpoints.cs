@@ -45,7 +45,7 @@ public static class UploadsEndpoints
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return ProblemResults.BadRequest("Send multipart/form-data with the file in a part named 'file'.", FilePart, "not-multipart");
+            return ProblemResults.BadRequest("Send multipart/form-data with the file in a part named 'file'.", FilePart, ErrorCodes.NotMultipart);
         }
 
         string directory = store.DirectoryFor(http.Owner());
@@ -68,7 +68,7 @@ public static class UploadsEndpoints
                 }
             }
 
-            return ProblemResults.BadRequest("The form has no file part named 'file'.", FilePart, "missing-file");
+            return ProblemResults.BadRequest("The form has no file part named 'file'.", FilePart, ErrorCodes.MissingFile);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -81,7 +81,7 @@ public static class UploadsEndpoints
         catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
             // MultipartReader throws these on a malformed body (bad framing, oversized headers, a truncated part).
-            return ProblemResults.BadRequest("The multipart body is malformed: send multipart/form-data with the file in a part named 'file'.", FilePart, "bad-multipart");
+            return ProblemResults.BadRequest("The multipart body is malformed: send multipart/form-data with the file in a part named 'file'.", FilePart, ErrorCodes.BadMultipart);
         }
         finally
         {
@@ -98,10 +98,10 @@ public static class UploadsEndpoints
         }
         catch (MediaUnreadableException ex)
         {
-            return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media", "Not a media file VideoStudio can read",
+            return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.MediaUnreadable, "Not a media file VideoStudio can read",
                 $"The upload was refused because {ex.Message}. The type is checked from the file's content, not its name: "
                 + "export the file as MP4 (H.264) video, a JPEG/PNG/WebP image or WAV/MP3 audio and upload that.",
-                [new Engine.Presentation.ApiViews.IssueView(FilePart, "unsupported-media", ex.Message)]);
+                [new Engine.Presentation.ApiViews.IssueView(FilePart, ErrorCodes.MediaUnreadable, ex.Message)]);
         }
 
         string final = Path.ChangeExtension(partial, Extension(info.ContentType));
@@ -132,6 +132,6 @@ public static class UploadsEndpoints
 
     private static string Extension(string contentType) => MediaFormats.ByContentType(contentType)?.Extension ?? ".bin";
 
-    private static IResult TooLarge(long max) => ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The upload is too large",
+    private static IResult TooLarge(long max) => ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, ErrorCodes.BodyTooLarge, "The upload is too large",
         $"Uploads are limited to {max / (1024 * 1024)} MB (VideoStudio:Server:MaxUploadBytes). Trim or re-encode the file, or give the model an http(s) URL instead.");
 }

@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
@@ -30,7 +30,7 @@ public static class ValidationEndpoints
             .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         v1.MapPost("/compare", CompareAsync)
             .Describe("Compare", "Price one input across models", "Validates and prices the same input for each model, in the order given; unknown models are reported per entry.")
-            .Produces<ComparisonReport>()
+            .Produces<ApiViews.ComparisonView>()
             .ProducesApiProblem(StatusCodes.Status400BadRequest);
     }
 
@@ -82,6 +82,6 @@ public static class ValidationEndpoints
             return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);
         }
 
-        return ApiResults.Ok(await studio.CompareAsync(body.Models, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false));
+        return ApiResults.Ok(ApiViews.Comparison(await studio.CompareAsync(body.Models, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false)));
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Server.Http;
 
@@ -37,7 +38,7 @@ public static class WebhookEndpoints
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         WebhookOutcome outcome = await jobs.HandleWebhookAsync(headers, raw, cancellationToken).ConfigureAwait(false);
         return outcome == WebhookOutcome.Rejected
-            ? ProblemResults.Problem(StatusCodes.Status401Unauthorized, "webhook-rejected", "Webhook rejected", "The webhook signature, id or timestamp did not verify.")
+            ? ProblemResults.Problem(StatusCodes.Status401Unauthorized, ErrorCodes.WebhookRejected, "Webhook rejected", "The webhook signature, id or timestamp did not verify.")
             : TypedResults.NoContent();
     }
 }

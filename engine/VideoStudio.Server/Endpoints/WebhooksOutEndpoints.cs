@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Webhooks;
@@ -67,7 +68,7 @@ public static class WebhooksOutEndpoints
         {
             if (!Enum.TryParse(state, ignoreCase: true, out WebhookDeliveryState parsed) || int.TryParse(state, out _))
             {
-                return ProblemResults.BadRequest($"'{state}' is not a delivery state (pending, delivered, dead).", "state", "unknown-state");
+                return ProblemResults.BadRequest($"'{state}' is not a delivery state (pending, delivered, dead).", "state", ErrorCodes.NotAllowed);
             }
 
             filter = parsed;
@@ -75,7 +76,7 @@ public static class WebhooksOutEndpoints
 
         if (limit is < 1 or > 500)
         {
-            return ProblemResults.BadRequest($"limit is {limit}: between 1 and 500.", "limit", "out-of-range");
+            return ProblemResults.BadRequest($"limit is {limit}: between 1 and 500.", "limit", limit < 1 ? ErrorCodes.TooSmall : ErrorCodes.TooLarge);
         }
 
         return ApiResults.Ok(await settings.ListDeliveriesAsync(http.Owner(), job, filter, limit ?? 100, cancellationToken).ConfigureAwait(false));
@@ -92,10 +93,10 @@ public static class WebhooksOutEndpoints
     private static async Task<IResult> RedeliverAsync(string id, HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
         await settings.RedeliverAsync(http.Owner(), id, cancellationToken).ConfigureAwait(false) is WebhookDelivery d
             ? ApiResults.Status(d, StatusCodes.Status202Accepted)
-            : ProblemResults.Problem(StatusCodes.Status404NotFound, "unknown-delivery", "Unknown delivery", $"No delivery '{id}' of yours; list them with GET /v1/webhooks/deliveries.");
+            : ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.UnknownDelivery, "Unknown delivery", $"No delivery '{id}' of yours; list them with GET /v1/webhooks/deliveries.");
 
     private static IResult NoEndpoint() =>
-        ProblemResults.Problem(StatusCodes.Status404NotFound, "no-webhook-endpoint", "No webhook endpoint", "You have no webhook settings; set an endpoint with PUT /v1/webhooks/endpoint {\"url\": …}.");
+        ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NoWebhookEndpoint, "No webhook endpoint", "You have no webhook settings; set an endpoint with PUT /v1/webhooks/endpoint {\"url\": …}.");
 
     /// <summary>An owner's webhook settings as answered (the URL redacted; the secrets are the caller's own).</summary>
     /// <param name="Url">The default endpoint (query redacted), or null.</param>

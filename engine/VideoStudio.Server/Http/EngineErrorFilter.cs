@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
@@ -27,8 +28,8 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         }
         catch (UnknownModelException ex)
         {
-            return ProblemResults.Problem(StatusCodes.Status404NotFound, "unknown-model", "Unknown model", ex.Message,
-                [new ApiViews.IssueView("model", "unknown-model", ex.Message)], ex.Suggestions);
+            return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.UnknownModel, "Unknown model", ex.Message,
+                [new ApiViews.IssueView("model", ErrorCodes.UnknownModel, ex.Message)], ex.Suggestions);
         }
         catch (JobRejectedException ex)
         {
@@ -36,15 +37,15 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         }
         catch (BudgetExceededException ex)
         {
-            return ProblemResults.Problem(StatusCodes.Status402PaymentRequired, "over-budget", "Over budget", ex.Message);
+            return ProblemResults.Problem(StatusCodes.Status402PaymentRequired, ErrorCodes.OverBudget, "Over budget", ex.Message);
         }
         catch (MediaUnreadableException ex)
         {
-            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "media-unreadable", "A media file cannot be read", ex.Message);
+            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.MediaUnreadable, "A media file cannot be read", ex.Message);
         }
         catch (JsonException ex)
         {
-            return ProblemResults.BadRequest("The body is not valid JSON: " + ex.Message, ex.Path ?? "$", "invalid-json");
+            return ProblemResults.BadRequest("The body is not valid JSON: " + ex.Message, ex.Path ?? "$", ErrorCodes.InvalidJson);
         }
         catch (Exception ex) when (StorageFailure.IsOutOfSpace(ex))
         {
@@ -55,7 +56,7 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         {
             // The exception may quote provider URLs or paths; it goes to the log (redacted by the engine), not to the caller.
             logger.LogError(ex, "Unhandled error on {Path}", context.HttpContext.Request.Path);
-            return ProblemResults.Problem(StatusCodes.Status500InternalServerError, "internal", "Internal error",
+            return ProblemResults.Problem(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Internal error",
                 "The server failed to handle the request; see the server log for details.");
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using VideoStudio.Contracts;
 
 namespace VideoStudio.Server.Http;
 
@@ -51,10 +52,10 @@ public static class ErrorResponses
 
     private static IResult Problem(int status, string detail) => status switch
     {
-        StatusCodes.Status413PayloadTooLarge => ProblemResults.Problem(status, "too-large", "The request body is too large", detail),
-        StatusCodes.Status404NotFound => ProblemResults.Problem(status, "not-found", "Not found", detail),
-        StatusCodes.Status405MethodNotAllowed => ProblemResults.Problem(status, "method-not-allowed", "Method not allowed", detail),
-        _ => ProblemResults.Problem(status, status == StatusCodes.Status400BadRequest ? "bad-request" : "request-failed", "The request is malformed", detail,
-            [new Engine.Presentation.ApiViews.IssueView("$", "bad-request", detail)]),
+        StatusCodes.Status413PayloadTooLarge => ProblemResults.Problem(status, ErrorCodes.BodyTooLarge, "The request body is too large", detail),
+        StatusCodes.Status404NotFound => ProblemResults.Problem(status, ErrorCodes.RouteNotFound, "Not found", detail),
+        StatusCodes.Status405MethodNotAllowed => ProblemResults.Problem(status, ErrorCodes.MethodNotAllowed, "Method not allowed", detail),
+        _ => ProblemResults.Problem(status, status == StatusCodes.Status400BadRequest ? ErrorCodes.BadRequest : ErrorCodes.RequestFailed, "The request is malformed", detail,
+            [new Engine.Presentation.ApiViews.IssueView("$", ErrorCodes.BadRequest, detail)]),
     };
 }

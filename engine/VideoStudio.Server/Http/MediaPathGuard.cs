@@ -30,7 +30,7 @@ public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
             {
                 if (!IsRemote(value) && !MediaSource.IsJobOutput(value, out _) && !uploads.IsOwnedBy(owner, value))
                 {
-                    issues.Add(new ValidationIssue(path, "media-path-not-allowed",
+                    issues.Add(new ValidationIssue(path, ErrorCodes.MediaPathNotAllowed,
                         $"'{path}' must be an http(s) URL, a file you uploaded (POST /v1/uploads, then the returned path) or job:<id> of one of your finished jobs."));
                 }
             }
@@ -39,12 +39,13 @@ public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
         return issues;
     }
 
+    // Paths are JSON pointers into the input, as every other input issue's (/video, /images/0).
     private static IEnumerable<(string Path, string Value)> Values(string field, JsonNode? node) => node switch
     {
-        JsonValue v when v.TryGetValue(out string? s) => [(field, s)],
+        JsonValue v when v.TryGetValue(out string? s) => [("/" + field, s)],
         JsonArray a => a.Select((item, i) => (Item: item, Index: i))
             .Where(x => x.Item is JsonValue iv && iv.TryGetValue(out string? _))
-            .Select(x => ($"{field}[{x.Index}]", x.Item!.GetValue<string>())),
+            .Select(x => ($"/{field}/{x.Index}", x.Item!.GetValue<string>())),
         _ => [],
     };
 

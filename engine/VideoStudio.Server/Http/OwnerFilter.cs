@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using VideoStudio.Contracts;
 
 namespace VideoStudio.Server.Http;
 
@@ -19,7 +20,7 @@ public sealed class OwnerFilter(OwnerResolver resolver) : IEndpointFilter
         if (resolver.Resolve(http, allowQuery) is not string owner)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "unauthorized", "An API key is required",
+            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "An API key is required",
                 "Send 'Authorization: Bearer <key>' with a key configured in VideoStudio:Server:ApiKeys" + (allowQuery ? " (or ?access_token=<key> on this route)." : "."));
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Server.Http;
@@ -26,15 +27,15 @@ public static partial class RequestProblems
 
         if (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "The request body is too large", "The request body is too large.",
-                [new ApiViews.IssueView("$", "too-large", "The request body is too large.")]);
+            return ProblemResults.Problem(StatusCodes.Status413PayloadTooLarge, ErrorCodes.BodyTooLarge, "The request body is too large", "The request body is too large.",
+                [new ApiViews.IssueView("$", ErrorCodes.BodyTooLarge, "The request body is too large.")]);
         }
 
         (string path, string code, string message) = error.InnerException is JsonException json
             ? Describe(json)
             : error.Message.Contains("no body was provided", StringComparison.Ordinal)
-                ? ("$", "missing-body", "The request has no body; send a JSON object as documented at /openapi/v1.json.")
-                : ("$", "bad-request", "The request could not be read; send a JSON object as documented at /openapi/v1.json.");
+                ? ("$", ErrorCodes.MissingBody, "The request has no body; send a JSON object as documented at /openapi/v1.json.")
+                : ("$", ErrorCodes.BadRequest, "The request could not be read; send a JSON object as documented at /openapi/v1.json.");
         return ProblemResults.BadRequest(message, path, code);
     }
 
@@ -45,8 +46,8 @@ public static partial class RequestProblems
         string expected = request.Path.StartsWithSegments("/v1/uploads", StringComparison.OrdinalIgnoreCase) ? "multipart/form-data" : ExpectedJson;
         string got = string.IsNullOrEmpty(request.ContentType) ? "no content type" : $"'{Printable(request.ContentType)}'";
         string message = $"This route takes Content-Type: {expected}; the request sent {got}.";
-        return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-content-type", "Unsupported content type", message,
-            [new ApiViews.IssueView("$", "unsupported-content-type", message)]);
+        return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedContentType, "Unsupported content type", message,
+            [new ApiViews.IssueView("$", ErrorCodes.UnsupportedContentType, message)]);
     }
 
     // System.Text.Json's messages name CLR types ("could not be converted to System.Int64"); keep the position, say it plainly.
@@ -57,24 +58,24 @@ public static partial class RequestProblems
         if (MissingProperty().Match(text) is { Success: true } missing)
         {
             string field = Camel(missing.Groups[1].Value);
-            return (field, "required", $"'{field}' is required.");
+            return (field, ErrorCodes.Required, $"'{field}' is required.");
         }
 
         if (NullParameter().Match(text) is { Success: true } nullParameter)
         {
             string field = Camel(nullParameter.Groups[1].Value);
-            return (field, "required", $"'{field}' must not be null.");
+            return (field, ErrorCodes.Required, $"'{field}' must not be null.");
         }
 
         string where = error.LineNumber is long line && error.BytePositionInLine is long position ? $" (line {line + 1}, byte {position + 1})" : string.Empty;
         if (text.Contains("could not be converted", StringComparison.Ordinal))
         {
-            return (path, "wrong-type", $"'{path}' has the wrong type or is out of range{where}; see the request schema at /openapi/v1.json.");
+            return (path, ErrorCodes.WrongType, $"'{path}' has the wrong type or is out of range{where}; see the request schema at /openapi/v1.json.");
         }
 
         if (text.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return (path, "too-deep", $"'{path}' is nested too deeply (at most 64 levels){where}.");
+            return (path, ErrorCodes.TooDeep, $"'{path}' is nested too deeply (at most 64 levels){where}.");
         }
 
         if (ConverterProblem().Match(text) is { Success: true } m)
@@ -83,8 +84,8 @@ public static partial class RequestProblems
             string inner = Printable(m.Groups[2].Value);
             string full = path == "$" ? (inner.Length > 0 ? inner : "$") : inner.Length > 0 ? $"{path}.{inner}" : path;
             return m.Groups[1].Value.StartsWith("Duplicate", StringComparison.Ordinal)
-                ? (full, "duplicate-property", $"'{full}' appears twice in the same object{where}; send each property once.")
-                : (full, "bad-unicode", $"'{full}' contains an unpaired UTF-16 surrogate (e.g. \\ud800 alone){where}; send valid Unicode text.");
+                ? (full, ErrorCodes.DuplicateProperty, $"'{full}' appears twice in the same object{where}; send each property once.")
+                : (full, ErrorCodes.BadFormat, $"'{full}' contains an unpaired UTF-16 surrogate (e.g. \\ud800 alone){where}; send valid Unicode text.");
         }
 
         // A syntax error: the reader's own sentence ("'}' is an invalid start of a value.") names no types.
@@ -95,7 +96,7 @@ public static partial class RequestProblems
             sentence = "The body is not valid JSON.";
         }
 
-        return (path, "invalid-json", $"The body is not valid JSON at '{path}'{where}: {Printable(sentence)}");
+        return (path, ErrorCodes.InvalidJson, $"The body is not valid JSON at '{path}'{where}: {Printable(sentence)}");
     }
 
     private static string FieldPath(string? jsonPath) => jsonPath switch

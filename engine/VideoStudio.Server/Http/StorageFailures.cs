@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Server.Http;
@@ -11,7 +12,7 @@ public static class StorageFailures
 {
     /// <summary>The 507 problem.</summary>
     public static IResult Problem(string what) =>
-        ProblemResults.Problem(StatusCodes.Status507InsufficientStorage, "storage-full", "The server is out of storage",
+        ProblemResults.Problem(StatusCodes.Status507InsufficientStorage, ErrorCodes.StorageFull, "The server is out of storage",
             $"The server has no room left to store {what}; nothing was charged. Try again later (the operator must free space).",
-            [new ApiViews.IssueView("$", "storage-full", "The server's disk is full.")]);
+            [new ApiViews.IssueView("$", ErrorCodes.StorageFull, "The server's disk is full.")]);
 }

@@ -2,6 +2,7 @@
 // Tasks, models, cards, schemas and prices all come from the API, so a plugin's new model needs no change here.
 
 import { api, apiKey, ApiError, onUnauthorized, usd } from './api.js';
+import { codes } from './codes.js';
 import { renderForm, el } from './form.js';
 import { renderCards, applyAvailability, clearAvailability, renderComparison, confidenceBadge } from './cards.js';
 import { watchJob, describe, progressOf, renderJobs, outputKind, outputFileName } from './jobs.js';
@@ -108,7 +109,7 @@ async function check() {
     if (seq !== state.seq) return;
     // "Required" is noise on a field nobody has reached yet; it shows once touched or after a submit attempt.
     const fieldOf = (issue) => (issue.path || '').split('/')[1];
-    const shown = validation.errors.filter((e) => e.code !== 'required' || state.submitted || state.form.isTouched(fieldOf(e)));
+    const shown = validation.errors.filter((e) => e.code !== codes.required || state.submitted || state.form.isTouched(fieldOf(e)));
     state.form.setIssues(shown, validation.warnings, $('general-issues'));
     let estimate = null;
     if (validation.valid) {

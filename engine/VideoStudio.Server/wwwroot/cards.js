@@ -1,6 +1,7 @@
 // Model cards (education content + price) and the side-by-side comparison, both built only from API data.
 
 import { usd } from './api.js';
+import { codes } from './codes.js';
 import { el } from './form.js';
 
 const list = (title, items, cls) =>
@@ -51,7 +52,7 @@ export function renderCards(host, details, selectedId, onChoose) {
 
 // Issues that say a model cannot take what the person asked for. Missing required values are not that (the
 // person has not finished), and fields a model does not take at all are dropped for it, not held against it.
-const blocking = (entry) => (entry.rejected || []).filter((i) => i.code !== 'required' && i.code !== 'unknown_field');
+const blocking = (entry) => (entry.rejected || []).filter((i) => i.code !== codes.required && i.code !== codes.unknownField);
 
 /** Disables cards whose model rejects the entered values, with the first reason. */
 export function applyAvailability(host, report) {

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.IntegrationTests.Crash;
 
 namespace VideoStudio.IntegrationTests.Cli;
@@ -108,8 +111,27 @@ public sealed class CliTests : IDisposable
         generated.Json["costUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
         byte[] head = (await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken))[4..8];
         System.Text.Encoding.ASCII.GetString(head).ShouldBe("ftyp");
-        list.Json.AsArray().ShouldHaveSingleItem()!["id"]!.GetValue<string>().ShouldBe(generated.Json["id"]!.GetValue<string>());
+        JsonObject listed = list.Json.AsArray().ShouldHaveSingleItem()!.AsObject();
+        listed["id"]!.GetValue<string>().ShouldBe(generated.Json["id"]!.GetValue<string>());
+        listed.Select(p => p.Key).ShouldBe(Json.Options.GetTypeInfo(typeof(JobView)).Properties.Select(p => p.Name), ignoreOrder: true, "jobs list --json prints the job view");
+        listed.ContainsKey("submitAttempts").ShouldBeFalse();
+        listed.ContainsKey("providerInput").ShouldBeFalse();
         spend.Json["today"]!["settledUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
+    }
+
+    [Fact]
+    public async Task Compare_Json_IssuesAndPricesHaveTheShapesOfValidateAndEstimate()
+    {
+        CliRun.Outcome run = await CliRun.RunAsync(data, "compare", "ltx-2-fast-t2v", "google/veo3.1/text-to-video", "--input", """{"prompt":"p","duration":10}""", "--json");
+
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        JsonArray entries = run.Json["entries"]!.AsArray();
+        entries.Count.ShouldBe(2);
+        JsonNode accepted = entries.Single(e => e!["accepted"]!.GetValue<bool>())!;
+        accepted["estimate"]!.AsObject().Select(p => p.Key)
+            .ShouldBe(Json.Options.GetTypeInfo(typeof(ApiViews.PriceView)).Properties.Select(p => p.Name), ignoreOrder: true);
+        JsonNode rejected = entries.Single(e => !e!["accepted"]!.GetValue<bool>())!["rejected"]!.AsArray()[0]!;
+        rejected.AsObject().Select(p => p.Key).ShouldBe(["path", "code", "message"], "the issue shape of validate --json");
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Sqlite;
 using VideoStudio.Engine.Jobs.Webhooks;
+using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Simulator;
@@ -69,10 +70,14 @@ internal sealed class JobHarness : IAsyncDisposable
         engine = BuildEngine();
     }
 
-    public Task<JobRecord> SubmitAsync(string model, JsonObject input, decimal? maxCost = null, string? idempotencyKey = null) =>
+    public Task<JobView> SubmitAsync(string model, JsonObject input, decimal? maxCost = null, string? idempotencyKey = null) =>
         Jobs.SubmitAsync(new VideoRequest(model, input) { Owner = Owner, MaxCostUsd = maxCost, IdempotencyKey = idempotencyKey }, cancellationToken: Token);
 
-    public Task<JobRecord> WaitAsync(JobRecord job) => Jobs.WaitAsync(job.Id, job.Owner, Token);
+    public Task<JobView> WaitAsync(JobView job) => Jobs.WaitAsync(job.Id, job.Owner, Token);
+
+    /// <summary>The job as the store keeps it (submit attempts, the provider input), which no answer shows.</summary>
+    public async Task<JobRecord> StoredAsync(JobView job) =>
+        await engine.GetRequiredService<IJobStore>().FindAsync(job.Id, Token) ?? throw new InvalidOperationException($"No stored job {job.Id}.");
 
     public static JsonObject T2V() => new() { ["prompt"] = "a paper boat drifting down a gutter stream", ["duration"] = 6 };
 

@@ -4,6 +4,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Media;
 using VideoStudio.Simulator;
+using static VideoStudio.Engine.Presentation.ApiViews;
 
 namespace VideoStudio.IntegrationTests.Jobs;
 
@@ -17,7 +18,7 @@ public sealed class JobRunTests
     {
         await using JobHarness h = await JobHarness.StartAsync();
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
@@ -39,11 +40,11 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, status, count: 1));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.NeedsDecision, job.Error?.Message);
-        job.Error!.Code.ShouldBe("outcome_unknown");
-        job.SubmitAttempts.ShouldBe(1);
+        job.Error!.Code.ShouldBe(ErrorCodes.OutcomeUnknown);
+        (await h.StoredAsync(job)).SubmitAttempts.ShouldBe(1);
         // The fault fires once: a re-send would have created a task.
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
     }
@@ -57,11 +58,11 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync(configure: o => o.SubmitRetryDelay = TimeSpan.FromMilliseconds(100));
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, status, count: 2));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         job.Error.ShouldBeNull();
-        job.SubmitAttempts.ShouldBe(3);
+        (await h.StoredAsync(job)).SubmitAttempts.ShouldBe(3);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
         job.Transitions.Count(t => t.State == JobState.Queued).ShouldBe(3); // queued, then back to the queue after each refusal
     }
@@ -76,11 +77,11 @@ public sealed class JobRunTests
         });
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, 401, count: null));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Failed);
-        job.Error!.Code.ShouldBe("provider_auth");
-        job.SubmitAttempts.ShouldBeGreaterThan(1);
+        job.Error!.Code.ShouldBe(ErrorCodes.ProviderAuth);
+        (await h.StoredAsync(job)).SubmitAttempts.ShouldBeGreaterThan(1);
         job.FinalCostUsd.ShouldBe(0m);
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
     }
@@ -91,7 +92,7 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.DropAfterAccept(count: 1));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
@@ -105,7 +106,7 @@ public sealed class JobRunTests
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.ResultPoll, 503, count: 2));
         h.Server.Faults.Add(FaultRule.RateLimited(FaultTarget.ResultPoll, retryAfterSeconds: 1, count: 1));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         h.Server.Stats.ResultGetsFor(job.PredictionId!).ShouldBeGreaterThanOrEqualTo(4);
@@ -113,17 +114,18 @@ public sealed class JobRunTests
     }
 
     [Theory]
-    [InlineData(1200, "provider_1200")]
-    [InlineData(1403, "provider_1403")]
-    public async Task Run_TaskFailsWithCode_JobFailsWithThatCodeAndCostsNothing(int taskCode, string expected)
+    [InlineData(1200, ErrorCodes.Moderation)]
+    [InlineData(1403, ErrorCodes.ProviderFailure)]
+    public async Task Run_TaskFailsWithCode_JobFailsWithItsStableCodeQuotingTheProvidersAndCostsNothing(int taskCode, string expected)
     {
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.FailTask(taskCode));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Failed);
         job.Error!.Code.ShouldBe(expected);
+        job.Error.Message.ShouldContain($"(code {taskCode})");
         job.FinalCostUsd.ShouldBe(0m);
     }
 
@@ -131,10 +133,10 @@ public sealed class JobRunTests
     public async Task Run_DownloadBreaksMidway_ResumesAndFileMatches()
     {
         await using JobHarness h = await JobHarness.StartAsync();
-        JobRecord clean = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView clean = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
         h.Server.Faults.Add(FaultRule.BreakDownload(afterBytes: 10_000, count: 2));
 
-        JobRecord broken = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView broken = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         broken.State.ShouldBe(JobState.Completed, broken.Error?.Message);
         broken.Outputs[0].Sha256.ShouldBe(clean.Outputs[0].Sha256);
@@ -148,10 +150,10 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.ExpireOutput());
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
 
         job.State.ShouldBe(JobState.Failed);
-        job.Error!.Code.ShouldBe("download_failed");
+        job.Error!.Code.ShouldBe(ErrorCodes.DownloadFailed);
         job.Error.Message.ShouldContain(job.PredictionId!);
     }
 
@@ -159,13 +161,13 @@ public sealed class JobRunTests
     public async Task Cancel_WhileProcessing_StopsPolling()
     {
         await using JobHarness h = await JobHarness.StartAsync(latency: TimeSpan.FromSeconds(60));
-        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
         while ((await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State != JobState.Processing)
         {
             await Task.Delay(50, h.Token);
         }
 
-        JobRecord cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
+        JobView cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
         int polls = h.Server.Stats.ResultGetsFor(cancelled.PredictionId!);
         await Task.Delay(1500, h.Token);
 
@@ -178,14 +180,14 @@ public sealed class JobRunTests
     {
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.DelayAfterAccept(1500, count: 1));
-        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
         while (h.Server.Stats.TotalSubmissions == 0)
         {
             await Task.Delay(20, h.Token);
         }
 
-        JobRecord cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
-        JobRecord settled = cancelled;
+        JobView cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
+        JobView settled = cancelled;
         while (settled.PredictionId is null)
         {
             await Task.Delay(50, h.Token);
@@ -205,15 +207,15 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.Delay(FaultTarget.Submit, 1500, count: 1));
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, 400, count: 1));
-        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
         while ((await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State != JobState.Submitting)
         {
             await Task.Delay(20, h.Token);
         }
 
-        JobRecord cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
+        JobView cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
         decimal heldWhileInFlight = (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd;
-        JobRecord settled = cancelled;
+        JobView settled = cancelled;
         while (settled.FinalCostUsd != 0m)
         {
             await Task.Delay(50, h.Token);
@@ -231,16 +233,16 @@ public sealed class JobRunTests
     public async Task Cancel_RacingTheSubmissionPath_EndsCancelledAndNeverFails()
     {
         await using JobHarness h = await JobHarness.StartAsync();
-        JobRecord[] jobs = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => h.SubmitAsync(Model, JobHarness.T2V())));
+        JobView[] jobs = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => h.SubmitAsync(Model, JobHarness.T2V())));
 
         // Cancels land at every point of the submission path: queued, uploading, submitting, just adopted.
-        JobRecord[] cancelled = await Task.WhenAll(jobs.Select(async (j, i) =>
+        JobView[] cancelled = await Task.WhenAll(jobs.Select(async (j, i) =>
         {
             await Task.Delay(i * 15, h.Token);
             return await h.Jobs.CancelAsync(j.Id, j.Owner, h.Token);
         }));
         await Task.Delay(1000, h.Token);
-        JobRecord[] stored = await Task.WhenAll(jobs.Select(async j => (await h.Jobs.GetAsync(j.Id, j.Owner, h.Token))!));
+        JobView[] stored = await Task.WhenAll(jobs.Select(async j => (await h.Jobs.GetAsync(j.Id, j.Owner, h.Token))!));
 
         cancelled.ShouldAllBe(j => j.State == JobState.Cancelled || j.State == JobState.Completed);
         stored.Select(j => j.State).ShouldBe(cancelled.Select(j => j.State));
@@ -268,7 +270,7 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync();
         string clip = await SampleClipAsync(h);
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
+        JobView job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
 
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         h.Server.Stats.Uploads.ShouldBe(1);
@@ -285,7 +287,7 @@ public sealed class JobRunTests
         int before = h.Server.Stats.TotalSubmissions;
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Upload, 503, count: 1));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
+        JobView job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
 
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         (h.Server.Stats.TotalSubmissions - before).ShouldBe(1);
@@ -299,10 +301,10 @@ public sealed class JobRunTests
         int before = h.Server.Stats.TotalSubmissions;
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Upload, 503, count: null));
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
+        JobView job = await h.WaitAsync(await h.SubmitAsync("wavespeed-ai/flashvsr", new JsonObject { ["video"] = clip, ["target_resolution"] = "1080p" }));
 
         job.State.ShouldBe(JobState.Failed);
-        job.Error!.Code.ShouldBe("upload_failed");
+        job.Error!.Code.ShouldBe(ErrorCodes.UploadFailed);
         job.Error.Message.ShouldContain("503");
         job.FinalCostUsd.ShouldBe(0m);
         (h.Server.Stats.TotalSubmissions - before).ShouldBe(0);
@@ -313,8 +315,8 @@ public sealed class JobRunTests
     {
         await using JobHarness h = await JobHarness.StartAsync();
 
-        JobRecord first = await h.SubmitAsync(Model, JobHarness.T2V(), idempotencyKey: "order-42");
-        JobRecord second = await h.SubmitAsync(Model, JobHarness.T2V(), idempotencyKey: "order-42");
+        JobView first = await h.SubmitAsync(Model, JobHarness.T2V(), idempotencyKey: "order-42");
+        JobView second = await h.SubmitAsync(Model, JobHarness.T2V(), idempotencyKey: "order-42");
         await h.WaitAsync(first);
 
         second.Id.ShouldBe(first.Id);
@@ -328,10 +330,10 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync(latency: TimeSpan.FromSeconds(60), configure: o => o.DailyCapUsd = 1.00m);
 
         // LTX-2 Fast holds $0.24 per 6 s request (upper candidate): exactly four fit under $1.00.
-        Task<JobRecord>[] attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => h.SubmitAsync(Model, JobHarness.T2V()))).ToArray();
-        var accepted = new List<JobRecord>();
+        Task<JobView>[] attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => h.SubmitAsync(Model, JobHarness.T2V()))).ToArray();
+        var accepted = new List<JobView>();
         int refused = 0;
-        foreach (Task<JobRecord> attempt in attempts)
+        foreach (Task<JobView> attempt in attempts)
         {
             try
             {
@@ -363,7 +365,7 @@ public sealed class JobRunTests
     public async Task Resume_AfterEngineRestartMidProcessing_CompletesWithoutResubmitting()
     {
         await using JobHarness h = await JobHarness.StartAsync(latency: TimeSpan.FromSeconds(2));
-        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
         while ((await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State != JobState.Processing)
         {
             await Task.Delay(50, h.Token);
@@ -371,7 +373,7 @@ public sealed class JobRunTests
 
         await h.RestartEngineAsync();
         (await h.Jobs.ResumeAsync(h.Token)).ShouldBe(1);
-        JobRecord done = await h.WaitAsync(job);
+        JobView done = await h.WaitAsync(job);
 
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
@@ -380,7 +382,7 @@ public sealed class JobRunTests
     private static async Task<string> SampleClipAsync(JobHarness h)
     {
         // A real MP4: the output of a quick job (6 s as requested, or the 5 s sample without ffmpeg).
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
         string copy = Path.Combine(h.DataDirectory, "clip.mp4");
         File.Copy(job.Outputs[0].LocalPath!, copy, overwrite: true);
         return copy;

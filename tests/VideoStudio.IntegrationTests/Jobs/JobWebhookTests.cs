@@ -1,6 +1,7 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.IntegrationTests.Simulator;
+using static VideoStudio.Engine.Presentation.ApiViews;
 
 namespace VideoStudio.IntegrationTests.Jobs;
 
@@ -40,11 +41,11 @@ public sealed class JobWebhookTests
         await using (h)
         await using (receiver)
         {
-            JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+            JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
             WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
 
             WebhookOutcome outcome = await h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, h.Token);
-            JobRecord done = await h.WaitAsync(job);
+            JobView done = await h.WaitAsync(job);
 
             outcome.ShouldBe(WebhookOutcome.Accepted);
             done.State.ShouldBe(JobState.Completed, done.Error?.Message);
@@ -60,7 +61,7 @@ public sealed class JobWebhookTests
         await using (h)
         await using (receiver)
         {
-            JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+            JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
             WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
             string forged = "v3," + new string('0', 64);
 
@@ -80,11 +81,11 @@ public sealed class JobWebhookTests
         await using (h)
         await using (receiver)
         {
-            JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+            JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
             WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
 
             WebhookOutcome first = await h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, h.Token);
-            JobRecord done = await h.WaitAsync(job);
+            JobView done = await h.WaitAsync(job);
             WebhookOutcome[] replays = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, h.Token)));
 
             first.ShouldBe(WebhookOutcome.Accepted);

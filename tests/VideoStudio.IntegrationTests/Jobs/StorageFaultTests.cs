@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.TestSupport;
+using static VideoStudio.Engine.Presentation.ApiViews;
 
 namespace VideoStudio.IntegrationTests.Jobs;
 
@@ -19,13 +20,13 @@ public sealed class StorageFaultTests
         await using SmallDisk? disk = await SmallDisk.TryMountAsync(8 * 1024);
         Assert.SkipWhen(disk is null, SmallDisk.Requirement);
         await using JobHarness h = await StartWithOutputsOnAsync(disk!, timeout: null);
-        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
 
-        JobRecord waiting = await WaitForAsync(h, job, j => j.Error?.Code == "storage_full");
+        JobView waiting = await WaitForAsync(h, job, j => j.Error?.Code == ErrorCodes.StorageFull);
         waiting.State.ShouldBe(JobState.Downloading);
         waiting.Error!.Message.ShouldContain("disk is full");
         await disk!.GrowAsync(64L << 20);
-        JobRecord done = await h.WaitAsync(job);
+        JobView done = await h.WaitAsync(job);
 
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);
         done.Error.ShouldBeNull();
@@ -43,11 +44,11 @@ public sealed class StorageFaultTests
         Assert.SkipWhen(disk is null, SmallDisk.Requirement);
         await using JobHarness h = await StartWithOutputsOnAsync(disk!, timeout: TimeSpan.FromSeconds(2));
 
-        JobRecord submitted = await h.SubmitAsync(Model, JobHarness.T2V());
-        JobRecord done = await h.WaitAsync(submitted);
+        JobView submitted = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView done = await h.WaitAsync(submitted);
 
         done.State.ShouldBe(JobState.Failed);
-        done.Error!.Code.ShouldBe("download_failed");
+        done.Error!.Code.ShouldBe(ErrorCodes.DownloadFailed);
         done.Error.Message.ShouldContain("stays at the provider");
         done.Error.Message.ShouldContain(disk!.Path);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
@@ -60,7 +61,7 @@ public sealed class StorageFaultTests
         await using JobHarness h = await JobHarness.StartAsync(wrapStore: real => store = new FullDiskJobStore(real));
         _ = h.Jobs; // builds the engine, and so the store
         store!.Full = true;
-        JobRecord job = await h.SubmitAsync(Model, JobHarness.T2V());
+        JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
         for (int i = 0; i < 200 && store.Refused < 3; i++)
         {
             await Task.Delay(20, h.Token);
@@ -70,7 +71,7 @@ public sealed class StorageFaultTests
         (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!.State.ShouldBe(JobState.Queued); // nothing sent while the write-ahead cannot be stored
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
         store.Full = false;
-        JobRecord done = await h.WaitAsync(job);
+        JobView done = await h.WaitAsync(job);
 
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);
         h.Server.Stats.TotalSubmissions.ShouldBe(1);
@@ -86,11 +87,11 @@ public sealed class StorageFaultTests
             o.StorageRetryTimeout = timeout ?? o.StorageRetryTimeout;
         });
 
-    private static async Task<JobRecord> WaitForAsync(JobHarness h, JobRecord job, Func<JobRecord, bool> condition)
+    private static async Task<JobView> WaitForAsync(JobHarness h, JobView job, Func<JobView, bool> condition)
     {
         for (int i = 0; i < 300; i++)
         {
-            JobRecord current = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
+            JobView current = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
             if (condition(current))
             {
                 return current;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+using VideoStudio.Server.Http;
 
 namespace VideoStudio.IntegrationTests.Server;
 
@@ -69,7 +71,8 @@ public sealed class ServerCatalogTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         problem["status"]!.GetValue<int>().ShouldBe(404);
         problem["suggestions"]!.AsArray().Select(s => s!.GetValue<string>()).ShouldContain(ServerHarness.Model);
-        problem["errors"]!.AsArray().ShouldHaveSingleItem()!["code"]!.GetValue<string>().ShouldBe("unknown-model");
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.UnknownModel);
+        problem["errors"]!.AsArray().ShouldHaveSingleItem()!["code"]!.GetValue<string>().ShouldBe(ErrorCodes.UnknownModel);
     }
 
     [Fact]

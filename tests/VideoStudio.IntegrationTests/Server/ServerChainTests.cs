@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Media;
 
 namespace VideoStudio.IntegrationTests.Server;
@@ -42,7 +43,9 @@ public sealed class ServerChainTests
         validStatus.ShouldBe(HttpStatusCode.OK);
         validation["valid"]!.GetValue<bool>().ShouldBeTrue(validation.ToJsonString());
         childJob["state"]!.GetValue<string>().ShouldBe("completed", childJob.ToJsonString());
-        childJob["providerInput"]!["video"]!.GetValue<string>().ShouldStartWith(h.Simulator.BaseUrl, Case.Insensitive, "uploaded to the provider as local media is");
+        JobRecord stored = (await h.App.Services.GetRequiredService<IJobStore>().FindAsync(child, h.Token))!;
+        stored.ProviderInput!["video"]!.GetValue<string>().ShouldStartWith(h.Simulator.BaseUrl, Case.Insensitive, "uploaded to the provider as local media is");
+        childJob.AsObject().ContainsKey("providerInput").ShouldBeFalse("the store's provider input is not part of the answer");
         childJob["parents"]!.AsArray().ShouldHaveSingleItem()!["jobId"]!.GetValue<string>().ShouldBe(parent);
         childJob["mediaSeconds"]!["video"]!.GetValue<double>().ShouldBe(seconds, 0.001);
         JsonArray jobs = chain["jobs"]!.AsArray();

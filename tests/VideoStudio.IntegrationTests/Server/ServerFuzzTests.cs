@@ -1,14 +1,21 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+using VideoStudio.Server.Http;
 
 namespace VideoStudio.IntegrationTests.Server;
 
 /// <summary>
 /// The bounded fuzz suite over real HTTP on 127.0.0.1: no hostile request gets a 5xx, every /v1 error is a problem
-/// (a 400 names the field in errors[].path), and the server is healthy afterwards.
+/// (a 400 names the field in errors[].path) whose kind and codes are <see cref="ErrorCodes"/>, and the server is
+/// healthy afterwards.
 /// </summary>
 public sealed class ServerFuzzTests
 {
+    private static readonly HashSet<string> Codes = typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+
     [Fact]
     public async Task HostileRequests_Corpus_NoServerErrorAndServerStaysHealthy()
     {
@@ -41,6 +48,10 @@ public sealed class ServerFuzzTests
                 else if (text.Contains("System.", StringComparison.Ordinal))
                 {
                     failures.Add($"{request}: {status} names .NET types: {text[..Math.Min(text.Length, 300)]}");
+                }
+                else if (UnknownCodes(text) is { Count: > 0 } unknown)
+                {
+                    failures.Add($"{request}: {status} sends codes that are not ErrorCodes: {string.Join(", ", unknown)}");
                 }
             }
         }
@@ -79,6 +90,16 @@ public sealed class ServerFuzzTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         JsonNode.Parse(text)!["errors"]![0]!["path"]!.GetValue<string>().ShouldBe("mediaDurations.video");
         text.ShouldNotContain("System.");
+    }
+
+    // The problem's kind (after the type prefix) and every errors[].code: one vocabulary, whatever the route or fault.
+    private static List<string> UnknownCodes(string text)
+    {
+        JsonNode problem = JsonNode.Parse(text)!;
+        string type = problem["type"]!.GetValue<string>();
+        IEnumerable<string> codes = (problem["errors"] as JsonArray ?? []).Select(e => e!["code"]!.GetValue<string>())
+            .Append(type.StartsWith(ProblemResults.TypePrefix, StringComparison.Ordinal) ? type[ProblemResults.TypePrefix.Length..] : type);
+        return codes.Where(c => !Codes.Contains(c)).Distinct().ToList();
     }
 
     private static bool HasErrorPaths(string text) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+using VideoStudio.Server.Http;
 
 namespace VideoStudio.IntegrationTests.Server;
 
@@ -81,7 +83,9 @@ public sealed class ServerJobTests
         HttpResponseMessage response = await h.Client().SendAsync(Submit(null, new JsonObject { ["duration"] = 7 }), h.Token);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await h.JsonAsync(response))["errors"]!.AsArray().ShouldNotBeEmpty();
+        JsonNode problem = await h.JsonAsync(response);
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.InvalidInput);
+        problem["errors"]!.AsArray().ShouldNotBeEmpty();
     }
 
     [Fact]
@@ -93,6 +97,7 @@ public sealed class ServerJobTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await h.JsonAsync(response))["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.OverBudget);
     }
 
     [Fact]
@@ -146,6 +151,8 @@ public sealed class ServerJobTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         job["state"]!.GetValue<string>().ShouldBe("cancelled");
+        job["error"]!["code"]!.GetValue<string>().ShouldBe(ErrorCodes.Cancelled);
         output.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await h.JsonAsync(output))["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.OutputNotDownloaded);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
 
 namespace VideoStudio.IntegrationTests.Server;
 
@@ -46,7 +47,7 @@ public sealed class ServerPricingTests
         JsonNode view = await h.JsonAsync(await h.Client().PostAsync(Validate, ServerHarness.Body(new { model = "alibaba/wan-2.5/image-to-video", input }), h.Token));
 
         view["valid"]!.GetValue<bool>().ShouldBeFalse();
-        view["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");
+        view["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == ErrorCodes.MediaPathNotAllowed && e["path"]!.GetValue<string>() == "/image");
     }
 
     [Fact]

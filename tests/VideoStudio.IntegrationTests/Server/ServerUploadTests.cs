@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using VideoStudio.Contracts;
+using VideoStudio.Server.Http;
 
 namespace VideoStudio.IntegrationTests.Server;
 
@@ -37,8 +39,8 @@ public sealed class ServerUploadTests
         upload["durationSeconds"]!.GetValue<double>().ShouldBe(7.2, tolerance: 0.2);
         path.ShouldStartWith(Path.Combine(h.DataDirectory, "uploads", VideoStudio.Engine.Common.OwnerStorageName.For("alice")));
         File.Exists(path).ShouldBeTrue();
-        mine["errors"]!.AsArray().ShouldNotContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");
-        bobs["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == "media-path-not-allowed");
+        mine["errors"]!.AsArray().ShouldNotContain(e => e!["code"]!.GetValue<string>() == ErrorCodes.MediaPathNotAllowed);
+        bobs["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == ErrorCodes.MediaPathNotAllowed && e["path"]!.GetValue<string>() == "/video");
     }
 
     [Fact]
@@ -52,6 +54,7 @@ public sealed class ServerUploadTests
         response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         problem["detail"]!.GetValue<string>().ShouldContain("export the file as MP4");
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.MediaUnreadable);
         Directory.EnumerateFiles(Path.Combine(h.DataDirectory, "uploads"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
     }
 
@@ -63,6 +66,7 @@ public sealed class ServerUploadTests
         HttpResponseMessage response = await h.Client().PostAsync(Uploads, new ByteArrayContent([1, 2, 3]), h.Token);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await h.JsonAsync(response))["errors"]![0]!["code"]!.GetValue<string>().ShouldBe(ErrorCodes.NotMultipart);
     }
 
     [Fact]
@@ -80,6 +84,6 @@ public sealed class ServerUploadTests
         HttpResponseMessage response = await h.Client().SendAsync(request, h.Token);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await h.JsonAsync(response))["type"]!.GetValue<string>().ShouldEndWith("webhook-rejected");
+        (await h.JsonAsync(response))["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.WebhookRejected);
     }
 }

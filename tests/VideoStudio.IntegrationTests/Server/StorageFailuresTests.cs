@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Server.Http;
 
@@ -43,7 +44,8 @@ public sealed class StorageFailuresTests
         context.Response.ContentType.ShouldBe("application/problem+json");
         context.Response.Body.Position = 0;
         string text = await new StreamReader(context.Response.Body).ReadToEndAsync(TestContext.Current.CancellationToken);
-        text.ShouldContain("storage-full");
+        text.ShouldContain($"\"type\":\"{ProblemResults.TypePrefix}{ErrorCodes.StorageFull}\"");
+        text.ShouldContain($"\"code\":\"{ErrorCodes.StorageFull}\"");
         text.ShouldContain("\"path\":\"$\"");
     }
 }

@@ -7,6 +7,7 @@ using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Telemetry;
 using VideoStudio.IntegrationTests.Jobs;
 using VideoStudio.Simulator;
+using static VideoStudio.Engine.Presentation.ApiViews;
 
 namespace VideoStudio.IntegrationTests.Telemetry;
 
@@ -28,7 +29,7 @@ public sealed class EngineTelemetryTests
         using TracerProvider tracerProvider = Sdk.CreateTracerProviderBuilder().AddSource(VideoStudioTelemetry.Name).AddInMemoryExporter(spans).Build()!;
         await using JobHarness h = await JobHarness.StartAsync();
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
         meterProvider.ForceFlush();
         tracerProvider.ForceFlush();
 
@@ -66,7 +67,7 @@ public sealed class EngineTelemetryTests
             o.ChargeLookupDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
         });
 
-        JobRecord job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView job = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
         for (int i = 0; i < 100 && job.Charge?.ChargedUsd is null; i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), h.Token);
@@ -86,7 +87,7 @@ public sealed class EngineTelemetryTests
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.FailTask(1403));
 
-        JobRecord failed = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
+        JobView failed = await h.WaitAsync(await h.SubmitAsync(Model, JobHarness.T2V()));
         await Should.ThrowAsync<BudgetExceededException>(() => h.SubmitAsync(Model, JobHarness.T2V(), maxCost: 0.0001m));
         meterProvider.ForceFlush();
 

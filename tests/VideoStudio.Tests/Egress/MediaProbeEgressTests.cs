@@ -36,7 +36,7 @@ public sealed class MediaProbeEgressTests
 
         report.Valid.ShouldBeFalse();
         ValidationIssue issue = report.Errors.ShouldHaveSingleItem();
-        issue.Code.ShouldBe(MediaInspector.NotAllowedCode);
+        issue.Code.ShouldBe(ErrorCodes.MediaUrlNotAllowed);
         issue.Message.ShouldContain("not allowed");
         dialer.Calls.ShouldBeEmpty();
     }

@@ -15,12 +15,6 @@ namespace VideoStudio.Engine.Jobs.Chaining;
 /// </summary>
 public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs)
 {
-    /// <summary>The issue code of a <c>job:</c> value naming no job of the caller's.</summary>
-    public const string NotFoundCode = "media_job_not_found";
-
-    /// <summary>The issue code of a <c>job:</c> value naming a job without a downloaded output.</summary>
-    public const string NotFinishedCode = "media_job_not_finished";
-
     private const int MaxReferences = 16;
 
     /// <summary>
@@ -75,13 +69,13 @@ public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs
 
         if (await store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) is not JobRecord job)
         {
-            issues.Add(new ValidationIssue(pointer, NotFoundCode, $"{pointer}: you have no job '{jobId}'. Use the id of one of your completed jobs (GET /v1/jobs, `videostudio jobs list`)."));
+            issues.Add(new ValidationIssue(pointer, ErrorCodes.MediaJobNotFound, $"{pointer}: you have no job '{jobId}'. Use the id of one of your completed jobs (GET /v1/jobs, `videostudio jobs list`)."));
             return given;
         }
 
         if (job.State != JobState.Completed || job.Outputs is not [{ LocalPath: string path }, ..] || !File.Exists(path))
         {
-            issues.Add(new ValidationIssue(pointer, NotFinishedCode,
+            issues.Add(new ValidationIssue(pointer, ErrorCodes.MediaJobNotFinished,
                 $"{pointer}: job '{jobId}' is {job.State} and has no downloaded output to use{(job.IsTerminal ? "" : " yet; wait until it completes")}."));
             return given;
         }

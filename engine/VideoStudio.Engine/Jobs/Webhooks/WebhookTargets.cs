@@ -22,12 +22,12 @@ public sealed class WebhookTargets(EgressPolicy policy)
     {
         if (url.Length > MaxLength || !HttpUrl.TryParse(url, out Uri? uri))
         {
-            return Issue(field, "webhook-invalid", $"'{field}' must be an absolute http(s) URL of at most {MaxLength} characters.");
+            return Issue(field, ErrorCodes.WebhookInvalid, $"'{field}' must be an absolute http(s) URL of at most {MaxLength} characters.");
         }
 
         if (uri.UserInfo.Length > 0)
         {
-            return Issue(field, "webhook-invalid", $"'{field}' must not carry a user name or password ({UrlRedactor.Redact(uri)}); put a token in the query or check the signature instead.");
+            return Issue(field, ErrorCodes.WebhookInvalid, $"'{field}' must not carry a user name or password ({UrlRedactor.Redact(uri)}); put a token in the query or check the signature instead.");
         }
 
         string host = uri.IdnHost.Trim('[', ']');
@@ -38,12 +38,12 @@ public sealed class WebhookTargets(EgressPolicy policy)
         }
         catch (SocketException)
         {
-            return Issue(field, "webhook-unresolvable", $"'{field}' names a host that does not resolve ({UrlRedactor.Redact(uri)}).");
+            return Issue(field, ErrorCodes.WebhookUnresolvable, $"'{field}' names a host that does not resolve ({UrlRedactor.Redact(uri)}).");
         }
 
         return addresses.Any(a => policy.IsAllowed(host, uri.Port, a))
             ? null
-            : Issue(field, "webhook-not-allowed", $"'{field}' is not allowed ({UrlRedactor.Redact(uri)}): {EgressRefusedException.Text} Add the host to VideoStudio:Egress:AllowedHosts to post to it.");
+            : Issue(field, ErrorCodes.WebhookNotAllowed, $"'{field}' is not allowed ({UrlRedactor.Redact(uri)}): {EgressRefusedException.Text} Add the host to VideoStudio:Egress:AllowedHosts to post to it.");
     }
 
     private static ValidationIssue Issue(string field, string code, string message) => new(field, code, message);

@@ -38,7 +38,10 @@ internal static class PredictionSnapshotReader
             error,
             code?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonRead.Time(task["created_at"]),
-            task["input"] is JsonObject input ? WithoutControlFlags(input) : null);
+            task["input"] is JsonObject input ? WithoutControlFlags(input) : null)
+        {
+            ErrorKind = code is int c ? WaveSpeedTaskCodes.ToKind(c) : null,
+        };
     }
 
     // The echoed input is what we sent plus WaveSpeed's own control flags; the seam speaks of the model input only,

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using StandardWebhooks;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Webhooks;
+using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Tests.Jobs.Webhooks;
 
@@ -78,6 +80,20 @@ public sealed class WebhookSignerTests
         foreach (string secret in new[] { "abc123", "t0k", "pw", "h00k", "webhookTarget" })
         {
             payload.ShouldNotContain(secret);
+        }
+    }
+
+    [Fact]
+    public void For_StoredJob_DataIsTheJobViewWithoutTheStoresOwnFields()
+    {
+        JobRecord job = StoreRecords.Queued() with { ProviderInput = [], InputFingerprint = "f1", SubmitAttempts = 1, Version = 7 };
+
+        var data = System.Text.Json.Nodes.JsonNode.Parse(WebhookPayload.For(job))!["data"]!.AsObject();
+
+        data.Select(p => p.Key).ShouldBe(Json.Options.GetTypeInfo(typeof(JobView)).Properties.Select(p => p.Name), ignoreOrder: true);
+        foreach (string field in new[] { "providerInput", "inputFingerprint", "submitAttempts", "version", "provider" })
+        {
+            data.ContainsKey(field).ShouldBeFalse(field);
         }
     }
 }

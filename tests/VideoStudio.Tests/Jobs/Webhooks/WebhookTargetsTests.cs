@@ -25,7 +25,7 @@ public sealed class WebhookTargetsTests
         ValidationIssue issue = (await CheckAsync(new EgressOptions(), url))!;
 
         issue.Path.ShouldBe("webhook");
-        issue.Code.ShouldBe("webhook-not-allowed");
+        issue.Code.ShouldBe(ErrorCodes.WebhookNotAllowed);
         issue.Message.ShouldContain("AllowedHosts");
     }
 
@@ -34,14 +34,14 @@ public sealed class WebhookTargetsTests
     [InlineData("file:///etc/passwd")]
     [InlineData("/relative")]
     public async Task CheckAsync_NotHttp_Refused(string url) =>
-        (await CheckAsync(new EgressOptions { AllowPrivateNetworks = true }, url))!.Code.ShouldBe("webhook-invalid");
+        (await CheckAsync(new EgressOptions { AllowPrivateNetworks = true }, url))!.Code.ShouldBe(ErrorCodes.WebhookInvalid);
 
     [Fact]
     public async Task CheckAsync_UserInfo_RefusedWithoutEchoingThePassword()
     {
         ValidationIssue issue = (await CheckAsync(new EgressOptions { AllowPrivateNetworks = true }, "http://me:hunter2@127.0.0.1:8080/hook"))!;
 
-        issue.Code.ShouldBe("webhook-invalid");
+        issue.Code.ShouldBe(ErrorCodes.WebhookInvalid);
         issue.Message.ShouldNotContain("hunter2");
     }
 
