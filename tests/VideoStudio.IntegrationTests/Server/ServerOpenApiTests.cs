@@ -63,7 +63,7 @@ public sealed class ServerOpenApiTests
         string reference = (schema["items"] ?? schema)["$ref"]!.GetValue<string>();
         reference.ShouldBe("#/components/schemas/" + view);
         document["components"]!["schemas"]![view]!["properties"]!.AsObject().Select(p => p.Key)
-            .ShouldBe(PropertiesOf(typeof(ApiViews).GetNestedType(view)!), ignoreOrder: true);
+            .ShouldBe(PropertiesOf(view == nameof(JobView) ? typeof(JobView) : typeof(ApiViews).GetNestedType(view)!), ignoreOrder: true);
     }
 
     [Fact]
