@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Validation;
 /// <c>duration</c>, a video already at its upscale target, an image smaller than the output tier. One mechanism for
 /// what each plugin once wrote as its own rule; the issue names both fields, the effect and the fix.
 /// </summary>
-public static class MediaFactChecks
+internal static class MediaFactChecks
 {
     /// <summary>Checks every declared comparison whose media was probed and whose input value is a number.</summary>
     public static IEnumerable<ValidationIssue> Check(InputSchema schema, JsonObject input, IReadOnlyDictionary<string, MediaInfo> media)
