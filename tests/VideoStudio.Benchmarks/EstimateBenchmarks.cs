@@ -28,7 +28,7 @@ public class EstimateBenchmarks
 
     /// <summary>Builds the engine over the built-in plugins and loads the catalog (not measured).</summary>
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
         var collection = new ServiceCollection();
         collection.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -40,7 +40,7 @@ public class EstimateBenchmarks
         });
         services = collection.BuildServiceProvider();
         studio = services.GetRequiredService<IVideoStudio>();
-        studio.GetCatalogAsync().GetAwaiter().GetResult();
+        await studio.GetCatalogAsync();
         dataOnly = JsonNode.Parse(dataOnlyText)!.AsObject();
         media = new JsonObject
         {
@@ -54,8 +54,8 @@ public class EstimateBenchmarks
         }
 
         // Fail here, not in a figure: both inputs must price.
-        Check(DataOnly().GetAwaiter().GetResult());
-        Check(MediaWithHint().GetAwaiter().GetResult());
+        Check(await DataOnly());
+        Check(await MediaWithHint());
     }
 
     /// <summary>Disposes the engine.</summary>

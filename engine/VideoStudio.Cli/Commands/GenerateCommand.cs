@@ -44,7 +44,7 @@ public sealed class GenerateCommand : ICliCommand
                 ? await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false)
                 : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);
             await delivering.CancelAsync().ConfigureAwait(false);
-            await deliveries.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAny(deliveries).ConfigureAwait(false); // ends however it ends: its failure is the dispatcher's to log
             await WebhooksCommand.DrainAsync(dispatcher, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -68,7 +68,7 @@ internal sealed class JobWatcher(JobContext context)
             if (next is not null)
             {
                 // An async iterator cannot be disposed while a MoveNextAsync is pending (NotSupportedException): let it end first.
-                await next.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                await Task.WhenAny(next).ConfigureAwait(false);
             }
 
             await live.DisposeAsync().ConfigureAwait(false);

@@ -70,7 +70,7 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
 
         Task<OutputFile> render = RenderAsync(tool, model, (JsonObject)input.DeepClone(), files);
         inFlight[render] = true;
-        _ = render.ContinueWith(t => inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = ForgetWhenDoneAsync(render);
         return render;
     }
 
@@ -181,4 +181,10 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
             await run().ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    private async Task ForgetWhenDoneAsync(Task<OutputFile> render)
+    {
+        await Task.WhenAny(render).ConfigureAwait(false);
+        inFlight.TryRemove(render, out _);
+    }
 }

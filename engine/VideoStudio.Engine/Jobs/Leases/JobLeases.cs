@@ -162,7 +162,7 @@ public sealed class JobLeases(IJobStore store, JobWorker worker, IOptions<JobOpt
             h.Lost.Cancel();
             Task release = ReleaseAsync(h.Lease);
             releasing.TryAdd(release, 0);
-            _ = release.ContinueWith(t => releasing.TryRemove(t, out _), TaskScheduler.Default);
+            _ = ForgetWhenDoneAsync(release);
         }
     }
 
@@ -201,5 +201,12 @@ public sealed class JobLeases(IJobStore store, JobWorker worker, IOptions<JobOpt
                 owner.EndUse(held);
             }
         }
+    }
+
+    // A release in flight stays tracked (so a stop can wait for it) until it ends, however it ends.
+    private async Task ForgetWhenDoneAsync(Task release)
+    {
+        await Task.WhenAny(release).ConfigureAwait(false);
+        releasing.TryRemove(release, out _);
     }
 }
