@@ -62,7 +62,13 @@ public sealed class SharedStoreTests
         // Tasks take the model's full expected time, so the first holds the only slot while the second waits.
         await using CrashHarness h = await CrashHarness.StartAsync(latencyScale: 1.0, timeout: TimeSpan.FromSeconds(90));
         (ChildProcess server, string url) = await h.StartServerAsync(maxConcurrentJobs: 1);
-        await h.SubmitToServerAsync(url, Model, Input("runs first"));
+        string first = await h.SubmitToServerAsync(url, Model, Input("runs first"));
+        // Both jobs race for the one slot from their own background tasks: the second is sent only once the first holds it.
+        for (int i = 0; i < 200 && (await h.JobsAsync()).Single(j => j.Id == first).State is JobState.Queued; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), h.Token);
+        }
+
         string queued = await h.SubmitToServerAsync(url, Model, Input("waits, then is cancelled"));
 
         ChildProcess cancel = h.StartCli("jobs", "cancel", queued);
