@@ -24,7 +24,7 @@ public static class PluginsInstallCommand
             await using ServiceProvider services = CliApp.BuildServices(parse);
             try
             {
-                PluginInstaller.Result result = await services.GetRequiredService<PluginInstaller>().InstallAsync(parse.GetValue(source)!, parse.GetValue(sha), ct).ConfigureAwait(false);
+                PluginInstaller.InstallResult result = await services.GetRequiredService<PluginInstaller>().InstallAsync(parse.GetValue(source)!, parse.GetValue(sha), ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
                     Terminal.WriteJson(result);
