@@ -16,12 +16,6 @@ namespace VideoStudio.Engine.Planning;
 /// <param name="MediaSeconds">The media durations the price used: a readable file's probed length, else the caller's hint.</param>
 public sealed record RequestPlan(PluginCatalog Catalog, ModelDefinition Model, EstimateReport Report, IReadOnlyDictionary<string, double> MediaSeconds)
 {
-    /// <summary>The plugin that provides the model, with its load-time status.</summary>
-    public PluginInfo Plugin => Catalog.PluginOf(Model);
-
     /// <summary>The validated, normalised input.</summary>
     public JsonObject Input => Report.Validation.NormalizedInput;
-
-    /// <summary>True when the input passed every check.</summary>
-    public bool Valid => Report.Validation.Valid;
 }
