@@ -19,6 +19,8 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
     /// <summary>Name of the HTTP client used to fetch remote media for probing.</summary>
     public const string HttpClientName = "videostudio-media-probe";
 
+    private readonly MediaProbeCache probed = new();
+
     /// <summary>The result of inspecting one media field.</summary>
     /// <param name="Info">Probed facts, or null when the media could not be read.</param>
     /// <param name="Issues">Problems found (errors block submission; a warning means "not checked").</param>
@@ -45,13 +47,25 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
             return new(null, [new(pointer, ErrorCodes.MediaJobUnresolved, $"{pointer} names job '{jobId}', whose output only the job API resolves (IVideoJobs, POST /v1/validate, `videostudio generate`); give a file path or URL here.")]);
         }
 
-        string path = MediaSource.LocalPath(value);
-        if (!File.Exists(path))
+        var file = new FileInfo(MediaSource.LocalPath(value));
+        if (!file.Exists)
         {
-            return new(null, [new(pointer, ErrorCodes.MediaNotFound, $"{pointer}: no file at '{path}'. Give an existing file path or an http(s) URL.")]);
+            return new(null, [new(pointer, ErrorCodes.MediaNotFound, $"{pointer}: no file at '{file.FullName}'. Give an existing file path or an http(s) URL.")]);
         }
 
-        return await ProbeAndCheckAsync(field, path, cancellationToken).ConfigureAwait(false);
+        if (probed.TryGet(file, out MediaInfo known))
+        {
+            return new(known, Check(field, known).ToArray());
+        }
+
+        Inspection inspection = await ProbeAndCheckAsync(field, file.FullName, cancellationToken).ConfigureAwait(false);
+        var after = new FileInfo(file.FullName);
+        if (inspection.Info is not null && after.Exists && after.Length == file.Length && after.LastWriteTimeUtc == file.LastWriteTimeUtc)
+        {
+            probed.Add(after, inspection.Info); // Only a file that did not change while it was read (one being written does).
+        }
+
+        return inspection;
     }
 
     private async ValueTask<Inspection> InspectRemoteAsync(InputField field, Uri uri, CancellationToken cancellationToken)

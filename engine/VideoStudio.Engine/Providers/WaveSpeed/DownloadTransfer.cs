@@ -5,8 +5,8 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
 /// The state of one download across its resumes: the part file, the bytes in it that are hashed, and the running
-/// SHA-256. Bytes are hashed only after they are written, so a resume continues the hash exactly where the file ends;
-/// a part file shorter than the hash (a flush that failed) starts the transfer over.
+/// SHA-256. A chunk counts once it is both written and hashed, so a resume continues the hash exactly where the file
+/// ends; a part file shorter than that (a flush that failed), or a write that failed, starts the transfer over.
 /// </summary>
 internal sealed class DownloadTransfer(string partPath) : IDisposable
 {
@@ -57,19 +57,31 @@ internal sealed class DownloadTransfer(string partPath) : IDisposable
         }
     }
 
-    /// <summary>Writes a chunk through to the file, then adds it to the hash.</summary>
+    /// <summary>
+    /// Writes a chunk through to the file while adding it to the hash on the thread pool (the two cost about the
+    /// same, so side by side they take half the time); it counts as written once both are done. A write that fails
+    /// leaves the hash ahead of the file, so the transfer starts over (<see cref="Restart"/>).
+    /// </summary>
     public async Task AppendAsync(FileStream file, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
+        Task hashing = Task.Run(() => hash.AppendData(chunk.Span), CancellationToken.None);
         try
         {
             await file.WriteAsync(chunk, cancellationToken);
         }
-        catch (IOException ex)
+        catch (Exception ex)
         {
-            throw new LocalStorageException(partPath, ex);
+            await hashing;
+            Restart();
+            if (ex is IOException io)
+            {
+                throw new LocalStorageException(partPath, io);
+            }
+
+            throw;
         }
 
-        hash.AppendData(chunk.Span);
+        await hashing;
         Written += chunk.Length;
     }
 

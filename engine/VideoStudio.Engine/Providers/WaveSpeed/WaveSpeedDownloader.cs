@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Media;
@@ -15,7 +16,9 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 /// </summary>
 internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedOptions options, TimeProvider time, ILogger logger)
 {
-    private const int ChunkSize = 81920;
+    // Two of these are in use at once: at 1 MiB the chunk being hashed had left the core's cache (the kernel wrote it
+    // from the other core), and the engine spent up to 4.5 s of CPU per GiB instead of 1.6 s.
+    private const int ChunkSize = 256 * 1024;
 
     public async Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken)
     {
@@ -133,29 +136,54 @@ internal sealed class WaveSpeedDownloader(IHttpClientFactory clients, WaveSpeedO
         }
     }
 
+    // Reading the socket overlaps writing and hashing the chunk before it (side by side themselves: DownloadTransfer),
+    // over two buffers. Done one after another, read, write and hash ran at about 55-65 % of curl's speed on loopback.
     private async Task AppendAsync(HttpResponseMessage response, Uri url, DownloadTransfer transfer, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await using FileStream file = transfer.OpenForAppend();
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(ChunkSize), ArrayPool<byte>.Shared.Rent(ChunkSize)];
+        Task writing = Task.CompletedTask;
+        long queued = transfer.Written;
+        ExceptionDispatchInfo? readFailure = null;
         try
         {
-            int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+            for (int next = 0; ; next ^= 1)
             {
-                if (transfer.Written + read > options.MaxDownloadBytes)
+                int read = await body.ReadAsync(buffers[next].AsMemory(0, ChunkSize), cancellationToken);
+                await writing;
+                progress?.Report(transfer.Written);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (queued + read > options.MaxDownloadBytes)
                 {
                     throw TooLarge(url, "streamed more bytes than that");
                 }
 
-                await transfer.AppendAsync(file, buffer.AsMemory(0, read), cancellationToken);
-                progress?.Report(transfer.Written);
+                queued += read;
+                ReadOnlyMemory<byte> chunk = buffers[next].AsMemory(0, read);
+                writing = transfer.AppendAsync(file, chunk, cancellationToken);
             }
         }
-        finally
+        catch (Exception ex)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            readFailure = ExceptionDispatchInfo.Capture(ex);
         }
+
+        // The chunk in flight ends before its buffer goes back to the pool and the file is closed; a local disk
+        // failure wins over a broken read, since resuming cannot help it.
+        await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ArrayPool<byte>.Shared.Return(buffers[0]);
+        ArrayPool<byte>.Shared.Return(buffers[1]);
+        if (writing.Exception?.InnerException is Exception writeFailure)
+        {
+            ExceptionDispatchInfo.Throw(writeFailure);
+        }
+
+        readFailure?.Throw();
     }
 
     private ProviderException TooLarge(Uri url, string what) =>
