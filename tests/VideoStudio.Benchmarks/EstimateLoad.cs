@@ -47,6 +47,8 @@ public static class EstimateLoad
             {
                 // Open loop: requests leave on a fixed timetable whatever the answers do; the 404 route is the floor.
                 int seconds = IntOption(args, "--seconds", 20);
+                Console.WriteLine("| Round | Target | Requests | from due: p50 | p95 | p99 | max | from send: p50 | p99 | max | |");
+                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
                 await OpenLoopAsync(client, "/v1/no-such-route", HttpStatusCode.NotFound, rate, 2, deadline.Token); // warm the 404 path
                 foreach (string round in new[] { "1", "2" })
                 {
@@ -95,11 +97,14 @@ public static class EstimateLoad
     }
 
     // Request i is due at start + i / rate and timed from then, not from when it left (no coordinated omission):
-    // a stall shows as the latency of every request it delayed.
-    private static async Task<long[]> OpenLoopAsync(HttpClient client, string path, HttpStatusCode expected, int rate, int seconds, CancellationToken cancellationToken)
+    // a stall shows as the latency of every request it delayed. Because the sender never waits for an answer, the time
+    // from the request leaving to its answer is recorded too: the difference is the load generator's own lateness
+    // (Task.Delay oversleeps, and the send hops to the thread pool), which is not the server's.
+    private static async Task<(long[] FromDue, long[] FromSend)> OpenLoopAsync(HttpClient client, string path, HttpStatusCode expected, int rate, int seconds, CancellationToken cancellationToken)
     {
         int count = rate * seconds;
         var latencies = new long[count];
+        var fromSend = new long[count];
         var inFlight = new Task[count];
         var body = new { model = Model, input = new { prompt = "a paper boat drifting down a gutter stream", duration = 10 } };
         long start = Stopwatch.GetTimestamp();
@@ -115,9 +120,12 @@ public static class EstimateLoad
             int n = i;
             inFlight[i] = Task.Run(async () =>
             {
+                long sent = Stopwatch.GetTimestamp();
                 using HttpResponseMessage response = await client.PostAsJsonAsync(path, body, cancellationToken);
                 await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                latencies[n] = Stopwatch.GetTimestamp() - due;
+                long answered = Stopwatch.GetTimestamp();
+                latencies[n] = answered - due;
+                fromSend[n] = answered - sent;
                 if (response.StatusCode != expected)
                 {
                     throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}, expected {(int)expected}");
@@ -126,16 +134,20 @@ public static class EstimateLoad
         }
 
         await Task.WhenAll(inFlight);
-        return latencies;
+        return (latencies, fromSend);
     }
 
-    private static void Report(string what, long[] latencies, int rate, int seconds)
+    private static void Report(string what, (long[] FromDue, long[] FromSend) latencies, int rate, int seconds)
     {
-        double[] ms = latencies.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-        double Percentile(double p) => ms[Math.Clamp((int)Math.Ceiling(p / 100 * ms.Length) - 1, 0, ms.Length - 1)];
+        double[] due = Milliseconds(latencies.FromDue);
+        double[] sent = Milliseconds(latencies.FromSend);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {what} | {rate} req/s open loop, {seconds} s | {latencies.Length} | {Percentile(50):0.00} ms | {Percentile(95):0.00} ms | {Percentile(99):0.00} ms | {ms[^1]:0.00} ms | load {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
+            $"| {what} | {rate} req/s open loop, {seconds} s | {due.Length} | {Percentile(due, 50):0.00} ms | {Percentile(due, 95):0.00} ms | {Percentile(due, 99):0.00} ms | {due[^1]:0.00} ms | {Percentile(sent, 50):0.00} ms | {Percentile(sent, 99):0.00} ms | {sent[^1]:0.00} ms | load {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
     }
+
+    private static double[] Milliseconds(long[] ticks) => ticks.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static void Report(long[] latencies, int requests, int concurrency, TimeSpan elapsed)
     {

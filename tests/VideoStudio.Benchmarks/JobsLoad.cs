@@ -80,6 +80,7 @@ internal static class JobsLoad
         var wall = Stopwatch.StartNew();
         int peakThreads = 0;
         int peakInFlight = 0;
+        MemorySplit peakSplit = default;
         Dictionary<string, int> states;
         JsonObject stats;
         await using (ServiceProvider engine = services.BuildServiceProvider())
@@ -102,7 +103,13 @@ internal static class JobsLoad
                 int inFlight = states.GetValueOrDefault("Processing");
                 peakInFlight = Math.Max(peakInFlight, inFlight);
                 peakThreads = Math.Max(peakThreads, Process.GetCurrentProcess().Threads.Count);
-                Console.WriteLine($"  t={wall.Elapsed.TotalSeconds,6:0.0}s submitted={Volatile.Read(ref submitted)} {string.Join(' ', states.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))} threads={Process.GetCurrentProcess().Threads.Count} rss={Environment.WorkingSet / (1024 * 1024)}MiB");
+                MemorySplit split = MemorySplit.Now();
+                if (split.Rss > peakSplit.Rss)
+                {
+                    peakSplit = split;
+                }
+
+                Console.WriteLine($"  t={wall.Elapsed.TotalSeconds,6:0.0}s submitted={Volatile.Read(ref submitted)} {string.Join(' ', states.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))} threads={Process.GetCurrentProcess().Threads.Count} {split}");
                 if (submitting.IsCompleted && terminal >= jobs)
                 {
                     await submitting;
@@ -135,6 +142,7 @@ internal static class JobsLoad
         Console.WriteLine($"result GETs             {stats["result_gets"]}");
         Console.WriteLine($"output GETs             {stats["output_gets"]}");
         Console.WriteLine($"peak working set        {self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB (this process: the engine, its store and this harness; the simulator is process {simulator.Id})");
+        Console.WriteLine($"at the highest sample   {peakSplit}");
         Console.WriteLine($"GC                      heap {gc.HeapSizeBytes / (1024.0 * 1024):0} MiB, committed {gc.TotalCommittedBytes / (1024.0 * 1024):0} MiB, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024 * 1024):0.0} GiB, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         Console.WriteLine($"peak threads            {peakThreads}");
         Console.WriteLine(postgres is null

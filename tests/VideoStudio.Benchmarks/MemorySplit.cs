@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VideoStudio.Benchmarks;
+
+/// <summary>
+/// Where this process's resident memory is, in MiB: anonymous (GC heap, native allocations, stacks), file-backed
+/// (mapped assemblies and native libraries), shared memory (SQLite's -shm index); of the anonymous part, what the GC
+/// has committed and what SQLite's allocator holds (page caches, statements), so the rest is the runtime's and the
+/// native allocator's own.
+/// </summary>
+internal readonly partial record struct MemorySplit(long Rss, long Anon, long File, long Shmem, long GcCommitted, long Sqlite)
+{
+    /// <summary>Reads /proc/self/status, the GC and SQLite now.</summary>
+    public static MemorySplit Now()
+    {
+        string status = System.IO.File.ReadAllText("/proc/self/status");
+        long Field(string name)
+        {
+            Match m = Regex.Match(status, name + @":\s+(\d+) kB");
+            return m.Success ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1024 : 0;
+        }
+
+        return new(Field("VmRSS"), Field("RssAnon"), Field("RssFile"), Field("RssShmem"),
+            GC.GetGCMemoryInfo().TotalCommittedBytes, SQLitePCL.raw.sqlite3_memory_used());
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        static string M(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
+        return $"rss={M(Rss)}MiB (anon {M(Anon)}: gc committed {M(GcCommitted)}, sqlite {M(Sqlite)}, other {M(Anon - GcCommitted - Sqlite)}; files {M(File)}; shm {M(Shmem)})";
+    }
+}
