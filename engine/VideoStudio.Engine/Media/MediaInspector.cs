@@ -53,7 +53,7 @@ public sealed class MediaInspector(IMediaProbe probe, IHttpClientFactory httpCli
             return new(null, [new(pointer, ErrorCodes.MediaNotFound, $"{pointer}: no file at '{file.FullName}'. Give an existing file path or an http(s) URL.")]);
         }
 
-        if (probed.TryGet(file, out MediaInfo known))
+        if (probed.TryGet(file, out MediaInfo? known))
         {
             return new(known, Check(field, known).ToArray());
         }

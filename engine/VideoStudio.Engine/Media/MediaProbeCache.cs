@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using VideoStudio.Contracts;
 
 namespace VideoStudio.Engine.Media;
@@ -18,7 +19,7 @@ internal sealed class MediaProbeCache
     private readonly ConcurrentDictionary<string, (long Length, DateTime Written, MediaInfo Info)> entries = new(StringComparer.Ordinal);
 
     /// <summary>The probed facts for <paramref name="file"/> as it is now, if it was probed in this state.</summary>
-    public bool TryGet(FileInfo file, out MediaInfo info)
+    public bool TryGet(FileInfo file, [MaybeNullWhen(false)] out MediaInfo info)
     {
         if (entries.TryGetValue(file.FullName, out var entry) && entry.Length == file.Length && entry.Written == file.LastWriteTimeUtc)
         {
@@ -26,7 +27,7 @@ internal sealed class MediaProbeCache
             return true;
         }
 
-        info = null!;
+        info = null;
         return false;
     }
 
