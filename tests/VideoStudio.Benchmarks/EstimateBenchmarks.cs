@@ -74,7 +74,7 @@ public class EstimateBenchmarks
     [Benchmark]
     public Task<EstimateReport> DataOnly() => studio.EstimateAsync(DataOnlyModel, dataOnly);
 
-    /// <summary>InfiniteTalk: a local PNG (probed on every call), an audio URL priced from a 12.5 s hint, a prompt.</summary>
+    /// <summary>InfiniteTalk: a local PNG (probed on the first call, then known by its path, length and time), an audio URL priced from a 12.5 s hint, a prompt.</summary>
     [Benchmark]
     public Task<EstimateReport> MediaWithHint() => studio.EstimateAsync(MediaModel, media, audioHint);
 

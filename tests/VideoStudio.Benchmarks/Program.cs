@@ -21,7 +21,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("usage: dotnet run -c Release --project tests/VideoStudio.Benchmarks -- <harness> [options]");
         Console.Error.WriteLine("  estimate-load [--requests N] [--concurrency C] [--warmup W] [--rate 1000 --seconds 20]");
         Console.Error.WriteLine("  estimate-bench [BenchmarkDotNet options, e.g. --filter *DataOnly* --job short]");
-        Console.Error.WriteLine("  download [--bytes 1073741824] [--rounds 3]");
+        Console.Error.WriteLine("  download [--bytes 1073741824] [--rounds 8]");
         Console.Error.WriteLine("  polling [--jobs-per-model 1000] [--sigma 0.35] [--slow-share 0.1] [--seed 13] [--actual-factor 1]");
         Console.Error.WriteLine("  catalog-load [--plugins 100]");
         Console.Error.WriteLine("  cold-start [--runs 11] [--no-publish]");
