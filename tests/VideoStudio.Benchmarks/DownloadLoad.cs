@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Hosting;
@@ -21,7 +20,7 @@ namespace VideoStudio.Benchmarks;
 /// the simulator's break-download fault, which must resume with Range and give the same hash. Loopback only; bounded
 /// (each transfer times out after 10 minutes); files go to a temporary folder deleted afterwards.
 /// </summary>
-public static partial class DownloadLoad
+public static class DownloadLoad
 {
     private const string ApiKey = "download-key";
 
@@ -181,7 +180,7 @@ public static partial class DownloadLoad
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        long rssBefore = StatusKiB("VmRSS") * 1024;
+        long rssBefore = MemorySplit.StatusBytes("VmRSS");
         await File.WriteAllTextAsync("/proc/self/clear_refs", "5", ct);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -190,7 +189,7 @@ public static partial class DownloadLoad
         clock.Stop();
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        long peak = StatusKiB("VmHWM") * 1024;
+        long peak = MemorySplit.StatusBytes("VmHWM");
         return (downloaded, clock.Elapsed.TotalSeconds, cpuSeconds, Math.Max(0, peak - rssBefore), allocated);
     }
 
@@ -214,12 +213,6 @@ public static partial class DownloadLoad
     {
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-    }
-
-    private static long StatusKiB(string field)
-    {
-        Match m = Regex.Match(File.ReadAllText("/proc/self/status"), field + @":\s+(\d+) kB");
-        return m.Success ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

@@ -151,11 +151,10 @@ public static class EstimateLoad
 
     private static void Report(long[] latencies, int requests, int concurrency, TimeSpan elapsed)
     {
-        double[] ms = latencies.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-        double Percentile(double p) => ms[Math.Clamp((int)Math.Ceiling(p / 100 * ms.Length) - 1, 0, ms.Length - 1)];
+        double[] ms = Milliseconds(latencies);
         CultureInfo inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"POST /v1/estimate: {requests} requests, concurrency {concurrency}, {Environment.ProcessorCount} cores, {elapsed.TotalSeconds:0.00} s"));
-        Console.WriteLine(string.Create(inv, $"p50 {Percentile(50):0.00} ms  p95 {Percentile(95):0.00} ms  p99 {Percentile(99):0.00} ms  max {ms[^1]:0.00} ms"));
+        Console.WriteLine(string.Create(inv, $"p50 {Percentile(ms, 50):0.00} ms  p95 {Percentile(ms, 95):0.00} ms  p99 {Percentile(ms, 99):0.00} ms  max {ms[^1]:0.00} ms"));
         Console.WriteLine(string.Create(inv, $"throughput {requests / elapsed.TotalSeconds:0} req/s"));
     }
 

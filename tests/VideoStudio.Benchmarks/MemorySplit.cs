@@ -15,14 +15,17 @@ internal readonly partial record struct MemorySplit(long Rss, long Anon, long Fi
     public static MemorySplit Now()
     {
         string status = System.IO.File.ReadAllText("/proc/self/status");
-        long Field(string name)
-        {
-            Match m = Regex.Match(status, name + @":\s+(\d+) kB");
-            return m.Success ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1024 : 0;
-        }
-
-        return new(Field("VmRSS"), Field("RssAnon"), Field("RssFile"), Field("RssShmem"),
+        return new(StatusBytes(status, "VmRSS"), StatusBytes(status, "RssAnon"), StatusBytes(status, "RssFile"), StatusBytes(status, "RssShmem"),
             GC.GetGCMemoryInfo().TotalCommittedBytes, SQLitePCL.raw.sqlite3_memory_used());
+    }
+
+    /// <summary>One field of /proc/self/status (e.g. <c>VmRSS</c>, <c>VmHWM</c>) in bytes; 0 where it is missing.</summary>
+    public static long StatusBytes(string field) => StatusBytes(System.IO.File.ReadAllText("/proc/self/status"), field);
+
+    private static long StatusBytes(string status, string field)
+    {
+        Match m = Regex.Match(status, field + @":\s+(\d+) kB");
+        return m.Success ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1024 : 0;
     }
 
     /// <inheritdoc />
