@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
@@ -8,8 +9,9 @@ namespace VideoStudio.Engine.Validation;
 
 /// <summary>
 /// Values valid JSON can carry but nothing downstream can use: a string with an unpaired UTF-16 surrogate (it cannot
-/// be written back out as UTF-8), and a number beyond decimal's range (a 400-digit integer, <c>1e400</c>). Found
-/// before the schema validator, which would throw on them, and reported as field errors.
+/// be written back out as UTF-8), a number beyond decimal's range (a 400-digit integer, <c>1e400</c>), and a whole
+/// number beyond 64 bits (<c>18446744073709551616</c>: NJsonSchema reads it as a BigInteger token and throws while
+/// comparing it with a bound). Found before the schema validator and reported as field errors.
 /// </summary>
 internal static class UnusableValues
 {
@@ -91,8 +93,15 @@ internal static class UnusableValues
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number && !JsonNumbers.TryGetDecimal(v, out _):
                 issues.Add(new(path, ErrorCodes.TooLarge, $"{path} is a number beyond what any field takes (at most ±7.9e28)."));
                 break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && IsWholeBeyond64Bits(v.ToJsonString()):
+                issues.Add(new(path, ErrorCodes.TooLarge, $"{path} is a whole number beyond 64 bits; no field takes one (at most 9223372036854775807)."));
+                break;
         }
     }
+
+    // Digits alone (an optional minus) are an integer token to Newtonsoft; beyond long it becomes a BigInteger.
+    private static bool IsWholeBeyond64Bits(string text) =>
+        text.TrimStart('-').All(char.IsAsciiDigit) && !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
     private static bool IsWellFormed(string text)
     {
