@@ -223,4 +223,7 @@ public static class ErrorCodes
 
     /// <summary>503: the server is still loading its plugin catalog: retry shortly.</summary>
     public const string NotReady = "not_ready";
+
+    /// <summary>503: the job store (database) cannot be reached right now; nothing was changed: retry after <c>Retry-After</c> seconds.</summary>
+    public const string StoreUnavailable = "store_unavailable";
 }

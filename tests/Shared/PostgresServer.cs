@@ -34,8 +34,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunPgAsync("initdb", ["-D", data, "-U", User, "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
-        await RunPgAsync("pg_ctl", ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
+        await StartAsync();
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
@@ -54,6 +53,14 @@ public sealed class PostgresServer : IAsyncLifetime
 
     /// <summary>The connection string of database <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=30;Command Timeout=60";
+
+    /// <summary>Stops the server (fast shutdown: open connections are dropped), as an outage does.</summary>
+    public Task StopAsync() => RunPgAsync("pg_ctl", ["-D", Path.Combine(directory, "data"), "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port, and waits until it accepts connections.</summary>
+    public Task StartAsync() =>
+        RunPgAsync("pg_ctl", ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
+            "-o", $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -18,6 +18,7 @@ public static class StorageFailure
     private const int SqliteLocked = 6; // SQLITE_LOCKED
     private const int SqliteIoError = 10; // SQLITE_IOERR
     private const string PostgresDiskFull = "53100"; // disk_full
+    private const int SqliteCantOpen = 14; // SQLITE_CANTOPEN
 
     /// <summary>True when <paramref name="error"/> (or an inner exception) says the disk, quota or database is full.</summary>
     public static bool IsOutOfSpace(Exception? error)
@@ -52,5 +53,32 @@ public static class StorageFailure
         }
 
         return IsOutOfSpace(error);
+    }
+
+    /// <summary>
+    /// True when the job store cannot be reached or cannot answer now (connection refused or lost, the server shutting
+    /// down or starting, a pool timeout, a busy or unopenable SQLite file): the caller should retry later, and a
+    /// server answers 503 with <c>Retry-After</c>, never 500.
+    /// </summary>
+    public static bool IsStoreUnavailable(Exception? error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException pg)
+            {
+                // Class 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now; 53300: too many connections.
+                if (pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300")
+                {
+                    return true;
+                }
+            }
+            else if (e is NpgsqlException { IsTransient: true }
+                || e is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteCantOpen or SqliteIoError })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -13,8 +13,8 @@ using VideoStudio.Engine.Presentation;
 namespace VideoStudio.Server.Http;
 
 /// <summary>
-/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget, 507
-/// out of storage), so
+/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget, 503
+/// store unavailable, 507 out of storage), so
 /// endpoints stay one call each. Anything else is a 500 whose detail says nothing about internals.
 /// </summary>
 public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndpointFilter
@@ -46,6 +46,11 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         catch (JsonException ex)
         {
             return ProblemResults.BadRequest("The body is not valid JSON: " + ex.Message, ex.Path ?? "$", ErrorCodes.InvalidJson);
+        }
+        catch (Exception ex) when (StorageFailure.IsStoreUnavailable(ex))
+        {
+            logger.LogWarning("Job store unavailable on {Path}: {Reason}", context.HttpContext.Request.Path, ex.GetType().Name);
+            return StoreOutage.Problem(context.HttpContext);
         }
         catch (Exception ex) when (StorageFailure.IsOutOfSpace(ex))
         {

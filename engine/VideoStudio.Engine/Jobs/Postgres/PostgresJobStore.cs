@@ -1,5 +1,6 @@
 using Npgsql;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 
@@ -19,7 +20,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     private const string Unsettled = "state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision')";
     private readonly NpgsqlDataSource source;
     private readonly TimeProvider time;
-    private readonly Lazy<Task> migrated;
+    private readonly InitializeOnce migrated;
     private readonly WebhookOutbox outbox;
 
     /// <summary>Connects to the store at <paramref name="connectionString"/> (migrated on first use).</summary>
@@ -27,7 +28,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     {
         this.time = time ?? TimeProvider.System;
         source = NpgsqlDataSource.Create(connectionString);
-        migrated = new Lazy<Task>(() => PostgresSchema.MigrateAsync(source, CancellationToken.None));
+        migrated = new InitializeOnce(ct => PostgresSchema.MigrateAsync(source, ct));
         outbox = new WebhookOutbox(async ct => await OpenAsync(ct).ConfigureAwait(false), postgres: true, this.time);
     }
 
@@ -335,7 +336,7 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
-        await migrated.Value.WaitAsync(ct).ConfigureAwait(false);
+        await migrated.EnsureAsync(ct).ConfigureAwait(false);
         return await source.OpenConnectionAsync(ct).ConfigureAwait(false);
     }
 }

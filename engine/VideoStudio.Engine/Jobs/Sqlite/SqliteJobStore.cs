@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using VideoStudio.Contracts;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 
@@ -19,7 +20,7 @@ public sealed class SqliteJobStore : IJobStore
     private const string Unsettled = "state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision')";
     private readonly string connectionString;
     private readonly TimeProvider time;
-    private readonly Lazy<Task> migrated;
+    private readonly InitializeOnce migrated;
     private readonly WebhookOutbox outbox;
 
     /// <summary>Opens (creating and migrating on first use) the store at <paramref name="databasePath"/>.</summary>
@@ -28,11 +29,11 @@ public sealed class SqliteJobStore : IJobStore
         this.time = time ?? TimeProvider.System;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30, Pooling = true }.ToString();
-        migrated = new Lazy<Task>(async () =>
+        migrated = new InitializeOnce(async ct =>
         {
             await using SqliteConnection c = new(connectionString);
-            await c.OpenAsync().ConfigureAwait(false);
-            await SqliteSchema.MigrateAsync(c, CancellationToken.None).ConfigureAwait(false);
+            await c.OpenAsync(ct).ConfigureAwait(false);
+            await SqliteSchema.MigrateAsync(c, ct).ConfigureAwait(false);
         });
         outbox = new WebhookOutbox(async ct => await OpenAsync(ct).ConfigureAwait(false), postgres: false, this.time);
     }
@@ -321,7 +322,7 @@ public sealed class SqliteJobStore : IJobStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
-        await migrated.Value.WaitAsync(ct).ConfigureAwait(false);
+        await migrated.EnsureAsync(ct).ConfigureAwait(false);
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         return connection;
