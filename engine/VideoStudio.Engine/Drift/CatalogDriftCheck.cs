@@ -20,7 +20,9 @@ public sealed class CatalogDriftCheck(RequestPlanner planner, IVideoProvider pro
     public async Task<IReadOnlyList<CatalogDrift>> CheckAsync(CancellationToken cancellationToken)
     {
         PluginCatalog catalog = await planner.CatalogAsync(cancellationToken).ConfigureAwait(false);
-        var live = (await provider.GetModelsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.ModelId, StringComparer.Ordinal);
+        IProviderCatalog liveCatalog = provider.GetService<IProviderCatalog>()
+            ?? throw new InvalidOperationException($"The provider '{provider.Metadata.Name}' publishes no live catalogue, so there is nothing to compare the plugins with.");
+        var live = (await liveCatalog.GetModelsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.ModelId, StringComparer.Ordinal);
         var report = new List<CatalogDrift>();
         foreach (ModelDefinition model in catalog.Registry.Models)
         {
@@ -106,7 +108,9 @@ public sealed class CatalogDriftCheck(RequestPlanner planner, IVideoProvider pro
         EstimateReport ours = (await planner.PlanExampleAsync(catalog, model, cancellationToken).ConfigureAwait(false)).Report;
         try
         {
-            decimal? theirs = await provider.QuoteAsync(model.Id, ours.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);
+            decimal? theirs = provider.GetService<IProviderQuotes>() is { } quotes
+                ? await quotes.QuoteAsync(model.Id, ours.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false)
+                : null;
             return (ours.Estimate?.TotalUsd, theirs);
         }
         catch (ProviderException)

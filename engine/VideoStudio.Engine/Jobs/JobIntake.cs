@@ -117,7 +117,9 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
     {
         try
         {
-            return await context.Provider.QuoteAsync(modelId, input, cancellationToken).ConfigureAwait(false);
+            return context.Provider.GetService<IProviderQuotes>() is { } quotes
+                ? await quotes.QuoteAsync(modelId, input, cancellationToken).ConfigureAwait(false)
+                : null;
         }
         catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {

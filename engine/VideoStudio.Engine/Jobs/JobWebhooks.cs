@@ -21,7 +21,13 @@ internal sealed class JobWebhooks(JobContext context, PollScheduler scheduler, J
             return WebhookOutcome.Rejected;
         }
 
-        ProviderWebhook delivery = context.Provider.ReadWebhook(headers, rawBody, secret);
+        if (context.Provider.GetService<IProviderWebhooks>() is not { } webhooks)
+        {
+            context.Logger.LogWarning("Webhook rejected: the provider '{Provider}' sends no webhooks", context.ProviderName);
+            return WebhookOutcome.Rejected;
+        }
+
+        ProviderWebhook delivery = webhooks.ReadWebhook(headers, rawBody, secret);
         if (!delivery.IsValid)
         {
             context.Logger.LogWarning("Webhook rejected: {Reason}", delivery.RejectedBecause ?? "unreadable payload");

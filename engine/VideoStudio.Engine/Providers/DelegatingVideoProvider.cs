@@ -5,6 +5,7 @@ namespace VideoStudio.Engine.Providers;
 /// <summary>
 /// A provider that passes every call to an inner one: the base of every decorator (telemetry, logging), as
 /// <c>DelegatingChatClient</c> is in Microsoft.Extensions.AI. Override only the calls a decorator cares about.
+/// Optional capabilities (<see cref="IProviderQuotes"/>, …) pass through <see cref="GetService"/> to the inner provider.
 /// </summary>
 /// <param name="innerProvider">The provider calls go to.</param>
 public abstract class DelegatingVideoProvider(IVideoProvider innerProvider) : IVideoProvider
@@ -33,22 +34,6 @@ public abstract class DelegatingVideoProvider(IVideoProvider innerProvider) : IV
     /// <inheritdoc />
     public virtual Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken) =>
         InnerProvider.DownloadAsync(url, destinationPath, bytesReceived, cancellationToken);
-
-    /// <inheritdoc />
-    public virtual Task<decimal> GetBalanceAsync(CancellationToken cancellationToken) => InnerProvider.GetBalanceAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public virtual Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) =>
-        InnerProvider.QuoteAsync(modelId, input, cancellationToken);
-
-    /// <inheritdoc />
-    public virtual Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken) => InnerProvider.GetChargeAsync(taskId, cancellationToken);
-
-    /// <inheritdoc />
-    public virtual Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) => InnerProvider.GetModelsAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public virtual ProviderWebhook ReadWebhook(IReadOnlyDictionary<string, string> headers, string rawBody, string secret) => InnerProvider.ReadWebhook(headers, rawBody, secret);
 
     /// <inheritdoc />
     public virtual object? GetService(Type serviceType, object? serviceKey = null)

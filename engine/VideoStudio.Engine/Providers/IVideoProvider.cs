@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 namespace VideoStudio.Engine.Providers;
 
 /// <summary>
-/// The one seam between the jobs and whoever runs the models: submit a paid task once, read its result and history,
-/// move files in and out, price and bill. Vendor-neutral in the way <c>IChatClient</c> is: every provider's wire
+/// The one seam between the jobs and whoever runs the models: submit a task once, read its result and history, move
+/// files in and out. What not every provider has is an optional capability reached through <see cref="GetService"/>
+/// (<c>provider.GetService&lt;IProviderQuotes&gt;()</c>): live quotes (<see cref="IProviderQuotes"/>), billed charges
+/// (<see cref="IProviderCharges"/>), a live catalogue (<see cref="IProviderCatalog"/>) and signed webhooks
+/// (<see cref="IProviderWebhooks"/>). Vendor-neutral in the way <c>IChatClient</c> is: every provider's wire
 /// format, error codes and transport flags stay in its adapter (<c>Providers/WaveSpeed/</c> is the only one), and
 /// what cuts across calls (telemetry, logging) is a <see cref="DelegatingVideoProvider"/> composed by
 /// <see cref="VideoProviderBuilder"/>. Failures are <see cref="ProviderException"/> with a
@@ -43,25 +46,9 @@ public interface IVideoProvider
     /// <exception cref="Common.LocalStorageException">The local disk could not take the file (full, or another I/O error).</exception>
     Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken);
 
-    /// <summary>The account balance in USD.</summary>
-    Task<decimal> GetBalanceAsync(CancellationToken cancellationToken);
-
-    /// <summary>The provider's live price for an input, or null when it gives none.</summary>
-    Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken);
-
-    /// <summary>What the provider billed for a task, or null while it has no record yet (ask again later; never read as $0).</summary>
-    /// <exception cref="ProviderException">The records could not be read.</exception>
-    Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken);
-
-    /// <summary>The provider's live model catalogue, for drift checks against the plugins' data.</summary>
-    Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Verifies and reads a webhook delivery the provider sent (headers as received, the raw body, the shared secret).</summary>
-    ProviderWebhook ReadWebhook(IReadOnlyDictionary<string, string> headers, string rawBody, string secret);
-
     /// <summary>
-    /// An object of <paramref name="serviceType"/> this provider or one it wraps offers (the adapter itself, its
-    /// webhook verifier, …), or null: how a caller reaches past decorators without knowing them, as in <c>IChatClient.GetService</c>.
+    /// An object of <paramref name="serviceType"/> this provider or one it wraps offers (an optional capability such as
+    /// <see cref="IProviderQuotes"/>, the adapter itself, …), or null: how a caller reaches past decorators without knowing them, as in <c>IChatClient.GetService</c>.
     /// </summary>
     object? GetService(Type serviceType, object? serviceKey = null);
 }

@@ -6,10 +6,11 @@ namespace VideoStudio.Engine.Telemetry;
 
 /// <summary>
 /// A delegating decorator that gives every provider call a span (<c>{operation} {model}</c>, kind Client) and a
-/// duration, and counts submissions by outcome, result reads and errors by kind. It sees only what the caller
+/// duration, and counts submissions by outcome, result reads and errors by kind; the optional capabilities it traces
+/// (charges, quotes, catalogue) are offered only where the inner provider has them. It sees only what the caller
 /// passes, and tags no URL, input or key.
 /// </summary>
-internal sealed class InstrumentedVideoProvider(IVideoProvider inner, VideoStudioMetrics metrics, TimeProvider time) : DelegatingVideoProvider(inner)
+internal sealed class InstrumentedVideoProvider(IVideoProvider inner, VideoStudioMetrics metrics, TimeProvider time) : DelegatingVideoProvider(inner), IProviderCharges, IProviderQuotes, IProviderCatalog
 {
     /// <inheritdoc />
     public override async Task<ProviderTask> SubmitAsync(string modelId, JsonObject input, Uri? webhook, CancellationToken cancellationToken)
@@ -52,18 +53,31 @@ internal sealed class InstrumentedVideoProvider(IVideoProvider inner, VideoStudi
         TraceAsync("download", null, () => InnerProvider.DownloadAsync(url, destinationPath, bytesReceived, cancellationToken));
 
     /// <inheritdoc />
-    public override Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken) =>
-        TraceAsync("billing", null, () => InnerProvider.GetChargeAsync(taskId, cancellationToken));
+    public Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken) =>
+        TraceAsync("billing", null, () => Inner<IProviderCharges>().GetChargeAsync(taskId, cancellationToken));
 
     /// <inheritdoc />
-    public override Task<decimal> GetBalanceAsync(CancellationToken cancellationToken) => TraceAsync("balance", null, () => InnerProvider.GetBalanceAsync(cancellationToken));
+    public Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) =>
+        TraceAsync("quote", modelId, () => Inner<IProviderQuotes>().QuoteAsync(modelId, input, cancellationToken));
 
     /// <inheritdoc />
-    public override Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) =>
-        TraceAsync("quote", modelId, () => InnerProvider.QuoteAsync(modelId, input, cancellationToken));
+    public Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) =>
+        TraceAsync("models", null, () => Inner<IProviderCatalog>().GetModelsAsync(cancellationToken));
 
     /// <inheritdoc />
-    public override Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) => TraceAsync("models", null, () => InnerProvider.GetModelsAsync(cancellationToken));
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        // A traced capability is offered only where the inner provider has it: this decorator adds no capability.
+        ArgumentNullException.ThrowIfNull(serviceType);
+        bool traced = serviceType == typeof(IProviderCharges) || serviceType == typeof(IProviderQuotes) || serviceType == typeof(IProviderCatalog);
+        return traced && serviceKey is null
+            ? InnerProvider.GetService(serviceType) is null ? null : this
+            : base.GetService(serviceType, serviceKey);
+    }
+
+    private T Inner<T>()
+        where T : class =>
+        InnerProvider.GetService<T>() ?? throw new InvalidOperationException($"The provider has no {typeof(T).Name}.");
 
     private async Task<T> TraceAsync<T>(string operation, string? model, Func<Task<T>> call)
     {

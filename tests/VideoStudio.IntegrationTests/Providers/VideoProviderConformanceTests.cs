@@ -123,13 +123,14 @@ public abstract class VideoProviderConformanceTests : IAsyncLifetime
     [Fact]
     public async Task GetChargeAsync_CompletedTask_NeverNegative()
     {
+        IProviderCharges charges = Capability<IProviderCharges>();
         ProviderTask submitted = await Subject.Provider.SubmitAsync(Subject.Model, Subject.ValidInput(), null, Token);
         await UntilTerminalAsync(submitted.Id);
 
         decimal? charge = null;
         for (int i = 0; i < 40 && charge is null; i++)
         {
-            charge = await Subject.Provider.GetChargeAsync(submitted.Id, Token);
+            charge = await charges.GetChargeAsync(submitted.Id, Token);
             if (charge is null)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), Token);
@@ -141,13 +142,20 @@ public abstract class VideoProviderConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task QuoteAndBalance_Always_NeverNegative()
+    public async Task QuoteAsync_ValidInput_NeverNegative()
     {
-        decimal? quote = await Subject.Provider.QuoteAsync(Subject.Model, Subject.ValidInput(), Token);
-        decimal balance = await Subject.Provider.GetBalanceAsync(Token);
+        decimal? quote = await Capability<IProviderQuotes>().QuoteAsync(Subject.Model, Subject.ValidInput(), Token);
 
         (quote ?? 0m).ShouldBeGreaterThanOrEqualTo(0m);
-        balance.ShouldBeGreaterThanOrEqualTo(0m);
+    }
+
+    [Fact]
+    public async Task GetModelsAsync_LiveCatalogue_ListsTheModelUnderTest()
+    {
+        IReadOnlyList<LiveModel> models = await Capability<IProviderCatalog>().GetModelsAsync(Token);
+
+        models.ShouldContain(m => m.ModelId == Subject.Model);
+        models.ShouldAllBe(m => m.BasePrice == null || m.BasePrice >= 0m);
     }
 
     [Fact]
@@ -155,7 +163,7 @@ public abstract class VideoProviderConformanceTests : IAsyncLifetime
     {
         var headers = new Dictionary<string, string> { ["webhook-id"] = "msg_1", ["webhook-timestamp"] = "1", ["webhook-signature"] = "v1,AAAA" };
 
-        ProviderWebhook delivery = Subject.Provider.ReadWebhook(headers, """{"id":"t1","status":"completed"}""", Subject.Secret);
+        ProviderWebhook delivery = Capability<IProviderWebhooks>().ReadWebhook(headers, """{"id":"t1","status":"completed"}""", Subject.Secret);
 
         delivery.IsValid.ShouldBeFalse();
         delivery.RejectedBecause.ShouldNotBeNullOrWhiteSpace();
@@ -171,6 +179,20 @@ public abstract class VideoProviderConformanceTests : IAsyncLifetime
         decorated.GetService(Subject.Provider.GetType()).ShouldBeSameAs(Subject.Provider);
         decorated.Metadata.ShouldBe(Subject.Provider.Metadata);
         decorated.GetService(typeof(string)).ShouldBeNull();
+        foreach (Type capability in new[] { typeof(IProviderQuotes), typeof(IProviderCharges), typeof(IProviderCatalog), typeof(IProviderWebhooks) })
+        {
+            // A decorator neither hides a capability the adapter has nor invents one it lacks.
+            (decorated.GetService(capability) is null).ShouldBe(Subject.Provider.GetService(capability) is null, capability.Name);
+        }
+    }
+
+    /// <summary>The optional capability under test; the test is skipped for a provider that does not offer it.</summary>
+    protected T Capability<T>()
+        where T : class
+    {
+        T? capability = Subject.Provider.GetService<T>();
+        Assert.SkipWhen(capability is null, $"{Subject.Provider.Metadata.Name} does not offer {typeof(T).Name}.");
+        return capability!;
     }
 
     private async Task<ProviderTask> UntilTerminalAsync(string taskId)

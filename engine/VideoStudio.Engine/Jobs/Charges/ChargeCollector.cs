@@ -73,10 +73,16 @@ internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollecto
             return;
         }
 
+        if (context.Provider.GetService<IProviderCharges>() is not { } charges)
+        {
+            await context.WriteAsync(ChargeLookup.Abandoned(job, now, $"the provider ({job.Provider}) publishes no billing records"), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         decimal? charged;
         try
         {
-            charged = await context.Provider.GetChargeAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
+            charged = await charges.GetChargeAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {

@@ -6,9 +6,10 @@ namespace VideoStudio.Engine.Providers.WaveSpeed;
 
 /// <summary>
 /// <see cref="IVideoProvider"/> over the named clients of <see cref="WaveSpeedHttpClientNames"/>: submits go
-/// through a client with no retry handler, reads through the resilient one.
+/// through a client with no retry handler, reads through the resilient one. WaveSpeed has every optional capability:
+/// live quotes, billed charges, a live catalogue and signed webhooks.
 /// </summary>
-public sealed class WaveSpeedClient : IVideoProvider
+public sealed class WaveSpeedClient : IVideoProvider, IProviderQuotes, IProviderCharges, IProviderCatalog, IProviderWebhooks
 {
     /// <summary>Request flags of WaveSpeed's own that the adapter sets and that are not part of a model's input.</summary>
     internal static readonly string[] ControlFlags = ["enable_sync_mode", "enable_base64_output", "webhook_url"];
@@ -120,9 +121,6 @@ public sealed class WaveSpeedClient : IVideoProvider
     /// <inheritdoc />
     public Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken) =>
         new WaveSpeedDownloader(clients, requests.Options, time, logger).DownloadAsync(url, destinationPath, bytesReceived, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<decimal> GetBalanceAsync(CancellationToken cancellationToken) => reader.GetBalanceAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) =>

@@ -68,13 +68,6 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
         return all;
     }
 
-    public async Task<decimal> GetBalanceAsync(CancellationToken cancellationToken)
-    {
-        WaveSpeedEnvelope envelope = await SendAsync(HttpMethod.Get, "api/v3/balance", null, "balance", cancellationToken);
-        return JsonRead.Decimal((envelope.Data as JsonObject)?["balance"])
-            ?? throw new ProviderException(ProviderErrorKind.ProviderFailure, "WaveSpeed's balance answer has no data.balance.");
-    }
-
     // /model/pricing is the documented path (§13); /model/price (MCP server) is read the same way if ever needed.
     public async Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed class WaveSpeedClientChargeTests
         ["prediction"] = new JsonObject { ["uuid"] = prediction, ["model_uuid"] = "wavespeed-ai/flashvsr", ["status"] = "completed" },
     };
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetChargeAsync_ItemsUnderDataItems_SumsTheDeductRecordsOfThatPrediction()
     {
         JsonObject? body = null;
@@ -30,41 +30,41 @@ public sealed class WaveSpeedClientChargeTests
         });
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        decimal? charged = await test.Client.GetChargeAsync("p1", TestContext.Current.CancellationToken);
+        decimal? charged = await test.Charges.GetChargeAsync("p1", TestContext.Current.CancellationToken);
 
         charged.ShouldBe(0.30m);
         body!["billing_type"]!.GetValue<string>().ShouldBe("deduct");
         body["prediction_uuids"]!.AsArray().Single()!.GetValue<string>().ShouldBe("p1");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetChargeAsync_DataIsTheList_ReadsDataZeroPrice()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
             Envelopes.WriteAsync(context, Envelopes.Ok(new JsonArray(new JsonObject { ["price"] = "0.12" }))));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        (await test.Client.GetChargeAsync("p1", TestContext.Current.CancellationToken)).ShouldBe(0.12m);
+        (await test.Charges.GetChargeAsync("p1", TestContext.Current.CancellationToken)).ShouldBe(0.12m);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetChargeAsync_NoRecordYet_NullNotZero()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
             Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["items"] = new JsonArray(), ["total"] = 0 })));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        (await test.Client.GetChargeAsync("p1", TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await test.Charges.GetChargeAsync("p1", TestContext.Current.CancellationToken)).ShouldBeNull();
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task GetChargeAsync_NegativePrice_RefusedNamingThePrediction()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
             Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["items"] = new JsonArray(Record("p1", -1m)) })));
         using var test = WaveSpeedTestClient.Create(server.BaseUrl);
 
-        var ex = await Should.ThrowAsync<ProviderException>(() => test.Client.GetChargeAsync("p1", TestContext.Current.CancellationToken));
+        var ex = await Should.ThrowAsync<ProviderException>(() => test.Charges.GetChargeAsync("p1", TestContext.Current.CancellationToken));
 
         ex.Message.ShouldContain("p1");
         ex.Message.ShouldContain("negative");

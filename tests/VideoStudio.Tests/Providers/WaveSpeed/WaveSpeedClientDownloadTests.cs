@@ -10,7 +10,7 @@ public sealed class WaveSpeedClientDownloadTests
 {
     private const int Size = 1_000_000;
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_BodyCutAfterKBytes_ResumesWithRangeAndFileMatches()
     {
         byte[] content = RandomNumberGenerator.GetBytes(Size);
@@ -36,7 +36,7 @@ public sealed class WaveSpeedClientDownloadTests
         test.Logs.AllText.ShouldNotContain("s3cr3t");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_ServerIgnoresRange_StartsOverAndFileMatches()
     {
         byte[] content = RandomNumberGenerator.GetBytes(Size);
@@ -53,7 +53,7 @@ public sealed class WaveSpeedClientDownloadTests
         file.Sha256.ShouldBe(TempFiles.Sha256(content), StringCompareShould.IgnoreCase); // the hash restarted with the file
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_ExistingDestination_ReplacedAtomically()
     {
         byte[] content = RandomNumberGenerator.GetBytes(1000);
@@ -67,7 +67,7 @@ public sealed class WaveSpeedClientDownloadTests
         File.ReadAllBytes(destination).ShouldBe(content);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData("image/png", "out.png")]
     [InlineData("audio/wav", "out.wav")]
     [InlineData("video/mp4", "out.mp4")]
@@ -85,7 +85,7 @@ public sealed class WaveSpeedClientDownloadTests
         File.ReadAllBytes(destination).ShouldBe(content);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_OctetStream_DownloadedWithNoTypeClaimed()
     {
         await using var server = await LoopbackServer.StartAsync(new RangeFileServer(new byte[100], "application/octet-stream").HandleAsync);
@@ -97,7 +97,7 @@ public sealed class WaveSpeedClientDownloadTests
         file.ContentType.ShouldBeNull();
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_HtmlInsteadOfVideo_RejectedWithoutFile()
     {
         await using var server = await LoopbackServer.StartAsync(new RangeFileServer("<html>login</html>"u8.ToArray(), "text/html").HandleAsync);
@@ -113,7 +113,7 @@ public sealed class WaveSpeedClientDownloadTests
         File.Exists(destination).ShouldBeFalse();
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_ExpiredSignedUrl_NotFoundWithoutQuery()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
@@ -132,7 +132,7 @@ public sealed class WaveSpeedClientDownloadTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_AlwaysCut_FailsAfterBoundedAttempts()
     {
         await using var server = await LoopbackServer.StartAsync(async context =>
@@ -153,7 +153,7 @@ public sealed class WaveSpeedClientDownloadTests
         server.RequestCount.ShouldBe(3);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_AnnouncedLengthOverLimit_RefusedWithoutWriting()
     {
         byte[] content = RandomNumberGenerator.GetBytes(10_000);
@@ -170,7 +170,7 @@ public sealed class WaveSpeedClientDownloadTests
         server.RequestCount.ShouldBe(1); // a size refusal is not resumed
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_UnannouncedBodyOverLimit_StopsAtLimit()
     {
         await using var server = await LoopbackServer.StartAsync(async context =>
@@ -194,7 +194,7 @@ public sealed class WaveSpeedClientDownloadTests
         (File.Exists(destination + ".part") ? new FileInfo(destination + ".part").Length : 0).ShouldBeLessThanOrEqualTo(20_000);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_TricklesPastDownloadTimeout_GivenUpWithSettingNamed()
     {
         await using var server = await LoopbackServer.StartAsync(async context =>
@@ -217,7 +217,7 @@ public sealed class WaveSpeedClientDownloadTests
         error.Message.ShouldContain("DownloadTimeout");
     }
 
-    [Fact(Timeout = 20_000)]
+    [Fact(Timeout = 60_000)]
     public async Task DownloadAsync_DiskFull_LocalStorageErrorAndNotResumed()
     {
         await using SmallDisk? disk = await SmallDisk.TryMountAsync(64 * 1024);

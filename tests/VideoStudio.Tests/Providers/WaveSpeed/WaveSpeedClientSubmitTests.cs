@@ -10,7 +10,7 @@ public sealed class WaveSpeedClientSubmitTests
 
     private static JsonObject Input() => new() { ["video"] = "https://media/v.mp4", ["target_resolution"] = "1080p" };
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_Accepted_PostsInputsAtTopLevelWithSyncOffAndWebhook()
     {
         JsonObject? body = null;
@@ -43,7 +43,7 @@ public sealed class WaveSpeedClientSubmitTests
         test.Logs.AllText.ShouldNotContain("job");
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData(500)]
     [InlineData(503)]
     public async Task SubmitAsync_ServerError_SentOnceOutcomeUnknown(int status)
@@ -58,7 +58,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData(401, ProviderErrorKind.Authentication)]
     [InlineData(403, ProviderErrorKind.Authentication)]
     [InlineData(429, ProviderErrorKind.RateLimited)]
@@ -74,7 +74,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData(400)]
     [InlineData(422)]
     public async Task SubmitAsync_InputRejected_DoesNotClaimNothingCreatedForRetry(int status)
@@ -88,7 +88,7 @@ public sealed class WaveSpeedClientSubmitTests
         error.NothingCreated.ShouldBeFalse(); // sending the same input again would be refused again
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_RateLimited_SentOnceAndTyped()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
@@ -104,7 +104,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData(502)]
     [InlineData(504)]
     public async Task SubmitAsync_GatewayError_SentOnceOutcomeUnknown(int status)
@@ -118,7 +118,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_NoAnswerWithinTimeout_SentOnceOutcomeUnknown()
     {
         await using var server = await LoopbackServer.StartAsync(async context =>
@@ -140,7 +140,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_ConnectionDroppedAfterRequest_SentOnceOutcomeUnknown()
     {
         await using var server = await LoopbackServer.StartAsync(async context =>
@@ -155,7 +155,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_AcceptedWithoutId_OutcomeUnknown()
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Ok(new JsonObject { ["status"] = "created" })));
@@ -164,7 +164,7 @@ public sealed class WaveSpeedClientSubmitTests
         await Should.ThrowAsync<SubmissionOutcomeUnknownException>(() => test.Client.SubmitAsync(Model, Input(), null, TestContext.Current.CancellationToken));
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_ConnectionRefused_ResentBoundedThenTyped()
     {
         using var test = WaveSpeedTestClient.Create(new Uri($"http://127.0.0.1:{LoopbackServer.ClosedPort()}/"));
@@ -178,7 +178,7 @@ public sealed class WaveSpeedClientSubmitTests
         test.Logs.Lines.Count(l => l.Contains("re-sending", StringComparison.Ordinal)).ShouldBe(2);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_RefusedThenServerUp_ResentOnceAndAccepted()
     {
         int port = LoopbackServer.ClosedPort();
@@ -195,7 +195,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData(200, 1200, ProviderErrorKind.Moderation)]
     [InlineData(200, 1401, ProviderErrorKind.InvalidRequest)]
     [InlineData(200, 1402, ProviderErrorKind.MediaUnreachable)]
@@ -213,7 +213,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_InvalidRequest_MessageSaysSchemaMayBeStale()
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(400, "duration must be <= 10"), 400));
@@ -226,7 +226,7 @@ public sealed class WaveSpeedClientSubmitTests
         error.Message.ShouldContain("duration must be <= 10");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_Unauthorized_AuthenticationNamingEnvVar()
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Error(401, "invalid authentication"), 401));
@@ -240,7 +240,7 @@ public sealed class WaveSpeedClientSubmitTests
         error.ToString().ShouldNotContain(WaveSpeedTestClient.ApiKey);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task SubmitAsync_NoApiKey_AuthenticationWithoutRequest()
     {
         await using var server = await LoopbackServer.StartAsync(context => Envelopes.WriteAsync(context, Envelopes.Ok(Envelopes.Task("p1", "created"))));
@@ -252,7 +252,7 @@ public sealed class WaveSpeedClientSubmitTests
         server.RequestCount.ShouldBe(0);
     }
 
-    [Theory(Timeout = 10_000)]
+    [Theory(Timeout = 60_000)]
     [InlineData(5004, "processing", "")]
     [InlineData(200, "processing", "Sync mode timed out after 90 seconds, use the id to poll")]
     public async Task SubmitAsync_SyncModeTimeout_ProcessingSnapshot(int envelopeCode, string status, string error)

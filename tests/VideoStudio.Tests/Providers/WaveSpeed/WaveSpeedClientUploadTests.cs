@@ -7,7 +7,7 @@ namespace VideoStudio.Tests.Providers.WaveSpeed;
 
 public sealed class WaveSpeedClientUploadTests
 {
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task UploadAsync_Binary_MultipartFilePartAndDownloadUrl()
     {
         using var files = new TempFiles();
@@ -40,7 +40,7 @@ public sealed class WaveSpeedClientUploadTests
         progress.Last.ShouldBe(300_000);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task UploadAsync_TwoStep_TicketThenPutWithTicketHeadersAndNoAuthorization()
     {
         using var files = new TempFiles();
@@ -91,7 +91,7 @@ public sealed class WaveSpeedClientUploadTests
         test.Logs.AllText.ShouldNotContain("presigned");
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task UploadAsync_TwoStepUnknownExtension_TicketOmitsContentType()
     {
         using var files = new TempFiles();
@@ -111,7 +111,7 @@ public sealed class WaveSpeedClientUploadTests
         server.RequestCount.ShouldBe(1);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task UploadAsync_Busy503Throughout_RetriedThenTypedWithStatus()
     {
         using var files = new TempFiles();
@@ -129,7 +129,7 @@ public sealed class WaveSpeedClientUploadTests
         server.RequestCount.ShouldBe(3); // uploads are free: tried again, and bounded
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task UploadAsync_Busy503Once_RetriedAndUploaded()
     {
         using var files = new TempFiles();
@@ -150,7 +150,7 @@ public sealed class WaveSpeedClientUploadTests
         server.RequestCount.ShouldBe(2);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task UploadAsync_BadRequest_NotRetried()
     {
         using var files = new TempFiles();

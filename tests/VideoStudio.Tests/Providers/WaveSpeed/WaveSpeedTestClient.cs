@@ -22,6 +22,13 @@ internal sealed class WaveSpeedTestClient : IDisposable
 
     public IVideoProvider Client { get; }
 
+    /// <summary>The client's optional capabilities, as the engine reaches them (through GetService).</summary>
+    public IProviderCharges Charges => Client.GetService<IProviderCharges>()!;
+
+    public IProviderQuotes Quotes => Client.GetService<IProviderQuotes>()!;
+
+    public IProviderCatalog Catalog => Client.GetService<IProviderCatalog>()!;
+
     public CapturingLoggerProvider Logs { get; }
 
     public static WaveSpeedTestClient Create(Uri baseUrl, Action<WaveSpeedOptions>? configure = null)
