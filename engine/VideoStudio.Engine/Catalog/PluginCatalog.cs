@@ -1,5 +1,7 @@
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Plugins.Isolation;
 
 namespace VideoStudio.Engine.Catalog;
 
@@ -12,15 +14,20 @@ public sealed class PluginCatalog
     private readonly IReadOnlyList<PluginInfo> found;
     private readonly IReadOnlyDictionary<string, PluginCode> code;
     private readonly PluginCallBudget? budget;
+    private IReadOnlyDictionary<string, RequestPlan> examples = new Dictionary<string, RequestPlan>();
 
     /// <summary>Creates the snapshot; with a <paramref name="budget"/>, output mappers run on it (rules and normalisers are budgeted by the pipeline).</summary>
-    public PluginCatalog(IReadOnlyList<PluginInfo> plugins, ModelRegistry registry, IReadOnlyDictionary<string, PluginCode> code, PluginCallBudget? budget = null)
+    public PluginCatalog(IReadOnlyList<PluginInfo> plugins, ModelRegistry registry, IReadOnlyDictionary<string, PluginCode> code, PluginCallBudget? budget = null, PluginHealth? health = null)
     {
         found = plugins;
         Registry = registry;
         this.code = code;
         this.budget = budget;
+        Health = health ?? new PluginHealth();
     }
+
+    /// <summary>The worker processes of this snapshot's out-of-process plugins; ended when the snapshot is replaced.</summary>
+    internal PluginWorkerSet Workers { get; init; } = PluginWorkerSet.Empty;
 
     /// <summary>Every plugin folder found, with its status (an active plugin whose code ran past its budget shows as <see cref="PluginStatus.Degraded"/>) and reason.</summary>
     public IReadOnlyList<PluginInfo> Plugins => found
@@ -31,7 +38,13 @@ public sealed class PluginCatalog
     public ModelRegistry Registry { get; }
 
     /// <summary>Run-time health of this snapshot's plugins.</summary>
-    public PluginHealth Health { get; } = new();
+    public PluginHealth Health { get; }
+
+    /// <summary>The model's card example as validated and priced when its plugin was loaded, or null when it was not planned then.</summary>
+    public RequestPlan? ExampleOf(ModelDefinition model) => examples.GetValueOrDefault(model.Id);
+
+    /// <summary>Keeps the card examples planned at load (discovery calls this once, before publishing the snapshot).</summary>
+    internal void KeepExamples(IReadOnlyDictionary<string, RequestPlan> planned) => examples = planned;
 
     /// <summary>The extension points of a model's plugin (none when its code is absent or failed).</summary>
     public PluginCode CodeFor(ModelDefinition model) => code.GetValueOrDefault(model.Descriptor.PluginId) ?? PluginCode.None;
@@ -51,7 +64,7 @@ public sealed class PluginCatalog
         string plugin = model.Descriptor.PluginId;
         foreach (Contracts.IOutputMapper mapper in CodeFor(model).OutputMappers)
         {
-            string what = $"output mapper {mapper.GetType().Name}";
+            string what = $"output mapper {PluginPartName.Of(mapper)}";
             if (await CallAsync(plugin, what, () => mapper.AppliesTo(model.Descriptor), cancellationToken).ConfigureAwait(false))
             {
                 return await CallAsync<IReadOnlyList<Contracts.OutputItem>>(plugin, what, () => mapper.Map(model.Descriptor, providerOutputs).ToArray(), cancellationToken).ConfigureAwait(false);

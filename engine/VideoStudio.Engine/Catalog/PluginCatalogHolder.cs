@@ -10,7 +10,8 @@ namespace VideoStudio.Engine.Catalog;
 /// <summary>
 /// The current plugin catalog, swapped atomically by a reload. A request takes the snapshot once and finishes on
 /// it; a reload discovers the whole directory again in fresh load contexts, publishes the new snapshot, and then
-/// starts unloading the old contexts (they go once no request holds their code). The model data of replaced
+/// starts unloading the old contexts (they go once no request holds their code) and ends the old snapshot's plugin
+/// workers. The model data of replaced
 /// plugin versions is retained (without code) so a job can keep the version recorded on it:
 /// <see cref="FindVersion"/>.
 /// </summary>
@@ -114,6 +115,7 @@ public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<Vide
             }
 
             old.Loader.Dispose();
+            old.Catalog.Workers.Dispose(); // ends the old workers, and with them whatever their code held
         }
 
         return next;
@@ -123,6 +125,7 @@ public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<Vide
     public void Dispose()
     {
         current?.Loader.Dispose();
+        current?.Catalog.Workers.Dispose();
         gate.Dispose();
     }
 }

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Plugins.Isolation;
 
 namespace VideoStudio.Engine.Catalog;
 
@@ -9,10 +13,20 @@ namespace VideoStudio.Engine.Catalog;
 /// Scans a plugins directory: reads each folder's data (quarantining bad files), lets folders claim their plugin id,
 /// model ids and aliases in <see cref="PluginPrecedence"/> order (a later claimant is refused, naming the holder),
 /// records newcomers in the <see cref="PluginInstallRecord"/>, then activates each plugin's code (a failure leaves its
-/// models listed and priced but not runnable). One broken or conflicting folder never stops the host or costs
-/// another plugin its models.
+/// models listed and priced but not runnable) and plans every card example once, keeping the result so reading a card
+/// never runs plugin code. Code runs in the host only for the built-in plugins and those listed in
+/// <see cref="PluginLimits.InProcessPlugins"/>; every other plugin's code runs in a worker process of its own
+/// (<see cref="PluginWorker"/>). One broken, conflicting or hostile folder never stops the host or costs another
+/// plugin its models.
 /// </summary>
-public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivator activator, PluginCallBudget budget, ILogger<PluginDiscovery> logger)
+public sealed class PluginDiscovery(
+    PluginFolderReader reader,
+    PluginCodeActivator activator,
+    PluginCallBudget budget,
+    InputPipeline pipeline,
+    IOptions<PluginLimits> limits,
+    TimeProvider time,
+    ILogger<PluginDiscovery> logger)
 {
     /// <summary>Discovers every plugin under <paramref name="pluginsDirectory"/>, loading code with <paramref name="loader"/> (the activator's default when null).</summary>
     public Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken, IPluginCodeLoader? loader = null)
@@ -26,20 +40,23 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
             logger.LogWarning("No plugin folders in {Directory}", pluginsDirectory);
         }
 
-        return DiscoverFoldersAsync(pluginsDirectory, folders, loader, cancellationToken);
+        return DiscoverFoldersAsync(pluginsDirectory, folders, loader, isolateAll: false, cancellationToken);
     }
 
     /// <summary>
     /// Checks one plugin folder anywhere on disk exactly as the host loads it (limits, meta-schemas, invariants,
-    /// card examples, code), without installing it or touching any install record: what `plugins check` runs.
+    /// card examples, code), without installing it or touching any install record: what `plugins check` runs. Its code
+    /// always runs in a worker, as the host runs a plugin it does not trust, and the worker is ended before this returns.
     /// </summary>
     public async Task<PluginCatalog> CheckFolderAsync(string folder, CancellationToken cancellationToken)
     {
         using var loader = new McMasterPluginCodeLoader();
-        return await DiscoverFoldersAsync(null, [Path.GetFullPath(folder)], loader, cancellationToken).ConfigureAwait(false);
+        PluginCatalog catalog = await DiscoverFoldersAsync(null, [Path.GetFullPath(folder)], loader, isolateAll: true, cancellationToken).ConfigureAwait(false);
+        catalog.Workers.Dispose();
+        return catalog;
     }
 
-    private async Task<PluginCatalog> DiscoverFoldersAsync(string? pluginsDirectory, string[] folders, IPluginCodeLoader? loader, CancellationToken cancellationToken)
+    private async Task<PluginCatalog> DiscoverFoldersAsync(string? pluginsDirectory, string[] folders, IPluginCodeLoader? loader, bool isolateAll, CancellationToken cancellationToken)
     {
         var infos = new List<PluginInfo>();
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,18 +109,75 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
             RecordNewcomers(record, ranked, folders);
         }
         var code = new Dictionary<string, PluginCode>(StringComparer.Ordinal);
-        foreach ((PluginFolderReader.PluginData data, PluginCode? activated, string? reason) in await Task.WhenAll(accepted.Select(d => Task.Run(() => Activate(d, loader), cancellationToken))).ConfigureAwait(false))
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var health = new PluginHealth();
+        var workers = new PluginWorkerSet();
+        var inProcess = ranked.Where(r => !isolateAll && (r.Rank.Tier == 0 || limits.Value.InProcessPlugins.Contains(r.Data.Manifest.Id, StringComparer.Ordinal)))
+            .Select(r => r.Data).ToHashSet();
+        foreach ((PluginFolderReader.PluginData data, PluginCode? activated, string? reason) in await Task.WhenAll(accepted.Select(d => Task.Run(() => ActivateAsync(d, loader, inProcess.Contains(d), health, workers), cancellationToken))).ConfigureAwait(false))
         {
             if (activated is not null)
             {
                 code[data.Manifest.Id] = activated;
             }
-
-            infos.Add(new PluginInfo(data.Manifest.Id, data.Manifest.Name, data.Manifest.Version, data.Directory, reason is null ? PluginStatus.Active : PluginStatus.CodeFailed, reason, data.Models.Select(m => m.Id).ToArray()));
+            else
+            {
+                failed[data.Manifest.Id] = reason!;
+            }
         }
 
         var registry = new ModelRegistry(accepted.SelectMany(d => d.Models), refusals);
-        return new PluginCatalog(infos.OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Directory, StringComparer.Ordinal).ToArray(), registry, code, budget);
+        PluginCatalog Build(PluginHealth state) => new(
+            infos.Concat(accepted.Select(d => new PluginInfo(d.Manifest.Id, d.Manifest.Name, d.Manifest.Version, d.Directory,
+                    failed.ContainsKey(d.Manifest.Id) ? PluginStatus.CodeFailed : PluginStatus.Active, failed.GetValueOrDefault(d.Manifest.Id), d.Models.Select(m => m.Id).ToArray())))
+                .OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Directory, StringComparer.Ordinal).ToArray(),
+            registry, code, budget, state) { Workers = workers };
+
+        PluginCatalog catalog = Build(health);
+        IReadOnlyDictionary<string, RequestPlan> examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
+
+        // Code that fails on its own card example (exits, hangs, answers nonsense) fails at load, not on a later request.
+        string[] broken = accepted.Select(d => workers.Of(d.Manifest.Id)).OfType<PluginWorker>().Where(w => w.LastFailure is not null).Select(w => w.PluginId).ToArray();
+        if (broken.Length > 0)
+        {
+            foreach (string id in broken)
+            {
+                string why = workers.Of(id)!.LastFailure!;
+                logger.LogWarning("Plugin {Plugin} code failed on its card example: {Reason}", id, why);
+                failed[id] = $"its code failed on its card example at load: {why}. Its models are listed and priced but cannot run until this is fixed.";
+                code.Remove(id);
+                workers.Remove(id);
+            }
+
+            catalog = Build(new PluginHealth());
+            examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
+        }
+
+        catalog.KeepExamples(examples);
+        return catalog;
+    }
+
+    // Each plugin's examples in order (its worker takes one call at a time), plugins side by side; a plugin whose
+    // worker failed stops there.
+    private async Task<IReadOnlyDictionary<string, RequestPlan>> PlanExamplesAsync(PluginCatalog catalog, IReadOnlyList<PluginFolderReader.PluginData> plugins)
+    {
+        var plans = await Task.WhenAll(plugins.Select(async data =>
+        {
+            var planned = new List<RequestPlan>();
+            PluginWorker? worker = catalog.Workers.Of(data.Manifest.Id);
+            foreach (ModelDefinition model in data.Models.Where(m => catalog.Registry.TryFind(m.Id) is not null))
+            {
+                if (worker?.LastFailure is not null)
+                {
+                    break;
+                }
+
+                planned.Add(await RequestPlanner.PlanExampleWithAsync(pipeline, catalog, model, CancellationToken.None).ConfigureAwait(false));
+            }
+
+            return planned;
+        })).ConfigureAwait(false);
+        return plans.SelectMany(p => p).ToDictionary(p => p.Model.Id, StringComparer.Ordinal);
     }
 
     private async Task<(string Folder, PluginFolderReader.PluginData? Data, Exception? Failure)> ReadAsync(string folder, CancellationToken cancellationToken)
@@ -118,11 +192,35 @@ public sealed class PluginDiscovery(PluginFolderReader reader, PluginCodeActivat
         }
     }
 
-    private (PluginFolderReader.PluginData Data, PluginCode? Code, string? Reason) Activate(PluginFolderReader.PluginData data, IPluginCodeLoader? loader)
+    private async Task<(PluginFolderReader.PluginData Data, PluginCode? Code, string? Reason)> ActivateAsync(
+        PluginFolderReader.PluginData data, IPluginCodeLoader? loader, bool inProcess, PluginHealth health, PluginWorkerSet workers)
     {
+        ModelDescriptor[] models = data.Models.Select(m => m.Descriptor).ToArray();
         try
         {
-            return (data, activator.Activate(data.Manifest, data.Directory, data.Models.Select(m => m.Descriptor).ToArray(), loader).Code, null);
+            if (inProcess)
+            {
+                return (data, activator.Activate(data.Manifest, data.Directory, models, loader).Code, null);
+            }
+
+            if (!PluginCodeActivator.HasCode(data.Manifest, data.Directory))
+            {
+                return (data, PluginCode.None, null);
+            }
+
+            var worker = new PluginWorker(data.Manifest, data.Directory, models, limits.Value, health, time, logger);
+            try
+            {
+                WorkerActivation activation = await worker.StartAsync(CancellationToken.None).ConfigureAwait(false);
+                PluginCode remote = RemoteCode.From(worker, activation, data.Manifest);
+                workers.Add(worker);
+                return (data, remote, null);
+            }
+            catch
+            {
+                worker.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

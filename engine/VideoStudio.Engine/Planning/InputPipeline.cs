@@ -5,6 +5,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Plugins.Isolation;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Planning;
@@ -50,7 +51,7 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
                     continue;
                 }
 
-                issues.AddRange(await RunPluginAsync(catalog, model, $"rule {rule.GetType().Name}",
+                issues.AddRange(await RunPluginAsync(catalog, model, $"rule {PluginPartName.Of(rule)}",
                     () => (!code.AsksAppliesTo || applicability.Remember(rule, model.Descriptor, rule.AppliesTo(model.Descriptor))) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
             }
 
@@ -68,7 +69,7 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
 
                 // On a private copy, adopted only when the call finished: an abandoned normaliser mutates nothing we use.
                 var copy = context with { Input = (JsonObject)normalized.DeepClone() };
-                ValidationIssue[] failed = await RunPluginAsync(catalog, model, $"normaliser {normalizer.GetType().Name}", () =>
+                ValidationIssue[] failed = await RunPluginAsync(catalog, model, $"normaliser {PluginPartName.Of(normalizer)}", () =>
                 {
                     if (applicability.Remember(normalizer, model.Descriptor, normalizer.AppliesTo(model.Descriptor)))
                     {
@@ -101,9 +102,10 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
         {
             return await budget.RunAsync(catalog.Health, model.Descriptor.PluginId, what, call, cancellationToken).ConfigureAwait(false);
         }
-        catch (PluginCallTimeoutException ex)
+        catch (Exception ex) when (ex is PluginCallTimeoutException or PluginWorkerException)
         {
-            return [new ValidationIssue(string.Empty, ErrorCodes.RuleViolation, $"{char.ToUpperInvariant(ex.Message[0])}{ex.Message[1..]} Report it to the plugin's author.")];
+            string message = ex is PluginWorkerException ? ex.Message + "; the input could not be fully checked." : ex.Message;
+            return [new ValidationIssue(string.Empty, ErrorCodes.RuleViolation, $"{char.ToUpperInvariant(message[0])}{message[1..]} Report it to the plugin's author.")];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -27,9 +27,13 @@ public sealed class RequestPlanner(PluginCatalogHolder catalogs, InputPipeline p
     }
 
     /// <summary>Validates and prices <paramref name="input"/> for a model already resolved; <paramref name="inspectMedia"/> false reads no media (a card example's illustrative URLs).</summary>
-    public async Task<RequestPlan> PlanAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken, bool inspectMedia = true)
+    public Task<RequestPlan> PlanAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken, bool inspectMedia = true) =>
+        PlanWithAsync(pipeline, catalog, model, input, hints, cancellationToken, inspectMedia);
+
+    /// <summary>The planning itself, for discovery, which plans card examples before any planner exists.</summary>
+    internal static async Task<RequestPlan> PlanWithAsync(InputPipeline pipeline, PluginCatalog catalog, ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, double>? hints, CancellationToken cancellationToken, bool inspectMedia = true)
     {
-        ValidationReport validation = await ValidateAsync(catalog, model, input, cancellationToken, inspectMedia).ConfigureAwait(false);
+        ValidationReport validation = await pipeline.ValidateAsync(catalog, model, input, cancellationToken, inspectMedia).ConfigureAwait(false);
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         if (!validation.Valid)
         {
@@ -69,11 +73,17 @@ public sealed class RequestPlanner(PluginCatalogHolder catalogs, InputPipeline p
     }
 
     /// <summary>
-    /// Prices the model's card example from its <c>exampleMediaSeconds</c>, reading no media: the example's URLs are
-    /// illustrative (on 127.0.0.1:9, where nothing listens).
+    /// The model's card example, validated and priced from its <c>exampleMediaSeconds</c> when its plugin was loaded
+    /// (reading no media: the example's URLs are illustrative, on 127.0.0.1:9). Reading a card never runs plugin code.
     /// </summary>
     public Task<RequestPlan> PlanExampleAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken) =>
-        PlanAsync(catalog, model, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, cancellationToken, inspectMedia: false);
+        catalog.ExampleOf(model) is RequestPlan kept
+            ? Task.FromResult(kept with { Catalog = catalog })
+            : PlanExampleWithAsync(pipeline, catalog, model, cancellationToken);
+
+    /// <summary>Plans a card example through the pipeline (at load, in the plugin's worker when it has code).</summary>
+    internal static Task<RequestPlan> PlanExampleWithAsync(InputPipeline pipeline, PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken) =>
+        PlanWithAsync(pipeline, catalog, model, model.Card.ExampleInput, model.Card.ExampleMediaSeconds, cancellationToken, inspectMedia: false);
 
     /// <summary>Validates only (schema, media, shapes, plugin rules and normalisers).</summary>
     public Task<ValidationReport> ValidateAsync(PluginCatalog catalog, ModelDefinition model, JsonObject input, CancellationToken cancellationToken, bool inspectMedia = true) =>

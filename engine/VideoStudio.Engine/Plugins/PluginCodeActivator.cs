@@ -31,23 +31,12 @@ public sealed class PluginCodeActivator(IPluginCodeLoader loader, ILoggerFactory
     /// <summary>Activates the plugin's code (in <paramref name="codeLoader"/>'s contexts, or the registered loader's); throws <see cref="PluginQuarantineException"/> with a reason on any failure.</summary>
     public (PluginCode Code, IServiceProvider? Services) Activate(PluginManifest manifest, string directory, IReadOnlyList<ModelDescriptor> models, IPluginCodeLoader? codeLoader = null)
     {
-        CheckContractsRange(manifest);
-        if (manifest.EntryAssembly is null)
+        if (!HasCode(manifest, directory))
         {
             return (PluginCode.None, null);
         }
 
-        if (File.Exists(Path.Combine(directory, ContractsFileName)))
-        {
-            throw new PluginQuarantineException($"{ContractsFileName} is in the plugin folder: a private copy splits type identity. Reference the contracts with Private=false (see plugins/Directory.Build.props) and delete the copy.");
-        }
-
-        string assemblyPath = Path.Combine(directory, manifest.EntryAssembly);
-        if (!File.Exists(assemblyPath))
-        {
-            throw new PluginQuarantineException($"entry assembly '{manifest.EntryAssembly}' named in plugin.json is not in the folder; build the plugin into it or fix the name.");
-        }
-
+        string assemblyPath = Path.Combine(directory, manifest.EntryAssembly!);
         Assembly assembly;
         Type[] types;
         try
@@ -67,6 +56,31 @@ public sealed class PluginCodeActivator(IPluginCodeLoader loader, ILoggerFactory
 
         CheckSharedIdentity(manifest, types);
         return (ResolveCode(manifest, directory, models, assembly, types, out IServiceProvider services), services);
+    }
+
+    /// <summary>
+    /// The checks that run no plugin code (contracts range, no private contracts copy, the entry assembly present):
+    /// whether the plugin has code to activate; throws <see cref="PluginQuarantineException"/> with a reason.
+    /// </summary>
+    public static bool HasCode(PluginManifest manifest, string directory)
+    {
+        CheckContractsRange(manifest);
+        if (manifest.EntryAssembly is null)
+        {
+            return false;
+        }
+
+        if (File.Exists(Path.Combine(directory, ContractsFileName)))
+        {
+            throw new PluginQuarantineException($"{ContractsFileName} is in the plugin folder: a private copy splits type identity. Reference the contracts with Private=false (see plugins/Directory.Build.props) and delete the copy.");
+        }
+
+        if (!File.Exists(Path.Combine(directory, manifest.EntryAssembly)))
+        {
+            throw new PluginQuarantineException($"entry assembly '{manifest.EntryAssembly}' named in plugin.json is not in the folder; build the plugin into it or fix the name.");
+        }
+
+        return true;
     }
 
     private static void CheckContractsRange(PluginManifest manifest)

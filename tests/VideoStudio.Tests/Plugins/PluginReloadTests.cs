@@ -25,7 +25,8 @@ public sealed class PluginReloadTests : IDisposable
 
     public PluginReloadTests()
     {
-        services = EngineFactory.Create(plugins.Path);
+        // In process (an operator's opt-in), so the test can watch the old load context go.
+        services = EngineFactory.Create(plugins.Path, limits: l => l.InProcessPlugins = ["videostudio.ltx2"]);
         PluginFolderFiles.CopyDirectory(Path.Combine(TestPaths.Plugins, "Ltx2"), Path.Combine(plugins.Path, "Ltx2"));
     }
 

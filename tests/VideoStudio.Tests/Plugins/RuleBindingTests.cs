@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Plugins.Isolation;
 using VideoStudio.TestSupport;
 using VideoStudio.Tests.Support;
 
@@ -43,7 +44,7 @@ public sealed class RuleBindingTests : IDisposable
     private static string[] RuleNames(PluginCatalog catalog, string modelId)
     {
         ModelDefinition model = catalog.Registry.Find(modelId);
-        return catalog.CodeFor(model).RulesFor(model.Id).Select(r => r.GetType().Name).ToArray();
+        return catalog.CodeFor(model).RulesFor(model.Id).Select(PluginPartName.Of).ToArray();
     }
 
     [Fact]
@@ -53,6 +54,7 @@ public sealed class RuleBindingTests : IDisposable
 
         PluginCatalog catalog = await DiscoverAsync();
 
+        catalog.Plugins.Single().Reason.ShouldBeNull();
         RuleNames(catalog, Retake).ShouldBe(["LongRetakeRule"]);
         RuleNames(catalog, "lightricks/ltx-2-pro/text-to-video").ShouldBeEmpty();
         catalog.CodeFor(catalog.Registry.Find(Retake)).AsksAppliesTo.ShouldBeFalse();
