@@ -33,6 +33,7 @@ public static class VideoStudioEndpointExtensions
         v1.MapWebhooksOut();
         v1.MapUploads();
         v1.MapPlugins();
+        v1.MapPluginImport();
         app.MapWebhooks();
         app.MapHealth();
         app.MapOpenApi();

@@ -10,6 +10,7 @@ using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Simulator.Catalogue;
 using VideoStudio.Simulator.Endpoints;
 using VideoStudio.Simulator.Media;
 using VideoStudio.Simulator.Rendering;
@@ -78,7 +79,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         WebApplication app = Build(options);
-        PluginCatalog catalog = await app.Services.GetRequiredService<IVideoStudio>().GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        PluginCatalog catalog = await app.Services.GetRequiredService<SimulatorModels>().LoadAsync(cancellationToken).ConfigureAwait(false);
         OutputRenderer renderer = app.Services.GetRequiredService<OutputRenderer>();
         await renderer.InitializeAsync().ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -89,6 +90,13 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>Completes when the host shuts down (Ctrl+C / SIGTERM) or <paramref name="cancellationToken"/> fires.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>
+    /// Reads the plugins directory again if a manifest there changed (the simulator also does this by itself when asked
+    /// for a model it does not have, or for its model list); returns how many models it now runs.
+    /// </summary>
+    public async Task<int> ReloadPluginsAsync(CancellationToken cancellationToken) =>
+        (await app.Services.GetRequiredService<SimulatorModels>().CurrentAsync(cancellationToken).ConfigureAwait(false)).Registry.Models.Count;
 
     /// <summary>Stops Kestrel, waits for webhook deliveries, deletes uploads.</summary>
     public async ValueTask DisposeAsync()
@@ -118,6 +126,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(options.Faults);
         services.AddSingleton<SimulatorStats>();
+        services.AddSingleton<SimulatorModels>();
+        services.AddSingleton(ProviderCatalogue.Load());
         services.AddSingleton<WebhookSecret>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<TaskStore>();

@@ -15,7 +15,7 @@ public sealed class PluginsCommand : ICliCommand
     public Command Build()
     {
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("plugins", "List plugin folders with their status (Active, CodeFailed, Degraded, Quarantined) and the reason.") { json, PluginsReloadCommand.Build(), PluginsCheckCommand.Build(), PluginsInstallCommand.BuildInstall(), PluginsInstallCommand.BuildRemove(), PluginsSchemasCommand.Build() };
+        var command = new Command("plugins", "List plugin folders with their status (Active, CodeFailed, Degraded, Quarantined) and the reason.") { json, PluginsReloadCommand.Build(), PluginsCheckCommand.Build(), PluginsInstallCommand.BuildInstall(), PluginsInstallCommand.BuildRemove(), PluginsImportCommand.Build(), PluginsSchemasCommand.Build() };
         command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
         {
             PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);

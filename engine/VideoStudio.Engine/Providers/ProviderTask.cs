@@ -60,4 +60,13 @@ public sealed record ProviderTaskQuery(string? Model, DateTimeOffset? CreatedAft
 /// <param name="BasePrice">Base price in USD, when given.</param>
 /// <param name="Formula">The provider's price formula text, when given.</param>
 /// <param name="RequestSchema">The request JSON Schema, when given.</param>
-public sealed record LiveModel(string ModelId, decimal? BasePrice, string? Formula, JsonObject? RequestSchema);
+/// <param name="Name">Display name, when given.</param>
+/// <param name="Description">Description, when given (an imported plugin's card stub starts from it).</param>
+/// <param name="Type">Category, e.g. <c>text-to-video</c>, when given.</param>
+/// <param name="Provenance">
+/// Where a simulated catalogue entry's data came from (the simulator's <c>x-videostudio-provenance</c>); null from a real provider,
+/// whose live catalogue is first-party.
+/// </param>
+public sealed record LiveModel(
+    string ModelId, decimal? BasePrice, string? Formula, JsonObject? RequestSchema,
+    string? Name = null, string? Description = null, string? Type = null, JsonObject? Provenance = null);

@@ -11,10 +11,12 @@ using VideoStudio.Simulator.Media;
 using VideoStudio.Simulator.Tasks;
 using VideoStudio.Simulator.Wire;
 
+using VideoStudio.Simulator.Catalogue;
+
 namespace VideoStudio.Simulator.Endpoints;
 
 /// <summary>Balance, price quotes, the model catalogue and the webhook secret (wavespeed-api.md §10, §13, §14).</summary>
-internal sealed class AccountEndpoints(IVideoStudio studio, AccountLedger ledger, QuoteService quotes, MediaResolver media, WebhookSecret secret)
+internal sealed class AccountEndpoints(SimulatorModels models, ProviderCatalogue provider, AccountLedger ledger, QuoteService quotes, MediaResolver media, WebhookSecret secret)
 {
     public IResult Balance() => Envelope.Ok(new JsonObject { ["balance"] = ledger.Balance, ["currency"] = "USD" });
 
@@ -32,8 +34,7 @@ internal sealed class AccountEndpoints(IVideoStudio studio, AccountLedger ledger
             return Envelope.Error(StatusCodes.Status400BadRequest, "Body must be {\"model_id\": …, \"inputs\": {…}}.");
         }
 
-        PluginCatalog catalog = await studio.GetCatalogAsync(context.RequestAborted).ConfigureAwait(false);
-        if (catalog.Registry.TryFind(modelId) is not { } model || model.Id != modelId)
+        if (await models.FindAsync(modelId, context.RequestAborted).ConfigureAwait(false) is not { } model)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, $"Model '{modelId}' not found.");
         }
@@ -53,12 +54,17 @@ internal sealed class AccountEndpoints(IVideoStudio studio, AccountLedger ledger
         });
     }
 
-    /// <summary><c>GET /api/v3/models</c>: every model the plugins define, with its request schema and a readable formula.</summary>
+    /// <summary>
+    /// <c>GET /api/v3/models</c>: the provider catalogue's entries (<see cref="ProviderCatalogue"/>: the provider's truth,
+    /// so <c>catalog check</c> compares a plugin with them), then every other model the plugins define, with its
+    /// request schema and a readable formula derived from its pricing rule.
+    /// </summary>
     public async Task<IResult> ModelsAsync(HttpContext context)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(context.RequestAborted).ConfigureAwait(false);
-        var list = new JsonArray();
-        foreach (ModelDefinition model in catalog.Registry.Models)
+        PluginCatalog catalog = await models.CurrentAsync(context.RequestAborted).ConfigureAwait(false);
+        var list = new JsonArray([.. provider.Entries.Select(e => (JsonNode)e.DeepClone())]);
+        var listed = provider.Ids.ToHashSet(StringComparer.Ordinal);
+        foreach (ModelDefinition model in catalog.Registry.Models.Where(m => !listed.Contains(m.Id)))
         {
             list.Add(new JsonObject
             {

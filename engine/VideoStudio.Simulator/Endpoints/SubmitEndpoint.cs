@@ -15,6 +15,8 @@ using VideoStudio.Simulator.Rendering;
 using VideoStudio.Simulator.Tasks;
 using VideoStudio.Simulator.Wire;
 
+using VideoStudio.Simulator.Catalogue;
+
 namespace VideoStudio.Simulator.Endpoints;
 
 /// <summary>
@@ -22,7 +24,7 @@ namespace VideoStudio.Simulator.Endpoints;
 /// messages) → tier rate → media reachability → price and charge → store → optional dropped connection or late answer → sync wait.
 /// </summary>
 internal sealed class SubmitEndpoint(
-    IVideoStudio studio, SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store,
+    SimulatorModels models, SimulatorOptions options, SimulatorFaults faults, SimulatorStats stats, TaskStore store,
     AccountLedger ledger, SubmitRateWindow rateWindow, MediaResolver media, QuoteService quotes, LatencyModel latency, OutputRenderer renderer)
 {
     private static readonly string[] ControlFlags = ["enable_sync_mode", "enable_base64_output"];
@@ -35,8 +37,7 @@ internal sealed class SubmitEndpoint(
             return faulted;
         }
 
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        if (catalog.Registry.TryFind(modelId) is not { } model || model.Id != modelId)
+        if (await models.FindAsync(modelId, cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return Envelope.Error(StatusCodes.Status400BadRequest, $"Model '{modelId}' not found. GET /api/v3/models lists the models this server runs.");
         }

@@ -148,7 +148,9 @@ internal sealed class WaveSpeedReader(IHttpClientFactory clients, WaveSpeedReque
             JsonNode n => n.ToJsonString(),
             null => null,
         };
-        return new LiveModel(id, JsonRead.Decimal(model["base_price"]), formula, (JsonObject?)schema?.DeepClone());
+        return new LiveModel(id, JsonRead.Decimal(model["base_price"]), formula, (JsonObject?)schema?.DeepClone(),
+            JsonRead.String(model["name"]), JsonRead.String(model["description"]), JsonRead.String(model["type"]),
+            (model["x-videostudio-provenance"] as JsonObject)?.DeepClone() as JsonObject);
     }
 
     // The list's wrapping is UNCONFIRMED (§14, §15): accept a bare array or the first array under a likely name.

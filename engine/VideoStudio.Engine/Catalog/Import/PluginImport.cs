@@ -1,0 +1,137 @@
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Providers;
+
+namespace VideoStudio.Engine.Catalog.Import;
+
+/// <summary>
+/// <c>videostudio plugins import</c> and <c>POST /v1/plugins/import</c>: reads the provider's live catalogue, builds a
+/// data-only plugin per family (<see cref="PluginImporter"/>), and installs it through <see cref="PluginInstaller"/>
+/// (which checks it exactly as the host loads it) before reloading the catalog, so the models run without a restart.
+/// An installed plugin is never replaced without <see cref="ImportRequest.Upgrade"/>, which bumps its version.
+/// Create it with <c>ActivatorUtilities.CreateInstance</c> from an engine's services.
+/// </summary>
+public sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder holder, PluginInstaller installer, TimeProvider time)
+{
+    /// <summary>Imports the requested models; with <see cref="ImportRequest.DryRun"/> nothing is written.</summary>
+    /// <exception cref="PluginImportException">A model is unknown or already served elsewhere, a plugin exists without upgrade, or a plugin fails its check.</exception>
+    public async Task<ImportReport> ImportAsync(ImportRequest request, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ModelIds.Count == 0)
+        {
+            throw new PluginImportException("name at least one model id to import.");
+        }
+
+        var live = (await provider.GetModelsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.ModelId, StringComparer.Ordinal);
+        string[] missing = [.. request.ModelIds.Where(id => !live.ContainsKey(id))];
+        if (missing.Length > 0)
+        {
+            throw new PluginImportException($"not in the live catalogue: {string.Join(", ", missing)}. `GET /api/v3/models` lists {live.Count} models{Closest(missing[0], live.Keys)}.");
+        }
+
+        PluginCatalog catalog = await holder.GetAsync(cancellationToken).ConfigureAwait(false);
+        var plugins = new List<ImportedPlugin>();
+        foreach (IGrouping<string, string> family in request.ModelIds.Distinct(StringComparer.Ordinal).GroupBy(id => request.Family ?? PluginImporter.FamilyOf(id), StringComparer.Ordinal))
+        {
+            string pluginId = PluginImporter.PluginIdOf(family.Key);
+            PluginInfo? existing = catalog.Plugins.FirstOrDefault(p => p.Id == pluginId);
+            foreach (string id in family)
+            {
+                if (catalog.Registry.TryFind(id) is { } served && served.Descriptor.PluginId != pluginId)
+                {
+                    throw new PluginImportException($"{id} is already served by plugin {served.Descriptor.PluginId} {served.PluginVersion}: upgrade that plugin's data, or remove it first.");
+                }
+            }
+
+            if (existing is not null && !request.Upgrade)
+            {
+                throw new PluginImportException($"plugin {pluginId} {existing.Version} is already installed ({existing.Directory}): nothing was overwritten. Pass --upgrade to re-import it as version {PluginImporter.Bump(existing.Version)}.");
+            }
+
+            // An upgrade re-imports the plugin's other models too, so none is dropped by a partial list.
+            IEnumerable<string> ids = existing is null ? family : family.Union(existing.ModelIds.Where(live.ContainsKey), StringComparer.Ordinal);
+            string version = existing is null ? "1.0.0" : PluginImporter.Bump(existing.Version);
+            plugins.Add(PluginImporter.Build(family.Key, [.. ids.Select(id => live[id])], version, source, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        }
+
+        if (request.DryRun)
+        {
+            return new ImportReport(plugins, [], true);
+        }
+
+        var installed = new List<string>();
+        foreach (ImportedPlugin plugin in plugins)
+        {
+            installed.Add(request.OutputDirectory is string output
+                ? Write(plugin, Path.Combine(output, plugin.FolderName), request.Upgrade)
+                : await InstallAsync(plugin, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (request.OutputDirectory is null)
+        {
+            await holder.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ImportReport(plugins, installed, false);
+    }
+
+    private async Task<string> InstallAsync(ImportedPlugin plugin, CancellationToken cancellationToken)
+    {
+        string staging = Path.Combine(Path.GetTempPath(), "videostudio-import-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Write(plugin, Path.Combine(staging, plugin.FolderName), overwrite: false);
+            return (await installer.InstallAsync(Path.Combine(staging, plugin.FolderName), null, cancellationToken).ConfigureAwait(false)).Folder;
+        }
+        catch (PluginInstallException ex)
+        {
+            throw new PluginImportException($"{plugin.PluginId} failed its check and was not installed: {ex.Message}");
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private static string Write(ImportedPlugin plugin, string folder, bool overwrite)
+    {
+        if (Directory.Exists(folder))
+        {
+            if (!overwrite)
+            {
+                throw new PluginImportException($"{folder} already exists: nothing was overwritten. Pass --upgrade to replace it.");
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+
+        foreach ((string path, string text) in plugin.Files)
+        {
+            string file = Path.Combine(folder, path.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+        }
+
+        return folder;
+    }
+
+    private static string Closest(string id, IEnumerable<string> ids) =>
+        Common.Suggestions.Closest(id, ids) is { Count: > 0 } near ? $"; did you mean {string.Join(", ", near)}?" : string.Empty;
+}
+
+/// <summary>What to import.</summary>
+/// <param name="ModelIds">Exact provider model ids.</param>
+/// <param name="Family">Put them all in one plugin of this family (default: each id's family, <see cref="PluginImporter.FamilyOf"/>).</param>
+/// <param name="DryRun">Build and report the files; write nothing.</param>
+/// <param name="Upgrade">Replace an installed plugin of the same id, bumping its version.</param>
+/// <param name="OutputDirectory">Write the folders here instead of installing them (to curate before installing).</param>
+public sealed record ImportRequest(IReadOnlyList<string> ModelIds, string? Family = null, bool DryRun = false, bool Upgrade = false, string? OutputDirectory = null);
+
+/// <summary>What an import built and where it went.</summary>
+/// <param name="Plugins">The plugins built (with their files).</param>
+/// <param name="Folders">Where each was installed or written (empty for a dry run).</param>
+/// <param name="DryRun">Whether nothing was written.</param>
+public sealed record ImportReport(IReadOnlyList<ImportedPlugin> Plugins, IReadOnlyList<string> Folders, bool DryRun);
