@@ -67,6 +67,15 @@ public static class ErrorCodes
     /// <summary>Warning: the image's aspect ratio differs from the output's; it will be cropped or padded. Change one of them if that matters.</summary>
     public const string AspectMismatch = "aspect_mismatch";
 
+    /// <summary>
+    /// A warning: the request as it is changes nothing (an upscale at or above its target, an extension of zero seconds)
+    /// but is still billed. A pricing or media rule's data declares it; clients ask the person to confirm before submitting.
+    /// </summary>
+    public const string ChangesNothing = "changes_nothing";
+
+    /// <summary>A job is refused: its price is unknown and no live quote was available; set <c>maxCostUsd</c>, the most you accept to be billed.</summary>
+    public const string PriceUnknown = "price_unknown";
+
     /// <summary>Warning: a media URL's limits were not checked (remote probing is off, or the URL could not be fetched); give a duration hint where the price depends on it.</summary>
     public const string MediaNotChecked = "media_not_checked";
 

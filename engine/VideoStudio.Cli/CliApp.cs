@@ -113,9 +113,13 @@ public static class CliApp
         {
             return Terminal.Fail(ex.Message, ExitCodes.UnknownModel);
         }
-        catch (Exception ex) when (ex is InputFormatException or JobRejectedException or BudgetExceededException)
+        catch (Exception ex) when (ex is InputFormatException or JobRejectedException)
         {
             return Terminal.Fail(ex.Message, ExitCodes.InvalidInput);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return Terminal.Fail(ex.Message, ExitCodes.OverBudget);
         }
         catch (KeyNotFoundException ex)
         {

@@ -14,4 +14,10 @@ public static class ExitCodes
 
     /// <summary>No model has the id or alias given.</summary>
     public const int UnknownModel = 3;
+
+    /// <summary>
+    /// Refused on money before anything was uploaded or submitted: the hold is above <c>--max-cost</c> or a spend cap.
+    /// The message says the estimate, the hold and the value that would pass.
+    /// </summary>
+    public const int OverBudget = 4;
 }

@@ -19,8 +19,13 @@ public sealed class ApiKeyTests(KeyedConsoleServerFixture server)
             (await page.TextContentAsync("#banner"))!.ShouldContain("API key");
             (await page.GetAttributeAsync("body", "data-ready")).ShouldBeNull();
 
+            // The key is a developer setting: the banner links to that page, which keeps it, then the studio loads.
+            await page.ClickAsync("#banner a");
+            await page.WaitForSelectorAsync("#api-key");
             await page.FillAsync("#api-key", KeyedConsoleServerFixture.Key);
             await page.PressAsync("#api-key", "Enter");
+            await page.WaitForSelectorAsync("body[data-ready=true]");
+            await page.ClickAsync("#studio-link");
             await page.WaitForSelectorAsync("body[data-ready=true]");
             await page.ClickAsync("[data-task=text-to-video]", new() { Force = true });
             await page.WaitForSelectorAsync("#model-cards[data-ready=true]");

@@ -43,7 +43,7 @@ public sealed class ChainTests(ConsoleServerFixture server)
     private static async Task PlayAsync(IPage page, string jobId)
     {
         await page.ClickAsync("#jobs-refresh");
-        await page.Locator($"#jobs tr[data-job=\"{jobId}\"] button").ClickAsync();
+        await page.Locator($"#jobs [data-job=\"{jobId}\"] [data-play]").ClickAsync();
         await page.WaitForSelectorAsync($"#next-steps[data-job=\"{jobId}\"]:not([hidden])");
     }
 
@@ -94,7 +94,7 @@ public sealed class ChainTests(ConsoleServerFixture server)
             string model = (await page.GetAttributeAsync("[data-next-step=upscale]", "data-model"))!;
             await page.ClickAsync("[data-next-step=upscale]");
             await page.WaitForSelectorAsync($"#settings:not([hidden]) [data-field=\"video\"]");
-            await page.WaitForFunctionAsync("v => document.querySelector('[data-field=\"video\"]').value === v", "job:" + id);
+            await page.WaitForFunctionAsync("v => document.querySelector('[data-upload-status=\"video\"]').dataset.value === v", "job:" + id);
             JsonObject schema = await server.SchemaAsync(model);
             foreach (string name in schema["required"]?.AsArray().Select(r => (string)r!).Where(n => n != "video") ?? [])
             {
@@ -106,7 +106,7 @@ public sealed class ChainTests(ConsoleServerFixture server)
 
             await page.WaitForFunctionAsync("() => ['valid', 'invalid'].includes(document.getElementById('model-form').dataset.state)");
             (await page.GetAttributeAsync("#model-form", "data-state")).ShouldBe("valid", await page.TextContentAsync("#fields"));
-            (await page.TextContentAsync("[data-upload-status=\"video\"]"))!.ShouldContain(id);
+            (await page.GetAttributeAsync("[data-upload-status=\"video\"]", "data-state")).ShouldBe("job-output");
             (await page.TextContentAsync("#estimate-total"))!.ShouldStartWith("$");
             await page.ClickAsync("#submit");
             await page.WaitForSelectorAsync("#result[data-state=completed]", new() { Timeout = 45_000 });

@@ -107,20 +107,56 @@ public class ConsoleServerFixture : IAsyncLifetime
     /// <summary>A fresh tab; <paramref name="waitUntilReady"/> false for a console that cannot load yet (no key).</summary>
     public async Task<IPage> OpenConsoleAsync(string? task, bool waitUntilReady)
     {
-        IPage page = await browser!.Context.NewPageAsync();
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                TestContext.Current.SendDiagnosticMessage("browser: " + m.Text);
-            }
-        };
+        IPage page = await NewPageAsync();
         await page.GotoAsync(task is null ? "/" : "/#task=" + task);
         if (waitUntilReady)
         {
             await page.WaitForSelectorAsync("body[data-ready=true]");
         }
 
+        return page;
+    }
+
+    /// <summary>The developer settings page (API key, webhook endpoint, deliveries), with an optional <c>#job=&lt;id&gt;</c>.</summary>
+    public async Task<IPage> OpenDeveloperPageAsync(string hash = "")
+    {
+        IPage page = await NewPageAsync();
+        await page.GotoAsync("/developer.html" + hash);
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        return page;
+    }
+
+    /// <summary>Console errors and failed requests (status 400 and above) a page has seen so far.</summary>
+    public static IReadOnlyList<string> ProblemsOf(IPage page) => Problems.TryGetValue(page, out List<string>? seen) ? [.. seen] : [];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Problems = new();
+
+    private async Task<IPage> NewPageAsync()
+    {
+        IPage page = await browser!.Context.NewPageAsync();
+        List<string> seen = Problems.GetOrCreateValue(page);
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                lock (seen)
+                {
+                    seen.Add("console: " + m.Text);
+                }
+
+                TestContext.Current.SendDiagnosticMessage("browser: " + m.Text);
+            }
+        };
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                lock (seen)
+                {
+                    seen.Add($"{r.Status} {r.Request.Method} {r.Url}");
+                }
+            }
+        };
         return page;
     }
 

@@ -38,6 +38,11 @@ public sealed class JobTests(ConsoleServerFixture server)
 
             (await page.GetAttributeAsync("#model-form", "data-state")).ShouldBe("valid", await page.TextContentAsync("#fields"));
             (await page.TextContentAsync("#estimate-total"))!.ShouldNotBe("$0.00");
+            if (await page.IsVisibleAsync("#nothing-row"))
+            {
+                await page.CheckAsync("#nothing-confirm"); // a request the rule says changes nothing runs only once confirmed
+            }
+
             await page.ClickAsync("#submit");
             await page.WaitForSelectorAsync("#result[data-state=completed]", new() { Timeout = 45_000 });
             await page.WaitForFunctionAsync("() => { const v = document.getElementById('result-video'); return v.readyState >= 2 && v.duration > 0; }",
@@ -45,7 +50,7 @@ public sealed class JobTests(ConsoleServerFixture server)
             double duration = await page.EvalOnSelectorAsync<double>("#result-video", "v => v.duration");
             duration.ShouldBeGreaterThan(0);
             (await page.GetAttributeAsync("#result-download", "href"))!.ShouldContain("/output");
-            await page.WaitForSelectorAsync("#jobs tr[data-job] .state-completed");
+            await page.WaitForSelectorAsync("#jobs [data-job] .state-completed");
             await ConsolePage.ScreenshotAsync(page, "job-" + task);
         }
         finally

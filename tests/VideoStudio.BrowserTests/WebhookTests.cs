@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 namespace VideoStudio.BrowserTests;
 
 /// <summary>
-/// Webhooks out in the console: the owner's endpoint is set from the jobs section (a refused address says why), and
-/// a finished job lists what was sent to the owner's server, with "Send again" on a delivery that gave up.
+/// Webhooks out in the console's developer settings (their own page, not the creator's): the owner's endpoint is set
+/// there (a refused address says why), and a job's deliveries are listed, with "Send again" on one that gave up.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class WebhookTests(ConsoleServerFixture server)
@@ -17,7 +17,7 @@ public sealed class WebhookTests(ConsoleServerFixture server)
     public async Task Console_WebhookEndpoint_RefusedAddressExplainedThenSavedWithItsSecret()
     {
         string url = $"http://127.0.0.1:{server.DeadReceiverPort}/hooks/console";
-        IPage page = await server.OpenConsoleAsync();
+        IPage page = await server.OpenDeveloperPageAsync();
         try
         {
             await page.FillAsync("#webhook-url", "http://10.0.0.1/hook"); // private and not allow-listed: refused without a connection
@@ -51,13 +51,10 @@ public sealed class WebhookTests(ConsoleServerFixture server)
         string id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
         JsonArray deliveries = await UntilAsync(id, d => d.Count >= 3 && d.All(x => (string)x!["state"]! == "dead"));
 
-        IPage page = await server.OpenConsoleAsync();
+        IPage page = await server.OpenDeveloperPageAsync("#job=" + id);
         try
         {
-            await page.ClickAsync("#jobs-refresh");
-            await page.Locator($"#jobs tr[data-job=\"{id}\"] button").ClickAsync();
             await page.WaitForSelectorAsync($"#webhooks[data-job=\"{id}\"]:not([hidden])");
-            await page.ClickAsync("#webhooks summary");
 
             (await page.Locator("#webhook-deliveries li[data-state=dead]").CountAsync()).ShouldBe(deliveries.Count);
             (await page.TextContentAsync("#webhooks-summary"))!.ShouldBe($"{deliveries.Count} dead");

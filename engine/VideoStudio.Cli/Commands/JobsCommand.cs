@@ -157,6 +157,10 @@ public sealed class JobsCommand : ICliCommand
                 Console.Out.WriteLine($"today: ${report.Today.TotalUsd:0.00##} (settled ${report.Today.SettledUsd:0.00##}, reserved ${report.Today.ReservedUsd:0.00##}) cap {(report.DailyCapUsd is decimal d ? $"${d:0.00}" : "none")}");
                 Console.Out.WriteLine($"month: ${report.ThisMonth.TotalUsd:0.00##} (settled ${report.ThisMonth.SettledUsd:0.00##}, reserved ${report.ThisMonth.ReservedUsd:0.00##}) cap {(report.MonthlyCapUsd is decimal m ? $"${m:0.00}" : "none")}");
                 JobViews.RenderCharges(report.Charges);
+                // Each job's own estimate, hold and charge: the per-model sums above count only jobs already charged.
+                IReadOnlyList<JobView> month = (await jobs.ListAsync(parse.GetValue(Owner)!, null, 200, ct).ConfigureAwait(false))
+                    .Where(j => j.CreatedAt >= report.Charges.Since).ToArray();
+                JobViews.RenderJobSpend(month);
             }
 
             return ExitCodes.Ok;

@@ -35,7 +35,7 @@ public static class JobViews
             return;
         }
 
-        var table = new Table().AddColumns("Model", "Jobs", "Charged", "Pending", "Estimated", "Charged USD", "Drift").Title($"Estimate vs charge since {report.Since:yyyy-MM-dd} (threshold ±{report.ThresholdPercent:0.##}%)");
+        var table = new Table().AddColumns("Model", "Jobs", "Charged", "Pending", "Estimated (charged jobs)", "Charged USD", "Drift").Title($"Estimate vs charge since {report.Since:yyyy-MM-dd} (threshold ±{report.ThresholdPercent:0.##}%)");
         foreach (ModelCharges m in report.Models)
         {
             string drift = m.DriftPercent is decimal p ? $"{p:+0.##;-0.##;0}%" : "–";
@@ -50,6 +50,26 @@ public static class JobViews
         }
 
         AnsiConsole.MarkupLine($"[grey]Charges: {Terminal.Esc(report.ChargeSource)}.[/]");
+    }
+
+    /// <summary>Prints each job's estimate, hold and charge (an unknown amount reads "unknown", never $0).</summary>
+    public static void RenderJobSpend(IReadOnlyList<JobView> jobs)
+    {
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
+        static string Usd(decimal? usd) => usd is decimal d ? $"${d:0.00##}" : "unknown";
+        var table = new Table().AddColumns("Job", "Model", "State", "Estimated", "Held", "Charged").Title("Jobs this month");
+        foreach (JobView job in jobs)
+        {
+            string charged = job.Charge?.ChargedUsd is decimal c ? $"${c:0.00##}" : job.Charge is null ? "–" : "pending";
+            table.AddRow(Terminal.Esc(job.Id), Terminal.Esc(job.ModelId), job.State.ToString(),
+                Terminal.Esc(Usd(job.EstimateUsd) + (job.EstimateSource == "live-quote" ? " (quote)" : string.Empty)), Terminal.Esc(Usd(job.HoldUsd)), Terminal.Esc(charged));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     /// <summary>Prints a chain of jobs with its total cost.</summary>

@@ -47,18 +47,15 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
 
         PriceEstimate estimate = report.Estimate!;
         decimal? hold = estimate.HoldUsd;
-        bool budgeted = request.MaxCostUsd is not null || context.Options.DailyCapUsd is not null || context.Options.MonthlyCapUsd is not null;
-        if (hold is null && budgeted)
-        {
-            // An unconfirmed price may be budgeted only against the provider's own live quote.
-            hold = await TryQuoteAsync(model.Id, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false)
-                ?? throw new JobRejectedException($"The price of this {model.Id} request is unknown ({estimate.UnknownReason}) and no live quote was available, so it cannot be held against a budget. Remove --max-cost / the caps to run it anyway.", []);
-        }
-
+        // No job runs on a price nobody has seen: without the rule's price, the provider's live quote, else the caller's max cost (the most they accept).
+        decimal? quote = hold is null ? await TryQuoteAsync(model.Id, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false) : null;
+        hold ??= quote ?? request.MaxCostUsd ?? throw new JobRejectedException(
+            $"The price of this {model.Id} request is unknown ({estimate.UnknownReason}) and no live quote was available. Set a max cost (maxCostUsd, --max-cost): the most you accept to be billed; it is held while the job runs.",
+            [new ValidationIssue("/maxCostUsd", ErrorCodes.PriceUnknown, "The price is unknown and no live quote was available: set the most you accept to be billed.")]);
         if (request.MaxCostUsd is decimal max && hold > max)
         {
             context.Metrics.BudgetRefused("max-cost");
-            throw new BudgetExceededException($"This request is estimated at ${hold:0.00##} (held), above --max-cost ${max:0.00##}. Nothing was uploaded or submitted.");
+            throw new BudgetExceededException(MaxCostRefusal.Explain(estimate, quote, hold.Value, max));
         }
 
         if (request.Webhook is string webhook)
@@ -76,8 +73,8 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
             Input = Redaction.Input(report.Validation.NormalizedInput),
             MediaSeconds = new Dictionary<string, double>(plan.MediaSeconds, StringComparer.Ordinal),
             IdempotencyKey = request.IdempotencyKey,
-            EstimateUsd = estimate.TotalUsd ?? (hold is not null ? hold : null),
-            EstimateSource = estimate.TotalUsd is not null ? "pricing-rule" : hold is not null ? "live-quote" : null,
+            EstimateUsd = estimate.TotalUsd ?? quote,
+            EstimateSource = estimate.TotalUsd is not null ? "pricing-rule" : quote is not null ? "live-quote" : null,
             HoldUsd = hold,
             Parents = chained.Parents,
             State = JobState.Queued,

@@ -76,13 +76,13 @@ public static class JobsEndpoints
         IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
         string owner = http.Owner();
-        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(owner, [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
-        if (refused.Count > 0)
+        MediaPathGuard.Resolution media = await guard.ResolveAsync(owner, [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (media.Issues.Count > 0)
         {
-            return ProblemResults.Invalid("A media input is not allowed.", refused);
+            return ProblemResults.Invalid("A media input is not allowed.", media.Issues);
         }
 
-        var request = new VideoRequest(body.Model, body.Input)
+        var request = new VideoRequest(body.Model, media.Input)
         {
             Owner = owner,
             IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,

@@ -14,7 +14,7 @@ using VideoStudio.Server.Http;
 namespace VideoStudio.Server.Endpoints;
 
 /// <summary>
-/// <c>POST /v1/uploads</c>: streams the multipart part <c>file</c> to the owner's upload folder (never buffered
+/// <c>POST /v1/uploads</c>: streams the multipart part <c>file</c> to the owner's upload folder (in the shared output directory) (never buffered
 /// whole), then probes it by content; a file that is not media is deleted and refused with 415.
 /// </summary>
 public static class UploadsEndpoints
@@ -26,7 +26,7 @@ public static class UploadsEndpoints
     {
         v1.MapPost("/uploads", UploadAsync)
             .Describe("Upload", "Upload a media file", "Multipart form with part `file`. The type is found from the content (not the name) and the size is limited; "
-                + "the answer's `path` is usable as a media input value in your own requests.")
+                + "the answer's `id` (`upload:<id>`) is the media input value to use in your own requests, on any host that shares the output directory. No answer says where the file is stored.")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadResult>(StatusCodes.Status201Created)
             .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status507InsufficientStorage)
@@ -64,7 +64,8 @@ public static class UploadsEndpoints
                         return TooLarge(max);
                     }
 
-                    return await AcceptAsync(partial, probe, cancellationToken).ConfigureAwait(false);
+                    string name = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty);
+                    return await AcceptAsync(store, http.Owner(), partial, name.Length is > 0 and <= 200 ? name : "upload", probe, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -89,7 +90,7 @@ public static class UploadsEndpoints
         }
     }
 
-    private static async Task<IResult> AcceptAsync(string partial, IMediaProbe probe, CancellationToken cancellationToken)
+    private static async Task<IResult> AcceptAsync(UploadStore store, string owner, string partial, string name, IMediaProbe probe, CancellationToken cancellationToken)
     {
         MediaInfo info;
         try
@@ -104,9 +105,9 @@ public static class UploadsEndpoints
                 [new Engine.Presentation.ApiViews.IssueView(FilePart, ErrorCodes.MediaUnreadable, ex.Message)]);
         }
 
-        string final = Path.ChangeExtension(partial, Extension(info.ContentType));
-        File.Move(partial, final);
-        return ApiResults.Status(new UploadResult(final, info.ContentType, info.SizeBytes, info.DurationSeconds, info.Width, info.Height), StatusCodes.Status201Created);
+        string id = UploadStore.NewId();
+        var answer = new UploadResult(UploadStore.Prefix + id, name, info.ContentType.Split('/')[0], info.ContentType, info.SizeBytes, info.DurationSeconds, info.Width, info.Height);
+        return ApiResults.Status(await store.KeepAsync(owner, id, partial, Extension(info.ContentType), answer, cancellationToken).ConfigureAwait(false), StatusCodes.Status201Created);
     }
 
     // Kestrel's own limit is raised for this route (RequestSizeLimits); this count also covers a chunked body with no length.

@@ -9,6 +9,8 @@ using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Providers;
+using Microsoft.Extensions.Logging;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
 
@@ -28,6 +30,11 @@ public static class ValidationEndpoints
             .Describe("Estimate", "Validate and price an input", "Decimal USD with line items and provenance; 422 with field errors when the input is invalid.")
             .Produces<ApiViews.EstimateView>()
             .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        v1.MapPost("/quote", QuoteAsync)
+            .Describe("Quote", "What a job would cost and hold", "The pricing rule's price, and the provider's live quote where the rule's price is unknown or not "
+                + "confirmed: the estimate and the hold POST /v1/jobs would record. `needsMaxCost` is true when neither exists, and a job then runs only with `maxCostUsd`.")
+            .Produces<QuoteView>()
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         v1.MapPost("/compare", CompareAsync)
             .Describe("Compare", "Price one input across models", "Validates and prices the same input for each model, in the order given; unknown models are reported per entry.")
             .Produces<ApiViews.ComparisonView>()
@@ -36,27 +43,29 @@ public static class ValidationEndpoints
 
     private static async Task<IResult> ValidateAsync(ValidateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
-        JobOutputMedia.Resolution chained = refused.Count > 0 ? new(body.Input, [], refused)
-            : await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        JobOutputMedia.Resolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
+            : await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             // Answered without touching the files, so a refused path reveals nothing about what exists on the server.
             return ApiResults.Ok(new ApiViews.ValidationView(false, chained.Issues.Select(ApiViews.Issue).ToArray(), [], (JsonObject)UrlRedactor.RedactJson(body.Input)!));
         }
 
-        return ApiResults.Ok(ApiViews.Validation(await studio.ValidateAsync(body.Model, chained.Input, cancellationToken).ConfigureAwait(false)));
+        ApiViews.ValidationView view = ApiViews.Validation(await studio.ValidateAsync(body.Model, chained.Input, cancellationToken).ConfigureAwait(false));
+        MediaPathGuard.Unresolve(view.NormalizedInput, body.Input);
+        return ApiResults.Ok(view);
     }
 
     private static async Task<IResult> EstimateAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
-        if (refused.Count > 0)
+        MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        if (media.Issues.Count > 0)
         {
-            return ProblemResults.Invalid("A media input is not allowed.", refused);
+            return ProblemResults.Invalid("A media input is not allowed.", media.Issues);
         }
 
-        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);
@@ -68,15 +77,52 @@ public static class ValidationEndpoints
             : ProblemResults.Invalid($"The input is not valid for {body.Model}: {report.Validation.Errors.Count} error(s).", report.Validation.Errors);
     }
 
-    private static async Task<IResult> CompareAsync(CompareRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
+    private static async Task<IResult> QuoteAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, IVideoProvider provider,
+        ILogger<QuoteView> logger, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ValidationIssue> refused = await guard.CheckAsync(http.Owner(), body.Models, body.Input, cancellationToken).ConfigureAwait(false);
-        if (refused.Count > 0)
+        MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
+        JobOutputMedia.Resolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
+            : await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
+        if (chained.Issues.Count > 0)
         {
-            return ProblemResults.Invalid("A media input is not allowed.", refused);
+            return ProblemResults.Invalid("A media input cannot be used.", chained.Issues);
         }
 
-        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), body.Models, body.Input, cancellationToken).ConfigureAwait(false);
+        EstimateReport report = await studio.EstimateAsync(body.Model, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false);
+        if (report.Estimate is not PriceEstimate estimate)
+        {
+            return ProblemResults.Invalid($"The input is not valid for {body.Model}: {report.Validation.Errors.Count} error(s).", report.Validation.Errors);
+        }
+
+        // The provider is asked only where the rule is not enough: no price, or a price it does not confirm.
+        decimal? quote = null;
+        if (estimate.HoldUsd is null || estimate.Provenance.Confidence >= Confidence.ThirdParty)
+        {
+            try
+            {
+                quote = await provider.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ProviderException or HttpRequestException)
+            {
+                logger.LogInformation("No live quote for {Model}: {Reason}", estimate.ModelId, ex.Message);
+            }
+        }
+
+        decimal? hold = estimate.HoldUsd ?? quote;
+        decimal? total = estimate.TotalUsd ?? (estimate.HoldUsd is null ? quote : null);
+        string? source = estimate.TotalUsd is not null ? "pricing-rule" : total is not null ? "live-quote" : null;
+        return ApiResults.Ok(new QuoteView(estimate.ModelId, estimate.TotalUsd, quote, total, hold, source, estimate.UnknownReason, hold is null));
+    }
+
+    private static async Task<IResult> CompareAsync(CompareRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
+    {
+        MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), body.Models, body.Input, cancellationToken).ConfigureAwait(false);
+        if (media.Issues.Count > 0)
+        {
+            return ProblemResults.Invalid("A media input is not allowed.", media.Issues);
+        }
+
+        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), body.Models, media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);

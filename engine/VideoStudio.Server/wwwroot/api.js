@@ -52,11 +52,13 @@ export const api = {
   validate: (model, input, signal) => request('POST', '/v1/validate', { json: { model, input }, signal }),
   estimate: (model, input, mediaDurations, signal) =>
     request('POST', '/v1/estimate', { json: { model, input, mediaDurations }, signal }),
+  quote: (model, input, mediaDurations, signal) =>
+    request('POST', '/v1/quote', { json: { model, input, mediaDurations }, signal }),
   compare: (models, input, mediaDurations, signal) =>
     request('POST', '/v1/compare', { json: { models, input, mediaDurations }, signal }),
-  submit: (model, input, mediaDurations) =>
+  submit: (model, input, mediaDurations, maxCostUsd) =>
     request('POST', '/v1/jobs', {
-      json: { model, input, mediaDurations },
+      json: { model, input, mediaDurations, maxCostUsd: maxCostUsd ?? undefined },
       // A fresh key per click: a retried POST of the same click cannot start (and bill) a second job.
       headers: { 'Idempotency-Key': crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()) },
     }),

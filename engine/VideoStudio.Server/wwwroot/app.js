@@ -1,11 +1,13 @@
-// Page glue: task → model cards → generated form with live validation and price → job → result.
+// Page glue: task → model cards → generated form with live validation and price → job → result → library.
 // Tasks, models, cards, schemas and prices all come from the API, so a plugin's new model needs no change here.
 
-import { api, apiKey, ApiError, onUnauthorized, usd } from './api.js';
+import { api, ApiError, onUnauthorized, usd } from './api.js';
 import { codes } from './codes.js';
 import { renderForm, el } from './form.js';
 import { renderCards, applyAvailability, clearAvailability, renderComparison, confidenceBadge } from './cards.js';
-import { watchJob, describe, progressOf, renderJobs, outputKind, outputFileName } from './jobs.js';
+import { watchJob, describe, progressOf, renderLibrary, outputKind, outputFileName, costWords } from './jobs.js';
+import { showSideBySide, showBeforeAfter } from './sidebyside.js';
+import { humanize, labelOf } from './words.js';
 
 // Friendly names for the task kinds the contract defines; a task kind unknown here is still listed, by its id.
 const TASKS = {
@@ -18,21 +20,27 @@ const TASKS = {
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { task: null, details: [], modelId: null, schema: null, form: null, uploads: 0, seq: 0 };
+const state = {
+  task: null, details: [], schemas: {}, modelId: null, schema: null, form: null, uploads: 0, seq: 0,
+  quote: null, changesNothing: [], report: null, models: [], jobs: [], selected: new Set(),
+};
 
-function banner(message) {
-  $('banner').textContent = message || '';
+function banner(message, link) {
+  $('banner').replaceChildren(message || '', ...(link ? [' ', el('a', { href: link.href, text: link.text })] : []));
   $('banner').hidden = !message;
 }
-onUnauthorized(() => banner('This server needs an API key: enter it at the top right and press Save.'));
+onUnauthorized(() => banner('This server needs an API key.', { href: 'developer.html', text: 'Enter it in Developer settings.' }));
 
 const debounce = (fn, ms) => {
   let t;
-  return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
+  const run = (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
+  run.cancel = () => clearTimeout(t);
+  return run;
 };
 
 async function loadTasks() {
   const models = await api.models();
+  state.models = models;
   const present = [...new Set(models.map((m) => m.task))];
   const order = [...Object.keys(TASKS).filter((t) => present.includes(t)), ...present.filter((t) => !TASKS[t])];
   $('tasks').replaceChildren(...order.map((task) => {
@@ -44,19 +52,28 @@ async function loadTasks() {
       el('label', { for: `task-${task}` }, el('strong', { text: label }), el('span', { text: blurb }),
         el('span', { class: 'count', text: `${count} model${count === 1 ? '' : 's'}` })));
   }));
+  $('filter-task').replaceChildren(el('option', { value: '', text: 'All' }), ...order.map((t) => el('option', { value: t, text: (TASKS[t] || [t])[0] })));
+  $('filter-model').replaceChildren(el('option', { value: '', text: 'All' }), ...models.map((m) => el('option', { value: m.id, text: m.displayName || m.id })));
   const initial = new URLSearchParams(location.hash.slice(1)).get('task') || order[0];
-  if (initial) { $(`task-${initial}`).checked = true; await chooseTask(initial); }
+  if (initial && $(`task-${initial}`)) { $(`task-${initial}`).checked = true; await chooseTask(initial); }
 }
 
 async function chooseTask(task) {
   state.task = task;
   state.modelId = null;
+  state.report = null;
   $('settings').hidden = true;
   $('compare').hidden = true;
+  $('submit-status').textContent = '';
   $('model-cards').replaceChildren(el('p', { class: 'muted', text: 'Loading models…' }));
   const summaries = await api.models(task);
-  state.details = await Promise.all(summaries.map((m) => api.model(m.id)));
+  const [details, schemas] = await Promise.all([
+    Promise.all(summaries.map((m) => api.model(m.id))),
+    Promise.all(summaries.map((m) => api.schema(m.id))),
+  ]);
   if (state.task !== task) return;
+  state.details = details;
+  summaries.forEach((m, i) => { state.schemas[m.id] = schemas[i]; });
   drawCards();
   $('compare-button').disabled = state.details.length < 2;
 }
@@ -64,17 +81,21 @@ async function chooseTask(task) {
 function drawCards() {
   renderCards($('model-cards'), state.details, state.modelId, chooseModel);
   $('model-cards').dataset.ready = 'true';
+  if (state.report) applyAvailability($('model-cards'), state.report, state.schemas, state.form?.touchedValues() || {}, moveTo);
 }
 
-async function chooseModel(id) {
-  const previous = state.form?.touchedValues() || {};
+async function chooseModel(id, carry) {
+  const previous = carry || state.form?.touchedValues() || {};
   state.modelId = id;
   state.submitted = false;
-  state.schema = await api.schema(id);
+  state.schema = state.schemas[id] || await api.schema(id);
   const detail = state.details.find((d) => d.model.id === id);
   $('settings-model').textContent = detail?.model.displayName || id;
   $('settings').hidden = false;
-  state.form = renderForm($('fields'), state.schema, { onChange: scheduleCheck, onStatus: uploading });
+  $('submit-status').textContent = '';
+  $('max-cost').value = '';
+  $('nothing-confirm').checked = false;
+  state.form = renderForm($('fields'), state.schema, { onChange: edited, onStatus: uploading });
   // Carry over what the person already entered where this model has the same field.
   const carried = Object.fromEntries(Object.entries(previous).filter(([k]) => k in (state.schema.properties || {})));
   if (Object.keys(carried).length) state.form.fill(carried);
@@ -83,24 +104,44 @@ async function chooseModel(id) {
   $('settings').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
+// A greyed card's offer accepted: its settings move to what it takes (each change was shown), then it is chosen.
+async function moveTo(id, moves) {
+  const settings = { ...(state.form?.touchedValues() || {}) };
+  for (const m of moves) {
+    if (m.to === undefined) delete settings[m.field]; else settings[m.field] = m.to;
+  }
+  await chooseModel(id, settings);
+  $('submit-status').textContent = `Changed for this model: ${moves.map((m) => `${m.label} ${m.from} → ${m.to ?? 'left out'}`).join('; ')}.`;
+}
+
 function uploading(busy) {
   state.uploads += busy ? 1 : -1;
-  $('submit').disabled = state.uploads > 0;
   $('model-form').dataset.uploads = String(state.uploads);
+  updateSubmit();
+}
+
+// Any edit makes what was said about the previous settings untrue: it goes, and a fresh check follows.
+function edited() {
+  $('submit-status').textContent = '';
+  $('nothing-confirm').checked = false;
+  scheduleCheck();
 }
 
 const scheduleCheck = debounce(() => check(), 250);
 
-// One round of live feedback: validate (field errors), estimate (price), compare (which cards stay enabled).
-// A sequence number drops answers to older edits that arrive late.
+// One round of live feedback: validate (field errors), price (with the live quote where the rule has none), compare
+// (which cards stay enabled). A sequence number drops answers to older edits that arrive late.
 async function check() {
   if (!state.form) return;
+  scheduleCheck.cancel(); // this round covers every edit made so far
   const seq = ++state.seq;
   const input = state.form.values();
   const durations = state.form.mediaDurations();
   const form = $('model-form');
   form.dataset.state = 'checking';
+  updateSubmit();
   const touched = state.form.touchedValues();
+  // Other models are judged only on what the creator set, each with its own defaults: never this model's defaults.
   const availability = Object.keys(touched).length
     ? api.compare(state.details.map((d) => d.model.id), touched, durations).catch(() => null)
     : Promise.resolve(null);
@@ -110,13 +151,21 @@ async function check() {
     // "Required" is noise on a field nobody has reached yet; it shows once touched or after a submit attempt.
     const fieldOf = (issue) => (issue.path || '').split('/')[1];
     const shown = validation.errors.filter((e) => e.code !== codes.required || state.submitted || state.form.isTouched(fieldOf(e)));
-    state.form.setIssues(shown, validation.warnings, $('general-issues'));
+    const placed = state.form.setIssues(shown, validation.warnings, $('general-issues'));
+    state.changesNothing = validation.warnings.filter((w) => w.code === codes.changesNothing);
+    let quote = null;
     let estimate = null;
     if (validation.valid) {
-      estimate = await api.estimate(state.modelId, input, durations).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
+      const quiet = (e) => (e instanceof ApiError ? null : Promise.reject(e));
+      [quote, estimate] = await Promise.all([
+        api.quote(state.modelId, input, durations).catch(quiet),
+        api.estimate(state.modelId, input, durations).catch(quiet),
+      ]);
     }
     if (seq !== state.seq) return;
-    showEstimate(estimate, validation);
+    state.quote = quote;
+    showPrice(quote, validation, placed, shown);
+    showLines(estimate);
     form.dataset.state = validation.valid ? 'valid' : 'invalid';
   } catch (e) {
     if (seq !== state.seq) return;
@@ -125,32 +174,75 @@ async function check() {
   }
   const report = await availability;
   if (seq !== state.seq) return;
-  if (report) applyAvailability($('model-cards'), report); else clearAvailability($('model-cards'));
+  state.report = report;
+  if (report) applyAvailability($('model-cards'), report, state.schemas, touched, moveTo); else clearAvailability($('model-cards'));
+  if (!$('compare').hidden) renderComparison($('compare'), report || { entries: [] }, state.schemas);
+  updateSubmit();
   form.dataset.checked = String(seq); // a round is finished: fields, price and cards all reflect this edit
 }
 
-function showEstimate(estimate, validation) {
+function showPrice(quote, validation, placed, shown) {
   const total = $('estimate-total');
-  total.textContent = estimate ? usd(estimate.totalUsd) : 'unknown';
-  total.classList.toggle('unknown', !estimate || estimate.totalUsd == null);
-  $('estimate-confidence').replaceChildren(estimate?.provenance ? confidenceBadge(estimate.provenance.confidence) : '');
-  const reason = !validation.valid ? 'Fix the highlighted settings to see a price.'
-    : estimate?.unknownReason || (estimate?.missing?.length ? `Needs: ${estimate.missing.join(', ')}` : '');
-  $('estimate-reason').textContent = reason || (estimate?.holdUsd != null ? `Reserved while running: ${usd(estimate.holdUsd)}` : '');
+  const known = quote?.estimateUsd != null;
+  total.textContent = known ? usd(quote.estimateUsd) : 'unknown';
+  total.classList.toggle('unknown', !known);
+  const q = $('estimate-quote');
+  q.hidden = !(quote?.quoteUsd != null);
+  q.textContent = quote?.quoteUsd != null ? `Live quote from the provider: ${usd(quote.quoteUsd)}` : '';
+  let reason = '';
+  if (!validation.valid) {
+    reason = placed?.highlighted ? 'Fix the highlighted settings to see a price.'
+      : shown.length ? `To see a price: ${humanize(shown[0].message, state.schema)}` : 'Fill in the required settings to see a price.';
+  } else if (quote?.needsMaxCost) {
+    reason = `No price yet: ${quote.unknownReason || 'the provider gave no quote'}.`;
+  } else if (quote?.holdUsd != null) {
+    reason = quote.holdUsd !== quote.estimateUsd
+      ? `Reserved while it runs: ${usd(quote.holdUsd)} (the most it may cost; the rest is released when it ends).`
+      : `Reserved while it runs: ${usd(quote.holdUsd)}.`;
+  }
+  $('estimate-reason').textContent = reason;
+  $('max-cost-row').hidden = !(validation.valid && quote?.needsMaxCost);
+  const nothing = state.changesNothing[0];
+  $('nothing-row').hidden = !nothing;
+  $('nothing-text').textContent = nothing ? humanize(nothing.message, state.schema) : '';
+}
+
+// The line items and the rule's provenance: one click away, for whoever wants to check the sum.
+function showLines(estimate) {
   $('estimate-lines').replaceChildren(...(estimate?.lineItems || []).map((l) =>
     el('li', {}, el('span', { text: l.label }), el('span', { class: 'num', text: usd(l.amountUsd) }))));
   const p = estimate?.provenance;
   $('estimate-source').replaceChildren(...(p ? [
+    el('p', {}, 'How sure: ', confidenceBadge(p.confidence)),
     el('p', {}, 'Source: ', p.source || 'not stated'),
-    p.ruleVersion ? el('p', { class: 'muted', text: `Rule version ${p.ruleVersion}` }) : null,
     ...(p.notes || []).map((n) => el('p', { class: 'muted', text: n })),
-  ].filter(Boolean) : [el('p', { class: 'muted', text: 'No price yet.' })]));
+  ] : [el('p', { class: 'muted', text: 'No price yet.' })]));
+}
+
+/** What one click on Generate would spend, on the button itself; disabled while that is not known or not agreed. */
+function updateSubmit() {
+  const button = $('submit');
+  const formState = $('model-form').dataset.state;
+  const cap = Number($('max-cost').value);
+  const q = state.quote;
+  let label = 'Generate';
+  let ready = formState === 'valid' && state.uploads === 0;
+  if (ready && q?.estimateUsd != null) label = `Generate · ${usd(q.estimateUsd)}`;
+  else if (ready && q?.needsMaxCost) {
+    if (cap > 0) label = `Generate · up to ${usd(cap)}`;
+    else ready = false;
+  } else if (ready && !q) ready = false;
+  if (ready && state.changesNothing.length && !$('nothing-confirm').checked) ready = false;
+  button.textContent = label;
+  button.disabled = !ready;
+  button.dataset.amount = q?.estimateUsd ?? (cap > 0 ? cap : '');
 }
 
 async function compare() {
-  const input = state.form ? state.form.values() : {};
-  const report = await api.compare(state.details.map((d) => d.model.id), input, state.form?.mediaDurations());
-  renderComparison($('compare'), report);
+  // The same request as the cards: only what the creator set, so the table and the cards agree.
+  const touched = state.form ? state.form.touchedValues() : {};
+  const report = await api.compare(state.details.map((d) => d.model.id), touched, state.form?.mediaDurations());
+  renderComparison($('compare'), report, state.schemas);
   $('compare').hidden = false;
 }
 
@@ -158,20 +250,21 @@ let currentJob = null;
 
 async function submit(ev) {
   ev.preventDefault();
-  if (!state.form || state.uploads > 0) return;
+  if (!state.form || $('submit').disabled) return;
   state.submitted = true;
   $('submit').disabled = true;
   $('submit-status').textContent = 'Submitting…';
+  const cap = state.quote?.needsMaxCost ? Number($('max-cost').value) : null;
   try {
-    const job = await api.submit(state.modelId, state.form.values(), state.form.mediaDurations());
-    $('submit-status').textContent = `Job accepted${job.estimateUsd != null ? ` · estimate ${usd(job.estimateUsd)}` : ''}.`;
+    const job = await api.submit(state.modelId, state.form.values(), state.form.mediaDurations(), cap || null);
+    $('submit-status').textContent = `Started · ${costWords(job)}.`;
     follow(job);
   } catch (e) {
     if (e instanceof ApiError && e.problem.errors) state.form.setIssues(e.problem.errors, [], $('general-issues'));
-    $('submit-status').textContent = e instanceof ApiError && e.status === 402
-      ? `Over budget: ${e.message}` : `Not submitted: ${e.message}`;
+    const message = humanize(e.message, state.schema);
+    $('submit-status').textContent = e instanceof ApiError && e.status === 402 ? `Over budget: ${message}` : `Not started: ${message}`;
   } finally {
-    $('submit').disabled = state.uploads > 0;
+    updateSubmit();
   }
 }
 
@@ -189,9 +282,11 @@ async function follow(job) {
   $('result').dataset.state = job.state;
   hidePlayers();
   $('result-download').hidden = true;
+  $('source-button').hidden = true;
   $('next-steps').hidden = true;
   $('chain').hidden = true;
   $('cancel-button').hidden = false;
+  $('job-cost').textContent = costWords(job);
   $('job-progress').removeAttribute('value');
   $('job-status').textContent = describe({ kind: job.state, state: job.state });
   $('result').scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -207,13 +302,13 @@ async function follow(job) {
     if (currentJob !== job.id) return;
     $('cancel-button').hidden = true;
     $('result').dataset.state = final.state;
+    $('job-cost').textContent = costWords(final);
     if (final.state === 'completed') play(final);
     else $('job-status').textContent = describe({ kind: final.state, state: final.state, message: final.error?.message });
   } catch (e) {
     $('job-status').textContent = e.message;
   }
   refreshJobs();
-  loadWebhookEndpoint();
 }
 
 function play(job) {
@@ -223,8 +318,8 @@ function play(job) {
   $('result').dataset.output = kind;
   $('result').dataset.job = job.id;
   $('result').dataset.state = job.state;
-  const cost = job.finalCostUsd ?? job.estimateUsd;
-  $('job-status').textContent = `Done · ${job.modelId}${cost != null ? ` · ${usd(cost)}` : ''}`;
+  $('job-status').textContent = `Done · ${job.modelId}`;
+  $('job-cost').textContent = costWords(job);
   $('job-progress').value = 1;
   hidePlayers();
   const player = $(PLAYERS[kind]);
@@ -236,50 +331,22 @@ function play(job) {
   link.textContent = `Download ${link.download.split('.').pop().toUpperCase()}`;
   link.hidden = false;
   $('cancel-button').hidden = true;
+  $('source-button').hidden = !(job.parents?.length && kind === 'video');
+  $('source-button').onclick = () => beforeAfter(job);
   showNextSteps(job);
   showChain(job);
-  showDeliveries(job);
+  // A charge arrives after the job ends: read the job again shortly, so the cost line ends with what was billed.
+  if (job.charge?.chargedUsd == null) setTimeout(() => api.job(job.id).then((j) => { if (currentJob === j.id) $('job-cost').textContent = costWords(j); }).catch(() => {}), 2000);
 }
 
-// What was sent to the owner's server about this job; a delivery that gave up (dead) can be sent again.
-async function showDeliveries(job) {
-  $('webhooks').hidden = true;
-  let deliveries = [];
-  try { deliveries = await api.jobWebhooks(job.id); } catch { return; }
-  if (currentJob !== job.id || !deliveries.length) return;
-  const counts = ['delivered', 'pending', 'dead'].map((s) => [s, deliveries.filter((d) => d.state === s).length]).filter(([, n]) => n);
-  $('webhooks-summary').textContent = counts.map(([s, n]) => `${n} ${s}`).join(', ');
-  $('webhook-deliveries').replaceChildren(...deliveries.map((d) => el('li', { 'data-delivery': d.id, 'data-state': d.state },
-    el('code', { text: d.eventType }), ' ',
-    el('span', { class: `pill delivery-${d.state}`, text: d.state }), ' ',
-    el('span', { class: 'muted', text: `${d.attempts} attempt(s)${d.lastError ? ` · ${d.lastError}` : ''}` }), ' ',
-    d.state === 'dead' ? el('button', {
-      type: 'button', class: 'button small secondary', text: 'Send again',
-      onclick: async () => {
-        try { await api.redeliver(d.id); } catch (e) { banner(e.message); return; }
-        showDeliveries(job);
-      },
-    }) : null)));
-  $('webhooks').hidden = false;
-  $('webhooks').dataset.job = job.id;
-}
-
-async function loadWebhookEndpoint() {
+async function beforeAfter(job) {
+  const parent = job.parents?.[0];
+  if (!parent) return;
   try {
-    const endpoint = await api.webhookEndpoint();
-    $('webhook-url').value = endpoint.url || '';
-    $('webhook-status').textContent = endpoint.url ? `Signing secret: ${endpoint.secret}` : '';
-  } catch { /* none yet, or no access */ }
-}
-
-async function saveWebhookEndpoint(e) {
-  e.preventDefault();
-  try {
-    const endpoint = await api.setWebhookEndpoint($('webhook-url').value.trim());
-    $('webhook-status').textContent = `Saved. Signing secret: ${endpoint.secret}`;
-  } catch (err) {
-    $('webhook-status').textContent = err.problem?.errors?.[0]?.message || err.message;
-  }
+    const source = await api.job(parent.jobId);
+    showBeforeAfter($('viewer'), source, job);
+    $('viewer').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  } catch (e) { banner(e.message); }
 }
 
 // The steps open to a finished job's output come from the server (models whose schema takes that kind of media),
@@ -307,6 +374,29 @@ async function startNextStep(step) {
   await chooseModel(step.modelId);
   state.form.fill(step.input);
   await check();
+  await preferAChange();
+}
+
+// When the rule says the pre-filled request changes nothing (an upscale to the size the clip already has), the
+// field it names moves to the next choice that changes something, so the first click is never a paid no-op.
+async function preferAChange() {
+  const now = await api.validate(state.modelId, state.form.values()).catch(() => null);
+  for (const warning of (now?.warnings || []).filter((w) => w.code === codes.changesNothing)) {
+    const field = (warning.path || '').split('/')[1];
+    const prop = state.schema?.properties?.[field];
+    if (!prop?.enum) continue;
+    const current = state.form.values()[field];
+    for (const candidate of prop.enum.slice(prop.enum.indexOf(current) + 1)) {
+      const input = { ...state.form.values(), [field]: candidate };
+      const v = await api.validate(state.modelId, input).catch(() => null);
+      if (v?.valid && !v.warnings.some((w) => w.code === codes.changesNothing)) {
+        state.form.fill({ [field]: candidate });
+        await check();
+        $('submit-status').textContent = `${labelOf(state.schema, field)} set to ${candidate}: at ${current} this would change nothing.`;
+        return;
+      }
+    }
+  }
 }
 
 async function showChain(job) {
@@ -323,12 +413,40 @@ async function showChain(job) {
   $('chain').dataset.job = job.id;
 }
 
+// The library: every job, filtered and searched in the page; any output can start a next step or be compared.
+function drawLibrary() {
+  const tasksByModel = Object.fromEntries(state.models.map((m) => [m.id, m.task]));
+  renderLibrary($('jobs'), state.jobs, {
+    filters: { text: $('filter-text').value, task: $('filter-task').value, model: $('filter-model').value, state: $('filter-state').value },
+    tasksByModel,
+    selected: state.selected,
+    handlers: {
+      play: (job) => { play(job); $('result').scrollIntoView({ behavior: 'smooth' }); },
+      reuse: (job) => { play(job); $('next-steps').scrollIntoView({ behavior: 'smooth' }); },
+      source: (job) => beforeAfter(job),
+      select: (job, on) => {
+        if (on) state.selected.add(job.id); else state.selected.delete(job.id);
+        $('side-by-side-button').disabled = state.selected.size < 2;
+      },
+    },
+  });
+  $('jobs').dataset.count = String(state.jobs.length);
+}
+
 async function refreshJobs() {
   try {
-    renderJobs($('jobs'), await api.jobs(), (job) => { play(job); $('result').scrollIntoView({ behavior: 'smooth' }); });
+    state.jobs = await api.jobs();
+    drawLibrary();
   } catch (e) {
-    $('jobs').replaceChildren(el('p', { class: 'muted', text: `Could not list jobs: ${e.message}` }));
+    $('jobs').replaceChildren(el('p', { class: 'muted', text: `Could not list your jobs: ${e.message}` }));
   }
+}
+
+function sideBySide() {
+  const jobs = state.jobs.filter((j) => state.selected.has(j.id));
+  if (jobs.length < 2) return;
+  showSideBySide($('viewer'), jobs, `${jobs.length} results side by side`);
+  $('viewer').scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
 async function start() {
@@ -337,23 +455,21 @@ async function start() {
     document.body.dataset.ready = 'true';
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) banner(`Could not reach the server: ${e.message}`);
+    return;
   }
   refreshJobs();
 }
 
 function init() {
-  $('api-key').value = apiKey.get();
-  $('key-form').onsubmit = (e) => {
-    e.preventDefault();
-    apiKey.set($('api-key').value.trim());
-    banner('');
-    start();
-  };
   $('model-form').onsubmit = submit;
   $('compare-button').onclick = () => compare().catch((e) => banner(e.message));
   $('example-button').onclick = () => state.form?.fill(state.details.find((d) => d.model.id === state.modelId)?.card?.exampleInput);
   $('jobs-refresh').onclick = refreshJobs;
-  $('webhook-form').onsubmit = saveWebhookEndpoint;
+  $('side-by-side-button').onclick = sideBySide;
+  $('max-cost').addEventListener('input', updateSubmit);
+  $('nothing-confirm').addEventListener('change', updateSubmit);
+  $('library-filters').addEventListener('input', drawLibrary);
+  $('library-filters').addEventListener('submit', (e) => e.preventDefault());
   $('cancel-button').onclick = () => currentJob && api.cancel(currentJob).catch((e) => banner(e.message));
   start();
 }

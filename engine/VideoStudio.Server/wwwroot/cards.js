@@ -3,6 +3,7 @@
 import { usd } from './api.js';
 import { codes } from './codes.js';
 import { el } from './form.js';
+import { humanize, labelOf } from './words.js';
 
 const list = (title, items, cls) =>
   items?.length ? el('div', { class: `card-list ${cls}` }, el('h4', { text: title }), el('ul', {}, items.map((t) => el('li', { text: t })))) : null;
@@ -31,7 +32,10 @@ export function renderCards(host, details, selectedId, onChoose) {
     const id = d.model.id;
     const card = d.card || {};
     const choose = el('button', { type: 'button', class: 'button choose', 'data-choose': id, text: id === selectedId ? 'Selected' : 'Use this model' });
-    choose.addEventListener('click', () => onChoose(id));
+    choose.addEventListener('click', (ev) => {
+      const card = ev.target.closest('.model-card');
+      if (card?.movePlan) card.movePlan(); else onChoose(id);
+    });
     return el('article', { class: `model-card${id === selectedId ? ' selected' : ''}`, 'data-model': id, 'aria-label': d.model.displayName },
       el('header', {},
         el('h3', { text: d.model.displayName }),
@@ -51,52 +55,145 @@ export function renderCards(host, details, selectedId, onChoose) {
 }
 
 // Issues that say a model cannot take what the person asked for. Missing required values are not that (the
-// person has not finished), and fields a model does not take at all are dropped for it, not held against it.
+// person has not finished), and fields a model does not take at all are left out for it, not held against it.
 const blocking = (entry) => (entry.rejected || []).filter((i) => i.code !== codes.required && i.code !== codes.unknownField);
 
-/** Disables cards whose model rejects the entered values, with the first reason. */
-export function applyAvailability(host, report) {
+/**
+ * One verdict per compared model, used by both the cards and the table so they cannot disagree: whether it takes the
+ * creator's settings, why not (each blocking issue with the nearest value it takes), what it ignores, and its price.
+ */
+export function verdictOf(entry, schema) {
+  const reasons = blocking(entry);
+  return {
+    takes: reasons.length === 0 && entry.displayName != null,
+    reasons: reasons.map((i) => reasonOf(i, schema)),
+    ignores: entry.withoutFields || [],
+    price: entry.estimate || entry.estimateWithoutFields || null,
+  };
+}
+
+const fieldOf = (issue) => (issue.path || '').split('/')[1] || '';
+
+function reasonOf(issue, schema) {
+  const field = fieldOf(issue);
+  const prop = schema?.properties?.[field];
+  return { field, text: humanize(issue.message, schema), label: prop ? labelOf(schema, field) : field, code: issue.code };
+}
+
+const numberIn = (v) => {
+  const n = parseFloat(String(v));
+  return Number.isFinite(n) ? n : null;
+};
+
+/** The value of `prop` nearest to `value`: the closest enum entry by number (720p, 1080p, 5, 10), a range's bound, a shorter text. */
+export function nearestValue(prop, value) {
+  if (!prop) return undefined;
+  if (prop.enum?.length) {
+    const n = numberIn(value);
+    const numeric = prop.enum.map((e) => [e, numberIn(e)]).filter(([, x]) => x != null);
+    if (n != null && numeric.length) {
+      return numeric.reduce((best, cur) => (Math.abs(cur[1] - n) < Math.abs(best[1] - n) ? cur : best))[0];
+    }
+    return prop.default ?? prop.enum[0];
+  }
+  if (prop.type === 'integer' || prop.type === 'number') {
+    let n = numberIn(value) ?? prop.default ?? prop.minimum ?? 0;
+    if (prop.maximum != null) n = Math.min(n, prop.maximum);
+    if (prop.minimum != null) n = Math.max(n, prop.minimum);
+    return prop.type === 'integer' ? Math.round(n) : n;
+  }
+  if (typeof value === 'string' && prop.maxLength) return value.slice(0, prop.maxLength);
+  return prop.default;
+}
+
+/** The changes that would let a model take the settings: one per field it refuses, to its nearest value (or left out). */
+export function movesFor(entry, schema, settings) {
+  const moves = [];
+  for (const issue of blocking(entry)) {
+    const field = fieldOf(issue);
+    if (!field || moves.some((m) => m.field === field) || !(field in settings)) continue;
+    const to = nearestValue(schema?.properties?.[field], settings[field]);
+    if (to === settings[field]) continue;
+    moves.push({ field, label: labelOf(schema, field), from: settings[field], to });
+  }
+  return moves;
+}
+
+const shown = (v) => (v === undefined ? 'left out' : String(v));
+
+/**
+ * Greys out cards whose model refuses the creator's settings, with the reason and the nearest value it takes; such a
+ * card offers to move the settings (each change shown) instead of being a dead end. onMove(id, moves) applies them.
+ */
+export function applyAvailability(host, report, schemas, settings, onMove) {
   for (const entry of report?.entries || []) {
     const card = host.querySelector(`[data-model="${CSS.escape(entry.modelId)}"]`);
     if (!card) continue;
-    const reasons = blocking(entry);
+    const schema = schemas[entry.modelId];
+    const v = verdictOf(entry, schema);
+    const disabled = !v.takes;
     const reason = card.querySelector('[data-reason-for]');
-    const disabled = reasons.length > 0;
+    const moves = disabled ? movesFor(entry, schema, settings) : [];
     card.classList.toggle('disabled', disabled);
-    card.setAttribute('aria-disabled', String(disabled));
-    card.querySelector('[data-choose]').disabled = disabled;
-    const ignored = entry.withoutFields || [];
-    reason.textContent = disabled ? `Can't take these settings: ${reasons[0].message}`
-      : ignored.length ? `Ignores: ${ignored.join(', ')}` : '';
+    // Greyed but still a way forward when its settings can move: only a dead end is disabled for assistive tech.
+    card.setAttribute('aria-disabled', String(disabled && moves.length === 0));
+    card.dataset.takes = String(!disabled);
+    const first = v.reasons[0];
+    const nearest = moves.find((m) => m.field === first?.field);
+    reason.textContent = disabled
+      ? `Can't take these settings: ${first?.text || 'see the comparison'}${nearest ? ` Nearest it takes: ${first.label} ${shown(nearest.to)}.` : ''}`
+      : v.ignores.length ? `Ignores: ${v.ignores.map((f) => labelOf(schema, f)).join(', ')}` : '';
     reason.classList.toggle('blocking', disabled);
+    const choose = card.querySelector('[data-choose]');
+    choose.disabled = disabled && moves.length === 0;
+    choose.dataset.moves = String(moves.length);
+    if (disabled && moves.length) choose.textContent = 'Use with changes…';
+    else if (!choose.textContent.startsWith('Selected')) choose.textContent = 'Use this model';
+    card.querySelector('[data-move-offer]')?.remove();
+    card.movePlan = disabled && moves.length ? () => offerMove(card, entry.modelId, moves, onMove) : null;
   }
+}
+
+function offerMove(card, modelId, moves, onMove) {
+  card.querySelector('[data-move-offer]')?.remove();
+  const offer = el('div', { class: 'move-offer', 'data-move-offer': modelId },
+    el('p', { text: 'To use this model, these settings change:' }),
+    el('ul', {}, moves.map((m) => el('li', { 'data-move-field': m.field }, el('strong', { text: m.label }), `: ${shown(m.from)} → ${shown(m.to)}`))),
+    el('button', { type: 'button', class: 'button small primary', 'data-apply-move': modelId, text: 'Make these changes', onclick: () => onMove(modelId, moves) }),
+    ' ',
+    el('button', { type: 'button', class: 'button small secondary', text: 'Keep my settings', onclick: () => card.querySelector('[data-move-offer]')?.remove() }));
+  card.querySelector('[data-reason-for]').after(offer);
 }
 
 export function clearAvailability(host) {
   host.querySelectorAll('.model-card').forEach((c) => {
     c.classList.remove('disabled');
     c.removeAttribute('aria-disabled');
-    c.querySelector('[data-choose]').disabled = false;
+    c.dataset.takes = 'true';
+    c.movePlan = null;
+    c.querySelector('[data-move-offer]')?.remove();
+    const choose = c.querySelector('[data-choose]');
+    choose.disabled = false;
+    if (!choose.textContent.startsWith('Selected')) choose.textContent = 'Use this model';
     c.querySelector('[data-reason-for]').textContent = '';
   });
 }
 
-/** The comparison table for one request across models. */
-export function renderComparison(host, report) {
+/** The comparison table for the creator's settings across models: the same verdicts as the cards. */
+export function renderComparison(host, report, schemas) {
   const rows = (report?.entries || []).map((e) => {
-    const rejects = e.rejected || [];
-    return el('tr', { 'data-compare': e.modelId, class: e.accepted ? 'ok' : 'rejected' },
-      el('th', { scope: 'row' }, e.displayName || e.modelId, el('br'), el('code', { class: 'model-id', text: e.modelId })),
-      el('td', {}, el('span', { class: `pill ${e.accepted ? 'pill-ok' : 'pill-no'}`, text: e.accepted ? 'Yes' : 'No' })),
-      el('td', { class: 'num' }, e.estimate ? usd(e.estimate.totalUsd) : '—',
-        e.estimate?.provenance ? el('div', {}, confidenceBadge(e.estimate.provenance.confidence)) : null),
-      el('td', {}, rejects.length ? el('ul', { class: 'rejects' }, rejects.map((i) => el('li', { text: i.message }))) : '—'),
-      el('td', { class: 'num' }, e.estimateWithoutFields
-        ? el('span', {}, usd(e.estimateWithoutFields.totalUsd), el('div', { class: 'muted', text: `without ${e.withoutFields.join(', ')}` }))
-        : '—'));
+    const schema = schemas[e.modelId];
+    const v = verdictOf(e, schema);
+    return el('tr', { 'data-compare': e.modelId, 'data-takes': String(v.takes), class: v.takes ? 'ok' : 'rejected' },
+      el('th', { scope: 'row' }, e.displayName || e.modelId),
+      el('td', {}, el('span', { class: `pill ${v.takes ? 'pill-ok' : 'pill-no'}`, text: v.takes ? 'Yes' : 'No' })),
+      el('td', { class: 'num' }, v.price ? usd(v.price.totalUsd) : '—',
+        v.price?.holdUsd != null && v.price.holdUsd !== v.price.totalUsd ? el('div', { class: 'muted', text: `holds ${usd(v.price.holdUsd)}` }) : null),
+      el('td', {}, v.reasons.length ? el('ul', { class: 'rejects' }, v.reasons.map((r) => el('li', { text: r.text }))) : '—'),
+      el('td', {}, v.ignores.length ? v.ignores.map((f) => labelOf(schema, f)).join(', ') : '—'));
   });
   host.replaceChildren(el('table', { class: 'compare-table' },
-    el('caption', { text: 'The same request, priced and checked by every candidate model' }),
-    el('thead', {}, el('tr', {}, ['Model', 'Accepted?', 'Price', 'Rejects', 'Price without rejected fields'].map((h) => el('th', { scope: 'col', text: h })))),
+    el('caption', { text: 'Your settings, checked and priced by every model (each with its own defaults for what you left alone)' }),
+    el('thead', {}, el('tr', {}, ['Model', 'Takes your settings?', 'Price', 'Why not', 'Ignores'].map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, rows)));
 }

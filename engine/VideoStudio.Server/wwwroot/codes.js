@@ -5,4 +5,5 @@
 export const codes = Object.freeze({
   required: 'required',
   unknownField: 'unknown_field',
+  changesNothing: 'changes_nothing',
 });

@@ -3,6 +3,7 @@
 // Every control carries name = data-field = the property name; its error element carries data-error-for.
 
 import { api } from './api.js';
+import { humanize, bytes, seconds } from './words.js';
 
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -136,12 +137,14 @@ export function renderForm(host, schema, { onChange, onStatus }) {
     const provenance = prop['x-provenance'];
     const label = el('label', { for: id, class: 'field-label' },
       prop.title || name,
-      required.has(name) ? el('span', { class: 'required', title: 'required', 'aria-label': 'required', text: ' *' }) : null,
-      provenance ? el('span', { class: `badge conf-${provenance.confidence}`, title: 'how sure the plugin is about this field', text: provenance.confidence }) : null);
+      required.has(name) ? el('span', { class: 'required', title: 'required', 'aria-label': 'required', text: ' *' }) : null);
+    // Where a field's facts come from matters to a developer checking the plugin, not to a creator filling it in: one click away.
+    const details = provenance ? el('details', { class: 'field-details', 'data-details-for': name },
+      el('summary', { text: 'details' }),
+      el('p', {}, 'How sure the plugin is about this field: ', el('span', { class: `badge conf-${provenance.confidence}`, text: provenance.confidence })),
+      provenance.note ? el('p', { class: 'field-provenance', text: provenance.note }) : null) : null;
     host.append(el('div', { class: `field field-${widget}`, 'data-field-row': name },
-      label, row, help,
-      provenance?.note ? el('p', { class: 'field-provenance', text: `Source note: ${provenance.note}` }) : null,
-      error));
+      label, row, help, error, details));
   }
 
   return {
@@ -172,14 +175,16 @@ export function renderForm(host, schema, { onChange, onStatus }) {
       host.querySelectorAll('[data-field-row]').forEach((r) => r.classList.remove('invalid'));
       host.querySelectorAll('[data-field]').forEach((c) => c.removeAttribute('aria-invalid'));
       const leftovers = [];
+      let invalid = 0;
       const place = (issue, isWarning) => {
         const field = (issue.path || '').split('/')[1];
         const target = field && host.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
         if (!target) { leftovers.push({ ...issue, warning: isWarning }); return; }
         if (target.textContent) return; // the first issue per field is the one to act on
-        target.textContent = issue.message;
+        target.textContent = humanize(issue.message, schema);
         target.classList.toggle('warn', isWarning);
         if (!isWarning) {
+          invalid += 1;
           target.closest('[data-field-row]').classList.add('invalid');
           host.querySelector(`[data-field="${CSS.escape(field)}"]`)?.setAttribute('aria-invalid', 'true');
         }
@@ -187,29 +192,45 @@ export function renderForm(host, schema, { onChange, onStatus }) {
       errors.forEach((i) => place(i, false));
       warnings.forEach((i) => place(i, true));
       if (general) {
-        general.replaceChildren(...leftovers.map((i) => el('li', { class: i.warning ? 'warn' : 'error', text: i.message })));
+        general.replaceChildren(...leftovers.map((i) => el('li', { class: i.warning ? 'warn' : 'error', 'data-code': i.code, text: humanize(i.message, schema) })));
         general.hidden = leftovers.length === 0;
       }
+      return { highlighted: invalid, general: leftovers.filter((i) => !i.warning).length };
     },
+    /** Fields of this schema, for wording messages. */
+    schema,
   };
 }
 
-// A media field: a text box holding the value sent (an uploaded file's server path, or a URL typed in), a file
-// picker that uploads to /v1/uploads and writes the returned path into that box, and a local preview.
+// A media field: a file picker that uploads to /v1/uploads (the field then holds the upload's id, shown as its name,
+// kind, length and size, never where the server keeps it), or a text box for a URL or job:<id> typed in.
+const uploadsSeen = new Map(); // upload id -> what the server said of it, so a value carried to another form still reads as a file
+
+function describeUpload(u) {
+  return [u.name, u.kind, seconds(u.durationSeconds), u.width ? `${u.width}×${u.height}` : '', bytes(u.sizeBytes)].filter(Boolean).join(' · ');
+}
+
 function mediaControl(name, prop, common, changed, durations, onStatus, readers, writers) {
   const media = prop['x-media'] || {};
   const kind = media.kind || 'image';
   const accept = [`${kind}/*`, ...(media.formats || []).map((f) => `.${f}`)].join(',');
-  const path = el('input', { ...common, type: 'text', class: 'media-path', placeholder: 'Upload a file, paste a URL, or job:<id>', spellcheck: 'false' });
+  const path = el('input', { ...common, type: 'text', class: 'media-path', placeholder: 'or paste a URL', spellcheck: 'false' });
   const picker = el('input', { type: 'file', accept, 'data-upload-for': name, id: `${common.id}-file`, class: 'visually-hidden' });
   const pick = el('label', { for: `${common.id}-file`, class: 'button secondary small', text: `Choose ${kind}…` });
   const status = el('span', { class: 'media-status', 'data-upload-status': name, 'aria-live': 'polite' });
+  const clear = el('button', { type: 'button', class: 'button small secondary', 'data-clear-media': name, text: 'Remove', hidden: true });
   const preview = el('div', { class: 'media-preview' });
+  let uploaded = null; // the upload's id (or job:<id>) while the field holds one: shown in words, never as the raw value
   const limits = [
     media.formats?.length ? media.formats.join(', ') : null,
     media.maxBytes ? `≤ ${(media.maxBytes / 1048576).toFixed(0)} MB` : null,
     media.minSeconds || media.maxSeconds ? `${media.minSeconds ?? 0}–${media.maxSeconds ?? '∞'} s` : null,
   ].filter(Boolean).join(' · ');
+  const show = (text, stateName) => {
+    status.textContent = text;
+    status.dataset.state = stateName;
+    clear.hidden = !uploaded && !path.value;
+  };
 
   picker.addEventListener('change', async () => {
     const file = picker.files?.[0];
@@ -217,37 +238,46 @@ function mediaControl(name, prop, common, changed, durations, onStatus, readers,
     const local = URL.createObjectURL(file);
     const tag = kind === 'image' ? 'img' : kind;
     preview.replaceChildren(el(tag, { src: local, controls: kind !== 'image', alt: kind === 'image' ? `Preview of ${file.name}` : undefined }));
-    status.textContent = `Uploading ${file.name}…`;
-    status.dataset.state = 'uploading';
+    uploaded = null;
+    path.value = '';
+    show(`Uploading ${file.name}…`, 'uploading');
     onStatus?.(true);
     try {
       const stored = await api.upload(file);
-      path.value = stored.path;
+      uploadsSeen.set(stored.id, stored);
+      uploaded = stored.id;
+      status.dataset.value = stored.id;
       if (stored.durationSeconds) durations[name] = stored.durationSeconds;
       else delete durations[name];
-      status.textContent = `${file.name} · ${(stored.sizeBytes / 1024).toFixed(0)} KB${stored.durationSeconds ? ` · ${stored.durationSeconds.toFixed(1)} s` : ''}${stored.width ? ` · ${stored.width}×${stored.height}` : ''}`;
-      status.dataset.state = 'done';
+      show(describeUpload(stored), 'done');
     } catch (e) {
-      path.value = '';
-      status.textContent = `Upload failed: ${e.message}`;
-      status.dataset.state = 'failed';
+      show(`Upload failed: ${e.message}`, 'failed');
     } finally {
       onStatus?.(false);
       changed(name);
     }
   });
-  path.addEventListener('input', () => { delete durations[name]; changed(name); });
-  readers.set(name, () => (path.value.trim() === '' ? undefined : path.value.trim()));
+  path.addEventListener('input', () => { uploaded = null; delete durations[name]; show('', ''); changed(name); });
+  clear.addEventListener('click', () => {
+    uploaded = null; path.value = ''; picker.value = ''; delete durations[name];
+    preview.replaceChildren(); show('', ''); changed(name);
+  });
+  readers.set(name, () => uploaded || (path.value.trim() === '' ? undefined : path.value.trim()));
   writers.set(name, (v) => {
-    path.value = v ?? '';
+    const known = typeof v === 'string' ? uploadsSeen.get(v) : null;
     // job:<id> is another job's output, resolved by the server: show which, and let it be previewed.
     const job = typeof v === 'string' && v.startsWith('job:') ? v.slice(4) : null;
-    status.textContent = job ? `Output of job ${job}` : '';
-    status.dataset.state = job ? 'job-output' : '';
+    uploaded = known || job ? v : null;
+    path.value = uploaded ? '' : v ?? '';
+    status.dataset.value = uploaded || '';
+    if (known) {
+      if (known.durationSeconds) durations[name] = known.durationSeconds;
+      show(describeUpload(known), 'done');
+    } else show(job ? 'The output of an earlier job' : '', job ? 'job-output' : '');
     preview.replaceChildren(...(job && kind !== 'image' ? [el(kind, { src: api.outputUrl(job), controls: true, preload: 'metadata' })] : []));
   });
   return el('div', { class: 'media-field' },
-    el('div', { class: 'media-row' }, pick, picker, path),
+    el('div', { class: 'media-row' }, pick, picker, path, clear),
     el('div', { class: 'media-meta' }, status, limits ? el('span', { class: 'media-limits', text: limits }) : null),
     preview);
 }

@@ -2,6 +2,7 @@
 
 import { api, usd } from './api.js';
 import { el } from './form.js';
+import { slug, bytes, seconds } from './words.js';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
@@ -68,9 +69,15 @@ export function progressOf(event) {
   return null;
 }
 
-const costOf = (job) => (job.finalCostUsd != null
-  ? `${usd(job.finalCostUsd)}${job.costSource === 'estimated' ? ' (est.)' : ''}`
-  : job.estimateUsd != null ? `${usd(job.estimateUsd)} (est.)` : 'unknown');
+/** What a job costs, in words: the charge when the provider has billed it, else the estimate, and the hold beside it. */
+export function costWords(job) {
+  const parts = [];
+  if (job.charge?.chargedUsd != null) parts.push(`charged ${usd(job.charge.chargedUsd)}`);
+  else if (job.finalCostUsd != null && job.costSource === 'provider-billing') parts.push(`charged ${usd(job.finalCostUsd)}`);
+  if (job.estimateUsd != null) parts.push(`estimated ${usd(job.estimateUsd)}${job.estimateSource === 'live-quote' ? ' (live quote)' : ''}`);
+  if (job.holdUsd != null && job.holdUsd !== job.estimateUsd) parts.push(`held ${usd(job.holdUsd)}`);
+  return parts.length ? parts.join(' · ') : 'price unknown';
+}
 
 /** What a job's first output is, from its recorded MIME type: 'video', 'image' or 'audio' (video when the record does not say). */
 export function outputKind(job) {
@@ -78,26 +85,77 @@ export function outputKind(job) {
   return top === 'image' || top === 'audio' ? top : 'video';
 }
 
-/** The name a download of the output is saved as: the job id and the stored file's extension (which the server set by format). */
+const EXTENSIONS = { 'video/mp4': '.mp4', 'video/webm': '.webm', 'video/quicktime': '.mov', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'audio/mpeg': '.mp3', 'audio/wav': '.wav', 'audio/x-wav': '.wav' };
+
+/** The name a download is saved as: the prompt and the model ("paper-boat-drifting-ltx-2-fast.mp4"), else the job id. */
 export function outputFileName(job) {
-  const name = String(job.outputs?.[0]?.localPath || '').split(/[\\/]/).pop();
-  const dot = name.lastIndexOf('.');
-  return `${job.id}${dot > 0 ? name.slice(dot) : ''}`;
+  const type = job.outputs?.[0]?.contentType;
+  const ext = EXTENSIONS[type] || `.${outputKind(job) === 'video' ? 'mp4' : outputKind(job) === 'image' ? 'png' : 'mp3'}`;
+  const model = slug(String(job.modelId).split('/').filter((p) => !/^(text|image|video)-to-|^video-extend$|^upscale/.test(p)).slice(-1)[0] || job.modelId, 24);
+  const prompt = slug(job.input?.prompt || job.input?.text || '', 40);
+  return `${[prompt, model].filter(Boolean).join('-') || job.id}${ext}`;
 }
 
-/** The jobs table; onPlay(job) for a completed job's output. */
+const promptOf = (job) => job.input?.prompt || job.input?.text || '';
+
+/** What was asked of the job that a person recognises: duration and resolution as requested. */
+function asked(job) {
+  return [job.input?.duration != null ? `${job.input.duration} s` : '', job.input?.resolution || job.input?.target_resolution || ''].filter(Boolean).join(' · ');
+}
+
+/**
+ * The library: every job with its poster frame, prompt, model, duration, size, cost and state, filtered by task,
+ * model, state and prompt text. handlers: play(job), reuse(job), source(job), select(job, on).
+ */
+export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, selected }) {
+  const q = (filters.text || '').toLowerCase();
+  const shown = [...jobs]
+    .filter((j) => !filters.task || tasksByModel[j.modelId] === filters.task)
+    .filter((j) => !filters.model || j.modelId === filters.model)
+    .filter((j) => !filters.state || j.state === filters.state)
+    .filter((j) => !q || promptOf(j).toLowerCase().includes(q))
+    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+  if (!shown.length) {
+    host.replaceChildren(el('p', { class: 'muted', text: jobs.length ? 'No job matches these filters.' : 'Nothing made yet: your videos will be kept here.' }));
+    return;
+  }
+  host.replaceChildren(...shown.map((j) => {
+    const done = j.state === 'completed' && j.outputs?.length;
+    const kind = outputKind(j);
+    const measured = el('span', { class: 'measured', 'data-measured': j.id });
+    let poster = el('div', { class: 'poster empty', text: j.state === 'completed' ? '' : j.state });
+    if (done && kind === 'video') {
+      poster = el('video', { class: 'poster', src: `${api.outputUrl(j.id)}#t=0.5`, preload: 'metadata', muted: true, playsinline: true, 'aria-label': `Poster frame of ${promptOf(j) || j.id}` });
+      poster.addEventListener('loadedmetadata', () => {
+        measured.textContent = [seconds(poster.duration), poster.videoWidth ? `${poster.videoWidth}×${poster.videoHeight}` : ''].filter(Boolean).join(' · ');
+        measured.dataset.width = String(poster.videoWidth);
+        measured.dataset.seconds = String(poster.duration);
+      });
+    } else if (done && kind === 'image') {
+      poster = el('img', { class: 'poster', src: api.outputUrl(j.id), alt: promptOf(j) || j.id });
+    }
+    const pick = el('input', { type: 'checkbox', 'data-select-job': j.id, disabled: !done || kind !== 'video', 'aria-label': 'Select to watch side by side' });
+    pick.checked = selected.has(j.id);
+    pick.addEventListener('change', () => handlers.select(j, pick.checked));
+    return el('article', { class: 'library-item', 'data-job': j.id, 'data-state': j.state, 'data-model': j.modelId },
+      poster,
+      el('div', { class: 'library-text' },
+        el('p', { class: 'prompt', text: promptOf(j) || '(no prompt)' }),
+        el('p', { class: 'muted' }, el('code', { text: j.modelId }), ' ', asked(j)),
+        el('p', { class: 'muted' }, measured, j.outputs?.[0]?.sizeBytes ? ` · ${bytes(j.outputs[0].sizeBytes)}` : ''),
+        el('p', { class: 'cost', text: costWords(j) }),
+        el('p', {}, el('span', { class: `pill state-${j.state}`, text: j.state.replace(/_/g, ' ') }), j.error ? el('span', { class: 'muted', text: ` ${j.error.message}` }) : null)),
+      el('div', { class: 'actions' }, done ? [
+        el('button', { type: 'button', class: 'button small secondary', 'data-play': j.id, onclick: () => handlers.play(j), text: kind === 'image' ? 'Show' : 'Play' }),
+        el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: outputFileName(j), 'data-download': j.id, text: 'Download' }),
+        el('button', { type: 'button', class: 'button small secondary', 'data-reuse': j.id, onclick: () => handlers.reuse(j), text: 'Use as input…' }),
+        j.parents?.length && kind === 'video' ? el('button', { type: 'button', class: 'button small secondary', 'data-source-compare': j.id, onclick: () => handlers.source(j), text: 'Before / after' }) : null,
+        el('label', { class: 'select-label' }, pick, ' side by side'),
+      ] : null));
+  }));
+}
+
+/** The old jobs table's contract for callers that list jobs plainly (kept for the tests' hooks: rows with data-job). */
 export function renderJobs(host, jobs, onPlay) {
-  if (!jobs.length) { host.replaceChildren(el('p', { class: 'muted', text: 'No jobs yet.' })); return; }
-  const sorted = [...jobs].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
-  host.replaceChildren(el('table', { class: 'jobs-table' },
-    el('thead', {}, el('tr', {}, ['Created', 'Model', 'State', 'Cost', ''].map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, sorted.map((j) => el('tr', { 'data-job': j.id },
-      el('td', { text: new Date(j.createdAt).toLocaleString() }),
-      el('td', {}, el('code', { text: j.modelId })),
-      el('td', {}, el('span', { class: `pill state-${j.state}`, text: j.state }), j.error ? el('div', { class: 'muted', text: j.error.message }) : null),
-      el('td', { class: 'num', text: costOf(j) }),
-      el('td', { class: 'actions' }, j.state === 'completed' ? [
-        el('button', { type: 'button', class: 'button small secondary', onclick: () => onPlay(j), text: outputKind(j) === 'image' ? 'Show' : 'Play' }),
-        el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: outputFileName(j), text: 'Download' }),
-      ] : null))))));
+  renderLibrary(host, jobs, { filters: {}, tasksByModel: {}, handlers: { play: onPlay, reuse: () => {}, source: () => {}, select: () => {} }, selected: new Set() });
 }

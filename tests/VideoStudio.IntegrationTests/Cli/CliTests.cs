@@ -134,14 +134,46 @@ public sealed class CliTests : IDisposable
         rejected.AsObject().Select(p => p.Key).ShouldBe(["path", "code", "message"], "the issue shape of validate --json");
     }
 
+    private const int OverBudgetExit = 4; // ExitCodes.OverBudget (README, "Exit codes")
+
     [Fact]
-    public async Task Generate_OverMaxCost_RefusedWithExitTwoAndNothingStored()
+    public async Task Generate_OverMaxCost_RefusedWithTheBudgetExitCodeAndNothingStored()
     {
         CliRun.Outcome run = await CliRun.RunAsync(data, "generate", "ltx-2-pro-t2v", "--input", """{"prompt":"p","duration":10}""", "--max-cost", "0.10");
         CliRun.Outcome list = await CliRun.RunAsync(data, "jobs", "list", "--json");
 
-        run.ExitCode.ShouldBe(2);
+        run.ExitCode.ShouldBe(OverBudgetExit);
         run.StandardError.ShouldContain("above --max-cost");
         list.Json.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Generate_MaxCostBetweenEstimateAndHold_SaysBothWhyTheyDifferAndWhatWouldPass()
+    {
+        CliRun.Outcome estimate = await CliRun.RunAsync(data, "estimate", "ltx-2-fast-t2v", "--input", """{"prompt":"p","duration":6}""", "--json");
+        decimal total = estimate.Json["totalUsd"]!.GetValue<decimal>();
+        decimal hold = estimate.Json["holdUsd"]!.GetValue<decimal>();
+
+        CliRun.Outcome run = await CliRun.RunAsync(data, "generate", "ltx-2-fast-t2v", "--input", """{"prompt":"p","duration":6}""", "--max-cost", (total + 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        hold.ShouldBeGreaterThan(total + 0.01m, "the rule holds more than it estimates");
+        run.ExitCode.ShouldBe(OverBudgetExit);
+        string said = string.Join(" ", run.StandardError.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        said.ShouldContain($"estimated at ${total:0.00##}");
+        said.ShouldContain($"${hold:0.00##} is held");
+        said.ShouldContain("The hold is higher than the estimate because");
+        said.ShouldContain($"A max cost of ${hold:0.00##} or more would pass");
+    }
+
+    [Fact]
+    public async Task JobsSpend_JobsWithPendingCharges_ShowEachJobsEstimateNotZero()
+    {
+        CliRun.Outcome generated = await CliRun.RunAsync(data, "generate", "ltx-2-fast-t2v", "--input", """{"prompt":"a paper boat","duration":6}""", "--json");
+        CliRun.Outcome spend = await CliRun.RunAsync(data, "jobs", "spend");
+
+        generated.ExitCode.ShouldBe(0, generated.StandardError);
+        spend.ExitCode.ShouldBe(0, spend.StandardError);
+        spend.StandardOutput.ShouldContain("Jobs this month");
+        spend.StandardOutput.ShouldContain("$0.04");
     }
 }

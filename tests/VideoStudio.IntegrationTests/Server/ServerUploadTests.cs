@@ -20,7 +20,7 @@ public sealed class ServerUploadTests
     }
 
     [Fact]
-    public async Task Upload_RealMp4_StoredUnderOwnerAndUsableAsMediaInput()
+    public async Task Upload_RealMp4_AnsweredByIdNotPathAndUsableOnlyByItsOwner()
     {
         await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true);
         HttpClient alice = h.Client(ServerHarness.AliceKey);
@@ -28,8 +28,8 @@ public sealed class ServerUploadTests
 
         HttpResponseMessage response = await alice.PostAsync(Uploads, Form(clip, "holiday.bin", "application/octet-stream"), h.Token);
         JsonNode upload = await h.JsonAsync(response);
-        string path = upload["path"]!.GetValue<string>();
-        var input = new JsonObject { ["video"] = path, ["prompt"] = "the camera keeps rolling" };
+        string id = upload["id"]!.GetValue<string>();
+        var input = new JsonObject { ["video"] = id, ["prompt"] = "the camera keeps rolling" };
         JsonNode mine = await h.JsonAsync(await alice.PostAsync(new Uri("/v1/validate", UriKind.Relative), ServerHarness.Body(new { model = "alibaba/wan-2.5/video-extend", input }), h.Token));
         JsonNode bobs = await h.JsonAsync(await h.Client(ServerHarness.BobKey).PostAsync(new Uri("/v1/validate", UriKind.Relative), ServerHarness.Body(new { model = "alibaba/wan-2.5/video-extend", input }), h.Token));
 
@@ -37,10 +37,15 @@ public sealed class ServerUploadTests
         upload["contentType"]!.GetValue<string>().ShouldBe("video/mp4");
         upload["sizeBytes"]!.GetValue<long>().ShouldBe(clip.Length);
         upload["durationSeconds"]!.GetValue<double>().ShouldBe(7.2, tolerance: 0.2);
-        path.ShouldStartWith(Path.Combine(h.DataDirectory, "uploads", VideoStudio.Engine.Common.OwnerStorageName.For("alice")));
-        File.Exists(path).ShouldBeTrue();
-        mine["errors"]!.AsArray().ShouldNotContain(e => e!["code"]!.GetValue<string>() == ErrorCodes.MediaPathNotAllowed);
-        bobs["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == ErrorCodes.MediaPathNotAllowed && e["path"]!.GetValue<string>() == "/video");
+        id.ShouldStartWith("upload:");
+        upload["name"]!.GetValue<string>().ShouldBe("holiday.bin");
+        upload["kind"]!.GetValue<string>().ShouldBe("video");
+        upload.AsObject().ShouldNotContainKey("path");
+        (await response.Content.ReadAsStringAsync(h.Token)).ShouldNotContain(h.DataDirectory);
+        Directory.EnumerateFiles(Path.Combine(h.DataDirectory, "outputs", "uploads", VideoStudio.Engine.Common.OwnerStorageName.For("alice")), id[7..] + ".mp4").ShouldHaveSingleItem();
+        mine["valid"]!.GetValue<bool>().ShouldBeTrue(mine.ToJsonString());
+        mine["normalizedInput"]!["video"]!.GetValue<string>().ShouldBe(id);
+        bobs["errors"]!.AsArray().ShouldContain(e => e!["code"]!.GetValue<string>() == ErrorCodes.MediaNotFound && e["path"]!.GetValue<string>() == "/video");
     }
 
     [Fact]
@@ -55,7 +60,7 @@ public sealed class ServerUploadTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         problem["detail"]!.GetValue<string>().ShouldContain("export the file as MP4");
         problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.MediaUnreadable);
-        Directory.EnumerateFiles(Path.Combine(h.DataDirectory, "uploads"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
+        Directory.EnumerateFiles(Path.Combine(h.DataDirectory, "outputs", "uploads"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
     }
 
     [Fact]

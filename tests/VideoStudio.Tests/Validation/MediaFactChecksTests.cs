@@ -57,11 +57,11 @@ public sealed class MediaFactChecksTests
     [InlineData(1920, 1080, "1080p")]
     [InlineData(3840, 2160, "2k")]
     [InlineData(2160, 3840, "4k")]
-    public async Task Check_FlashVsrSourceAtOrAboveTarget_WarnsAtTargetWithFix(int w, int h, string target)
+    public async Task Check_FlashVsrSourceAtOrAboveTarget_WarnsChangesNothingAtTargetWithFix(int w, int h, string target)
     {
         ValidationIssue issue = (await CheckAsync(FlashVsr, $$"""{"video":"v.mp4","target_resolution":"{{target}}"}""", "video", Video(w, h))).ShouldHaveSingleItem();
 
-        issue.Code.ShouldBe("no_upscale");
+        issue.Code.ShouldBe(ErrorCodes.ChangesNothing);
         issue.Path.ShouldBe("/target_resolution");
         issue.Severity.ShouldBe(IssueSeverity.Warning);
         issue.Message.ShouldStartWith($"/video is {w}x{h}");
