@@ -96,11 +96,11 @@ public static class ValidationEndpoints
 
         // The provider is asked only where the rule is not enough: no price, or a price it does not confirm.
         decimal? quote = null;
-        if (estimate.HoldUsd is null || estimate.Provenance.Confidence >= Confidence.ThirdParty)
+        if ((estimate.HoldUsd is null || estimate.Provenance.Confidence >= Confidence.ThirdParty) && provider.GetService<IProviderQuotes>() is { } quotes)
         {
             try
             {
-                quote = await provider.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);
+                quote = await quotes.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ProviderException or HttpRequestException)
             {

@@ -92,6 +92,8 @@ public sealed class ServerQuoteTests
 
     private sealed class NoQuoteProvider(IVideoProvider inner) : DelegatingVideoProvider(inner)
     {
-        public override Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) => Task.FromResult<decimal?>(null);
+        // A provider that gives no live quotes: it does not offer the capability at all.
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(IProviderQuotes) ? null : base.GetService(serviceType, serviceKey);
     }
 }

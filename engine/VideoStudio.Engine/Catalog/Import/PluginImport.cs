@@ -22,7 +22,9 @@ public sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder ho
             throw new PluginImportException("name at least one model id to import.");
         }
 
-        var live = (await provider.GetModelsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.ModelId, StringComparer.Ordinal);
+        IProviderCatalog liveCatalog = provider.GetService<IProviderCatalog>()
+            ?? throw new PluginImportException($"the provider '{provider.Metadata.Name}' publishes no live catalogue to import from.");
+        var live = (await liveCatalog.GetModelsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.ModelId, StringComparer.Ordinal);
         string[] missing = [.. request.ModelIds.Where(id => !live.ContainsKey(id))];
         if (missing.Length > 0)
         {
