@@ -23,9 +23,9 @@ public sealed class PostgresJobStoreConformanceTests(PostgresServer server) : Jo
     public async ValueTask InitializeAsync() => connectionString = await server.CreateDatabaseAsync();
 
     /// <inheritdoc />
-    protected override IJobStore NewStore()
+    protected override IJobStore NewStore(TimeProvider hostClock)
     {
-        var store = new SqlJobStore(new PostgresDialect(connectionString!), Clock, StoreClock.Of(Clock));
+        var store = new SqlJobStore(new PostgresDialect(connectionString!), hostClock, StoreClock.Of(Clock));
         stores.Add(store);
         return store;
     }
