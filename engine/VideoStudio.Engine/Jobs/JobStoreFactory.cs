@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VideoStudio.Engine.Jobs.Postgres;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 
 namespace VideoStudio.Engine.Jobs;
 
@@ -13,15 +12,14 @@ internal static class JobStoreFactory
         JobOptions options = services.GetRequiredService<IOptions<JobOptions>>().Value;
         TimeProvider time = services.GetRequiredService<TimeProvider>();
         return options.Store == "postgres"
-            ? new PostgresJobStore(options.ConnectionString!, time)
-            : new SqliteJobStore(Path.Combine(options.DataDirectory, "videostudio.db"), time);
+            ? SqlJobStore.Postgres(options.ConnectionString!, time)
+            : SqlJobStore.Sqlite(Path.Combine(options.DataDirectory, "videostudio.db"), time);
     }
 
     /// <summary>The outgoing-webhook half of the configured store (same database, so events share the job writes' transactions).</summary>
     public static Webhooks.IWebhookStore Webhooks(IServiceProvider services) => services.GetRequiredService<IJobStore>() switch
     {
-        SqliteJobStore sqlite => sqlite.Webhooks,
-        PostgresJobStore postgres => postgres.Webhooks,
+        SqlJobStore sql => sql.Webhooks,
         IJobStore other => throw new InvalidOperationException($"The job store {other.GetType().Name} keeps no webhook outbox; register an IWebhookStore over the same database."),
     };
 }

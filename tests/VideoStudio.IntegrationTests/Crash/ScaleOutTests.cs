@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Postgres;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.TestSupport;
 
 namespace VideoStudio.IntegrationTests.Crash;
@@ -61,7 +61,7 @@ public sealed class ScaleOutTests(PostgresServer postgres)
         string watched = submittedBy.First(j => j.Value == 2).Key;
         Task<List<string>> events = WatchAsync(h, hosts[1].Url, watched);
 
-        await using var check = new PostgresJobStore(store);
+        await using var check = SqlJobStore.Postgres(store);
         await h.WaitUntilAsync(async () => (await check.ListAsync("local", null, 100, h.Token)).Count(j => j.IsTerminal || j.State == JobState.NeedsDecision) == 9, "every job to settle");
 
         // Completed, or (a POST the kill cut before it left host 0) waiting for a decision, never created.

@@ -5,7 +5,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Providers;
@@ -110,7 +110,7 @@ internal sealed class JobHarness : IAsyncDisposable
             services.AddSingleton<IWebhookStore>(sp =>
             {
                 sp.GetRequiredService<IJobStore>();
-                return ((SqliteJobStore)real!).Webhooks;
+                return ((SqlJobStore)real!).Webhooks;
             });
         }
         services.Configure<WaveSpeedOptions>(o =>

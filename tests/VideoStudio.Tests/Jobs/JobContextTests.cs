@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Telemetry;
@@ -26,7 +26,7 @@ public sealed class JobContextTests : IDisposable
     [Fact]
     public async Task FailAsync_JobCancelledSinceItWasRead_ThrowsSupersededAndKeepsTheCancelsCost()
     {
-        var store = new SqliteJobStore(dir.File("videostudio.db"), clock);
+        var store = SqlJobStore.Sqlite(dir.File("videostudio.db"), clock);
         JobContext context = Context(store, out JobLeases leases);
         JobCreation created = await store.CreateAsync(StoreRecords.Queued(hold: 2m), leases.Terms, StoreRecords.Caps(), ct);
         leases.Add(created.Lease!);
@@ -42,7 +42,7 @@ public sealed class JobContextTests : IDisposable
         spend.TotalUsd.ShouldBe(0m);
     }
 
-    private JobContext Context(SqliteJobStore store, out JobLeases leases)
+    private JobContext Context(SqlJobStore store, out JobLeases leases)
     {
         IOptions<JobOptions> options = Options.Create(new JobOptions { DataDirectory = dir.Path });
         leases = new JobLeases(store, new JobWorker(), options, NullLogger<JobLeases>.Instance);

@@ -1,14 +1,17 @@
 using System.Data.Common;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Store;
 
 namespace VideoStudio.Engine.Jobs.Webhooks;
 
 /// <summary>
 /// The outbox and endpoints in SQL, one text for SQLite and PostgreSQL (parameters <c>$1…</c>, portable casts); the
-/// only difference is that PostgreSQL claims with <c>FOR UPDATE SKIP LOCKED</c>, so hosts claiming at once never
-/// wait on or share a delivery. <see cref="AppendAsync"/> runs inside the job store's own write transactions.
+/// only difference is the <see cref="SqlDialect"/>'s claim (PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>, so hosts
+/// claiming at once never wait on or share a delivery). Delivery claims and due times are on the store's clock.
+/// <see cref="AppendAsync"/> runs inside the job store's own write transactions.
 /// </summary>
-internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> open, bool postgres, TimeProvider time) : IWebhookStore
+internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> open, SqlDialect dialect, Func<DbConnection, DbTransaction?, CancellationToken, Task<StoreMoment>> clock)
+    : IWebhookStore
 {
     private const string DeliveryColumns = """
         d.id, d.job_id, d.event_type, COALESCE(d.target, e.url), d.state, d.attempts, d.created_at, d.next_attempt_at,
@@ -16,8 +19,6 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
         """;
 
     private const string EndpointColumns = "owner, url, secret, previous_secret, previous_until, updated_at";
-
-    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>
     /// Writes the event announcing <paramref name="job"/>'s state (just stored in <paramref name="tx"/>) when the job has a
@@ -42,21 +43,23 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
     public async Task<WebhookEndpoint> SetEndpointAsync(string owner, string? url, string secretIfNew, CancellationToken cancellationToken)
     {
         await using DbConnection c = await open(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await clock(c, null, cancellationToken).ConfigureAwait(false);
         return (await ReadEndpointAsync(c, null, $"""
             INSERT INTO webhook_endpoints (owner, url, secret, updated_at) VALUES ($1, $2, $3, $4)
             ON CONFLICT (owner) DO UPDATE SET url = COALESCE(excluded.url, webhook_endpoints.url), updated_at = CASE WHEN excluded.url IS NULL THEN webhook_endpoints.updated_at ELSE excluded.updated_at END
             RETURNING {EndpointColumns}
-            """, cancellationToken, owner, url, secretIfNew, Now).ConfigureAwait(false))!;
+            """, cancellationToken, owner, url, secretIfNew, m.Now).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
     public async Task<WebhookEndpoint?> RotateSecretAsync(string owner, string newSecret, DateTimeOffset previousUntil, CancellationToken cancellationToken)
     {
         await using DbConnection c = await open(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await clock(c, null, cancellationToken).ConfigureAwait(false);
         return await ReadEndpointAsync(c, null, $"""
             UPDATE webhook_endpoints SET previous_secret = secret, previous_until = $2, secret = $3, updated_at = $4 WHERE owner = $1
             RETURNING {EndpointColumns}
-            """, cancellationToken, owner, previousUntil.ToUnixTimeMilliseconds(), newSecret, Now).ConfigureAwait(false);
+            """, cancellationToken, owner, m.ToStore(previousUntil), newSecret, m.Now).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -69,13 +72,13 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(LeaseTerms worker, int limit, CancellationToken cancellationToken)
     {
-        long now = Now;
         string claim = worker.Worker + "#" + Guid.NewGuid().ToString("N");
         await using DbConnection c = await open(cancellationToken).ConfigureAwait(false);
+        long now = (await clock(c, null, cancellationToken).ConfigureAwait(false)).Now;
         int claimed = await ExecuteAsync(c, null, $"""
             UPDATE webhook_deliveries SET lease_owner = $1, lease_token = lease_token + 1, lease_expires_at = $2
             WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'Pending' AND next_attempt_at <= $3 AND (lease_owner IS NULL OR lease_expires_at <= $3)
-                         ORDER BY next_attempt_at LIMIT $4{(postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty)})
+                         ORDER BY next_attempt_at LIMIT $4{dialect.SkipLocked("webhook_deliveries")})
             """, cancellationToken, claim, now + (long)worker.Duration.TotalMilliseconds, now, limit).ConfigureAwait(false);
         if (claimed == 0)
         {
@@ -111,12 +114,13 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
     public async Task<bool> CompleteDeliveryAsync(ClaimedDelivery claimed, WebhookAttemptResult result, CancellationToken cancellationToken)
     {
         await using DbConnection c = await open(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await clock(c, null, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(c, null, """
             UPDATE webhook_deliveries SET state = $1, attempts = attempts + 1, last_attempt_at = $2, next_attempt_at = $3, last_status = $4, last_error = $5,
                 delivered_at = $6, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = $7 AND lease_owner = $8
-            """, cancellationToken, result.State.ToString(), Ms(result.At), Ms(result.NextAttemptAt ?? result.At), result.Status, result.Error,
-            result.State == WebhookDeliveryState.Delivered ? Ms(result.At) : null, claimed.Delivery.Id, claimed.Claim).ConfigureAwait(false) == 1;
+            """, cancellationToken, result.State.ToString(), m.ToStore(result.At), m.ToStore(result.NextAttemptAt ?? result.At), result.Status, result.Error,
+            result.State == WebhookDeliveryState.Delivered ? m.ToStore(result.At) : null, claimed.Delivery.Id, claimed.Claim).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
@@ -141,8 +145,8 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
     /// <inheritdoc />
     public async Task<WebhookDelivery?> RedeliverAsync(string owner, string deliveryId, CancellationToken cancellationToken)
     {
-        long now = Now;
         await using DbConnection c = await open(cancellationToken).ConfigureAwait(false);
+        long now = (await clock(c, null, cancellationToken).ConfigureAwait(false)).Now;
         if (await ExecuteAsync(c, null, """
             UPDATE webhook_deliveries SET state = 'Pending', attempts = 0, retry_from = $3, next_attempt_at = $3, delivered_at = NULL WHERE id = $1 AND owner = $2
             """, cancellationToken, deliveryId, owner, now).ConfigureAwait(false) == 0)
@@ -184,32 +188,11 @@ internal sealed class WebhookOutbox(Func<CancellationToken, Task<DbConnection>> 
 
     private static DateTimeOffset? OptionalAt(DbDataReader r, int column) => r.IsDBNull(column) ? null : At(r.GetInt64(column));
 
-    private static long? Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
-
     private async Task<int> ExecuteAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct, params object?[] args)
     {
         await using DbCommand cmd = Command(c, tx, sql, args);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    // $1, $2, ... in order: positional for Npgsql (unnamed parameters), and valid SQLite parameter names too.
-    private DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params object?[] args)
-    {
-        DbCommand cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        for (int i = 0; i < args.Length; i++)
-        {
-            DbParameter p = cmd.CreateParameter();
-            if (!postgres)
-            {
-                p.ParameterName = "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            p.Value = args[i] ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-
-        return cmd;
-    }
+    private DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params object?[] args) => dialect.Command(c, tx, sql, args);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Tests.Support;
 
@@ -18,13 +18,13 @@ public sealed class WebhookDispatcherTests : IDisposable
     private readonly TempDirectory dir = new();
     private readonly FakeTimeProvider clock = new(StoreRecords.Now);
     private readonly Receiver receiver = new();
-    private readonly SqliteJobStore store;
+    private readonly SqlJobStore store;
     private readonly WebhookDispatcher dispatcher;
     private readonly WebhookOptions options = new() { FirstRetryDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromHours(1), RetryFor = TimeSpan.FromDays(1), RotationGrace = TimeSpan.FromHours(2) };
 
     public WebhookDispatcherTests()
     {
-        store = new SqliteJobStore(dir.File("videostudio.db"), clock);
+        store = SqlJobStore.Sqlite(dir.File("videostudio.db"), clock);
         IOptions<WebhookOptions> o = Options.Create(options);
         dispatcher = new WebhookDispatcher(store.Webhooks, new WebhookSender(new Clients(receiver), clock, o), new WebhookRetryPolicy(o, new Random(1)),
             new JobWorker(), clock, o, NullLogger<WebhookDispatcher>.Instance);

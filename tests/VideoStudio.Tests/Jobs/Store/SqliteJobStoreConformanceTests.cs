@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Jobs;
@@ -11,7 +11,7 @@ public sealed class SqliteJobStoreConformanceTests : JobStoreConformance, IDispo
     private readonly TempDirectory dir = new();
 
     /// <inheritdoc />
-    protected override IJobStore NewStore() => new SqliteJobStore(dir.File("videostudio.db"), Clock);
+    protected override IJobStore NewStore(TimeProvider hostClock) => new SqlJobStore(new SqliteDialect(dir.File("videostudio.db")), hostClock, StoreClock.Of(Clock));
 
     public void Dispose()
     {

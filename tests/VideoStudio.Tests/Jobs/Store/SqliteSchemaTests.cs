@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Jobs;
@@ -18,9 +18,9 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         await File.WriteAllBytesAsync(Db, [], ct);
 
-        await new SqliteJobStore(Db).ListAsync("anyone", null, 1, ct);
+        await SqlJobStore.Sqlite(Db).ListAsync("anyone", null, 1, ct);
 
-        (await ScalarAsync("SELECT MAX(version) FROM schema_version")).ShouldBe(SqliteSchema.CurrentVersion);
+        (await ScalarAsync("SELECT MAX(version) FROM schema_version")).ShouldBe(StoreSchema.CurrentVersion(new SqliteDialect(Db)));
         (await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('jobs', 'reservations')")).ShouldBe(2);
         (await TextAsync("PRAGMA journal_mode")).ShouldBe("wal");
     }
@@ -28,18 +28,15 @@ public sealed class SqliteSchemaTests : IDisposable
     [Fact]
     public async Task MigrateAsync_FileAlreadyAtCurrentVersion_ChangesNothing()
     {
-        var first = new SqliteJobStore(Db);
+        var first = SqlJobStore.Sqlite(Db);
         JobRecord job = (await first.CreateAsync(StoreRecords.Queued(), new VideoStudio.Engine.Jobs.Leases.LeaseTerms("w", TimeSpan.FromSeconds(30)), StoreRecords.Caps(), ct)).Job;
 
-        await using (var c = await OpenAsync())
-        {
-            await SqliteSchema.MigrateAsync(c, ct);
-        }
+        await StoreSchema.MigrateAsync(new SqliteDialect(Db), ct);
 
-        JobRecord? again = await new SqliteJobStore(Db).GetAsync(job.Id, job.Owner, ct);
+        JobRecord? again = await SqlJobStore.Sqlite(Db).GetAsync(job.Id, job.Owner, ct);
 
         again.ShouldNotBeNull();
-        (await ScalarAsync("SELECT COUNT(*) FROM schema_version")).ShouldBe(SqliteSchema.CurrentVersion);
+        (await ScalarAsync("SELECT COUNT(*) FROM schema_version")).ShouldBe(StoreSchema.CurrentVersion(new SqliteDialect(Db)));
         (await ScalarAsync("SELECT COUNT(*) FROM jobs")).ShouldBe(1);
     }
 
@@ -49,14 +46,14 @@ public sealed class SqliteSchemaTests : IDisposable
         await using (var c = await OpenAsync())
         {
             await using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = $"CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES ({SqliteSchema.CurrentVersion + 1});";
+            cmd.CommandText = $"CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES ({StoreSchema.CurrentVersion(new SqliteDialect(Db)) + 1});";
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        var ex = await Should.ThrowAsync<InvalidOperationException>(() => new SqliteJobStore(Db).ListAsync("anyone", null, 1, ct));
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => SqlJobStore.Sqlite(Db).ListAsync("anyone", null, 1, ct));
 
         ex.Message.ShouldContain("newer VideoStudio");
-        ex.Message.ShouldContain($"schema {SqliteSchema.CurrentVersion + 1}");
+        ex.Message.ShouldContain($"schema {StoreSchema.CurrentVersion(new SqliteDialect(Db)) + 1}");
         ex.Message.ShouldContain("--data-dir");
         (await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'jobs'")).ShouldBe(0, "a newer file is not touched");
     }

@@ -1,8 +1,7 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Jobs.Postgres;
-using VideoStudio.Engine.Jobs.Sqlite;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Engine.Jobs.Webhooks;
 
 namespace VideoStudio.Tests.Jobs;
@@ -15,12 +14,7 @@ namespace VideoStudio.Tests.Jobs;
 /// </summary>
 public abstract partial class JobStoreConformance
 {
-    private static IWebhookStore Webhooks(IJobStore store) => store switch
-    {
-        SqliteJobStore s => s.Webhooks,
-        PostgresJobStore p => p.Webhooks,
-        _ => throw new InvalidOperationException(store.GetType().Name),
-    };
+    private static IWebhookStore Webhooks(IJobStore store) => ((SqlJobStore)store).Webhooks;
 
     [Fact]
     public async Task CreateAsync_JobWithWebhook_WritesQueuedEventWithFullTargetAndRedactedView()

@@ -1,12 +1,10 @@
-using Microsoft.Data.Sqlite;
+namespace VideoStudio.Engine.Jobs.Store;
 
-namespace VideoStudio.Engine.Jobs.Sqlite;
-
-/// <summary>Creates and migrates the job store's schema. Each migration runs once, in order, in a transaction.</summary>
-internal static class SqliteSchema
+/// <summary>The SQLite schema as it shipped before the store was one; append nothing (new migrations go to <see cref="StoreSchema.Shared"/>).</summary>
+internal static class SqliteHistory
 {
-    // Append only: a migration that shipped never changes.
-    private static readonly string[] Migrations =
+    // A migration that shipped never changes.
+    public static readonly string[] Migrations =
     [
         """
         CREATE TABLE jobs (
@@ -87,37 +85,4 @@ internal static class SqliteSchema
         CREATE INDEX ix_jobs_owner_charged ON jobs(owner, created_at) WHERE charge_status IS NOT NULL;
         """,
     ];
-
-    /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => Migrations.Length;
-
-    /// <summary>Brings the database at <paramref name="connection"/> to <see cref="CurrentVersion"/>.</summary>
-    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using (SqliteCommand wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);";
-            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using SqliteCommand read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        int version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        if (version > CurrentVersion)
-        {
-            throw new InvalidOperationException($"The job store was written by a newer VideoStudio (schema {version}, this build knows {CurrentVersion}); upgrade VideoStudio or use another --data-dir.");
-        }
-
-        for (int next = version; next < CurrentVersion; next++)
-        {
-            await using SqliteCommand migrate = connection.CreateCommand();
-            migrate.Transaction = transaction;
-            migrate.CommandText = Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});";
-            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
 }

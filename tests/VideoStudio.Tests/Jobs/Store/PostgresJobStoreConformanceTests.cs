@@ -1,5 +1,5 @@
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Postgres;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.TestSupport;
 
 namespace VideoStudio.Tests.Jobs;
@@ -12,26 +12,27 @@ public sealed class PostgresDatabases : ICollectionFixture<PostgresServer>
     public const string Name = "postgres";
 }
 
-/// <summary>The store conformance suite on a real PostgreSQL server, a fresh database per test (each store instance is another host).</summary>
+/// <summary>The store conformance suite on a real PostgreSQL server, a fresh database per test (each store instance is another host). The
+/// store's clock is the test's, so leases can be made to lapse; the skew tests prove the server's clock is the default.</summary>
 [Collection(PostgresDatabases.Name)]
 public sealed class PostgresJobStoreConformanceTests(PostgresServer server) : JobStoreConformance, IAsyncLifetime
 {
-    private readonly List<PostgresJobStore> stores = [];
+    private readonly List<SqlJobStore> stores = [];
     private string? connectionString;
 
     public async ValueTask InitializeAsync() => connectionString = await server.CreateDatabaseAsync();
 
     /// <inheritdoc />
-    protected override IJobStore NewStore()
+    protected override IJobStore NewStore(TimeProvider hostClock)
     {
-        var store = new PostgresJobStore(connectionString!, Clock);
+        var store = new SqlJobStore(new PostgresDialect(connectionString!), hostClock, StoreClock.Of(Clock));
         stores.Add(store);
         return store;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (PostgresJobStore store in stores)
+        foreach (SqlJobStore store in stores)
         {
             await store.DisposeAsync();
         }

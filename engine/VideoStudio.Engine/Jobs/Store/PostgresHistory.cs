@@ -1,18 +1,10 @@
-using Npgsql;
+namespace VideoStudio.Engine.Jobs.Store;
 
-namespace VideoStudio.Engine.Jobs.Postgres;
-
-/// <summary>
-/// Creates and migrates the PostgreSQL job store. Many hosts may start at once: migrations run under one
-/// transaction-scoped advisory lock, each once, in order.
-/// </summary>
-internal static class PostgresSchema
+/// <summary>The PostgreSQL schema as it shipped before the store was one; append nothing (new migrations go to <see cref="StoreSchema.Shared"/>).</summary>
+internal static class PostgresHistory
 {
-    // Any constant shared by every VideoStudio host; the advisory lock serialises their migrations.
-    private const long MigrationLock = 0x5649_4445_4F53_0001;
-
-    // Append only: a migration that shipped never changes.
-    private static readonly string[] Migrations =
+    // A migration that shipped never changes.
+    public static readonly string[] Migrations =
     [
         """
         CREATE TABLE jobs (
@@ -89,37 +81,4 @@ internal static class PostgresSchema
         CREATE INDEX ix_jobs_owner_charged ON jobs(owner, created_at) WHERE charge_status IS NOT NULL;
         """,
     ];
-
-    /// <summary>The schema version this code writes.</summary>
-    public static int CurrentVersion => Migrations.Length;
-
-    /// <summary>Brings the database behind <paramref name="source"/> to <see cref="CurrentVersion"/>.</summary>
-    public static async Task MigrateAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
-    {
-        await using NpgsqlConnection connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var init = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({MigrationLock}); CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);", connection, transaction))
-        {
-            await init.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        int version;
-        await using (var read = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection, transaction))
-        {
-            version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (version > CurrentVersion)
-        {
-            throw new InvalidOperationException($"The PostgreSQL job store was written by a newer VideoStudio (schema {version}, this build knows {CurrentVersion}); upgrade every host to the same VideoStudio.");
-        }
-
-        for (int next = version; next < CurrentVersion; next++)
-        {
-            await using var migrate = new NpgsqlCommand(Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});", connection, transaction);
-            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
 }

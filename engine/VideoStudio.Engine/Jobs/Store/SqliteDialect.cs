@@ -1,0 +1,52 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace VideoStudio.Engine.Jobs.Store;
+
+/// <summary>
+/// SQLite: one file in WAL mode shared by the processes of one machine. Every write is <c>BEGIN IMMEDIATE</c>
+/// (the file's single writer), so claims, budget checks and account limits are never interleaved; money is exact
+/// decimal text.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    private readonly string connectionString;
+
+    public SqliteDialect(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30, Pooling = true }.ToString();
+    }
+
+    public override string SkipLocked(string table) => string.Empty;
+
+    public override string ForUpdate => string.Empty;
+
+    public override string MoneyType => "TEXT";
+
+    public override IReadOnlyList<string> History => SqliteHistory.Migrations;
+
+    public override string NewerSchemaAdvice => "upgrade VideoStudio or use another --data-dir";
+
+    protected override bool NamedParameters => true;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using DbCommand wal = Command(connection, null, "PRAGMA journal_mode=WAL");
+        await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override object Money(decimal usd) => usd.ToString(CultureInfo.InvariantCulture);
+
+    public override decimal ReadMoney(DbDataReader reader, int column) => decimal.Parse(reader.GetString(column), CultureInfo.InvariantCulture);
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
