@@ -120,6 +120,11 @@ public sealed class ChainTests(ConsoleServerFixture server)
             (await page.TextContentAsync("#chain-total"))!.ShouldBe(Usd((decimal)chain["totalUsd"]!));
             await ConsolePage.ScreenshotAsync(page, "chain-total");
         }
+        catch
+        {
+            await ConsolePage.ScreenshotAsync(page, "FAILED-chain-total");
+            throw;
+        }
         finally
         {
             await page.CloseAsync();

@@ -56,6 +56,7 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
             }
 
             await ConsolePage.ScreenshotAsync(page, "form-" + id);
+            ConsoleServerFixture.ProblemsOf(page).ShouldBeEmpty("the form renders and checks without console errors or failed requests");
         }
         finally
         {

@@ -73,7 +73,7 @@ public static class JobsEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(JobRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-        IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
+        IVideoJobs jobs, MediaPathGuard guard, UploadStore uploads, CancellationToken cancellationToken)
     {
         string owner = http.Owner();
         MediaPathGuard.Resolution media = await guard.ResolveAsync(owner, [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
@@ -92,10 +92,10 @@ public static class JobsEndpoints
         };
         JobView job = await jobs.SubmitAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         http.Response.Headers.Location = $"/v1/jobs/{Uri.EscapeDataString(job.Id)}";
-        return ApiResults.Status(job, StatusCodes.Status202Accepted);
+        return ApiResults.Status(uploads.Unresolve(job), StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> ListAsync(string? state, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? state, HttpContext http, IVideoJobs jobs, UploadStore uploads, CancellationToken cancellationToken)
     {
         JobState? filter = null;
         if (state is not null)
@@ -111,11 +111,11 @@ public static class JobsEndpoints
             }
         }
 
-        return ApiResults.Ok(await jobs.ListAsync(http.Owner(), filter, cancellationToken: cancellationToken).ConfigureAwait(false));
+        return ApiResults.Ok((await jobs.ListAsync(http.Owner(), filter, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(uploads.Unresolve).ToArray());
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken) =>
-        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobView job ? ApiResults.Ok(job) : ProblemResults.JobNotFound(id);
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IVideoJobs jobs, UploadStore uploads, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(id, http.Owner(), cancellationToken).ConfigureAwait(false) is JobView job ? ApiResults.Ok(uploads.Unresolve(job)) : ProblemResults.JobNotFound(id);
 
     private static async Task<IResult> Events(string id, HttpContext http, IVideoJobs jobs, CancellationToken cancellationToken)
     {

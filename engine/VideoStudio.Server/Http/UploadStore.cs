@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
@@ -50,6 +51,22 @@ public sealed class UploadStore(IOptions<JobOptions> jobs)
         return Directory.Exists(directory)
             ? Directory.EnumerateFiles(directory, id + ".*").FirstOrDefault(f => !f.EndsWith(InfoExtension, StringComparison.Ordinal) && !f.EndsWith(".partial", StringComparison.Ordinal))
             : null;
+    }
+
+    /// <summary>A job as its owner is answered: uploads it was given named again as <c>upload:&lt;id&gt;</c>, not by where they are stored.</summary>
+    public Engine.Jobs.JobView Unresolve(Engine.Jobs.JobView job)
+    {
+        JsonObject? named = null;
+        foreach ((string field, JsonNode? value) in job.Input)
+        {
+            if (value is JsonValue v && v.TryGetValue(out string? path) && IsOwnedBy(job.Owner, path))
+            {
+                named ??= (JsonObject)job.Input.DeepClone();
+                named[field] = Prefix + Path.GetFileNameWithoutExtension(path);
+            }
+        }
+
+        return named is null ? job : job with { Input = named };
     }
 
     /// <summary>True when <paramref name="path"/> names a file inside the owner's upload folder (paths from before uploads had ids).</summary>

@@ -22,8 +22,7 @@ function priceLine(detail) {
   const p = detail.price || {};
   return el('div', { class: 'card-price' },
     el('span', { class: 'price', text: p.exampleUsd == null ? 'unknown — live quote' : usd(p.exampleUsd) }),
-    p.exampleUsd == null ? null : el('span', { class: 'price-note', text: 'for the example' }),
-    p.confidence ? confidenceBadge(p.confidence) : null);
+    p.exampleUsd == null ? null : el('span', { class: 'price-note', text: 'for the example' }));
 }
 
 /** Renders one card per ModelDetail. onChoose(id) when picked. */
@@ -48,7 +47,8 @@ export function renderCards(host, details, selectedId, onChoose) {
         list('Strengths', card.strengths, 'strengths'),
         list('Limitations', card.limitations, 'limitations'),
         list('Tips', card.tips, 'tips'),
-        d.price?.rule ? el('p', { class: 'price-rule', text: `Pricing: ${d.price.rule}` }) : null),
+        d.price?.rule ? el('p', { class: 'price-rule', text: `Pricing: ${d.price.rule}` }) : null,
+        d.price?.confidence ? el('p', { class: 'price-rule' }, 'How sure the price is: ', confidenceBadge(d.price.confidence)) : null),
       el('p', { class: 'card-reason', 'data-reason-for': id, 'aria-live': 'polite' }),
       choose);
   }));

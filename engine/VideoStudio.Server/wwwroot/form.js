@@ -228,6 +228,7 @@ function mediaControl(name, prop, common, changed, durations, onStatus, readers,
   ].filter(Boolean).join(' · ');
   const show = (text, stateName) => {
     status.textContent = text;
+    status.dataset.value = uploaded || '';
     status.dataset.state = stateName;
     clear.hidden = !uploaded && !path.value;
   };

@@ -137,7 +137,7 @@ export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, sel
     const pick = el('input', { type: 'checkbox', 'data-select-job': j.id, disabled: !done || kind !== 'video', 'aria-label': 'Select to watch side by side' });
     pick.checked = selected.has(j.id);
     pick.addEventListener('change', () => handlers.select(j, pick.checked));
-    return el('article', { class: 'library-item', 'data-job': j.id, 'data-state': j.state, 'data-model': j.modelId },
+    return el('article', { class: 'library-item', 'data-job': j.id, 'data-state': j.state, 'data-job-model': j.modelId },
       poster,
       el('div', { class: 'library-text' },
         el('p', { class: 'prompt', text: promptOf(j) || '(no prompt)' }),

@@ -49,6 +49,27 @@ public sealed class ServerUploadTests
     }
 
     [Fact]
+    public async Task SubmitJob_WithAnUpload_RunsAndAnswersTheUploadIdNeverItsPath()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true);
+        HttpClient alice = h.Client(ServerHarness.AliceKey);
+        byte[] clip = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clip-7.2s.mp4"), h.Token);
+        string id = (await h.JsonAsync(await alice.PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token)))["id"]!.GetValue<string>();
+
+        HttpResponseMessage submitted = await alice.PostAsync(new Uri("/v1/jobs", UriKind.Relative),
+            ServerHarness.Body(new { model = "alibaba/wan-2.5/video-extend", input = new { video = id, prompt = "the camera keeps rolling" } }), h.Token);
+        string answer = await submitted.Content.ReadAsStringAsync(h.Token);
+        string job = JsonNode.Parse(answer)!["id"]!.GetValue<string>();
+        string listed = await alice.GetStringAsync(new Uri("/v1/jobs", UriKind.Relative), h.Token);
+        JsonNode read = await h.JsonAsync(await alice.GetAsync(new Uri("/v1/jobs/" + job, UriKind.Relative), h.Token));
+
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Accepted, answer);
+        JsonNode.Parse(answer)!["input"]!["video"]!.GetValue<string>().ShouldBe(id);
+        read["input"]!["video"]!.GetValue<string>().ShouldBe(id);
+        listed.ShouldNotContain(Path.Combine("outputs", "uploads"));
+    }
+
+    [Fact]
     public async Task Upload_TextNamedMp4_Returns415ProblemAndKeepsNothing()
     {
         await using ServerHarness h = await ServerHarness.StartAsync();
