@@ -108,6 +108,44 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)duration.TotalMilliseconds;
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = $1 WHERE id = $2 AND lease_owner = $3 AND lease_token = $4 AND lease_expires_at > $5",
+            cancellationToken, expires, lease.JobId, lease.Worker, lease.Token, now).ConfigureAwait(false);
+        return rows == 1 ? lease with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires) } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
+    }
+
+    /// <inheritdoc />
+    public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken)
+    {
+        await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlTransaction tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Adoptions of the same input are serialised, so two jobs deciding on the same task see each other's writes.
+        await ExecuteAsync(c, tx, "SELECT pg_advisory_xact_lock(hashtextextended('videostudio:adopt:' || $1 || ':' || $2, 0))", cancellationToken,
+            job.Provider, job.InputFingerprint ?? job.PredictionId ?? job.Id).ConfigureAwait(false);
+        long others = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE prediction_id = $1 AND id <> $2", cancellationToken, job.PredictionId, job.Id).ConfigureAwait(false);
+        if (fromHistory && others == 0)
+        {
+            others = await ScalarAsync(c, tx, """
+                SELECT COUNT(*) FROM jobs WHERE provider = $1 AND id <> $2 AND prediction_id IS NULL AND state IN ('Submitting', 'NeedsDecision')
+                AND (record::jsonb ->> 'inputFingerprint') = $3
+                """, cancellationToken, job.Provider, job.Id, job.InputFingerprint).ConfigureAwait(false);
+        }
+
+        if (others > 0)
+        {
+            return null;
+        }
+
+        JobRecord next = await WriteFencedAsync(c, tx, job, lease, null, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
         long now = Now;

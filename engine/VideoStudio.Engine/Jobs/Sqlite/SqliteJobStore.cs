@@ -104,6 +104,41 @@ public sealed class SqliteJobStore : IJobStore
     }
 
     /// <inheritdoc />
+    public async Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        long now = Now;
+        long expires = now + (long)duration.TotalMilliseconds;
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = $a WHERE id = $b AND lease_owner = $c AND lease_token = $d AND lease_expires_at > $e",
+            cancellationToken, expires, lease.JobId, lease.Worker, lease.Token, now).ConfigureAwait(false);
+        return rows == 1 ? lease with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires) } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
+    }
+
+    /// <inheritdoc />
+    public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long others = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE prediction_id = $a AND id <> $b", cancellationToken, job.PredictionId, job.Id).ConfigureAwait(false);
+        if (fromHistory && others == 0)
+        {
+            others = await ScalarAsync(c, tx, """
+                SELECT COUNT(*) FROM jobs WHERE provider = $a AND id <> $b AND prediction_id IS NULL AND state IN ('Submitting', 'NeedsDecision')
+                AND json_extract(record, '$.inputFingerprint') = $c
+                """, cancellationToken, job.Provider, job.Id, job.InputFingerprint).ConfigureAwait(false);
+        }
+
+        if (others > 0)
+        {
+            return null;
+        }
+
+        JobRecord next = await WriteFencedAsync(c, tx, job, lease, null, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
         long now = Now;
