@@ -89,16 +89,29 @@ public static class CliApp
     }
 
     /// <summary>
-    /// Runs a command that runs jobs: starts the provider (real or embedded), resumes unfinished jobs that no live
-    /// process holds (a server's jobs are never taken), then runs the body.
+    /// Runs a command that runs jobs: starts the provider (real or embedded), then runs the body while this process's
+    /// job worker runs (it resumes unfinished jobs that no live process holds; a server's jobs are never taken), and
+    /// stops the worker cleanly after.
     /// </summary>
     public static Task<int> WithJobsAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body, CancellationToken cancellationToken) =>
-        WithServicesAsync(parse, async services =>
+        WithServicesAsync(parse, services => WhileJobsRunAsync(services, int.MaxValue, jobs => body(services.GetRequiredService<IVideoStudio>(), jobs), cancellationToken), cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> while the job worker runs (claiming up to <paramref name="resumeLimit"/> unfinished jobs at start), then stops the worker.</summary>
+    public static async Task<T> WhileJobsRunAsync<T>(IServiceProvider services, int resumeLimit, Func<IVideoJobs, Task<T>> body, CancellationToken cancellationToken)
+    {
+        IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task worker = jobs.RunAsync(resumeLimit, running.Token);
+        try
         {
-            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
-            await jobs.ResumeAsync(cancellationToken).ConfigureAwait(false);
-            return await body(services.GetRequiredService<IVideoStudio>(), jobs).ConfigureAwait(false);
-        }, cancellationToken);
+            return await body(jobs).ConfigureAwait(false);
+        }
+        finally
+        {
+            await running.CancelAsync().ConfigureAwait(false);
+            await worker.ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Runs a command that talks to the provider (real, or the embedded simulator when no key is set).</summary>
     public static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken)

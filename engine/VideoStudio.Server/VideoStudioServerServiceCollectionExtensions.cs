@@ -57,7 +57,6 @@ public static class VideoStudioServerServiceCollectionExtensions
         // A server runs for long: it takes over jobs whose worker died (another host, a killed CLI) as their leases lapse.
         services.PostConfigure<JobOptions>(o => o.TakeoverInterval ??= o.LeaseDuration / 2);
         services.AddHostedService<StartupService>();
-        services.AddHostedService<Engine.Jobs.Webhooks.WebhookDeliveryService>();
         AddTelemetry(services, configuration, configure);
         services.AddHostedService<Engine.Hosting.PluginDirectoryWatcher>();
         return services;

@@ -26,26 +26,23 @@ public sealed class GenerateCommand : ICliCommand
         var command = new Command("generate", "Run a model for real: validate, price, upload, submit once, wait, download.") { id, input, output, maxCost, key, hints, webhook, json };
         command.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, async services =>
         {
-            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
-            await jobs.ResumeAsync(ct).ConfigureAwait(false);
-            // Events are delivered while the job runs; what is still due at the end gets a bounded last round.
-            using var delivering = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            WebhookDispatcher dispatcher = services.GetRequiredService<WebhookDispatcher>();
-            Task deliveries = dispatcher.RunAsync(delivering.Token);
-            var request = new VideoRequest(parse.GetValue(id)!, await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false))
+            // The job worker runs while the job does (it also resumes jobs no live process holds, and sends webhooks
+            // out); what is still due at the end gets a bounded last round.
+            JobView job = await CliApp.WhileJobsRunAsync(services, int.MaxValue, async jobs =>
             {
-                MaxCostUsd = parse.GetValue(maxCost),
-                IdempotencyKey = parse.GetValue(key),
-                MediaDurationHints = InputReader.ReadHints(parse.GetValue(hints)),
-                Webhook = parse.GetValue(webhook),
-            };
-            JobView job = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
-            job = parse.GetValue(json) || Console.IsOutputRedirected
-                ? await jobs.WaitAsync(job.Id, job.Owner, ct).ConfigureAwait(false)
-                : await JobProgress.ShowAsync(jobs, job, ct).ConfigureAwait(false);
-            await delivering.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAny(deliveries).ConfigureAwait(false); // ends however it ends: its failure is the dispatcher's to log
-            await WebhooksCommand.DrainAsync(dispatcher, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+                var request = new VideoRequest(parse.GetValue(id)!, await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false))
+                {
+                    MaxCostUsd = parse.GetValue(maxCost),
+                    IdempotencyKey = parse.GetValue(key),
+                    MediaDurationHints = InputReader.ReadHints(parse.GetValue(hints)),
+                    Webhook = parse.GetValue(webhook),
+                };
+                JobView submitted = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
+                return parse.GetValue(json) || Console.IsOutputRedirected
+                    ? await jobs.WaitAsync(submitted.Id, submitted.Owner, ct).ConfigureAwait(false)
+                    : await JobProgress.ShowAsync(jobs, submitted, ct).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+            await WebhooksCommand.DrainAsync(services.GetRequiredService<WebhookDispatcher>(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Brief(job));

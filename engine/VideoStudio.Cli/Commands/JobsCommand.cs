@@ -5,7 +5,6 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;
@@ -104,38 +103,34 @@ public sealed class JobsCommand : ICliCommand
     {
         var command = new Command("resume", "Take over every unfinished job no live process holds, carry them to the end, and wait for the owner's unfinished jobs to settle. "
             + "Several resumes at once share the work: each claims only as many jobs as it runs at once (MaxConcurrentJobs).");
-        command.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, async services =>
+        command.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, services =>
         {
-            IVideoJobs jobs = services.GetRequiredService<IVideoJobs>();
-            JobLeases held = services.GetRequiredService<JobLeases>();
             int batch = services.GetRequiredService<IOptions<JobOptions>>().Value.MaxConcurrentJobs;
             DateTimeOffset started = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            // Claim a share at a time and more as jobs finish, so other resuming processes get theirs; a job whose
-            // worker died is claimed once its lease lapses. Ends when the owner has nothing unfinished left.
+            // The worker claims a share at start and more as jobs finish (until it holds `batch`), so other resuming
+            // processes get theirs; a job whose worker died is claimed once its lease lapses. Ends when the owner has
+            // nothing unfinished left.
             string owner = parse.GetValue(Owner)!;
             var reported = new HashSet<string>(StringComparer.Ordinal);
-            while (true)
+            return CliApp.WhileJobsRunAsync(services, batch, async jobs =>
             {
-                if (held.Count < batch)
+                while (true)
                 {
-                    await jobs.ResumeAsync(batch - held.Count, ct).ConfigureAwait(false);
+                    await jobs.ResumeAsync(batch, ct).ConfigureAwait(false);
+                    IReadOnlyList<JobView> mine = await jobs.ListAsync(owner, null, 10_000, ct).ConfigureAwait(false);
+                    foreach (JobView settled in mine.Where(j => (j.IsTerminal || j.State == JobState.NeedsDecision) && j.UpdatedAt >= started && reported.Add(j.Id)))
+                    {
+                        Console.Out.WriteLine($"{settled.Id}: {settled.State}");
+                    }
+
+                    if (!mine.Any(j => !j.IsTerminal && j.State != JobState.NeedsDecision))
+                    {
+                        return ExitCodes.Ok;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
                 }
-
-                IReadOnlyList<JobView> mine = await jobs.ListAsync(owner, null, 10_000, ct).ConfigureAwait(false);
-                foreach (JobView settled in mine.Where(j => (j.IsTerminal || j.State == JobState.NeedsDecision) && j.UpdatedAt >= started && reported.Add(j.Id)))
-                {
-                    Console.Out.WriteLine($"{settled.Id}: {settled.State}");
-                }
-
-                if (held.Count == 0 && !mine.Any(j => !j.IsTerminal && j.State != JobState.NeedsDecision))
-                {
-                    break;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-            }
-
-            return ExitCodes.Ok;
+            }, ct);
         }, ct));
         return command;
     }

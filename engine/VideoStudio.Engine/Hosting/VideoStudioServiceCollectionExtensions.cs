@@ -6,7 +6,9 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Steps;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Planning;
@@ -69,7 +71,8 @@ public static class VideoStudioServiceCollectionExtensions
     }
 
     // Jobs: the WaveSpeed transport (key from WAVESPEED_API_KEY unless configured), the configured store (SQLite in
-    // the data directory by default, or PostgreSQL), this process's worker identity and leases, one scheduler, one gate.
+    // the data directory by default, or PostgreSQL), this process's worker identity, the steps, one executor, and the
+    // hosted worker that runs them (a host starts it; the CLI calls IVideoJobs.RunAsync).
     private static void AddJobs(IServiceCollection services, IConfiguration? configuration)
     {
         OptionsBuilder<JobOptions> jobs = services.AddOptions<JobOptions>();
@@ -87,25 +90,28 @@ public static class VideoStudioServiceCollectionExtensions
         jobs.ValidateOnStart(); // a host validates at start; without a host, on first use
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);
         services.TryAddSingleton<JobWorker>();
-        services.TryAddSingleton<JobLeases>();
-        services.TryAddSingleton<JobCancellation>();
         services.TryAddSingleton<JobModels>();
-        services.TryAddSingleton<LeaseKeeper>();
         services.TryAddSingleton<JobEventHub>();
         services.TryAddSingleton<JobContext>();
-        services.TryAddSingleton<SubmissionGate>();
-        services.TryAddSingleton<JobCompletion>();
-        services.TryAddSingleton<PollScheduler>();
-        services.TryAddSingleton<JobReconciler>();
-        services.TryAddSingleton<JobRunner>();
-        services.TryAddSingleton<JobBackground>();
         services.TryAddSingleton<JobIntake>();
         services.TryAddSingleton<JobWatcher>();
-        services.TryAddSingleton<JobResumer>();
+        services.TryAddSingleton<JobCancellation>();
         services.TryAddSingleton<JobWebhooks>();
-        services.TryAddSingleton<Jobs.Charges.ChargeCollector>();
         services.TryAddSingleton<Jobs.Chaining.JobOutputMedia>();
         services.TryAddSingleton<IVideoJobs, VideoJobs>();
+
+        // The one path every job takes: a step per state, one executor, and the worker that owns every loop.
+        services.TryAddSingleton<QueuedStep>();
+        services.TryAddSingleton<SubmittingStep>();
+        services.TryAddSingleton<ProcessingStep>();
+        services.TryAddSingleton<DownloadingStep>();
+        services.TryAddSingleton<JobSteps>();
+        services.TryAddSingleton<JobWriter>();
+        services.TryAddSingleton<JobExecutor>();
+        services.TryAddSingleton<LeaseRenewal>();
+        services.TryAddSingleton<Jobs.Charges.ChargeCollector>();
+        services.TryAddSingleton<JobsWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobsWorker>());
         services.TryAddSingleton<Drift.CatalogDriftCheck>();
         AddWebhooksOut(services, configuration);
     }

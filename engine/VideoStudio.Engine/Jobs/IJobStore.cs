@@ -41,6 +41,26 @@ public interface IJobStore
     Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The fenced proof a worker makes before acting outside the store (a paid POST, moving a download into place,
+    /// deleting staging files): extends <paramref name="lease"/> by <paramref name="duration"/> only while the store
+    /// still shows it held (same worker, same fencing token, not expired by the store's clock), and returns it renewed.
+    /// </summary>
+    /// <exception cref="JobLeaseLostException">The lease expired or another worker holds the job now.</exception>
+    Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="job"/> (carrying the prediction id it adopts) under <paramref name="lease"/>, in one
+    /// transaction with the check that the task can be this job's: no other job holds that prediction id and, when
+    /// <paramref name="fromHistory"/> (a task found in the provider's history, not the POST's own answer), no other
+    /// job with the same provider and input fingerprint is still unresolved (<see cref="JobState.Submitting"/> or
+    /// <see cref="JobState.NeedsDecision"/> without a prediction id), since the task could be that job's. Null when
+    /// refused; nothing is written then.
+    /// </summary>
+    /// <exception cref="JobConcurrencyException">The stored version differs.</exception>
+    /// <exception cref="JobLeaseLostException">The lease is no longer held.</exception>
+    Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Leases unfinished jobs that nobody holds (never leased, released, or whose lease expired) to the worker, each
     /// with a new, higher fencing token. Jobs needing a decision are claimed only when asked for by id.
     /// </summary>

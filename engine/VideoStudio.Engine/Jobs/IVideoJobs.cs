@@ -32,18 +32,33 @@ public interface IVideoJobs
     /// <summary>
     /// Cancels a job, wherever it runs (another process holding it is asked through the store and answers within
     /// about a second): stops it before submission, or stops watching it (a task already at the provider still runs
-    /// and may be billed, so its estimate stays charged). Cancelling while the POST is in flight keeps the estimate
-    /// charged too, and the prediction id is recorded when the answer arrives. A finished job is returned unchanged.
+    /// and may be billed, so its estimate stays charged). A cancel landing while the POST is in flight waits for its
+    /// answer: accepted, the prediction id is recorded and the estimate stays charged; refused, nothing is charged. A
+    /// finished job is returned unchanged.
     /// </summary>
     Task<JobView> CancelAsync(string jobId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims every unfinished job sent to the current provider that no live worker holds, and carries each on;
-    /// returns how many were claimed. Jobs another process holds are left to it.
+    /// Runs this process's job worker (job steps, lease renewal, signals, charge lookups, outgoing webhooks) until
+    /// <paramref name="cancellationToken"/> fires, then stops it cleanly: running steps put their state down and every
+    /// lease is given back. Nothing runs before: a host runs the worker as the hosted service
+    /// <c>AddVideoStudio</c> registers; a process without a host (the CLI) calls this for as long as jobs should run.
+    /// </summary>
+    /// <param name="resumeLimit">How many unfinished jobs no live worker holds it claims when it starts (several resuming processes share the work).</param>
+    /// <param name="cancellationToken">Stops the worker.</param>
+    /// <exception cref="InvalidOperationException">The worker already runs in this process.</exception>
+    Task RunAsync(int resumeLimit = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims every unfinished job sent to the current provider that no live worker holds, and makes each due now
+    /// (the worker carries them on); returns how many were claimed. Jobs another process holds are left to it.
     /// </summary>
     Task<int> ResumeAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Like <see cref="ResumeAsync(CancellationToken)"/>, claiming at most <paramref name="limit"/> jobs (several resuming processes share the work).</summary>
+    /// <summary>
+    /// Like <see cref="ResumeAsync(CancellationToken)"/>, claiming only until this process holds <paramref name="limit"/>
+    /// jobs, so several resuming processes share the work.
+    /// </summary>
     Task<int> ResumeAsync(int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The owner's spend today and this month, with this month's estimates against the provider's charges per model.</summary>
@@ -70,7 +85,7 @@ public interface IVideoJobs
     /// </summary>
     Task<Chaining.JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default);
 
-    /// <summary>Handles a provider webhook: verifies its signature, then completes the job at once (polling stays as fallback).</summary>
+    /// <summary>Handles a provider webhook: verifies its signature, then makes the job due now, so its result is read at once (polling stays as fallback).</summary>
     Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default);
 }
 

@@ -4,6 +4,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Planning;
@@ -15,9 +16,10 @@ namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// Accepts a request: the model must be runnable, its <c>job:&lt;id&gt;</c> media the caller's finished jobs, the input valid, the price within --max-cost and the owner's caps
-/// (an unknown price only against a live quote); then the job is stored with its reservation and started.
+/// (an unknown price only against a live quote); then the job is stored with its reservation and lease, and handed to
+/// the executor, due at once.
 /// </summary>
-internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobRunner runner, JobBackground background, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
+internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobExecutor executor, WebhookSettings webhooks, Chaining.JobOutputMedia outputMedia)
 {
     /// <summary>Validates, prices, reserves, stores and starts a job; returns it (or the existing job for the same idempotency key).</summary>
     public async Task<JobRecord> SubmitAsync(VideoRequest request, string? outputPath, CancellationToken cancellationToken)
@@ -89,7 +91,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
         JobCreation creation;
         try
         {
-            creation = await context.Store.CreateAsync(job, context.Leases.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+            creation = await context.Store.CreateAsync(job, executor.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
         }
         catch (BudgetExceededException)
         {
@@ -101,10 +103,8 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
         {
             context.Metrics.JobEntered(model.Id, JobState.Queued);
             context.Metrics.Held(model.Id, hold ?? 0m);
-            context.Leases.Add(lease);
             context.Events.Publish(new JobEvent(creation.Job.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
-            JobPlan jobPlan = JobPlan.For(creation.Job, model, context.Options);
-            background.Start(creation.Job, token => runner.RunAsync(creation.Job, jobPlan, plan.Input, token));
+            executor.Hold(creation.Job, lease, JobPlan.For(creation.Job, model, context.Options), plan.Input);
         }
 
         return creation.Job;

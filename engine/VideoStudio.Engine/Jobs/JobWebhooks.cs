@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers;
 
@@ -6,12 +7,12 @@ namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// Provider webhooks: verified (signature, timestamp window) with the configured secret, de-duplicated by
-/// <c>webhook-id</c> across every host sharing the store, then the job's holder (on any host) reads the outcome
-/// from the provider's own result endpoint, never from the body. Never logs the secret.
+/// <c>webhook-id</c> across every host sharing the store, then the job is made due now at its holder, whose step reads
+/// the outcome from the provider's own result endpoint, never from the body. Never logs the secret.
 /// </summary>
-internal sealed class JobWebhooks(JobContext context, PollScheduler scheduler, JobResumer resumer)
+internal sealed class JobWebhooks(JobContext context, JobExecutor executor)
 {
-    /// <summary>Verifies and applies one delivery.</summary>
+    /// <summary>Verifies one delivery and wakes its job.</summary>
     public async Task<WebhookOutcome> HandleAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken)
     {
         string? secret = context.Options.WebhookSecret;
@@ -34,44 +35,31 @@ internal sealed class JobWebhooks(JobContext context, PollScheduler scheduler, J
             return WebhookOutcome.Rejected;
         }
 
-        ProviderTask snapshot = delivery.Task!;
-        string deliveryId = delivery.DeliveryId!;
-
         // A delivery is only a hint to look now, so marking it received before acting loses nothing: were acting to
         // fail, polling still finds the outcome. A replay inside the signature's time window is dropped here.
         DateTimeOffset forgetBefore = context.Time.GetUtcNow() - (2 * delivery.ReplayWindow);
-        if (!await context.Store.TryRecordWebhookAsync(deliveryId, forgetBefore, cancellationToken).ConfigureAwait(false))
+        if (!await context.Store.TryRecordWebhookAsync(delivery.DeliveryId!, forgetBefore, cancellationToken).ConfigureAwait(false))
         {
-            context.Logger.LogInformation("Webhook {Id} was already received; ignored", deliveryId);
+            context.Logger.LogInformation("Webhook {Id} was already received; ignored", delivery.DeliveryId);
             return WebhookOutcome.Duplicate;
         }
 
-        if (await context.Store.FindByPredictionAsync(snapshot.Id, cancellationToken).ConfigureAwait(false) is not { } job)
+        if (await context.Store.FindByPredictionAsync(delivery.Task!.Id, cancellationToken).ConfigureAwait(false) is not { } job)
         {
             return WebhookOutcome.UnknownPrediction;
         }
 
-        // The delivery only says "look now": the outcome is read from the provider's result endpoint by whoever holds
-        // the job. Held here: checked at once. Held by another host: signalled through the store. Held by nobody
-        // (its host died): claimed here, then checked.
-        if (!job.IsTerminal && !context.Leases.IsHeld(job.Id))
+        // Make the job due now: here, through the store at another host, or claimed here when nobody holds it.
+        if (!job.IsTerminal && !executor.MakeDue(job.Id))
         {
             if (await context.Store.GetLeaseAsync(job.Id, cancellationToken).ConfigureAwait(false) is not null)
             {
                 await context.Store.SignalAsync(job.Id, JobSignal.CheckNow, cancellationToken).ConfigureAwait(false);
-                return WebhookOutcome.Accepted;
             }
-
-            await resumer.ResumeAsync(1, cancellationToken, job.Id).ConfigureAwait(false);
-        }
-
-        try
-        {
-            await scheduler.CheckNowAsync(job.Id).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ProviderException or HttpRequestException or TimeoutException)
-        {
-            context.Logger.LogWarning("Job {Job}: result check after a webhook failed ({Reason}); polling picks it up", job.Id, ex.Message);
+            else
+            {
+                await executor.ClaimAsync(1, job.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return WebhookOutcome.Accepted;

@@ -4,44 +4,19 @@ using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Jobs.Charges;
-using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// The <see cref="IVideoJobs"/> facade: each call goes to the one component that owns it
-/// (<see cref="JobIntake"/>, <see cref="JobWatcher"/>, <see cref="JobResumer"/>, <see cref="JobCancellation"/>, <see cref="JobWebhooks"/>).
+/// (<see cref="JobIntake"/>, <see cref="JobWatcher"/>, <see cref="JobExecutor"/>, <see cref="JobCancellation"/>, <see cref="JobWebhooks"/>).
+/// Resolving it starts nothing: jobs run while <see cref="JobsWorker"/> does.
 /// </summary>
-internal sealed class VideoJobs : IVideoJobs
+internal sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobExecutor executor, JobsWorker worker, JobWebhooks webhooks, JobCancellation cancellation,
+    ChargeCollector charges, PluginCatalogHolder catalogs, JobOutputMedia outputMedia) : IVideoJobs
 {
-    private readonly JobContext context;
-    private readonly JobIntake intake;
-    private readonly JobWatcher watcher;
-    private readonly JobResumer resumer;
-    private readonly JobWebhooks webhooks;
-    private readonly JobCancellation cancellation;
-    private readonly ChargeCollector charges;
-    private readonly PluginCatalogHolder catalogs;
-    private readonly JobOutputMedia outputMedia;
-
-    /// <summary>Creates the facade and starts this process's lease keeper (renewals, signals, takeovers) and charge lookups.</summary>
-    public VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobResumer resumer, JobWebhooks webhooks, JobCancellation cancellation, LeaseKeeper keeper,
-        ChargeCollector charges, PluginCatalogHolder catalogs, JobOutputMedia outputMedia)
-    {
-        this.outputMedia = outputMedia;
-        this.charges = charges;
-        this.catalogs = catalogs;
-        charges.Start();
-        this.context = context;
-        this.intake = intake;
-        this.watcher = watcher;
-        this.resumer = resumer;
-        this.webhooks = webhooks;
-        this.cancellation = cancellation;
-        keeper.Start();
-    }
-
     /// <inheritdoc />
     public async Task<JobView> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
         JobView.From(await intake.SubmitAsync(request, outputPath, cancellationToken).ConfigureAwait(false));
@@ -72,10 +47,14 @@ internal sealed class VideoJobs : IVideoJobs
         JobView.From(await cancellation.CancelAsync(jobId, owner, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => resumer.ResumeAsync(int.MaxValue, cancellationToken);
+    public Task<int> ResumeAsync(CancellationToken cancellationToken = default) => executor.ClaimAsync(int.MaxValue, null, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> ResumeAsync(int limit, CancellationToken cancellationToken = default) => resumer.ResumeAsync(limit, cancellationToken);
+    public async Task<int> ResumeAsync(int limit, CancellationToken cancellationToken = default) =>
+        limit > executor.Count ? await executor.ClaimAsync(limit - executor.Count, null, cancellationToken).ConfigureAwait(false) : 0;
+
+    /// <inheritdoc />
+    public Task RunAsync(int resumeLimit = int.MaxValue, CancellationToken cancellationToken = default) => worker.RunAsync(resumeLimit, cancellationToken);
 
     /// <inheritdoc />
     public async Task<SpendReport> GetSpendAsync(string owner, CancellationToken cancellationToken = default)

@@ -23,6 +23,11 @@ internal sealed class FullDiskJobStore(IJobStore inner) : IJobStore
     public async Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken) =>
         Refuse() is { } refusal ? await refusal : await inner.TryBeginSubmissionAsync(job, lease, limits, cancellationToken);
 
+    public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken) =>
+        Refuse() is { } refusal ? await refusal : await inner.TryAdoptAsync(job, lease, fromHistory, cancellationToken);
+
+    public Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken) => inner.ConfirmLeaseAsync(lease, duration, cancellationToken);
+
     public Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken) => inner.CreateAsync(job, worker, caps, cancellationToken);
 
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) => inner.ClaimAsync(request, cancellationToken);

@@ -15,8 +15,8 @@ using VideoStudio.Simulator;
 namespace VideoStudio.IntegrationTests.Jobs;
 
 /// <summary>
-/// The whole engine (AddVideoStudio, exactly as a host) against a simulator on 127.0.0.1, with a fresh data
-/// directory. Every run is bounded by a deadline token.
+/// The whole engine (AddVideoStudio, exactly as a host, its job worker running as a host runs it) against a simulator
+/// on 127.0.0.1, with a fresh data directory. Every run is bounded by a deadline token.
 /// </summary>
 internal sealed class JobHarness : IAsyncDisposable
 {
@@ -25,6 +25,8 @@ internal sealed class JobHarness : IAsyncDisposable
 
     private readonly CancellationTokenSource deadline;
     private ServiceProvider engine;
+    private CancellationTokenSource? stopWorker;
+    private Task? worker;
 
     private JobHarness(SimulatorServer server, string dataDirectory, CancellationTokenSource deadline, Action<JobOptions>? configure, Func<IJobStore, IJobStore>? wrapStore)
     {
@@ -42,7 +44,21 @@ internal sealed class JobHarness : IAsyncDisposable
 
     public CancellationToken Token => deadline.Token;
 
-    public IVideoJobs Jobs => engine.GetRequiredService<IVideoJobs>();
+    // The worker starts on first use, as a host starts it: the options (and the test's configure callback) are read then.
+    public IVideoJobs Jobs
+    {
+        get
+        {
+            IVideoJobs jobs = engine.GetRequiredService<IVideoJobs>();
+            if (worker is null)
+            {
+                stopWorker = new CancellationTokenSource();
+                worker = jobs.RunAsync(cancellationToken: stopWorker.Token);
+            }
+
+            return jobs;
+        }
+    }
 
     private Action<JobOptions>? Configure { get; }
 
@@ -66,8 +82,21 @@ internal sealed class JobHarness : IAsyncDisposable
     /// <summary>Throws the engine away and builds a new one on the same data directory: a process restart.</summary>
     public async Task RestartEngineAsync()
     {
+        await StopWorkerAsync();
         await engine.DisposeAsync();
         engine = BuildEngine();
+        _ = Jobs; // a restarted process runs its worker at once: it resumes the unfinished jobs
+    }
+
+    private async Task StopWorkerAsync()
+    {
+        if (worker is not null)
+        {
+            await stopWorker!.CancelAsync();
+            await worker;
+            stopWorker.Dispose();
+            worker = null;
+        }
     }
 
     public Task<JobView> SubmitAsync(string model, JsonObject input, decimal? maxCost = null, string? idempotencyKey = null) =>
@@ -126,6 +155,7 @@ internal sealed class JobHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopWorkerAsync();
         await engine.DisposeAsync();
         await Server.DisposeAsync();
         deadline.Dispose();

@@ -73,7 +73,7 @@ public sealed class JobRunTests
         await using JobHarness h = await JobHarness.StartAsync(configure: o =>
         {
             o.SubmitRetryDelay = TimeSpan.FromMilliseconds(100);
-            o.SubmitRetryTimeout = TimeSpan.FromSeconds(1);
+            o.SubmitRetryTimeout = TimeSpan.FromSeconds(4); // room for a few refusals on a loaded machine (a POST can take a second there)
         });
         h.Server.Faults.Add(FaultRule.HttpError(FaultTarget.Submit, 401, count: null));
 
@@ -176,7 +176,7 @@ public sealed class JobRunTests
     }
 
     [Fact]
-    public async Task Cancel_WhileSubmissionInFlight_KeepsThePredictionIdAndItsCost()
+    public async Task Cancel_WhileSubmissionInFlight_WaitsForTheAnswerAndKeepsThePredictionIdAndItsCost()
     {
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.DelayAfterAccept(1500, count: 1));
@@ -186,23 +186,17 @@ public sealed class JobRunTests
             await Task.Delay(20, h.Token);
         }
 
+        // A cancel lands between steps: the POST in flight is never cut short, so its prediction id is known first.
         JobView cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
-        JobView settled = cancelled;
-        while (settled.PredictionId is null)
-        {
-            await Task.Delay(50, h.Token);
-            settled = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
-        }
 
         cancelled.State.ShouldBe(JobState.Cancelled);
-        cancelled.Error!.Message.ShouldContain("while its submission was being sent");
-        settled.State.ShouldBe(JobState.Cancelled);
-        settled.PredictionId.ShouldBe(h.Server.Stats.Submissions.ShouldHaveSingleItem().PredictionId);
+        cancelled.PredictionId.ShouldBe(h.Server.Stats.Submissions.ShouldHaveSingleItem().PredictionId);
+        cancelled.Error!.Message.ShouldContain($"Stopped watching prediction {cancelled.PredictionId}");
         (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.SettledUsd.ShouldBe(job.EstimateUsd!.Value);
     }
 
     [Fact]
-    public async Task Cancel_WhileSubmissionInFlightThenRefused_ChargesNothing()
+    public async Task Cancel_WhileSubmissionInFlightThenRefused_EndsWithTheRefusalAndChargesNothing()
     {
         await using JobHarness h = await JobHarness.StartAsync();
         h.Server.Faults.Add(FaultRule.Delay(FaultTarget.Submit, 1500, count: 1));
@@ -213,18 +207,13 @@ public sealed class JobRunTests
             await Task.Delay(20, h.Token);
         }
 
-        JobView cancelled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
         decimal heldWhileInFlight = (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd;
-        JobView settled = cancelled;
-        while (settled.FinalCostUsd != 0m)
-        {
-            await Task.Delay(50, h.Token);
-            settled = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
-        }
+        JobView settled = await h.Jobs.CancelAsync(job.Id, job.Owner, h.Token);
 
-        heldWhileInFlight.ShouldBe(job.EstimateUsd!.Value);
-        settled.State.ShouldBe(JobState.Cancelled);
-        settled.Error!.Message.ShouldContain("refused the submission");
+        heldWhileInFlight.ShouldBe(job.HoldUsd!.Value);
+        settled.State.ShouldBe(JobState.Failed); // the provider's refusal settled the job before the cancel could
+        settled.Error!.Code.ShouldBe(ErrorCodes.ProviderRejectedInput);
+        settled.FinalCostUsd.ShouldBe(0m);
         (await h.Jobs.GetSpendAsync(JobHarness.Owner, h.Token)).Today.TotalUsd.ShouldBe(0m);
         h.Server.Stats.TotalSubmissions.ShouldBe(0);
     }
@@ -371,8 +360,7 @@ public sealed class JobRunTests
             await Task.Delay(50, h.Token);
         }
 
-        await h.RestartEngineAsync();
-        (await h.Jobs.ResumeAsync(h.Token)).ShouldBe(1);
+        await h.RestartEngineAsync(); // the new engine's worker claims the job at start: resume is the same path as a start
         JobView done = await h.WaitAsync(job);
 
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);

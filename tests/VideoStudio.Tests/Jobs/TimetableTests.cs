@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Execution;
 
 namespace VideoStudio.Tests.Jobs;
 

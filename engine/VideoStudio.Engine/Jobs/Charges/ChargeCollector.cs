@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers;
+using VideoStudio.Engine.Telemetry;
 
 namespace VideoStudio.Engine.Jobs.Charges;
 
@@ -11,24 +13,34 @@ namespace VideoStudio.Engine.Jobs.Charges;
 /// adjustment of the settled amount, up or down, never a negative charge). A record not there yet schedules the
 /// next lookup; after the last one the charge stays unknown and the estimate stands.
 /// </summary>
-internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollector> logger) : IAsyncDisposable
+internal sealed class ChargeCollector(IJobStore store, IVideoProvider provider, JobWorker worker, TimeProvider time, IOptions<JobOptions> options, VideoStudioMetrics metrics, ILogger<ChargeCollector> logger)
 {
     private const int BatchSize = 50;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Lock sync = new();
-    private Task? loop;
 
-    /// <summary>Starts the periodic lookups (once), every <see cref="JobOptions.ChargeLookupInterval"/>; does nothing when it is unset.</summary>
-    public void Start()
+    /// <summary>Looks up due charges every <see cref="JobOptions.ChargeLookupInterval"/> until <paramref name="cancellationToken"/> fires; returns at once when it is unset.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (context.Options.ChargeLookupInterval is not TimeSpan interval)
+        if (options.Value.ChargeLookupInterval is not TimeSpan interval)
         {
             return;
         }
 
-        lock (sync)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            loop ??= Task.Run(() => LoopAsync(interval));
+            try
+            {
+                await CollectDueAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogWarning(ex, "Charge lookups: a pass failed; trying again at the next tick");
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -36,21 +48,24 @@ internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollecto
     public async Task<int> CollectDueAsync(CancellationToken cancellationToken)
     {
         int total = 0;
+        var terms = new LeaseTerms(worker.Id, options.Value.LeaseDuration);
+        string? account = options.Value.AbandonJobsOfOtherProviders ? null : provider.Metadata.Account;
         for (int batch = 0; batch < 100; batch++)
         {
-            string? provider = context.Options.AbandonJobsOfOtherProviders ? null : context.ProviderName;
-            IReadOnlyList<ClaimedJob> claimed = await context.Store.ClaimChargeLookupsAsync(new ClaimRequest(context.Leases.Terms, BatchSize, null, provider), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ClaimedJob> claimed = await store.ClaimChargeLookupsAsync(new ClaimRequest(terms, BatchSize, null, account), cancellationToken).ConfigureAwait(false);
             foreach ((JobRecord job, JobLease lease) in claimed)
             {
-                context.Leases.Add(lease);
-                using IDisposable use = context.Leases.Use(job.Id); // gives the lease back when this lookup ends
                 try
                 {
-                    await LookUpAsync(job, cancellationToken).ConfigureAwait(false);
+                    await LookUpAsync(job, lease, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is JobLeaseLostException or JobSupersededException)
+                catch (Exception ex) when (ex is JobLeaseLostException or JobConcurrencyException)
                 {
                     logger.LogInformation("Job {Job}: charge lookup stopped, another worker has the job", job.Id);
+                }
+                finally
+                {
+                    await store.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
                 }
             }
 
@@ -64,18 +79,18 @@ internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollecto
         return total;
     }
 
-    private async Task LookUpAsync(JobRecord job, CancellationToken cancellationToken)
+    private async Task LookUpAsync(JobRecord job, JobLease lease, CancellationToken cancellationToken)
     {
-        DateTimeOffset now = context.Time.GetUtcNow();
-        if (job.Provider != context.ProviderName)
+        DateTimeOffset now = time.GetUtcNow();
+        if (job.Provider != provider.Metadata.Account)
         {
-            await context.WriteAsync(ChargeLookup.Abandoned(job, now, $"the provider it was sent to ({job.Provider}) is no longer running"), null, cancellationToken).ConfigureAwait(false);
+            await store.UpdateAsync(ChargeLookup.Abandoned(job, now, $"the provider it was sent to ({job.Provider}) is no longer running"), lease, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (context.Provider.GetService<IProviderCharges>() is not { } charges)
+        if (provider.GetService<IProviderCharges>() is not { } charges)
         {
-            await context.WriteAsync(ChargeLookup.Abandoned(job, now, $"the provider ({job.Provider}) publishes no billing records"), null, cancellationToken).ConfigureAwait(false);
+            await store.UpdateAsync(ChargeLookup.Abandoned(job, now, $"the provider ({job.Provider}) publishes no billing records"), lease, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -87,55 +102,19 @@ internal sealed class ChargeCollector(JobContext context, ILogger<ChargeCollecto
         catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {
             logger.LogWarning("Job {Job}: the provider's billing records could not be read: {Reason}", job.Id, ex.Message);
-            await context.WriteAsync(ChargeLookup.NotYet(job, now, context.Options.ChargeLookupSchedule, $"the provider's billing records could not be read ({ex.Message})"), null, cancellationToken).ConfigureAwait(false);
+            await store.UpdateAsync(ChargeLookup.NotYet(job, now, options.Value.ChargeLookupSchedule, $"the provider's billing records could not be read ({ex.Message})"), lease, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (charged is decimal usd)
         {
-            await context.WriteAsync(ChargeLookup.Known(job, usd, now), usd, cancellationToken).ConfigureAwait(false);
-            context.Metrics.Charged(job.ModelId, usd);
+            await store.UpdateAsync(ChargeLookup.Known(job, usd, now), lease, usd, cancellationToken).ConfigureAwait(false);
+            metrics.Charged(job.ModelId, usd);
             logger.LogInformation("Job {Job} ({Model}): the provider charged {Charged} USD (estimated {Estimated})", job.Id, job.ModelId, usd, job.EstimateUsd);
         }
         else
         {
-            await context.WriteAsync(ChargeLookup.NotYet(job, now, context.Options.ChargeLookupSchedule, "the provider has no billing record for it yet"), null, cancellationToken).ConfigureAwait(false);
+            await store.UpdateAsync(ChargeLookup.NotYet(job, now, options.Value.ChargeLookupSchedule, "the provider has no billing record for it yet"), lease, null, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task LoopAsync(TimeSpan interval)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, context.Time, stop.Token).ConfigureAwait(false);
-                await CollectDueAsync(stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                logger.LogWarning(ex, "Charge lookups: a pass failed; trying again at the next tick");
-            }
-        }
-    }
-
-    /// <summary>Stops the loop (idempotent).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!stop.IsCancellationRequested)
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-        }
-
-        if (loop is not null)
-        {
-            await loop.ConfigureAwait(false);
-        }
-
-        stop.Dispose();
     }
 }

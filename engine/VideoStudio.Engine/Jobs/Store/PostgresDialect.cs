@@ -19,6 +19,8 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override string ForUpdate => " FOR UPDATE";
 
+    public override string JsonText(string column, string property) => $"({column}::jsonb ->> '{property}')";
+
     public override string MoneyType => "numeric";
 
     public override IReadOnlyList<string> History => PostgresHistory.Migrations;

@@ -45,6 +45,9 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Serialises every writer of <paramref name="key"/> (an owner's budget, an account's limits) until <paramref name="tx"/> ends.</summary>
     public virtual Task LockAsync(DbConnection connection, DbTransaction tx, string key, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>SQL reading the text property <paramref name="property"/> of the JSON in <paramref name="column"/>.</summary>
+    public abstract string JsonText(string column, string property);
+
     /// <summary>Runs before the migrations, outside their transaction (SQLite: write-ahead logging).</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 

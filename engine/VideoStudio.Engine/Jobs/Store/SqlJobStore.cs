@@ -111,6 +111,44 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
+        long expires = m.Now + (long)duration.TotalMilliseconds;
+        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = $1 WHERE id = $2 AND lease_owner = $3 AND lease_token = $4 AND lease_expires_at > $5",
+            cancellationToken, expires, lease.JobId, lease.Worker, lease.Token, m.Now).ConfigureAwait(false);
+        return rows == 1 ? lease with { ExpiresAt = m.ToCaller(expires) } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
+    }
+
+    /// <inheritdoc />
+    public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken)
+    {
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+        // Adoptions of the same input are serialised, so two jobs deciding on the same task see each other's writes.
+        await dialect.LockAsync(c, tx, $"adopt:{job.Provider}:{job.InputFingerprint ?? job.PredictionId ?? job.Id}", cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
+        long others = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE prediction_id = $1 AND id <> $2", cancellationToken, job.PredictionId, job.Id).ConfigureAwait(false);
+        if (fromHistory && others == 0)
+        {
+            others = await ScalarAsync(c, tx, $"""
+                SELECT COUNT(*) FROM jobs WHERE provider = $1 AND id <> $2 AND prediction_id IS NULL AND state IN ('Submitting', 'NeedsDecision')
+                AND {dialect.JsonText("record", "inputFingerprint")} = $3
+                """, cancellationToken, job.Provider, job.Id, job.InputFingerprint).ConfigureAwait(false);
+        }
+
+        if (others > 0)
+        {
+            return null;
+        }
+
+        JobRecord next = await WriteFencedAsync(c, tx, m, job, lease, null, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// Claims take turns across owners: every owner's oldest claimable job comes before anyone's second, so one
     /// owner's backlog never delays another owner's first job by more than one claim.

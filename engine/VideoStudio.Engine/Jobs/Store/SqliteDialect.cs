@@ -23,6 +23,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ForUpdate => string.Empty;
 
+    public override string JsonText(string column, string property) => $"json_extract({column}, '$.{property}')";
+
     public override string MoneyType => "TEXT";
 
     public override IReadOnlyList<string> History => SqliteHistory.Migrations;

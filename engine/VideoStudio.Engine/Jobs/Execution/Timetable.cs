@@ -1,4 +1,4 @@
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Execution;
 
 /// <summary>
 /// Ids that come due at a time on a <see cref="TimeProvider"/> clock: one priority queue and one waiter for any

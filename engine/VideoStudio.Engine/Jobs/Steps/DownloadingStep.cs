@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Media;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Providers;
+using VideoStudio.Engine.Validation;
+
+namespace VideoStudio.Engine.Jobs.Steps;
+
+/// <summary>
+/// Downloading: reads the result once for its output URLs (they expire after 7 days), maps them (the plugin's
+/// <see cref="IOutputMapper"/>, or "outputs[0] is what the schema declares"), downloads each hashed while streaming
+/// into a staging file named by this lease's fencing token, and moves it into place only after a fenced write proves
+/// the lease. A full disk is waited out (the job says why) until <see cref="JobOptions.StorageRetryTimeout"/>.
+/// </summary>
+internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHolder catalogs, TimeProvider time, IOptions<JobOptions> options, JobEventHub events, ILogger<DownloadingStep> logger) : IJobStep
+{
+    /// <inheritdoc />
+    public async Task<StepResult> RunAsync(StepContext step, CancellationToken cancellationToken)
+    {
+        JobRecord job = step.Job;
+        IReadOnlyList<OutputItem> items;
+        try
+        {
+            ProviderTask task = step.Answer is { Status: ProviderTaskStatus.Completed } answer && answer.Id == job.PredictionId
+                ? answer
+                : await provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
+            items = await MapAsync(step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
+        {
+            return Failed(job, ex);
+        }
+
+        if (items.Count == 0)
+        {
+            return StepResult.Fail(job, ErrorCodes.NoOutput, "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, time.GetUtcNow());
+        }
+
+        var done = new List<JobOutput>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            string path = Destination(job, items[i], i);
+            try
+            {
+                DownloadedFile file = await DownloadAsync(job, items[i], path, step.Fence, cancellationToken).ConfigureAwait(false);
+                done.Add(new JobOutput(Redaction.Url(items[i].Url.ToString()), path, file.SizeBytes, file.Sha256, MediaFormats.ByExtension(items[i].FileExtension)?.ContentType));
+            }
+            catch (LocalStorageException ex) when (time.GetUtcNow() < StartedAt(job) + options.Value.StorageRetryTimeout)
+            {
+                return WaitForRoom(job, ex, step.Attempt);
+            }
+            catch (Exception ex) when (ex is ProviderException or HttpRequestException or IOException or InvalidDataException)
+            {
+                return Failed(job, ex);
+            }
+        }
+
+        decimal? cost = job.EstimateUsd;
+        DateTimeOffset now = time.GetUtcNow();
+        return new Advance(job.MoveTo(JobState.Completed, now) with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
+            JobEventKind.Completed, done[0].LocalPath)
+        {
+            SettleUsd = cost ?? job.HoldUsd ?? 0m,
+        };
+    }
+
+    // Code (an output mapper) comes from the current catalog, whose load contexts are alive; a job whose plugin was
+    // removed meanwhile still completes, with the default mapping of what its schema declares.
+    private async Task<IReadOnlyList<OutputItem>> MapAsync(ModelDefinition model, ProviderTask task, CancellationToken cancellationToken)
+    {
+        PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await catalog.MapOutputsAsync(model, task.Outputs, cancellationToken).ConfigureAwait(false)
+            ?? [.. task.Outputs.Take(1).Select((model.Schema.Output ?? DeclaredOutput.Video).ItemFor)];
+    }
+
+    // Staged under this lease's token; moved into place (and older holders' leftovers deleted) only after the store
+    // confirms the lease, so a worker that lost the job never replaces what the new holder wrote.
+    private async Task<DownloadedFile> DownloadAsync(JobRecord job, OutputItem item, string path, LeaseFence fence, CancellationToken cancellationToken)
+    {
+        string staged = StagingPath(path, fence.Lease.Token);
+        var progress = new Progress<long>(bytes => events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, time.GetUtcNow(), null, bytes)));
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(path, ex);
+        }
+
+        DownloadedFile file = await provider.DownloadAsync(item.Url, staged, progress, cancellationToken).ConfigureAwait(false);
+        if (MediaFormats.KindOf(file.ContentType) is MediaKind served && served != item.Kind)
+        {
+            File.Delete(staged);
+            throw new InvalidDataException($"the provider served '{file.ContentType}', not the {item.Kind.ToString().ToLowerInvariant()} the model declares");
+        }
+
+        await fence.ConfirmAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            File.Move(staged, path, overwrite: true);
+            DeleteOlderStaging(path, fence.Lease.Token);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalStorageException(path, ex);
+        }
+
+        return file;
+    }
+
+    /// <summary>Where the holder with fencing token <paramref name="token"/> stages the download of <paramref name="path"/>.</summary>
+    public static string StagingPath(string path, long token) => $"{path}.lease-{token}";
+
+    // A lower token's holder can never confirm its lease again, so what it left is garbage; a higher token's file is
+    // a newer holder's and is never touched.
+    private static void DeleteOlderStaging(string path, long token)
+    {
+        foreach (string file in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".lease-*"))
+        {
+            if (long.TryParse(file.AsSpan(file.LastIndexOf('-') + 1), out long other) && other < token)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    // A disk that is full (or failing) is this host's condition, and the output waits at the provider for days.
+    private Wait WaitForRoom(JobRecord job, LocalStorageException problem, int attempt)
+    {
+        TimeSpan retryIn = ProviderErrors.Backoff(options.Value.StorageRetryDelay, options.Value.StorageRetryMaxDelay, attempt);
+        string code = problem.IsOutOfSpace ? ErrorCodes.StorageFull : ErrorCodes.StorageError;
+        string message = (problem.IsOutOfSpace ? "The output folder's disk is full" : "The output could not be written")
+            + $" ({problem.Message}). The job waits and tries again in {retryIn.TotalSeconds:0.#} s; the result stays at the provider meanwhile.";
+        logger.LogWarning("Job {Job}: {Message}", job.Id, message);
+        events.Publish(new JobEvent(job.Id, JobEventKind.Downloading, JobState.Downloading, time.GetUtcNow(), message));
+        return new Wait(time.GetUtcNow() + retryIn, message, new JobError(code, message));
+    }
+
+    private Advance Failed(JobRecord job, Exception ex)
+    {
+        logger.LogWarning("Job {Job}: download failed: {Reason}", job.Id, ex.Message);
+        return StepResult.Fail(job, ErrorCodes.DownloadFailed,
+            $"The result could not be downloaded ({ex.Message}). It stays at the provider for 7 days as prediction {job.PredictionId}.", job.EstimateUsd ?? 0m, time.GetUtcNow());
+    }
+
+    private static DateTimeOffset StartedAt(JobRecord job) => job.Transitions.LastOrDefault(t => t.State == JobState.Downloading)?.At ?? job.UpdatedAt;
+
+    private string Destination(JobRecord job, OutputItem item, int index) =>
+        index == 0 && job.OutputPath is not null
+            ? job.OutputPath
+            : Path.Combine(options.Value.Outputs, job.Id, $"output-{index}{item.FileExtension}");
+}
