@@ -47,7 +47,8 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
 
         PriceEstimate estimate = report.Estimate!;
         decimal? hold = estimate.HoldUsd;
-        bool budgeted = request.MaxCostUsd is not null || context.Options.DailyCapUsd is not null || context.Options.MonthlyCapUsd is not null;
+        BudgetCaps caps = OwnerLimits.For(context.Options, request.Owner, context.Time.GetUtcNow());
+        bool budgeted = request.MaxCostUsd is not null || caps.DailyUsd is not null || caps.MonthlyUsd is not null;
         if (hold is null && budgeted)
         {
             // An unconfirmed price may be budgeted only against the provider's own live quote.
@@ -92,7 +93,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobR
         JobCreation creation;
         try
         {
-            creation = await context.Store.CreateAsync(job, context.Leases.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+            creation = await context.Store.CreateAsync(job, context.Leases.Terms, caps with { Now = now }, cancellationToken).ConfigureAwait(false);
         }
         catch (BudgetExceededException)
         {

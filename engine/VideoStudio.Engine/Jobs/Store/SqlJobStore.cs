@@ -49,13 +49,25 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "owner:" + job.Owner, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
+        string fingerprint = RequestFingerprint.Of(job);
         if (job.IdempotencyKey is not null)
         {
-            JobRecord? existing = await ReadOneAsync(c, tx, "SELECT record FROM jobs WHERE owner = $1 AND idempotency_key = $2", cancellationToken, job.Owner, job.IdempotencyKey).ConfigureAwait(false);
-            if (existing is not null)
+            await using DbCommand read = dialect.Command(c, tx, "SELECT record, request_fingerprint FROM jobs WHERE owner = $1 AND idempotency_key = $2", job.Owner, job.IdempotencyKey);
+            await using DbDataReader row = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return new JobCreation(existing, false, null);
+                JobRecord existing = JobRows.Deserialize(row.GetString(0));
+                // A job stored before fingerprints were kept has none: its key answers it, as it always did.
+                return row.IsDBNull(1) || row.GetString(1) == fingerprint
+                    ? new JobCreation(existing, false, null)
+                    : throw new IdempotencyKeyReusedException(job.IdempotencyKey, existing.Id);
             }
+        }
+
+        if (caps.MaxQueuedJobs is int maxQueued
+            && await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE owner = $1 AND state IN ('Queued', 'Uploading')", cancellationToken, job.Owner).ConfigureAwait(false) >= maxQueued)
+        {
+            throw new TooManyQueuedJobsException(job.Owner, maxQueued);
         }
 
         decimal hold = JobRows.NonNegative(job.HoldUsd ?? 0m);
@@ -66,10 +78,11 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         JobRecord stored = job with { Version = 1 };
         long expires = m.Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url, charge_due_at, charge_status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, 1, $11, $12, $13, $14)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url, charge_due_at, charge_status, request_fingerprint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, 1, $11, $12, $13, $14, $15)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget, ChargeDueAt(stored, m), JobRows.ChargeStatus(stored)).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget, ChargeDueAt(stored, m), JobRows.ChargeStatus(stored),
+            fingerprint).ConfigureAwait(false);
         await outbox.AppendAsync(c, tx, stored, m.Now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($1, $2, $3, $4, $5)", cancellationToken,
             stored.Id, stored.Owner, dialect.Money(hold), false, at).ConfigureAwait(false);
