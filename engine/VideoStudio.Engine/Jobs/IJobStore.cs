@@ -49,6 +49,15 @@ public interface IJobStore
     Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Claims as <see cref="ClaimAsync"/> does (turns across owners) the unfinished jobs of
+    /// <see cref="SubmitLimits.Provider"/>, with the account's limits counted in the same transaction: jobs already
+    /// submitted are claimed freely, jobs not yet submitted (queued, uploading) only as many as
+    /// <see cref="SubmitLimits.MaxInFlight"/> and <see cref="SubmitLimits.PerMinute"/> leave room for, counting those
+    /// other workers already hold, so no host claims work the account cannot take now.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Leases finished jobs whose charge lookup is due (<see cref="Charges.JobCharge.NextLookupAt"/> reached) and that
     /// nobody holds, each with a new, higher fencing token, so one worker across every process asks the provider and
     /// writes the charge. <see cref="ClaimRequest.JobId"/> and <see cref="ClaimRequest.Provider"/> narrow it as for

@@ -51,4 +51,30 @@ public abstract partial class JobStoreConformance
         (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).Jobs.ShouldBe(2, "a refused job reserves nothing");
         (await store.CreateAsync(StoreRecords.Queued(), Worker("w1"), caps, Ct)).Created.ShouldBeTrue("a job that started frees its place");
     }
+
+    [Fact]
+    public async Task ClaimWithinLimitsAsync_HostsRacing_ClaimSubmittedJobsFreelyAndWaitingOnesOnlyWithinTheAccountsRoom()
+    {
+        IJobStore store = NewStore();
+        (JobRecord running, JobLease runningLease) = await CreateAsync(store, StoreRecords.Queued(owner: "carol", at: StoreRecords.Now.AddSeconds(-1)), worker: "dead");
+        await store.UpdateAsync(running.MoveTo(JobState.Processing, StoreRecords.Now) with { PredictionId = "pred-running" }, runningLease, null, Ct);
+        for (int i = 0; i < 3; i++)
+        {
+            await CreateAsync(store, StoreRecords.Queued(owner: "alice", at: StoreRecords.Now.AddMilliseconds(i)), worker: "dead");
+        }
+
+        (JobRecord bob, _) = await CreateAsync(store, StoreRecords.Queued(owner: "bob", at: StoreRecords.Now.AddSeconds(5)), worker: "dead");
+        Clock.Advance(LeaseLength);
+        var limits = new SubmitLimits(running.Provider, MaxInFlight: 3, PerMinute: 10);
+
+        IJobStore[] hosts = [NewStore(), NewStore()];
+        IReadOnlyList<ClaimedJob>[] claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => hosts[i % 2].ClaimWithinLimitsAsync(new ClaimRequest(Worker($"w{i}"), 10), limits, Ct), Ct)));
+
+        ClaimedJob[] all = [.. claims.SelectMany(c => c)];
+        all.Count(c => c.Job.State == JobState.Processing).ShouldBe(1, "a submitted job needs no slot");
+        all.Where(c => c.Job.State == JobState.Queued).Select(c => c.Job.Owner).ShouldBe(["alice", "bob"], ignoreOrder: true,
+            "three in flight at most, one already is: two waiting jobs, one per owner in turn");
+        (await NewStore().ClaimWithinLimitsAsync(new ClaimRequest(Worker("late"), 10), limits, Ct)).ShouldBeEmpty("the claimed waiting jobs hold the account's room");
+        all.Select(c => c.Job.Id).ShouldContain(bob.Id);
+    }
 }
