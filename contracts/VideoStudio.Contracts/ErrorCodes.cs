@@ -173,6 +173,12 @@ public static class ErrorCodes
     /// <summary>402: the estimate is above <c>maxCostUsd</c> or a spend cap; nothing was stored. Raise the limit or change the input.</summary>
     public const string OverBudget = "over_budget";
 
+    /// <summary>429: the owner already has as many jobs waiting to be submitted as one owner may; nothing was stored. Submit again after <c>Retry-After</c>.</summary>
+    public const string TooManyQueuedJobs = "too_many_queued_jobs";
+
+    /// <summary>409: the <c>Idempotency-Key</c> was already used with a different request (the message names the key and its job): send that request, or use a new key.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
     /// <summary>400: the request is malformed; <c>errors</c> names the field and why.</summary>
     public const string BadRequest = "bad_request";
 

@@ -15,10 +15,12 @@ public interface IJobStore
 {
     /// <summary>
     /// Stores a new job leased to <paramref name="worker"/> (fencing token 1) and reserves its hold against the owner's
-    /// caps in one transaction. When the owner already has a job with the same idempotency key, returns that job,
-    /// stores nothing and grants no lease.
+    /// caps in one transaction. When the owner already has a job with the same idempotency key and the same request
+    /// (model, input, webhook, output path), returns that job, stores nothing and grants no lease.
     /// </summary>
     /// <exception cref="BudgetExceededException">The reservation would exceed a cap.</exception>
+    /// <exception cref="Store.IdempotencyKeyReusedException">The key was first used with a different request.</exception>
+    /// <exception cref="Store.TooManyQueuedJobsException">The owner has <see cref="BudgetCaps.MaxQueuedJobs"/> jobs waiting already.</exception>
     Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken);
 
     /// <summary>
@@ -65,6 +67,15 @@ public interface IJobStore
     /// with a new, higher fencing token. Jobs needing a decision are claimed only when asked for by id.
     /// </summary>
     Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims as <see cref="ClaimAsync"/> does (turns across owners) the unfinished jobs of
+    /// <see cref="SubmitLimits.Provider"/>, with the account's limits counted in the same transaction: jobs already
+    /// submitted are claimed freely, jobs not yet submitted (queued, uploading) only as many as
+    /// <see cref="SubmitLimits.MaxInFlight"/> and <see cref="SubmitLimits.PerMinute"/> leave room for, counting those
+    /// other workers already hold, so no host claims work the account cannot take now.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken);
 
     /// <summary>
     /// Leases finished jobs whose charge lookup is due (<see cref="Charges.JobCharge.NextLookupAt"/> reached) and that
@@ -119,7 +130,12 @@ public interface IJobStore
 /// <param name="DailyUsd">Cap for the UTC day, or null.</param>
 /// <param name="MonthlyUsd">Cap for the UTC month, or null.</param>
 /// <param name="Now">The current time (from the host's <see cref="TimeProvider"/>).</param>
-public sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTimeOffset Now);
+public sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTimeOffset Now)
+{
+    /// <summary>The most jobs the owner may have waiting to be submitted (queued or uploading); null for no limit.</summary>
+    /// <remarks>Over it, <see cref="IJobStore.CreateAsync"/> throws <see cref="Store.TooManyQueuedJobsException"/>.</remarks>
+    public int? MaxQueuedJobs { get; init; }
+}
 
 /// <summary>The provider account's limits, enforced in the store across every host.</summary>
 /// <param name="Provider">The provider endpoint the limits belong to (<see cref="JobRecord.Provider"/>).</param>

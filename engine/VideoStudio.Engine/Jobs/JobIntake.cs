@@ -49,6 +49,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
 
         PriceEstimate estimate = report.Estimate!;
         decimal? hold = estimate.HoldUsd;
+        BudgetCaps caps = OwnerLimits.For(context.Options, request.Owner, context.Time.GetUtcNow());
         // No job runs on a price nobody has seen: without the rule's price, the provider's live quote, else the caller's max cost (the most they accept).
         decimal? quote = hold is null ? await TryQuoteAsync(model.Id, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false) : null;
         hold ??= quote ?? request.MaxCostUsd ?? throw new JobRejectedException(
@@ -91,7 +92,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
         JobCreation creation;
         try
         {
-            creation = await context.Store.CreateAsync(job, executor.Terms, new BudgetCaps(context.Options.DailyCapUsd, context.Options.MonthlyCapUsd, now), cancellationToken).ConfigureAwait(false);
+            creation = await context.Store.CreateAsync(job, executor.Terms, caps with { Now = now }, cancellationToken).ConfigureAwait(false);
         }
         catch (BudgetExceededException)
         {

@@ -88,6 +88,15 @@ public sealed class JobOptions
     public decimal? MonthlyCapUsd { get; set; }
 
     /// <summary>
+    /// The most jobs one owner may have waiting to be submitted (queued or uploading) across every host; a job beyond it
+    /// is refused (HTTP 429 <c>too_many_queued_jobs</c>), so one owner's flood cannot fill the queue. Null for no limit.
+    /// </summary>
+    public int? MaxQueuedJobsPerOwner { get; set; } = 10_000;
+
+    /// <summary>Limits of particular owners, by owner; what an owner's entry leaves unset is the default above.</summary>
+    public IDictionary<string, OwnerLimits> Owners { get; set; } = new Dictionary<string, OwnerLimits>(StringComparer.Ordinal);
+
+    /// <summary>
     /// When to ask the provider's billing records for what a finished job was charged, each counted from the
     /// previous lookup (the first from the job's end); null for <see cref="Charges.ChargeLookup.DefaultDelays"/>. A
     /// record still absent after the last one leaves the charge unknown (the estimate stands). Null rather than a

@@ -74,6 +74,25 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             }
         }
 
+        CheckOwnerLimits(options.DailyCapUsd, options.MonthlyCapUsd, options.MaxQueuedJobsPerOwner, string.Empty, failures);
+        foreach ((string owner, OwnerLimits limits) in options.Owners)
+        {
+            CheckOwnerLimits(limits.DailyCapUsd, limits.MonthlyCapUsd, limits.MaxQueuedJobs, $"Owners:{owner}:", failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckOwnerLimits(decimal? daily, decimal? monthly, int? maxQueued, string prefix, List<string> failures)
+    {
+        if (daily < 0 || monthly < 0)
+        {
+            failures.Add($"{Section}{prefix}DailyCapUsd ({daily}) and MonthlyCapUsd ({monthly}) are amounts in USD: zero or more, or unset for none.");
+        }
+
+        if (maxQueued < 1)
+        {
+            failures.Add($"{Section}{prefix}{(prefix.Length == 0 ? "MaxQueuedJobsPerOwner" : "MaxQueuedJobs")} is {maxQueued}: at least 1, or unset for {(prefix.Length == 0 ? "no limit" : "the default")}.");
+        }
     }
 }

@@ -27,9 +27,11 @@ public static class JobsEndpoints
     {
         v1.MapPost("/jobs", SubmitAsync)
             .Describe("SubmitJob", "Run a model", "Validates, prices, checks budgets, stores and starts the job: 202 with Location. "
-                + "A repeated Idempotency-Key returns the caller's existing job instead of a new one.")
+                + "A repeated Idempotency-Key with the same request returns the caller's existing job instead of a new one; with a different request it is 409 idempotency_key_reused. "
+                + "429 too_many_queued_jobs (with Retry-After) when the caller already has as many jobs waiting as one owner may.")
             .Produces<JobView>(StatusCodes.Status202Accepted)
-            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status507InsufficientStorage);
+            .ProducesApiProblem(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status507InsufficientStorage);
         v1.MapGet("/jobs", ListAsync)
             .Describe("ListJobs", "List your jobs", "The caller's jobs, newest first; `state` filters (queued, processing, completed, failed, cancelled, …).")
             .Produces<JobView[]>()

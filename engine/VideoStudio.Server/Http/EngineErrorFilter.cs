@@ -6,6 +6,7 @@ using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Presentation;
@@ -13,8 +14,8 @@ using VideoStudio.Engine.Presentation;
 namespace VideoStudio.Server.Http;
 
 /// <summary>
-/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget, 503
-/// store unavailable, 507 out of storage), so
+/// Turns the engine's documented exceptions into problems (404 unknown model, 422 rejected, 402 over budget, 409 an
+/// idempotency key reused with another request, 429 too many queued jobs, 503 store unavailable, 507 out of storage), so
 /// endpoints stay one call each. Anything else is a 500 whose detail says nothing about internals.
 /// </summary>
 public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndpointFilter
@@ -38,6 +39,17 @@ public sealed class EngineErrorFilter(ILogger<EngineErrorFilter> logger) : IEndp
         catch (BudgetExceededException ex)
         {
             return ProblemResults.Problem(StatusCodes.Status402PaymentRequired, ErrorCodes.OverBudget, "Over budget", ex.Message);
+        }
+        catch (TooManyQueuedJobsException ex)
+        {
+            // A queued job of the owner's starts within seconds at the account's pace; asking again sooner only adds load.
+            context.HttpContext.Response.Headers.RetryAfter = "10";
+            return ProblemResults.Problem(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyQueuedJobs, "Too many queued jobs", ex.Message);
+        }
+        catch (IdempotencyKeyReusedException ex)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyKeyReused, "Idempotency-Key reused with a different request", ex.Message,
+                [new ApiViews.IssueView("Idempotency-Key", ErrorCodes.IdempotencyKeyReused, ex.Message)]);
         }
         catch (MediaUnreadableException ex)
         {

@@ -32,6 +32,9 @@ internal sealed class FullDiskJobStore(IJobStore inner) : IJobStore
 
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) => inner.ClaimAsync(request, cancellationToken);
 
+    public Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken) =>
+        inner.ClaimWithinLimitsAsync(request, limits, cancellationToken);
+
     public Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken) => inner.ClaimChargeLookupsAsync(request, cancellationToken);
 
     public Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken) => inner.ListChargedAsync(owner, since, cancellationToken);

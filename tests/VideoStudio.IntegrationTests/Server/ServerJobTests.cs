@@ -76,6 +76,50 @@ public sealed class ServerJobTests
     }
 
     [Fact]
+    public async Task SubmitJob_SameIdempotencyKeyDifferentInput_Returns409NamingTheKey()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+        HttpClient client = h.Client();
+        JsonObject other = ServerHarness.T2V();
+        other["prompt"] = "a different boat";
+
+        JsonNode first = await h.JsonAsync(await client.SendAsync(Submit("order-43"), h.Token));
+        HttpResponseMessage reused = await client.SendAsync(Submit("order-43", other), h.Token);
+
+        reused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        JsonNode problem = await h.JsonAsync(reused);
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.IdempotencyKeyReused);
+        problem["detail"]!.GetValue<string>().ShouldContain("order-43");
+        problem["detail"]!.GetValue<string>().ShouldContain(first["id"]!.GetValue<string>());
+        (await h.JsonAsync(await client.SendAsync(Submit("order-43"), h.Token)))["id"]!.GetValue<string>().ShouldBe(first["id"]!.GetValue<string>(), "the same request still answers the first job");
+    }
+
+    [Fact]
+    public async Task SubmitJob_OwnerAtQueuedLimit_Returns429WithRetryAfterAndStoresNothing()
+    {
+        // One submission a minute: the second job waits queued, so the owner's limit of one waiting job refuses the third.
+        await using ServerHarness h = await ServerHarness.StartAsync(jobs: o =>
+        {
+            o.MaxConcurrentJobs = 1;
+            o.SubmitsPerMinute = 1;
+            o.Owners["local"] = new() { MaxQueuedJobs = 1 };
+        });
+        HttpClient client = h.Client();
+
+        List<HttpResponseMessage> answers = [];
+        for (int i = 0; i < 3; i++)
+        {
+            answers.Add(await client.SendAsync(Submit(null), h.Token));
+        }
+
+        HttpResponseMessage refused = answers.First(a => a.StatusCode != HttpStatusCode.Accepted);
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        (await h.JsonAsync(refused))["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.TooManyQueuedJobs);
+        (await h.JsonAsync(await client.GetAsync(Jobs, h.Token))).AsArray().Count.ShouldBe(answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+    }
+
+    [Fact]
     public async Task SubmitJob_InvalidInput_Returns422Problem()
     {
         await using ServerHarness h = await ServerHarness.StartAsync();

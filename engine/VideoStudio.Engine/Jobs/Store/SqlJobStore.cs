@@ -19,6 +19,9 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
 {
     private const string Unsettled = "state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision')";
     private const string Unfinished = "state NOT IN ('Completed', 'Failed', 'Cancelled')";
+
+    // Jobs not yet submitted: a claim of one is a claim on a submission slot of the account.
+    private const string Waiting = "state IN ('Queued', 'Uploading')";
     private readonly SqlDialect dialect;
     private readonly TimeProvider time;
     private readonly StoreClock clock;
@@ -50,13 +53,25 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "owner:" + job.Owner, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
+        string fingerprint = RequestFingerprint.Of(job);
         if (job.IdempotencyKey is not null)
         {
-            JobRecord? existing = await ReadOneAsync(c, tx, "SELECT record FROM jobs WHERE owner = $1 AND idempotency_key = $2", cancellationToken, job.Owner, job.IdempotencyKey).ConfigureAwait(false);
-            if (existing is not null)
+            await using DbCommand read = dialect.Command(c, tx, "SELECT record, request_fingerprint FROM jobs WHERE owner = $1 AND idempotency_key = $2", job.Owner, job.IdempotencyKey);
+            await using DbDataReader row = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return new JobCreation(existing, false, null);
+                JobRecord existing = JobRows.Deserialize(row.GetString(0));
+                // A job stored before fingerprints were kept has none: its key answers it, as it always did.
+                return row.IsDBNull(1) || row.GetString(1) == fingerprint
+                    ? new JobCreation(existing, false, null)
+                    : throw new IdempotencyKeyReusedException(job.IdempotencyKey, existing.Id);
             }
+        }
+
+        if (caps.MaxQueuedJobs is int maxQueued
+            && await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE owner = $1 AND state IN ('Queued', 'Uploading')", cancellationToken, job.Owner).ConfigureAwait(false) >= maxQueued)
+        {
+            throw new TooManyQueuedJobsException(job.Owner, maxQueued);
         }
 
         decimal hold = JobRows.NonNegative(job.HoldUsd ?? 0m);
@@ -67,10 +82,11 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         JobRecord stored = job with { Version = 1 };
         long expires = m.Now + (long)worker.Duration.TotalMilliseconds;
         await ExecuteAsync(c, tx, """
-            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url, charge_due_at, charge_status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, 1, $11, $12, $13, $14)
+            INSERT INTO jobs (id, owner, model_id, state, prediction_id, idempotency_key, created_at, version, record, provider, lease_owner, lease_token, lease_expires_at, webhook_url, charge_due_at, charge_status, request_fingerprint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, 1, $11, $12, $13, $14, $15)
             """, cancellationToken, stored.Id, stored.Owner, stored.ModelId, stored.State.ToString(), stored.PredictionId, stored.IdempotencyKey,
-            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget, ChargeDueAt(stored, m), JobRows.ChargeStatus(stored)).ConfigureAwait(false);
+            stored.CreatedAt.ToUnixTimeMilliseconds(), JobRows.Serialize(stored), stored.Provider, worker.Worker, expires, stored.WebhookTarget, ChargeDueAt(stored, m), JobRows.ChargeStatus(stored),
+            fingerprint).ConfigureAwait(false);
         await outbox.AppendAsync(c, tx, stored, m.Now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, tx, "INSERT INTO reservations (job_id, owner, amount_usd, settled, created_at) VALUES ($1, $2, $3, $4, $5)", cancellationToken,
             stored.Id, stored.Owner, dialect.Money(hold), false, at).ConfigureAwait(false);
@@ -155,23 +171,45 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// </remarks>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         string which = request.JobId is null ? Unsettled + " AND CAST($5 AS text) IS NULL" : "id = $5 AND " + Unfinished;
-        // The claimable test is repeated on the locked row (j) so that PostgreSQL re-checks it on a row another host just claimed.
-        List<ClaimedJob> claimed = await ClaimWhereAsync(request, $"""
-            SELECT j.id FROM jobs j JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY owner ORDER BY created_at, id) AS turn FROM jobs
-                WHERE {which} AND (CAST($6 AS text) IS NULL OR provider = $6) AND (lease_owner IS NULL OR lease_expires_at <= $3)) due ON due.id = j.id
-            WHERE (j.lease_owner IS NULL OR j.lease_expires_at <= $3)
-            ORDER BY due.turn, j.created_at, j.id LIMIT $4{dialect.SkipLocked("j")}
-            """, cancellationToken).ConfigureAwait(false);
-        return [.. claimed.OrderBy(j => j.Job.CreatedAt)];
+        return [.. (await ClaimInTurnsAsync(c, null, m, request, which, request.Limit, cancellationToken).ConfigureAwait(false)).OrderBy(j => j.Job.CreatedAt)];
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken) =>
-        await ClaimWhereAsync(request, $"""
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken)
+    {
+        request = request with { JobId = null, Provider = limits.Provider };
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+        await dialect.LockAsync(c, tx, "provider:" + limits.Provider, cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
+        long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $1 AND state IN ('Submitting', 'Processing')", cancellationToken, limits.Provider).ConfigureAwait(false);
+        long waiting = await ScalarAsync(c, tx, $"SELECT COUNT(*) FROM jobs WHERE provider = $1 AND {Waiting} AND lease_owner IS NOT NULL AND lease_expires_at > $2", cancellationToken,
+            limits.Provider, m.Now).ConfigureAwait(false);
+        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, m.Now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
+        List<ClaimedJob> claimed = await ClaimInTurnsAsync(c, tx, m, request, $"{Unsettled} AND NOT {Waiting} AND CAST($5 AS text) IS NULL", request.Limit, cancellationToken).ConfigureAwait(false);
+        long room = Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - waiting, request.Limit - claimed.Count);
+        if (room > 0)
+        {
+            claimed.AddRange(await ClaimInTurnsAsync(c, tx, m, request, $"{Waiting} AND CAST($5 AS text) IS NULL", (int)room, cancellationToken).ConfigureAwait(false));
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return claimed;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
+        return await ClaimWhereAsync(c, null, m, request, request.Limit, $"""
             SELECT id FROM jobs WHERE charge_due_at IS NOT NULL AND charge_due_at <= $3 AND (CAST($5 AS text) IS NULL OR id = $5) AND (CAST($6 AS text) IS NULL OR provider = $6)
                 AND (lease_owner IS NULL OR lease_expires_at <= $3) ORDER BY charge_due_at LIMIT $4{dialect.SkipLocked("jobs")}
             """, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<JobRecord>> ListChargedAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken)
@@ -291,17 +329,25 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => dialect.DisposeAsync();
 
+    // Leases up to <paramref name="limit"/> jobs <paramref name="which"/> selects, taking turns across owners. The
+    // claimable test is repeated on the locked row (j) so that PostgreSQL re-checks it on a row another host just claimed.
+    private Task<List<ClaimedJob>> ClaimInTurnsAsync(DbConnection c, DbTransaction? tx, StoreMoment m, ClaimRequest request, string which, int limit, CancellationToken ct) =>
+        ClaimWhereAsync(c, tx, m, request, limit, $"""
+            SELECT j.id FROM jobs j JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY owner ORDER BY created_at, id) AS turn FROM jobs
+                WHERE {which} AND (CAST($6 AS text) IS NULL OR provider = $6) AND (lease_owner IS NULL OR lease_expires_at <= $3)) due ON due.id = j.id
+            WHERE (j.lease_owner IS NULL OR j.lease_expires_at <= $3)
+            ORDER BY due.turn, j.created_at, j.id LIMIT $4{dialect.SkipLocked("j")}
+            """, ct);
+
     // Leases the rows <paramref name="select"/> picks ($3 now, $4 limit, $5 job id, $6 provider) to the worker, each with a higher token.
-    private async Task<List<ClaimedJob>> ClaimWhereAsync(ClaimRequest request, string select, CancellationToken ct)
+    private async Task<List<ClaimedJob>> ClaimWhereAsync(DbConnection c, DbTransaction? tx, StoreMoment m, ClaimRequest request, int limit, string select, CancellationToken ct)
     {
-        await using DbConnection c = await OpenAsync(ct).ConfigureAwait(false);
-        StoreMoment m = await NowAsync(c, null, ct).ConfigureAwait(false);
         long expires = m.Now + (long)request.Terms.Duration.TotalMilliseconds;
-        await using DbCommand cmd = dialect.Command(c, null, $"""
+        await using DbCommand cmd = dialect.Command(c, tx, $"""
             UPDATE jobs SET lease_owner = $1, lease_token = lease_token + 1, lease_expires_at = $2
             WHERE id IN ({select})
             RETURNING record, lease_token
-            """, request.Terms.Worker, expires, m.Now, (long)request.Limit, request.JobId, request.Provider);
+            """, request.Terms.Worker, expires, m.Now, (long)limit, request.JobId, request.Provider);
         await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var claimed = new List<ClaimedJob>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -13,8 +13,12 @@ internal static class StoreSchema
     /// <summary>The migrations both databases share, in portable SQL (<c>text</c>, <c>bigint</c>); append only.</summary>
     public static IReadOnlyList<string> Shared(string moneyType) =>
     [
-        // The request each idempotency key was first used with (a hash), so a reuse with another body is refused.
-        "ALTER TABLE jobs ADD COLUMN request_fingerprint text;",
+        // The request each idempotency key was first used with (a hash), so a reuse with another body is refused; an
+        // owner's jobs by state, so their queue is counted without reading their history.
+        """
+        ALTER TABLE jobs ADD COLUMN request_fingerprint text;
+        CREATE INDEX ix_jobs_owner_state ON jobs(owner, state);
+        """,
     ];
 
     /// <summary>Every migration of <paramref name="dialect"/>, oldest first.</summary>

@@ -4,6 +4,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Store;
 
 namespace VideoStudio.Tests.Jobs;
 
@@ -295,6 +296,27 @@ public abstract partial class JobStoreConformance
         second.Lease.ShouldBeNull("an existing job is not leased to whoever asked again");
         second.Job.Id.ShouldBe(first.Id);
         other.Created.ShouldBeTrue("the key is unique per owner, not globally");
+        (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).Jobs.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameIdempotencyKeyDifferentRequest_RefusedNamingTheKeyAndNothingStored()
+    {
+        IJobStore store = NewStore();
+        (JobRecord first, _) = await CreateAsync(store, StoreRecords.Queued(idempotencyKey: "order-7"));
+        JobRecord reordered = StoreRecords.Queued(idempotencyKey: "order-7") with { Input = new JsonObject { ["duration"] = 6, ["prompt"] = "a boat" } };
+
+        var ex = await Should.ThrowAsync<IdempotencyKeyReusedException>(() => NewStore().CreateAsync(
+            StoreRecords.Queued(idempotencyKey: "order-7") with { Input = new JsonObject { ["prompt"] = "a car", ["duration"] = 6 } }, Worker("w2"), StoreRecords.Caps(), Ct));
+        await Should.ThrowAsync<IdempotencyKeyReusedException>(() => store.CreateAsync(
+            StoreRecords.Queued(idempotencyKey: "order-7") with { ModelId = "lightricks/ltx-2-fast/image-to-video" }, Worker("w2"), StoreRecords.Caps(), Ct));
+        JobCreation same = await NewStore().CreateAsync(reordered, Worker("w2"), StoreRecords.Caps(), Ct);
+
+        ex.Key.ShouldBe("order-7");
+        ex.Message.ShouldContain("'order-7'");
+        ex.Message.ShouldContain(first.Id);
+        same.Created.ShouldBeFalse("the same request, whatever its key order, answers the first job");
+        same.Job.Id.ShouldBe(first.Id);
         (await store.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).Jobs.ShouldBe(1);
     }
 
