@@ -40,7 +40,7 @@ public static class PluginsImportCommand
                 for (int i = 0; i < report.Plugins.Count; i++)
                 {
                     ImportedPlugin plugin = report.Plugins[i];
-                    string where = report.DryRun ? "would write" : $"installed into {report.Folders[i]}";
+                    string where = report.DryRun ? "would write" : request.OutputDirectory is null ? $"installed into {report.Folders[i]}" : $"written to {report.Folders[i]}";
                     Console.WriteLine($"{plugin.PluginId} {plugin.Version} ({string.Join(", ", plugin.Models)}): {where}");
                     if (report.DryRun)
                     {

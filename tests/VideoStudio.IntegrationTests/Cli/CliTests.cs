@@ -21,14 +21,14 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Models_Json_ListsEveryModelFromEightPluginFoldersWithVersions()
+    public async Task Models_Json_ListsEveryModelFromNineteenPluginFoldersWithVersions()
     {
         CliRun.Outcome run = await CliRun.RunAsync(data, "models", "--json");
 
         run.ExitCode.ShouldBe(0, run.StandardError);
         JsonArray models = run.Json.AsArray();
-        models.Count.ShouldBe(21);
-        models.Select(m => m!["plugin"]!.GetValue<string>()).Distinct().Count().ShouldBe(8);
+        models.Count.ShouldBe(45);
+        models.Select(m => m!["plugin"]!.GetValue<string>()).Distinct().Count().ShouldBe(19);
         models.ShouldAllBe(m => m!["pluginVersion"]!.GetValue<string>() == "1.0.0");
         models[0]!.AsObject().Select(p => p.Key).ShouldBe(["id", "aliases", "family", "task", "displayName", "plugin", "pluginVersion"]);
     }
@@ -92,7 +92,7 @@ public sealed class CliTests : IDisposable
         CliRun.Outcome run = await CliRun.RunAsync(data, "plugins", "--json");
 
         run.ExitCode.ShouldBe(0, run.StandardError);
-        run.Json.AsArray().Count.ShouldBe(8);
+        run.Json.AsArray().Count.ShouldBe(19);
         run.Json.AsArray().ShouldAllBe(p => p!["status"]!.GetValue<string>() == "active");
     }
 

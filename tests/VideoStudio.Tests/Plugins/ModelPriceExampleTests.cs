@@ -39,6 +39,16 @@ public sealed class ModelPriceExampleTests
         { "lightricks/ltx-2-pro/text-to-video", """{"prompt":"p","duration":10}""", null, "0.60" },
         { "lightricks/ltx-2-fast/text-to-video", """{"prompt":"p","duration":6}""", null, "0.04" },
         { "wavespeed-ai/kandinsky5-pro/text-to-video", """{"prompt":"p","resolution":"1024p"}""", null, "0.60" },
+        { "wavespeed-ai/video-face-swap", $$"""{"video":"{{V}}","face_image":"{{I}}"}""", "video=30", "0.30" },
+        { "wavespeed-ai/video-face-swap", $$"""{"video":"{{V}}","face_image":"{{I}}"}""", "video=2", "0.05" },
+        { "wavespeed-ai/video-face-swap", $$"""{"video":"{{V}}","face_image":"{{I}}"}""", "video=7.2", "0.08" },
+        { "alibaba/wan-2.5/image-to-video-fast", $$"""{"image":"{{I}}","prompt":"p","resolution":"720p","duration":5}""", null, "0.34" },
+        { "alibaba/wan-2.5/image-to-video-fast", $$"""{"image":"{{I}}","prompt":"p","resolution":"1080p","duration":10}""", null, "1.02" },
+        { "alibaba/wan-3.0/text-to-video", """{"prompt":"p","resolution":"720p","duration":6}""", null, "3.00" },
+        { "alibaba/wan-3.0/text-to-video", """{"prompt":"p","resolution":"480p","duration":30}""", null, "7.50" },
+        { "bytedance/seedance-2.0/text-to-video", """{"prompt":"p","duration":5}""", null, "1.20" },
+        { "bytedance/seedance-2.0/text-to-video-fast", """{"prompt":"p","duration":5}""", null, "0.80" },
+        { "bytedance/seedance-2.0/text-to-video-fast-turbo", """{"prompt":"p","duration":5}""", null, "0.60" },
     };
 
     [Theory]
@@ -56,6 +66,16 @@ public sealed class ModelPriceExampleTests
     [Theory]
     [InlineData("google/veo3.1/text-to-video", """{"prompt":"p"}""")]
     [InlineData("bytedance/seedance-v1.5-pro/text-to-video", """{"prompt":"p","resolution":"1080p"}""")]
+    [InlineData("alibaba/wan-2.6/text-to-video", """{"prompt":"p"}""")]
+    [InlineData("alibaba/wan-2.5/video-extend-fast", """{"video":"http://127.0.0.1:9/in.mp4","prompt":"p"}""")]
+    [InlineData("google/veo3.1-fast/text-to-video", """{"prompt":"p"}""")]
+    [InlineData("wavespeed-ai/wan-2.1/mocha", """{"video":"http://127.0.0.1:9/in.mp4","image":"http://127.0.0.1:9/in.png"}""")]
+    [InlineData("wavespeed-ai/video-background-remover", """{"video":"http://127.0.0.1:9/in.mp4"}""")]
+    [InlineData("wavespeed-ai/hunyuan-video-foley", """{"video":"http://127.0.0.1:9/in.mp4"}""")]
+    [InlineData("wavespeed-ai/think-sound", """{"video":"http://127.0.0.1:9/in.mp4"}""")]
+    [InlineData("heygen/video-translate", """{"video":"http://127.0.0.1:9/in.mp4","output_language":"Spanish"}""")]
+    [InlineData("wavespeed-ai/prompt-optimizer", """{"text":"a cat surfing"}""")]
+    [InlineData("kwaivgi/kling-v2.5-turbo-std/image-to-video", """{"image":"http://127.0.0.1:9/in.png","prompt":"p"}""")]
     public async Task Estimate_UnpublishedPrice_IsUnknownNeverZero(string modelId, string input)
     {
         EstimateReport report = await SharedCatalog.Studio.EstimateAsync(modelId, JsonNode.Parse(input)!.AsObject(), null, TestContext.Current.CancellationToken);

@@ -36,6 +36,20 @@ public sealed class ModelRejectedInputTests
         { "lightricks/ltx-2-pro/text-to-video", """{"prompt":"p","duration":5}""", "/duration", ErrorCodes.NotAllowed },
         { "lightricks/ltx-2-pro/text-to-video", """{"prompt":"p","resolution":"720p"}""", "/resolution", ErrorCodes.UnknownField },
         { "lightricks/ltx-2-retake", $$"""{"video":"{{V}}","prompt":"p","mode":"replace_all"}""", "/mode", ErrorCodes.NotAllowed },
+        { "wavespeed-ai/video-face-swap", $$"""{"video":"{{V}}"}""", "/face_image", ErrorCodes.Required },
+        { "wavespeed-ai/video-face-swap", $$"""{"video":"{{V}}","face_image":"http://127.0.0.1:9/f.png","target_gender":"other"}""", "/target_gender", ErrorCodes.NotAllowed },
+        { "wavespeed-ai/video-face-swap", $$"""{"video":"{{V}}","face_image":"http://127.0.0.1:9/f.png","target_index":11}""", "/target_index", ErrorCodes.TooLarge },
+        { "alibaba/wan-3.0/text-to-video", """{"prompt":"p","duration":31}""", "/duration", ErrorCodes.TooLarge },
+        { "alibaba/wan-3.0/text-to-video", """{"prompt":"p","duration":1}""", "/duration", ErrorCodes.TooSmall },
+        { "alibaba/wan-2.6/text-to-video", """{"prompt":"p","resolution":"480p"}""", "/resolution", ErrorCodes.NotAllowed },
+        { "alibaba/wan-2.6/text-to-video", """{"prompt":"p","duration":8}""", "/duration", ErrorCodes.NotAllowed },
+        { "bytedance/seedance-2.0/text-to-video-fast-turbo", """{"prompt":"p","duration":3}""", "/duration", ErrorCodes.TooSmall },
+        { "bytedance/seedance-2.0/text-to-video-fast-turbo", """{"prompt":"p","aspect_ratio":"2:1"}""", "/aspect_ratio", ErrorCodes.NotAllowed },
+        { "google/veo3.1-fast/text-to-video", """{"prompt":"p","duration":5}""", "/duration", ErrorCodes.NotAllowed },
+        { "heygen/video-translate", $$"""{"video":"{{V}}","output_language":"Klingon"}""", "/output_language", ErrorCodes.NotAllowed },
+        { "wavespeed-ai/video-background-remover", """{"background_image":"http://127.0.0.1:9/b.png"}""", "/video", ErrorCodes.Required },
+        { "wavespeed-ai/prompt-optimizer", """{"text":"p","mode":"audio"}""", "/mode", ErrorCodes.NotAllowed },
+        { "kwaivgi/kling-v2.5-turbo-std/image-to-video", """{"image":"http://127.0.0.1:9/i.png","prompt":"p","duration":7}""", "/duration", ErrorCodes.NotAllowed },
     };
 
     [Theory]

@@ -89,9 +89,10 @@ internal static class FormulaPricing
             }
         }
 
-        // The first choice over a field with several values selects the rate; a boolean choice, or any later one,
-        // becomes multipliers relative to its else branch.
-        Table? byTable = tables.FirstOrDefault(t => t.Cases.All(c => c.Value is JsonValue v && v.GetValueKind() != System.Text.Json.JsonValueKind.True && v.GetValueKind() != System.Text.Json.JsonValueKind.False));
+        // The first choice over a field's values selects the rate; a boolean choice, or any later one, becomes
+        // multipliers relative to its else branch.
+        // A choice whose else branch is 1 reads as a factor ("x2 at 720p") and stays one.
+        Table? byTable = tables.FirstOrDefault(t => t.Else != 1 && t.Cases.All(c => c.Value is JsonValue v && v.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)));
         var multipliers = new JsonArray();
         foreach (Table t in tables.Where(t => t != byTable))
         {

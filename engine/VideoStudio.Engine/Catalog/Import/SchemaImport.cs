@@ -172,6 +172,11 @@ internal static class SchemaImport
             seconds.Add(new JsonObject { ["media"] = audio });
         }
 
+        if (seconds.Count == 0)
+        {
+            seconds.Add(new JsonObject { ["value"] = 5 }); // nothing says how long: a typical clip
+        }
+
         Sources(output, "seconds", seconds);
         Sources(output, "size", properties.ContainsKey("size") ? [new JsonObject { ["field"] = "size" }] : []);
         Sources(output, "resolution", properties.ContainsKey("resolution") ? [new JsonObject { ["field"] = "resolution" }] : video is null ? [] : [new JsonObject { ["media"] = video }]);
@@ -191,6 +196,11 @@ internal static class SchemaImport
         if (video is not null)
         {
             sound.Add(new JsonObject { ["media"] = video });
+        }
+
+        if (sound.Count == 0)
+        {
+            sound.Add(new JsonObject { ["value"] = false }); // no input says the model makes sound
         }
 
         Sources(output, "audio", sound);
