@@ -17,6 +17,8 @@ switch (args.FirstOrDefault())
         return await PollingLoad.RunAsync(args[1..]);
     case "cold-start":
         return await ColdStart.RunAsync(args[1..]);
+    case "plugin-calls":
+        return await PluginCallLoad.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: dotnet run -c Release --project tests/VideoStudio.Benchmarks -- <harness> [options]");
         Console.Error.WriteLine("  estimate-load [--requests N] [--concurrency C] [--warmup W] [--rate 1000 --seconds 20]");
@@ -25,6 +27,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("  polling [--jobs-per-model 1000] [--sigma 0.35] [--slow-share 0.1] [--seed 13] [--actual-factor 1]");
         Console.Error.WriteLine("  catalog-load [--plugins 100]");
         Console.Error.WriteLine("  cold-start [--runs 11] [--no-publish]");
+        Console.Error.WriteLine("  plugin-calls [--calls 2000] [--estimates 1000]");
         Console.Error.WriteLine("  jobs-load [--jobs 10000] [--latency-seconds 25] [--submit-concurrency 64] [--poll-concurrency 64]");
         return 2;
 }

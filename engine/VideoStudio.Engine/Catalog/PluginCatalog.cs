@@ -65,15 +65,17 @@ public sealed class PluginCatalog
         foreach (Contracts.IOutputMapper mapper in CodeFor(model).OutputMappers)
         {
             string what = $"output mapper {PluginPartName.Of(mapper)}";
-            if (await CallAsync(plugin, what, () => mapper.AppliesTo(model.Descriptor), cancellationToken).ConfigureAwait(false))
+            if (await CallAsync(plugin, what, mapper, () => PluginParts.AppliesToAsync(mapper, model.Descriptor), cancellationToken).ConfigureAwait(false))
             {
-                return await CallAsync<IReadOnlyList<Contracts.OutputItem>>(plugin, what, () => mapper.Map(model.Descriptor, providerOutputs).ToArray(), cancellationToken).ConfigureAwait(false);
+                return await CallAsync(plugin, what, mapper, () => PluginParts.MapAsync(mapper, model.Descriptor, providerOutputs), cancellationToken).ConfigureAwait(false);
             }
         }
 
         return null;
     }
 
-    private Task<T> CallAsync<T>(string pluginId, string what, Func<T> call, CancellationToken cancellationToken) =>
-        budget is null ? Task.FromResult(call()) : budget.RunAsync(Health, pluginId, what, call, cancellationToken);
+    private Task<T> CallAsync<T>(string pluginId, string what, object part, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        budget is null ? call()
+        : part is IPluginPart ? budget.RunRemoteAsync(Health, pluginId, what, call, cancellationToken)
+        : budget.RunAsync(Health, pluginId, what, () => call().GetAwaiter().GetResult(), cancellationToken);
 }

@@ -51,8 +51,10 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
                     continue;
                 }
 
-                issues.AddRange(await RunPluginAsync(catalog, model, $"rule {PluginPartName.Of(rule)}",
-                    () => (!code.AsksAppliesTo || applicability.Remember(rule, model.Descriptor, rule.AppliesTo(model.Descriptor))) ? rule.Check(context).ToArray() : [], cancellationToken).ConfigureAwait(false));
+                issues.AddRange(await RunPluginAsync(catalog, model, rule, $"rule {PluginPartName.Of(rule)}",
+                    async () => (!code.AsksAppliesTo || applicability.Remember(rule, model.Descriptor, await PluginParts.AppliesToAsync(rule, model.Descriptor).ConfigureAwait(false)))
+                        ? await PluginParts.CheckAsync(rule, context).ConfigureAwait(false)
+                        : [], cancellationToken).ConfigureAwait(false));
             }
 
             foreach (IInputNormalizer normalizer in code.Normalizers)
@@ -69,11 +71,11 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
 
                 // On a private copy, adopted only when the call finished: an abandoned normaliser mutates nothing we use.
                 var copy = context with { Input = (JsonObject)normalized.DeepClone() };
-                ValidationIssue[] failed = await RunPluginAsync(catalog, model, $"normaliser {PluginPartName.Of(normalizer)}", () =>
+                ValidationIssue[] failed = await RunPluginAsync(catalog, model, normalizer, $"normaliser {PluginPartName.Of(normalizer)}", async () =>
                 {
-                    if (applicability.Remember(normalizer, model.Descriptor, normalizer.AppliesTo(model.Descriptor)))
+                    if (applicability.Remember(normalizer, model.Descriptor, await PluginParts.AppliesToAsync(normalizer, model.Descriptor).ConfigureAwait(false)))
                     {
-                        normalizer.Normalize(copy);
+                        await PluginParts.NormalizeAsync(normalizer, copy).ConfigureAwait(false);
                     }
 
                     return Array.Empty<ValidationIssue>();
@@ -96,11 +98,14 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
     }
 
     // Plugin code that throws or runs past its budget must not take the request down with it, nor pass silently.
-    private async Task<ValidationIssue[]> RunPluginAsync(PluginCatalog catalog, ModelDefinition model, string what, Func<ValidationIssue[]> call, CancellationToken cancellationToken)
+    // In-process code runs on the budget's thread (its async form completes synchronously); a worker's is awaited.
+    private async Task<ValidationIssue[]> RunPluginAsync(PluginCatalog catalog, ModelDefinition model, object part, string what, Func<Task<ValidationIssue[]>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await budget.RunAsync(catalog.Health, model.Descriptor.PluginId, what, call, cancellationToken).ConfigureAwait(false);
+            return part is IPluginPart
+                ? await budget.RunRemoteAsync(catalog.Health, model.Descriptor.PluginId, what, call, cancellationToken).ConfigureAwait(false)
+                : await budget.RunAsync(catalog.Health, model.Descriptor.PluginId, what, () => call().GetAwaiter().GetResult(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PluginCallTimeoutException or PluginWorkerException)
         {

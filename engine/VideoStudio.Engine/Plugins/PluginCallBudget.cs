@@ -17,14 +17,24 @@ public sealed class PluginCallBudget(IOptions<PluginLimits> limits, TimeProvider
 
     /// <summary>Runs <paramref name="call"/> (<paramref name="what"/>, e.g. <c>rule LongRetakeRule</c>) for <paramref name="pluginId"/>.</summary>
     /// <exception cref="PluginCallTimeoutException">The call ran past the budget.</exception>
-    public async Task<T> RunAsync<T>(PluginHealth health, string pluginId, string what, Func<T> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(PluginHealth health, string pluginId, string what, Func<T> call, CancellationToken cancellationToken) =>
+        WaitAsync(health, pluginId, what, Task.Run(call, CancellationToken.None), Timeout, cancellationToken);
+
+    /// <summary>
+    /// Awaits a call into a plugin worker, which times the call itself (it kills the process at
+    /// <see cref="PluginLimits.CallTimeout"/>, and a restart's start-up is not counted against the plugin): this budget
+    /// only backs it up, at the call timeout plus <see cref="PluginLimits.WorkerStartTimeout"/>. No thread waits on it.
+    /// </summary>
+    public Task<T> RunRemoteAsync<T>(PluginHealth health, string pluginId, string what, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        WaitAsync(health, pluginId, what, call(), Timeout + limits.Value.WorkerStartTimeout, cancellationToken);
+
+    private async Task<T> WaitAsync<T>(PluginHealth health, string pluginId, string what, Task<T> task, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Task<T> task = Task.Run(call, CancellationToken.None);
         try
         {
-            return await task.WaitAsync(Timeout, time, cancellationToken).ConfigureAwait(false);
+            return await task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException ex) when (ex is not PluginCallTimeoutException) // a worker's own timeout has said so already
         {
             string reason = $"the {what} of plugin '{pluginId}' did not finish within {Timeout.TotalSeconds:0.###} s (VideoStudio:PluginLimits:CallTimeout) and was abandoned";
             health.MarkDegraded(pluginId, $"{reason} (last at {time.GetUtcNow():u}); requests that need it fail closed. Report it to the plugin's author.");

@@ -77,9 +77,6 @@ internal sealed class PluginWorker : IDisposable
         }
     }
 
-    /// <summary>One call from a synchronous extension point (the proxies run on the budget's thread-pool thread).</summary>
-    public T Call<T>(string what, string method, params object?[] args) => CallAsync<T>(what, method, args).GetAwaiter().GetResult();
-
     /// <summary>Calls <paramref name="method"/> for <paramref name="what"/> (e.g. <c>rule LongRetakeRule</c>).</summary>
     /// <exception cref="PluginCallTimeoutException">No answer within the call budget (the worker was killed).</exception>
     /// <exception cref="PluginWorkerException">The worker failed, the code threw, or the plugin is stopped.</exception>
@@ -90,7 +87,6 @@ internal sealed class PluginWorker : IDisposable
             throw new PluginWorkerException(PluginId, why);
         }
 
-        long started = time.GetTimestamp();
         if (!await gate.WaitAsync(limits.CallTimeout).ConfigureAwait(false))
         {
             throw new PluginCallTimeoutException(PluginId, $"the {what} of plugin '{PluginId}' waited {limits.CallTimeout.TotalSeconds:0.###} s for its worker, busy with an earlier call; the input could not be fully checked.");
@@ -98,13 +94,18 @@ internal sealed class PluginWorker : IDisposable
 
         try
         {
+            if (stopped is string now)
+            {
+                throw new PluginWorkerException(PluginId, now); // stopped while this call waited
+            }
+
+            // A restart's start-up is bounded by WorkerStartTimeout; the call itself by CallTimeout.
             Running worker = await EnsureRunningAsync().ConfigureAwait(false);
             worker.Answers.Reset();
             Task<T> call = worker.Rpc.InvokeWithCancellationAsync<T>(method, args, CancellationToken.None);
             try
             {
-                TimeSpan left = limits.CallTimeout - time.GetElapsedTime(started);
-                T result = await call.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time).ConfigureAwait(false);
+                T result = await call.WaitAsync(limits.CallTimeout, time).ConfigureAwait(false);
                 Volatile.Write(ref failures, 0);
                 return result;
             }

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Contracts;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Validation;
+using VideoStudio.TestSupport;
+using VideoStudio.Tests.Support;
+
+namespace VideoStudio.Tests.Plugins.Hostile;
+
+/// <summary>
+/// Hostile plugins, built in the test run, beside a copy of LTX-2 (which also runs in a worker here, not being built
+/// in): whatever the hostile code does, the call fails closed naming its plugin, the host keeps its memory and serves
+/// the other models, and nothing of the host's environment reaches an answer.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class HostilePluginTests : IDisposable
+{
+    private const string SecretName = "VIDEOSTUDIO_HOSTILE_TEST_SECRET";
+    private const string Other = "lightricks/ltx-2-pro/text-to-video";
+    private static readonly string Secret = "vs-secret-" + Guid.NewGuid().ToString("N");
+    private readonly TempDirectory plugins = new();
+    private ServiceProvider? services;
+
+    static HostilePluginTests() => Environment.SetEnvironmentVariable(SecretName, Secret);
+
+    public void Dispose()
+    {
+        services?.Dispose();
+        plugins.Dispose();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IVideoStudio Start(string kind, string? attack = null, string constructor = "", Action<PluginLimits>? limits = null)
+    {
+        PluginFolderFiles.CopyDirectory(Path.Combine(TestPaths.Plugins, "Ltx2"), Path.Combine(plugins.Path, "Ltx2"));
+        HostilePlugin.Build(plugins.Path, kind, attack, constructor);
+        services = EngineFactory.Create(plugins.Path, limits: l =>
+        {
+            l.CallTimeout = TimeSpan.FromSeconds(2);
+            limits?.Invoke(l);
+        });
+        return services.GetRequiredService<IVideoStudio>();
+    }
+
+    private static JsonObject Input(string prompt) => new() { ["prompt"] = prompt, ["duration"] = 6 };
+
+    private static async Task<ValidationReport> AttackAsync(IVideoStudio studio, string kind, string prompt = "attack") =>
+        await studio.ValidateAsync(HostilePlugin.ModelId(kind), Input(prompt), Ct);
+
+    private static async Task OthersStillServeAsync(IVideoStudio studio)
+    {
+        ValidationReport other = await studio.ValidateAsync(Other, Input("A paper boat drifting down a gutter stream"), Ct);
+        other.Valid.ShouldBeTrue();
+        (await studio.EstimateAsync(Other, Input("A paper boat"), cancellationToken: Ct)).Estimate!.TotalUsd.ShouldNotBeNull();
+    }
+
+    private static string AllText(ValidationReport report) =>
+        string.Join("\n", report.Errors.Concat(report.Warnings).Select(i => i.Message));
+
+    private static async Task<PluginInfo> StatusAsync(IVideoStudio studio, string kind) =>
+        (await studio.GetCatalogAsync(Ct)).Plugins.Single(p => p.Id == HostilePlugin.PluginId(kind));
+
+    [Fact]
+    public async Task Validate_RuleReadsEnvironment_SeesNoHostVariable()
+    {
+        IVideoStudio studio = Start("env");
+
+        ValidationReport report = await AttackAsync(studio, "env");
+
+        string seen = AllText(report);
+        seen.ShouldContain("HOME="); // the rule ran and read its environment
+        seen.ShouldNotContain(Secret);
+        seen.ShouldNotContain(SecretName);
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleAllocatesWithoutEnd_FailsClosedAndHostMemoryStaysFlat()
+    {
+        IVideoStudio studio = Start("allocate");
+        await OthersStillServeAsync(studio);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+
+        for (int i = 0; i < 3; i++)
+        {
+            ValidationReport report = await AttackAsync(studio, "allocate");
+            report.Valid.ShouldBeFalse();
+            report.Errors.ShouldHaveSingleItem().Message.ShouldContain("'hostile.allocate'");
+        }
+
+        (GC.GetTotalMemory(forceFullCollection: true) - before).ShouldBeLessThan(64L * 1024 * 1024);
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleSpins_WorkerKilledPluginDegradedThenStopped()
+    {
+        IVideoStudio studio = Start("spin");
+
+        ValidationReport first = await AttackAsync(studio, "spin");
+
+        first.Errors.ShouldHaveSingleItem().Message.ShouldContain("'hostile.spin' did not finish within 2 s and its worker was killed");
+        (await StatusAsync(studio, "spin")).Status.ShouldBe(PluginStatus.Degraded);
+        await AttackAsync(studio, "spin");
+        await AttackAsync(studio, "spin");
+        var stopwatch = Stopwatch.StartNew();
+        ValidationReport stopped = await AttackAsync(studio, "spin", "a harmless prompt");
+        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1)); // the breaker answers at once
+        stopped.Errors.ShouldHaveSingleItem().Message.ShouldContain("stopped");
+        (await StatusAsync(studio, "spin")).Reason!.ShouldContain("until plugins are reloaded");
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleExits_HostSurvivesAndNextCallStartsNewWorker()
+    {
+        IVideoStudio studio = Start("exit");
+
+        ValidationReport report = await AttackAsync(studio, "exit");
+
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("exited (code 0)");
+        (await AttackAsync(studio, "exit", "a harmless prompt")).Valid.ShouldBeTrue();
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Discover_RuleExitsInConstructor_CodeFailedWithReasonAndOthersActive()
+    {
+        IVideoStudio studio = Start("ctor", attack: "return Array.Empty<ValidationIssue>();", constructor: "Environment.Exit(0);");
+
+        PluginInfo hostile = await StatusAsync(studio, "ctor");
+
+        hostile.Status.ShouldBe(PluginStatus.CodeFailed);
+        hostile.Reason!.ShouldContain("exited (code 0) while activating its code");
+        (await studio.GetCatalogAsync(Ct)).Plugins.Single(p => p.Id == "videostudio.ltx2").Status.ShouldBe(PluginStatus.Active);
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task CheckFolder_RuleExitsInConstructor_FailsWithReason()
+    {
+        Start("ctor", attack: "return Array.Empty<ValidationIssue>();", constructor: "Environment.Exit(0);");
+
+        PluginCatalog checkedFolder = await services!.GetRequiredService<PluginDiscovery>().CheckFolderAsync(Path.Combine(plugins.Path, "hostile-ctor"), Ct);
+
+        PluginInfo info = checkedFolder.Plugins.ShouldHaveSingleItem();
+        info.Status.ShouldBe(PluginStatus.CodeFailed);
+        info.Reason!.ShouldContain("exited (code 0)");
+    }
+
+    [Fact]
+    public async Task Validate_RuleWritesOutsideItsFolder_NothingWritten()
+    {
+        IVideoStudio studio = Start("write");
+        string target = Path.Combine(plugins.Path, "escaped.txt");
+
+        ValidationReport report = await AttackAsync(studio, "write", "attack " + target);
+
+        report.Valid.ShouldBeFalse();
+        (File.Exists(target) ? File.ReadAllText(target) : string.Empty).ShouldBeEmpty();
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleAnswers100MB_CallFailsAtTheAnswerLimit()
+    {
+        // Time and memory enough for the worker to build and send its 100 MB: the answer limit is what stops it.
+        IVideoStudio studio = Start("flood", limits: l =>
+        {
+            l.WorkerMemoryBytes = 1024L * 1024 * 1024;
+            l.CallTimeout = TimeSpan.FromSeconds(60);
+        });
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+
+        ValidationReport report = await AttackAsync(studio, "flood");
+
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("answered more than 4194304 bytes");
+        (GC.GetTotalMemory(forceFullCollection: true) - before).ShouldBeLessThan(64L * 1024 * 1024);
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleThrows_FailsClosedWithoutThePluginsText()
+    {
+        IVideoStudio studio = Start("throw");
+
+        ValidationReport report = await AttackAsync(studio, "throw");
+
+        string message = report.Errors.ShouldHaveSingleItem().Message;
+        message.ShouldContain("threw InvalidOperationException");
+        message.ShouldNotContain("the secret is");
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleWritesGarbageToTheRpcStream_FailsClosedAsMalformed()
+    {
+        IVideoStudio studio = Start("garble");
+
+        ValidationReport report = await AttackAsync(studio, "garble");
+
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("'hostile.garble'");
+        (await AttackAsync(studio, "garble", "a harmless prompt")).Valid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EstimateExample_PluginStopped_CardStillAnsweredFromLoad()
+    {
+        IVideoStudio studio = Start("exit", limits: l => l.FailuresBeforeStop = 1);
+        await AttackAsync(studio, "exit");
+        (await StatusAsync(studio, "exit")).Reason!.ShouldContain("stopped");
+
+        EstimateReport example = await studio.EstimateExampleAsync(HostilePlugin.ModelId("exit"), Ct);
+
+        example.Validation.Valid.ShouldBeTrue();
+        example.Estimate!.TotalUsd.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Reload_PluginWithWorker_OldWorkerEnded()
+    {
+        IVideoStudio studio = Start("exit");
+        PluginCatalog before = await studio.GetCatalogAsync(Ct);
+        using Process worker = Process.GetProcessById(before.Workers.Of(HostilePlugin.PluginId("exit"))!.ProcessId!.Value);
+
+        await services!.GetRequiredService<PluginCatalogHolder>().ReloadAsync(Ct);
+
+        worker.WaitForExit(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+        (await AttackAsync(studio, "exit", "a harmless prompt")).Valid.ShouldBeTrue();
+    }
+}
