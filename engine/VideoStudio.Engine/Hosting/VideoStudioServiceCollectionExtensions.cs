@@ -60,6 +60,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<Catalog.PluginCatalogHolder>();
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();
+        services.AddSingleton<ICardExamplePlanner, CardExamples>();
         services.TryAddSingleton<RequestPlanner>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
         AddJobs(services, configuration);

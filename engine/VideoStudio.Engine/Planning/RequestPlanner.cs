@@ -77,7 +77,7 @@ public sealed class RequestPlanner(PluginCatalogHolder catalogs, InputPipeline p
     /// (reading no media: the example's URLs are illustrative, on 127.0.0.1:9). Reading a card never runs plugin code.
     /// </summary>
     public Task<RequestPlan> PlanExampleAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken) =>
-        catalog.ExampleOf(model) is RequestPlan kept
+        CardExamples.Of(catalog, model) is RequestPlan kept
             ? Task.FromResult(kept with { Catalog = catalog })
             : PlanExampleWithAsync(pipeline, catalog, model, cancellationToken);
 
