@@ -113,9 +113,10 @@ public sealed class PostgresJobStore : IJobStore, IAsyncDisposable
         long now = Now;
         long expires = now + (long)duration.TotalMilliseconds;
         await using NpgsqlConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = $1 WHERE id = $2 AND lease_owner = $3 AND lease_token = $4 AND lease_expires_at > $5",
+        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = GREATEST(lease_expires_at, $1) WHERE id = $2 AND lease_owner = $3 AND lease_token = $4 AND lease_expires_at > $5",
             cancellationToken, expires, lease.JobId, lease.Worker, lease.Token, now).ConfigureAwait(false);
-        return rows == 1 ? lease with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires) } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
+        DateTimeOffset extended = DateTimeOffset.FromUnixTimeMilliseconds(expires);
+        return rows == 1 ? lease with { ExpiresAt = extended > lease.ExpiresAt ? extended : lease.ExpiresAt } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
     }
 
     /// <inheritdoc />

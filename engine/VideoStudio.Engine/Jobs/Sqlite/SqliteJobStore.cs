@@ -109,9 +109,10 @@ public sealed class SqliteJobStore : IJobStore
         long now = Now;
         long expires = now + (long)duration.TotalMilliseconds;
         await using SqliteConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = $a WHERE id = $b AND lease_owner = $c AND lease_token = $d AND lease_expires_at > $e",
+        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = MAX(lease_expires_at, $a) WHERE id = $b AND lease_owner = $c AND lease_token = $d AND lease_expires_at > $e",
             cancellationToken, expires, lease.JobId, lease.Worker, lease.Token, now).ConfigureAwait(false);
-        return rows == 1 ? lease with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires) } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
+        DateTimeOffset extended = DateTimeOffset.FromUnixTimeMilliseconds(expires);
+        return rows == 1 ? lease with { ExpiresAt = extended > lease.ExpiresAt ? extended : lease.ExpiresAt } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
     }
 
     /// <inheritdoc />
