@@ -106,6 +106,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton<SubmittingStep>();
         services.TryAddSingleton<ProcessingStep>();
         services.TryAddSingleton<DownloadingStep>();
+        services.TryAddSingleton<JobOutputs>();
         services.TryAddSingleton<JobSteps>();
         services.TryAddSingleton<JobWriter>();
         services.TryAddSingleton<JobExecutor>();

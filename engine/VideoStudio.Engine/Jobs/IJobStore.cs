@@ -44,7 +44,8 @@ public interface IJobStore
 
     /// <summary>
     /// The fenced proof a worker makes before acting outside the store (a paid POST, moving a download into place,
-    /// deleting staging files): extends <paramref name="lease"/> by <paramref name="duration"/> only while the store
+    /// deleting staging files): extends <paramref name="lease"/> to at least <paramref name="duration"/> from now (never
+    /// shortens it), only while the store
     /// still shows it held (same worker, same fencing token, not expired by the store's clock), and returns it renewed.
     /// </summary>
     /// <exception cref="JobLeaseLostException">The lease expired or another worker holds the job now.</exception>

@@ -32,7 +32,7 @@ internal sealed class HeldJob(JobRecord job, JobPlan? plan, InputHolder input, L
     /// <summary>When its step runs next (a timetable entry for an earlier time is stale).</summary>
     public DateTimeOffset NextRunAt { get; set; }
 
-    /// <summary>Set when it was made due while its step was running: it runs again right after.</summary>
+    /// <summary>Set when it came due while its step was running: it runs again right after.</summary>
     public volatile bool WokenDuringRun;
 
     /// <summary>Set while its step runs (the executor runs one step of a job at a time).</summary>

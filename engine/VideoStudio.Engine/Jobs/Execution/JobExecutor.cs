@@ -99,7 +99,6 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
             return false;
         }
 
-        entry.WokenDuringRun = Volatile.Read(ref entry.Running) == 1;
         Schedule(entry, time.GetUtcNow());
         return true;
     }
@@ -163,11 +162,14 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
             return; // let go, or rescheduled later since this entry was queued
         }
 
+        // Asked first, then tried: a run ending meanwhile sees the request after clearing its flag, so no wake-up is lost.
+        entry.WokenDuringRun = true;
         if (Interlocked.Exchange(ref entry.Running, 1) == 1)
         {
-            entry.WokenDuringRun = true;
             return;
         }
+
+        entry.WokenDuringRun = false;
 
         Task run = RunOneAsync(entry);
         running.TryAdd(run, 0);

@@ -12,12 +12,12 @@ using VideoStudio.Engine.Validation;
 namespace VideoStudio.Engine.Jobs.Steps;
 
 /// <summary>
-/// Downloading: reads the result once for its output URLs (they expire after 7 days), maps them (the plugin's
-/// <see cref="IOutputMapper"/>, or "outputs[0] is what the schema declares"), downloads each hashed while streaming
+/// Downloading: takes the output URLs (they expire after 7 days) from the answer the processing step read, or reads
+/// the result once after a takeover, maps them (<see cref="JobOutputs"/>), downloads each hashed while streaming
 /// into a staging file named by this lease's fencing token, and moves it into place only after a fenced write proves
 /// the lease. A full disk is waited out (the job says why) until <see cref="JobOptions.StorageRetryTimeout"/>.
 /// </summary>
-internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHolder catalogs, TimeProvider time, IOptions<JobOptions> options, JobEventHub events, ILogger<DownloadingStep> logger) : IJobStep
+internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs outputs, TimeProvider time, IOptions<JobOptions> options, JobEventHub events, ILogger<DownloadingStep> logger) : IJobStep
 {
     /// <inheritdoc />
     public async Task<StepResult> RunAsync(StepContext step, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHold
             ProviderTask task = step.Answer is { Status: ProviderTaskStatus.Completed } answer && answer.Id == job.PredictionId
                 ? answer
                 : await provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
-            items = await MapAsync(step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
+            items = await outputs.MapAsync(step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ProviderException or HttpRequestException)
         {
@@ -41,14 +41,14 @@ internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHold
             return StepResult.Fail(job, ErrorCodes.NoOutput, "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, time.GetUtcNow());
         }
 
+        IReadOnlyList<JobOutput> pending = outputs.Pending(job, items);
         var done = new List<JobOutput>();
         for (int i = 0; i < items.Count; i++)
         {
-            string path = Destination(job, items[i], i);
             try
             {
-                DownloadedFile file = await DownloadAsync(job, items[i], path, step.Fence, cancellationToken).ConfigureAwait(false);
-                done.Add(new JobOutput(Redaction.Url(items[i].Url.ToString()), path, file.SizeBytes, file.Sha256, MediaFormats.ByExtension(items[i].FileExtension)?.ContentType));
+                DownloadedFile file = await DownloadAsync(job, items[i], pending[i].LocalPath!, step.Fence, cancellationToken).ConfigureAwait(false);
+                done.Add(pending[i] with { SizeBytes = file.SizeBytes, Sha256 = file.Sha256 });
             }
             catch (LocalStorageException ex) when (time.GetUtcNow() < StartedAt(job) + options.Value.StorageRetryTimeout)
             {
@@ -67,15 +67,6 @@ internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHold
         {
             SettleUsd = cost ?? job.HoldUsd ?? 0m,
         };
-    }
-
-    // Code (an output mapper) comes from the current catalog, whose load contexts are alive; a job whose plugin was
-    // removed meanwhile still completes, with the default mapping of what its schema declares.
-    private async Task<IReadOnlyList<OutputItem>> MapAsync(ModelDefinition model, ProviderTask task, CancellationToken cancellationToken)
-    {
-        PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
-        return await catalog.MapOutputsAsync(model, task.Outputs, cancellationToken).ConfigureAwait(false)
-            ?? [.. task.Outputs.Take(1).Select((model.Schema.Output ?? DeclaredOutput.Video).ItemFor)];
     }
 
     // Staged under this lease's token; moved into place (and older holders' leftovers deleted) only after the store
@@ -119,11 +110,24 @@ internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHold
 
     // A lower token's holder can never confirm its lease again, so what it left is garbage; a higher token's file is
     // a newer holder's and is never touched.
+    private static ReadOnlySpan<char> TokenDigits(string file)
+    {
+        ReadOnlySpan<char> rest = file.AsSpan(file.LastIndexOf(".lease-", StringComparison.Ordinal) + ".lease-".Length);
+        int end = 0;
+        while (end < rest.Length && char.IsAsciiDigit(rest[end]))
+        {
+            end++;
+        }
+
+        return rest[..end];
+    }
+
     private static void DeleteOlderStaging(string path, long token)
     {
         foreach (string file in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".lease-*"))
         {
-            if (long.TryParse(file.AsSpan(file.LastIndexOf('-') + 1), out long other) && other < token)
+            // The token is the digits after ".lease-" (a transfer in progress adds ".part" after them).
+            if (long.TryParse(TokenDigits(file), out long other) && other < token)
             {
                 File.Delete(file);
             }
@@ -150,9 +154,4 @@ internal sealed class DownloadingStep(IVideoProvider provider, PluginCatalogHold
     }
 
     private static DateTimeOffset StartedAt(JobRecord job) => job.Transitions.LastOrDefault(t => t.State == JobState.Downloading)?.At ?? job.UpdatedAt;
-
-    private string Destination(JobRecord job, OutputItem item, int index) =>
-        index == 0 && job.OutputPath is not null
-            ? job.OutputPath
-            : Path.Combine(options.Value.Outputs, job.Id, $"output-{index}{item.FileExtension}");
 }

@@ -6,10 +6,10 @@ namespace VideoStudio.Engine.Jobs.Steps;
 
 /// <summary>
 /// Processing: one read of the provider's own result (a webhook only makes this run sooner). Completed: on to
-/// Downloading; failed at the provider: failed with its stable code; still running: checked again when the poll plan
+/// Downloading, its outputs recorded with where each will be written; failed at the provider: failed with its stable code; still running: checked again when the poll plan
 /// says, until the job's deadline.
 /// </summary>
-internal sealed class ProcessingStep(IVideoProvider provider, TimeProvider time, JobEventHub events, ILogger<ProcessingStep> logger) : IJobStep
+internal sealed class ProcessingStep(IVideoProvider provider, JobOutputs outputs, TimeProvider time, JobEventHub events, ILogger<ProcessingStep> logger) : IJobStep
 {
     /// <inheritdoc />
     public async Task<StepResult> RunAsync(StepContext step, CancellationToken cancellationToken)
@@ -39,7 +39,10 @@ internal sealed class ProcessingStep(IVideoProvider provider, TimeProvider time,
         {
             case ProviderTaskStatus.Completed:
                 policy.Completed(elapsed, policy.Next(elapsed));
-                return new Advance(job.MoveTo(JobState.Downloading, now), JobEventKind.Downloading, null) { Answer = task };
+                IReadOnlyList<OutputItem> items = await outputs.MapAsync(step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
+                return items.Count == 0
+                    ? StepResult.Fail(job, ErrorCodes.NoOutput, "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, now)
+                    : new Advance(job.MoveTo(JobState.Downloading, now) with { Outputs = outputs.Pending(job, items) }, JobEventKind.Downloading, null) { Answer = task };
             case ProviderTaskStatus.Failed or ProviderTaskStatus.Cancelled or ProviderTaskStatus.TimedOut or ProviderTaskStatus.Deleted:
                 // The adapter maps its own task code to a kind, which picks the stable code; the message keeps the provider's code.
                 string taskCode = task.ErrorCode is string n ? $" (code {n})" : string.Empty;

@@ -5,11 +5,12 @@ using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Telemetry;
+using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Jobs.Steps;
 
 /// <summary>
-/// Queued: uploads local media (free, retried by the uploader), writes the job as Submitting within the account's
+/// Queued (then Uploading while local media are uploaded): uploads local media (free, retried by the uploader), writes the job as Submitting within the account's
 /// limits (the write-ahead: a crash from here on leaves a record the submitting step reconciles), proves the lease,
 /// and POSTs once. A lost or ambiguous answer leaves the job Submitting (reconciled, never re-sent); an answer that
 /// proves nothing was created (429, 401/403, never connected) sends it back to the queue until
@@ -26,6 +27,12 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
         if (Redaction.WasRedacted(step.Input.Value))
         {
             return StepResult.Fail(job, ErrorCodes.CannotResume, "The job stopped before submission and its input held a signed URL, which is never stored; submit it again.", 0m, time.GetUtcNow());
+        }
+
+        int local = LocalMedia(step.Plan, step.Input.Value).Length;
+        if (local > 0 && job.State == JobState.Queued)
+        {
+            return new Advance(job.MoveTo(JobState.Uploading, time.GetUtcNow()), JobEventKind.Uploading, $"{local} file(s)");
         }
 
         try
@@ -116,10 +123,7 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
     private async Task<JsonObject> UploadAsync(JobRecord job, JobPlan plan, JsonObject input, CancellationToken cancellationToken)
     {
         var providerInput = (JsonObject)input.DeepClone();
-        var local = plan.Model.Schema.Fields
-            .Where(f => f.Media is not null && providerInput[f.Name] is JsonValue v && v.TryGetValue(out string? s) && !MediaSource.IsRemote(s, out _))
-            .ToArray();
-        foreach (var field in local)
+        foreach (var field in LocalMedia(plan, providerInput))
         {
             string path = MediaSource.LocalPath(providerInput[field.Name]!.GetValue<string>());
             long total = new FileInfo(path).Length;
@@ -129,4 +133,8 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
 
         return providerInput;
     }
+
+    // The media fields that still name a local file (uploaded ones name the provider's URL).
+    private static InputField[] LocalMedia(JobPlan plan, JsonObject input) =>
+        [.. plan.Model.Schema.Fields.Where(f => f.Media is not null && input[f.Name] is JsonValue v && v.TryGetValue(out string? s) && !MediaSource.IsRemote(s, out _))];
 }

@@ -132,9 +132,11 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         long expires = m.Now + (long)duration.TotalMilliseconds;
-        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = $1 WHERE id = $2 AND lease_owner = $3 AND lease_token = $4 AND lease_expires_at > $5",
+        // Never shortens a lease: a confirm for a short step must not undo a longer renewal.
+        int rows = await ExecuteAsync(c, null, "UPDATE jobs SET lease_expires_at = CASE WHEN lease_expires_at > $1 THEN lease_expires_at ELSE $1 END WHERE id = $2 AND lease_owner = $3 AND lease_token = $4 AND lease_expires_at > $5",
             cancellationToken, expires, lease.JobId, lease.Worker, lease.Token, m.Now).ConfigureAwait(false);
-        return rows == 1 ? lease with { ExpiresAt = m.ToCaller(expires) } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
+        DateTimeOffset extended = m.ToCaller(expires);
+        return rows == 1 ? lease with { ExpiresAt = extended > lease.ExpiresAt ? extended : lease.ExpiresAt } : throw new JobLeaseLostException(lease.JobId, "not confirmed by the store");
     }
 
     /// <inheritdoc />
