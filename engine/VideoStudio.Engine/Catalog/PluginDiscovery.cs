@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
-using VideoStudio.Engine.Planning;
+using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Plugins.Isolation;
 
@@ -23,7 +23,7 @@ public sealed class PluginDiscovery(
     PluginFolderReader reader,
     PluginCodeActivator activator,
     PluginCallBudget budget,
-    InputPipeline pipeline,
+    ICardExamplePlanner examplePlanner,
     IOptions<PluginLimits> limits,
     TimeProvider time,
     ILogger<PluginDiscovery> logger)
@@ -134,7 +134,7 @@ public sealed class PluginDiscovery(
             registry, code, budget, state) { Workers = workers };
 
         PluginCatalog catalog = Build(health);
-        IReadOnlyDictionary<string, RequestPlan> examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
+        IReadOnlyDictionary<string, EstimateReport> examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
 
         // Code that fails on its own card example (exits, hangs, answers nonsense) fails at load, not on a later request.
         string[] broken = accepted.Select(d => workers.Of(d.Manifest.Id)).OfType<PluginWorker>().Where(w => w.LastFailure is not null).Select(w => w.PluginId).ToArray();
@@ -159,11 +159,11 @@ public sealed class PluginDiscovery(
 
     // Each plugin's examples in order (its worker takes one call at a time), plugins side by side; a plugin whose
     // worker failed stops there.
-    private async Task<IReadOnlyDictionary<string, RequestPlan>> PlanExamplesAsync(PluginCatalog catalog, IReadOnlyList<PluginFolderReader.PluginData> plugins)
+    private async Task<IReadOnlyDictionary<string, EstimateReport>> PlanExamplesAsync(PluginCatalog catalog, IReadOnlyList<PluginFolderReader.PluginData> plugins)
     {
         var plans = await Task.WhenAll(plugins.Select(async data =>
         {
-            var planned = new List<RequestPlan>();
+            var planned = new List<(string Id, EstimateReport Report)>();
             PluginWorker? worker = catalog.Workers.Of(data.Manifest.Id);
             foreach (ModelDefinition model in data.Models.Where(m => catalog.Registry.TryFind(m.Id) is not null))
             {
@@ -172,12 +172,12 @@ public sealed class PluginDiscovery(
                     break;
                 }
 
-                planned.Add(await RequestPlanner.PlanExampleWithAsync(pipeline, catalog, model, CancellationToken.None).ConfigureAwait(false));
+                planned.Add((model.Id, await examplePlanner.PlanAsync(catalog, model, CancellationToken.None).ConfigureAwait(false)));
             }
 
             return planned;
         })).ConfigureAwait(false);
-        return plans.SelectMany(p => p).ToDictionary(p => p.Model.Id, StringComparer.Ordinal);
+        return plans.SelectMany(p => p).ToDictionary(p => p.Id, p => p.Report, StringComparer.Ordinal);
     }
 
     private async Task<(string Folder, PluginFolderReader.PluginData? Data, Exception? Failure)> ReadAsync(string folder, CancellationToken cancellationToken)

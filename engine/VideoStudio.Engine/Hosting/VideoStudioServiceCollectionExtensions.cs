@@ -54,6 +54,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<PluginFolderReader>();
         services.AddSingleton<PluginCallBudget>();
         services.AddSingleton<PluginDiscovery>();
+        services.AddSingleton<ICardExamplePlanner, Planning.CardExamplePlanner>();
         services.AddSingleton<PluginInstaller>();
         services.TryAddSingleton<Catalog.PluginCatalogHolder>();
         services.AddSingleton<MediaInspector>();
