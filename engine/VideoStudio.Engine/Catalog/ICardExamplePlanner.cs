@@ -1,14 +1,11 @@
 using VideoStudio.Engine.Plugins;
+using VideoStudio.Engine.Pricing;
 
 namespace VideoStudio.Engine.Catalog;
 
-/// <summary>
-/// Plans a model's card example once, when its plugin is loaded (validate and price, running the plugin's code in its
-/// worker), and keeps the result for that catalog snapshot, so reading a card later never runs plugin code.
-/// Implemented by Planning; Catalog depends only on this interface, so the two folders depend one way.
-/// </summary>
+/// <summary>Validates and prices a model's card example on a catalog being loaded (implemented by Planning, which sits above the catalog).</summary>
 public interface ICardExamplePlanner
 {
-    /// <summary>Plans and keeps <paramref name="model"/>'s card example in <paramref name="catalog"/>.</summary>
-    Task PlanAndKeepAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken);
+    /// <summary>The example's report, planned through the same pipeline as a request (plugin code included, reading no media).</summary>
+    Task<EstimateReport> PlanAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Plugins.Isolation;
 
@@ -13,6 +14,7 @@ public sealed class PluginCatalog
     private readonly IReadOnlyList<PluginInfo> found;
     private readonly IReadOnlyDictionary<string, PluginCode> code;
     private readonly PluginCallBudget? budget;
+    private IReadOnlyDictionary<string, EstimateReport> examples = new Dictionary<string, EstimateReport>();
 
     /// <summary>Creates the snapshot; with a <paramref name="budget"/>, output mappers run on it (rules and normalisers are budgeted by the pipeline).</summary>
     public PluginCatalog(IReadOnlyList<PluginInfo> plugins, ModelRegistry registry, IReadOnlyDictionary<string, PluginCode> code, PluginCallBudget? budget = null, PluginHealth? health = null)
@@ -37,6 +39,12 @@ public sealed class PluginCatalog
 
     /// <summary>Run-time health of this snapshot's plugins.</summary>
     public PluginHealth Health { get; }
+
+    /// <summary>The model's card example as validated and priced when its plugin was loaded, or null when it was not planned then.</summary>
+    public EstimateReport? ExampleOf(ModelDefinition model) => examples.GetValueOrDefault(model.Id);
+
+    /// <summary>Keeps the card examples planned at load (discovery calls this once, before publishing the snapshot).</summary>
+    internal void KeepExamples(IReadOnlyDictionary<string, EstimateReport> planned) => examples = planned;
 
     /// <summary>The extension points of a model's plugin (none when its code is absent or failed).</summary>
     public PluginCode CodeFor(ModelDefinition model) => code.GetValueOrDefault(model.Descriptor.PluginId) ?? PluginCode.None;

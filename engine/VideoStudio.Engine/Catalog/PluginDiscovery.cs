@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Plugins.Isolation;
 
@@ -22,7 +23,7 @@ public sealed class PluginDiscovery(
     PluginFolderReader reader,
     PluginCodeActivator activator,
     PluginCallBudget budget,
-    ICardExamplePlanner examples,
+    ICardExamplePlanner examplePlanner,
     IOptions<PluginLimits> limits,
     TimeProvider time,
     ILogger<PluginDiscovery> logger)
@@ -133,7 +134,7 @@ public sealed class PluginDiscovery(
             registry, code, budget, state) { Workers = workers };
 
         PluginCatalog catalog = Build(health);
-        await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
+        IReadOnlyDictionary<string, EstimateReport> examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
 
         // Code that fails on its own card example (exits, hangs, answers nonsense) fails at load, not on a later request.
         string[] broken = accepted.Select(d => workers.Of(d.Manifest.Id)).OfType<PluginWorker>().Where(w => w.LastFailure is not null).Select(w => w.PluginId).ToArray();
@@ -149,18 +150,20 @@ public sealed class PluginDiscovery(
             }
 
             catalog = Build(new PluginHealth());
-            await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
+            examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
         }
 
+        catalog.KeepExamples(examples);
         return catalog;
     }
 
     // Each plugin's examples in order (its worker takes one call at a time), plugins side by side; a plugin whose
     // worker failed stops there.
-    private async Task PlanExamplesAsync(PluginCatalog catalog, IReadOnlyList<PluginFolderReader.PluginData> plugins)
+    private async Task<IReadOnlyDictionary<string, EstimateReport>> PlanExamplesAsync(PluginCatalog catalog, IReadOnlyList<PluginFolderReader.PluginData> plugins)
     {
-        await Task.WhenAll(plugins.Select(async data =>
+        var plans = await Task.WhenAll(plugins.Select(async data =>
         {
+            var planned = new List<(string Id, EstimateReport Report)>();
             PluginWorker? worker = catalog.Workers.Of(data.Manifest.Id);
             foreach (ModelDefinition model in data.Models.Where(m => catalog.Registry.TryFind(m.Id) is not null))
             {
@@ -169,9 +172,12 @@ public sealed class PluginDiscovery(
                     break;
                 }
 
-                await examples.PlanAndKeepAsync(catalog, model, CancellationToken.None).ConfigureAwait(false);
+                planned.Add((model.Id, await examplePlanner.PlanAsync(catalog, model, CancellationToken.None).ConfigureAwait(false)));
             }
+
+            return planned;
         })).ConfigureAwait(false);
+        return plans.SelectMany(p => p).ToDictionary(p => p.Id, p => p.Report, StringComparer.Ordinal);
     }
 
     private async Task<(string Folder, PluginFolderReader.PluginData? Data, Exception? Failure)> ReadAsync(string folder, CancellationToken cancellationToken)

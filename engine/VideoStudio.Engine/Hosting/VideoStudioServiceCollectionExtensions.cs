@@ -56,11 +56,11 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<PluginFolderReader>();
         services.AddSingleton<PluginCallBudget>();
         services.AddSingleton<PluginDiscovery>();
+        services.AddSingleton<ICardExamplePlanner, Planning.CardExamplePlanner>();
         services.AddSingleton<PluginInstaller>();
         services.TryAddSingleton<Catalog.PluginCatalogHolder>();
         services.AddSingleton<MediaInspector>();
         services.AddSingleton<InputPipeline>();
-        services.AddSingleton<ICardExamplePlanner, CardExamples>();
         services.TryAddSingleton<RequestPlanner>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
         AddJobs(services, configuration);

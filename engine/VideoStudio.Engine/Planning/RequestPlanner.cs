@@ -77,8 +77,8 @@ public sealed class RequestPlanner(PluginCatalogHolder catalogs, InputPipeline p
     /// (reading no media: the example's URLs are illustrative, on 127.0.0.1:9). Reading a card never runs plugin code.
     /// </summary>
     public Task<RequestPlan> PlanExampleAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken) =>
-        CardExamples.Of(catalog, model) is RequestPlan kept
-            ? Task.FromResult(kept with { Catalog = catalog })
+        catalog.ExampleOf(model) is EstimateReport kept
+            ? Task.FromResult(new RequestPlan(catalog, model, kept, new Dictionary<string, double>(model.Card.ExampleMediaSeconds ?? new Dictionary<string, double>(), StringComparer.Ordinal)))
             : PlanExampleWithAsync(pipeline, catalog, model, cancellationToken);
 
     /// <summary>Plans a card example through the pipeline (at load, in the plugin's worker when it has code).</summary>
