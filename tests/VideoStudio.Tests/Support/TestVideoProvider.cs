@@ -5,9 +5,10 @@ namespace VideoStudio.Tests.Support;
 
 /// <summary>
 /// An <see cref="IVideoProvider"/> whose every call is a callback the test sets (like MEAI's <c>TestChatClient</c>);
-/// a call the test did not expect throws. Counts submissions, the one call that costs money.
+/// a call the test did not expect throws. Counts submissions, the one call that costs money. Of the optional
+/// capabilities it offers charges (through <see cref="GetService"/>), as a billing provider does.
 /// </summary>
-internal sealed class TestVideoProvider : IVideoProvider
+internal sealed class TestVideoProvider : IVideoProvider, IProviderCharges
 {
     private int submissions;
 
@@ -43,14 +44,6 @@ internal sealed class TestVideoProvider : IVideoProvider
         Call(DownloadAsyncCallback)(url, destinationPath, bytesReceived, cancellationToken);
 
     public Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken) => Call(GetChargeAsyncCallback)(taskId, cancellationToken);
-
-    public Task<decimal> GetBalanceAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) => Task.FromResult<decimal?>(null);
-
-    public Task<IReadOnlyList<LiveModel>> GetModelsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public ProviderWebhook ReadWebhook(IReadOnlyDictionary<string, string> headers, string rawBody, string secret) => throw new NotSupportedException();
 
     public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
 
