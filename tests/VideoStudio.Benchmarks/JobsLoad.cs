@@ -86,6 +86,9 @@ internal static class JobsLoad
         await using (ServiceProvider engine = services.BuildServiceProvider())
         {
             IVideoJobs videoJobs = engine.GetRequiredService<IVideoJobs>();
+            // No host here: the harness runs the job worker itself, as the CLI does, for the length of the load.
+            using var stopWorker = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            Task worker = videoJobs.RunAsync(cancellationToken: stopWorker.Token);
             var input = new JsonObject { ["prompt"] = "a paper boat drifting down a gutter stream", ["duration"] = 6 };
             int submitted = 0;
             Task submitting = Parallel.ForEachAsync(Enumerable.Range(0, jobs), new ParallelOptions { MaxDegreeOfParallelism = submitConcurrency, CancellationToken = ct }, async (i, token) =>
@@ -123,6 +126,8 @@ internal static class JobsLoad
             }
 
             stats = await simulator.StatsAsync(engine.GetRequiredService<IHttpClientFactory>().CreateClient(), ct);
+            await stopWorker.CancelAsync();
+            await worker;
         }
 
         wall.Stop();

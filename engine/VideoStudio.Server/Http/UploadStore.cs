@@ -53,7 +53,10 @@ public sealed class UploadStore(IOptions<JobOptions> jobs)
             : null;
     }
 
-    /// <summary>A job as its owner is answered: uploads it was given named again as <c>upload:&lt;id&gt;</c>, not by where they are stored.</summary>
+    /// <summary>
+    /// A job as its owner is answered over HTTP: uploads it was given named again as <c>upload:&lt;id&gt;</c>, and its
+    /// outputs without the server path they are stored at (a client downloads them from <c>/v1/jobs/{id}/output</c>).
+    /// </summary>
     public Engine.Jobs.JobView Unresolve(Engine.Jobs.JobView job)
     {
         JsonObject? named = null;
@@ -66,7 +69,8 @@ public sealed class UploadStore(IOptions<JobOptions> jobs)
             }
         }
 
-        return named is null ? job : job with { Input = named };
+        Engine.Jobs.JobOutput[] outputs = [.. job.Outputs.Select(o => o with { LocalPath = null })];
+        return job with { Input = named ?? job.Input, Outputs = outputs };
     }
 
     /// <summary>True when <paramref name="path"/> names a file inside the owner's upload folder (paths from before uploads had ids).</summary>

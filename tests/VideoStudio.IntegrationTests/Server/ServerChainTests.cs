@@ -29,7 +29,8 @@ public sealed class ServerChainTests
         HttpClient client = h.Client();
         string parent = await ServerChargeTests.RunAsync(h, client, ServerHarness.Model, ServerHarness.T2V());
         JsonNode parentJob = await h.JsonAsync(await client.GetAsync(new Uri($"/v1/jobs/{parent}", UriKind.Relative), h.Token));
-        string output = parentJob["outputs"]![0]!["localPath"]!.GetValue<string>();
+        parentJob["outputs"]![0]!["localPath"].ShouldBeNull("an answer never carries a server path");
+        string output = (await h.App.Services.GetRequiredService<IVideoJobs>().GetAsync(parent, "local", h.Token))!.Outputs[0].LocalPath!;
         double seconds = (await h.App.Services.GetRequiredService<IMediaProbe>().ProbeAsync(output, h.Token)).DurationSeconds!.Value;
 
         (HttpStatusCode estimateStatus, JsonNode estimate) = await PostAsync(h, client, "/v1/estimate", new { model = Upscale, input = UpscaleOf(parent) });

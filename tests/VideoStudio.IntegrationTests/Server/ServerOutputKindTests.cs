@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Jobs;
 using VideoStudio.TestSupport;
 
 namespace VideoStudio.IntegrationTests.Server;
@@ -75,7 +77,8 @@ public sealed class ServerOutputKindTests : IDisposable
         JsonNode stored = job["outputs"]![0]!;
         stored["remoteUrl"]!.GetValue<string>().ShouldEndWith(extension);
         stored["contentType"]!.GetValue<string>().ShouldBe(contentType);
-        string path = stored["localPath"]!.GetValue<string>();
+        stored["localPath"].ShouldBeNull("an answer never carries a server path");
+        string path = (await h.App.Services.GetRequiredService<IVideoJobs>().GetAsync(id, "local", h.Token))!.Outputs[0].LocalPath!;
         path.ShouldEndWith(extension);
         File.ReadAllBytes(path)[..4].ShouldBe(magic);
         output.StatusCode.ShouldBe(HttpStatusCode.OK);
