@@ -51,7 +51,7 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
 
             // Emptying a required text field is reported on that field too.
             string? requiredText = schema["required"]?.AsArray().Select(r => (string)r!)
-                .FirstOrDefault(r => properties[r]!["x-media"] is null && (string?)properties[r]!["type"] == "string");
+                .FirstOrDefault(r => properties[r]!["x-media"] is null && properties[r]!["enum"] is null && (string?)properties[r]!["type"] == "string");
             if (requiredText is not null)
             {
                 await ConsolePage.SetFieldAsync(page, requiredText, "a boat");
@@ -84,6 +84,10 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
                 if (properties[name]!["x-media"] is JsonObject media)
                 {
                     await ConsolePage.UploadAsync(page, name, TestMedia.ForKind((string)media["kind"]!));
+                }
+                else if (properties[name]!["enum"] is JsonArray choices)
+                {
+                    await ConsolePage.SetFieldAsync(page, name, choices[0]!.ToString()); // a required choice (a language, a mode)
                 }
                 else
                 {
@@ -125,9 +129,18 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
             await ConsolePage.ScreenshotAsync(page, "estimate-" + id);
             if (seen.Count == 1)
             {
-                // No choice moves the price: it follows the uploaded media, whose seconds the line items bill.
+                // No choice moves the price: it follows the uploaded media, whose seconds the line items bill, or (a
+                // rule with no price of its own) it is the provider's live quote, shown as such.
                 properties.Any(p => p.Value!["x-media"] is not null).ShouldBeTrue("the estimate never changed: " + first);
-                (await page.TextContentAsync("#estimate-lines"))!.ShouldMatch(@"\d+(\.\d+)? s\b");
+                string lines = (await page.TextContentAsync("#estimate-lines"))!;
+                if (lines.Length == 0)
+                {
+                    (await page.TextContentAsync("#estimate-quote")).ShouldBe($"Live quote from the provider: {first}");
+                }
+                else
+                {
+                    lines.ShouldMatch(@"\d+(\.\d+)? s\b");
+                }
             }
         }
         finally
