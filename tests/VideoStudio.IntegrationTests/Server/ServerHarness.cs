@@ -53,16 +53,17 @@ internal sealed class ServerHarness : IAsyncDisposable
     /// </summary>
     /// <paramref name="chargeFactors"/> makes the simulator charge those models more or less than their rule;
     /// <paramref name="jobs"/> changes job settings last (e.g. a fast charge lookup schedule);
-    /// <paramref name="simulatorPluginsDirectory"/> gives the simulator models of the test's own (the built-in ones otherwise).
+    /// <paramref name="simulatorPluginsDirectory"/> gives the simulator models of the test's own (the built-in ones otherwise);
+    /// <paramref name="simulatorKey"/> is the provider API key the simulator expects and the server sends (<see cref="SimulatorKey"/> otherwise).
     public static async Task<ServerHarness> StartAsync(bool withKeys = false, TimeSpan? latency = null, TimeSpan? timeout = null, bool probeRemoteMedia = false, string? pluginsDirectory = null,
         IReadOnlyDictionary<string, decimal>? chargeFactors = null, Action<JobOptions>? jobs = null, Action<IServiceCollection>? configure = null, string[]? settings = null,
-        string? simulatorPluginsDirectory = null)
+        string? simulatorPluginsDirectory = null, string? simulatorKey = null)
     {
         var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(45));
         string plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
         SimulatorServer simulator = await SimulatorServer.StartAsync(new SimulatorOptions
         {
-            ApiKey = SimulatorKey,
+            ApiKey = simulatorKey ?? SimulatorKey,
             PluginsDirectory = simulatorPluginsDirectory ?? plugins,
             FixedLatency = latency ?? TimeSpan.FromMilliseconds(300),
             ConfigureLogging = l => l.SetMinimumLevel(LogLevel.Warning),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
+using VideoStudio.TestSupport;
 
 namespace VideoStudio.Tests.Providers.WaveSpeed;
 

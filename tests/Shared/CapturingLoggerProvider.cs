@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace VideoStudio.Tests.Providers.WaveSpeed;
+namespace VideoStudio.TestSupport;
 
-/// <summary>Keeps every log line (message, state values and exception text) so tests can look for leaked secrets.</summary>
+/// <summary>
+/// Keeps every log line (message, state values and exception text) so tests can look for leaked secrets. Linked into
+/// both test projects (the WaveSpeed transport's tests, the hostile-plugin server tests).
+/// </summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();

@@ -3,15 +3,14 @@ using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using VideoStudio.Contracts;
-using VideoStudio.TestSupport;
-using VideoStudio.Tests.Support;
 
-namespace VideoStudio.Tests.Plugins.Hostile;
+namespace VideoStudio.TestSupport;
 
 /// <summary>
 /// Builds a hostile plugin during the test run: LTX-2 Pro text-to-video's data under the id <c>hostile.{kind}</c>
 /// (model <c>hostile/{kind}</c>) with one input rule compiled from source with Roslyn. The rule behaves unless the
-/// prompt starts with "attack" (so the card example, planned at load, passes), then runs <c>attack</c>.
+/// prompt starts with "attack" (so the card example, planned at load, passes), then runs <c>attack</c>. Linked into
+/// both test projects: the engine's tests call it directly, the integration tests install it into a running server.
 /// </summary>
 internal static class HostilePlugin
 {
@@ -38,7 +37,7 @@ internal static class HostilePlugin
     public static string Build(string pluginsDirectory, string kind, string? attack = null, string constructor = "")
     {
         string folder = Path.Combine(pluginsDirectory, $"hostile-{kind}");
-        string source = Path.Combine(TestPaths.Plugins, "Ltx2");
+        string source = Path.Combine(AppContext.BaseDirectory, "plugins", "Ltx2");
         Directory.CreateDirectory(Path.Combine(folder, "models"));
         foreach (string file in Directory.GetFiles(Path.Combine(source, "models")))
         {
