@@ -88,5 +88,12 @@ internal sealed class JobWatcher(JobContext context)
         JobState.Cancelled => JobEventKind.Cancelled,
         JobState.NeedsDecision => JobEventKind.NeedsDecision,
         _ => JobEventKind.Failed,
-    }, job.State, job.UpdatedAt, job.Error?.Message ?? (job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null));
+    }, job.State, job.UpdatedAt, job.Error?.Message ?? CompletedMessage(job.Outputs));
+
+    /// <summary>
+    /// What a completed event says about its output: the file's name only. Events go to clients (SSE, webhooks), which
+    /// must never see a server path; they download the file from the job (GET /v1/jobs/{id}/output).
+    /// </summary>
+    public static string? CompletedMessage(IReadOnlyList<JobOutput> outputs) =>
+        outputs.Count > 0 && outputs[0].LocalPath is string path ? Path.GetFileName(path) : null;
 }

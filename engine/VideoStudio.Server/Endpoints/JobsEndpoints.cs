@@ -66,7 +66,7 @@ public static class JobsEndpoints
             .Produces<SpendReport>();
         v1.MapGet("/jobs/{id}/output", OutputAsync)
             .Describe("GetJobOutput", "Download a job's output", "The first output file with its own content type (video/mp4, image/png, audio/mpeg… as the model declares) "
-                + "and a Content-Disposition file name <job id><extension>, with HTTP Range support; 409 until the job has a downloaded output. "
+                + "and a Content-Disposition file name from the prompt, the model and the end of the job id (`paper-boat-drifting-ltx-2-fast-0c5e9a41.mp4`), with HTTP Range support; 409 until the job has a downloaded output. "
                 + "Also accepts ?access_token= for <video src>, <img src> and <audio src>.")
             .Produces(StatusCodes.Status200OK, null, OutputTypes[0], OutputTypes[1..])
             .Produces(StatusCodes.Status206PartialContent, null, OutputTypes[0], OutputTypes[1..])
@@ -172,7 +172,7 @@ public static class JobsEndpoints
             MediaFormat? format = MediaFormats.ByContentType(output.ContentType) ?? MediaFormats.ByExtension(path);
             // Inline, so <video>/<img>/<audio> and a browser tab show it; the name is what a download is saved as.
             var disposition = new ContentDispositionHeaderValue("inline");
-            disposition.SetHttpFileName(job.Id + (format?.Extension ?? Path.GetExtension(path)));
+            disposition.SetHttpFileName(OutputFileName.Of(job.Id, job.ModelId, job.Input, format?.Extension ?? Path.GetExtension(path)));
             http.Response.Headers.ContentDisposition = disposition.ToString();
             return TypedResults.PhysicalFile(path, output.ContentType ?? format?.ContentType ?? "application/octet-stream", enableRangeProcessing: true);
         }

@@ -20,9 +20,9 @@ public static class WebhooksOutEndpoints
     public static void MapWebhooksOut(this RouteGroupBuilder v1)
     {
         v1.MapGet("/webhooks/endpoint", GetEndpointAsync)
-            .Describe("GetWebhookEndpoint", "Read your webhook endpoint", "The default endpoint and the signing secret (`whsec_…`; during a rotation also the previous one and when it stops signing). 404 when none is set.")
-            .Produces<EndpointView>()
-            .ProducesApiProblem(StatusCodes.Status404NotFound);
+            .Describe("GetWebhookEndpoint", "Read your webhook endpoint", "The default endpoint and the signing secret (`whsec_…`; during a rotation also the previous one and when it stops signing), "
+                + "with `configured: true`; `{\"configured\": false}` (200) when you have none, so a settings page can read it without an expected failure.")
+            .Produces<EndpointView>();
         v1.MapPut("/webhooks/endpoint", SetEndpointAsync)
             .Describe("SetWebhookEndpoint", "Set your webhook endpoint", "Where events of your jobs without a `webhook` of their own are posted. Checked against the egress policy (422 naming `url`). The secret is made on first use and kept when the URL changes.")
             .Produces<EndpointView>()
@@ -50,7 +50,7 @@ public static class WebhooksOutEndpoints
     }
 
     private static async Task<IResult> GetEndpointAsync(HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
-        await settings.GetEndpointAsync(http.Owner(), cancellationToken).ConfigureAwait(false) is WebhookEndpoint e ? ApiResults.Ok(EndpointView.Of(e)) : NoEndpoint();
+        await settings.GetEndpointAsync(http.Owner(), cancellationToken).ConfigureAwait(false) is WebhookEndpoint e ? ApiResults.Ok(EndpointView.Of(e)) : ApiResults.Ok(new EndpointAbsentView());
 
     private static async Task<IResult> SetEndpointAsync(WebhookEndpointRequest body, HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
         ApiResults.Ok(EndpointView.Of(await settings.SetEndpointAsync(http.Owner(), body.Url, cancellationToken).ConfigureAwait(false)));
@@ -106,8 +106,18 @@ public static class WebhooksOutEndpoints
     /// <param name="UpdatedAt">Last change.</param>
     public sealed record EndpointView(string? Url, string Secret, string? PreviousSecret, DateTimeOffset? PreviousSecretExpiresAt, DateTimeOffset UpdatedAt)
     {
+        /// <summary>Always true: settings exist (<see cref="EndpointAbsentView"/> answers when they do not).</summary>
+        public bool Configured { get; init; } = true;
+
         /// <summary>The view of <paramref name="e"/>.</summary>
         public static EndpointView Of(WebhookEndpoint e) =>
             new(e.Url is null ? null : UrlRedactor.Redact(e.Url), e.Secret, e.PreviousSecret, e.PreviousSecretExpiresAt, e.UpdatedAt);
+    }
+
+    /// <summary>The answer when the caller has no webhook settings: <c>{"configured": false}</c>.</summary>
+    public sealed record EndpointAbsentView
+    {
+        /// <summary>Always false: nothing is set; PUT /v1/webhooks/endpoint sets it.</summary>
+        public bool Configured { get; init; }
     }
 }

@@ -12,13 +12,15 @@ function banner(message) {
 onUnauthorized(() => banner('This server needs an API key: enter it below and press Save.'));
 
 async function loadEndpoint() {
-  try {
-    const endpoint = await api.webhookEndpoint();
-    $('webhook-url').value = endpoint.url || '';
-    $('webhook-status').textContent = endpoint.url ? `Signing secret: ${endpoint.secret}` : '';
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) $('webhook-status').textContent = 'None set.';
+  // Answers 200 either way: {configured: false} when nothing is set, so loading the page fails nothing.
+  let endpoint;
+  try { endpoint = await api.webhookEndpoint(); } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) banner(e.message);
+    return;
   }
+  $('webhook-url').value = endpoint.url || '';
+  $('webhook-status').textContent = !endpoint.configured ? 'None set.'
+    : endpoint.url ? `Signing secret: ${endpoint.secret}` : '';
 }
 
 async function saveEndpoint(e) {

@@ -87,13 +87,16 @@ export function outputKind(job) {
 
 const EXTENSIONS = { 'video/mp4': '.mp4', 'video/webm': '.webm', 'video/quicktime': '.mov', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'audio/mpeg': '.mp3', 'audio/wav': '.wav', 'audio/x-wav': '.wav' };
 
-/** The name a download is saved as: the prompt and the model ("paper-boat-drifting-ltx-2-fast.mp4"), else the job id. */
+/**
+ * The name a download is saved as, in the form of the server's Content-Disposition: the prompt, the model and the end of
+ * the job id ("paper-boat-drifting-ltx-2-fast-c3d4e5f6.mp4"), so two takes of one prompt never collide.
+ */
 export function outputFileName(job) {
   const type = job.outputs?.[0]?.contentType;
   const ext = EXTENSIONS[type] || `.${outputKind(job) === 'video' ? 'mp4' : outputKind(job) === 'image' ? 'png' : 'mp3'}`;
   const model = slug(String(job.modelId).split('/').filter((p) => !/^(text|image|video)-to-|^video-extend$|^upscale/.test(p)).slice(-1)[0] || job.modelId, 24);
   const prompt = slug(job.input?.prompt || job.input?.text || '', 40);
-  return `${[prompt, model].filter(Boolean).join('-') || job.id}${ext}`;
+  return `${[prompt, model, slug(String(job.id).slice(-8), 8)].filter(Boolean).join('-')}${ext}`;
 }
 
 const promptOf = (job) => job.input?.prompt || job.input?.text || '';

@@ -84,7 +84,7 @@ public sealed class ServerOutputKindTests : IDisposable
         output.StatusCode.ShouldBe(HttpStatusCode.OK);
         output.Content.Headers.ContentType!.MediaType.ShouldBe(contentType);
         output.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
-        output.Content.Headers.ContentDisposition.FileName!.Trim('"').ShouldBe(id + extension);
+        output.Content.Headers.ContentDisposition.FileName!.Trim('"').ShouldBe($"a-paper-boat-on-a-rain-soaked-street-hunyuan-still-{id[^8..]}{extension}");
         (await output.Content.ReadAsByteArrayAsync(h.Token)).ShouldBe(File.ReadAllBytes(path));
     }
 
@@ -108,7 +108,7 @@ public sealed class ServerOutputKindTests : IDisposable
     }
 
     [Fact]
-    public async Task Job_VideoModel_StillMp4WithItsFileName()
+    public async Task Job_VideoModel_Mp4NamedFromPromptModelAndId()
     {
         await using ServerHarness h = await ServerHarness.StartAsync();
         HttpClient client = h.Client();
@@ -118,6 +118,7 @@ public sealed class ServerOutputKindTests : IDisposable
         HttpResponseMessage output = await client.GetAsync(new Uri($"/v1/jobs/{id}/output", UriKind.Relative), h.Token);
 
         output.Content.Headers.ContentType!.MediaType.ShouldBe("video/mp4");
-        output.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe(id + ".mp4");
+        // Named from the prompt (cut at a word's end), the model's short name and the end of the id.
+        output.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"a-paper-boat-drifting-down-a-gutter-ltx-2-fast-{id[^8..]}.mp4");
     }
 }

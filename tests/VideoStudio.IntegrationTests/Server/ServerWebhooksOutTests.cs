@@ -115,6 +115,27 @@ public sealed class ServerWebhooksOutTests
     }
 
     [Fact]
+    public async Task GetEndpoint_NoneConfiguredThenSet_200SayingConfiguredFalseThenTrue()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+        HttpClient api = h.Client();
+
+        // A settings page reads this on load: no endpoint is an answer, not a failure.
+        HttpResponseMessage none = await api.GetAsync("/v1/webhooks/endpoint", h.Token);
+        none.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonObject absent = (await h.JsonAsync(none)).AsObject();
+        absent["configured"]!.GetValue<bool>().ShouldBeFalse();
+        absent.Count.ShouldBe(1);
+
+        int port = FreePort();
+        await using ServerHarness allowed = await ServerHarness.StartAsync(configure: Webhooks(port));
+        (await allowed.Client().PutAsync("/v1/webhooks/endpoint", ServerHarness.Body(new { url = $"http://127.0.0.1:{port}/owner" }), allowed.Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonNode set = await allowed.JsonAsync(await allowed.Client().GetAsync("/v1/webhooks/endpoint", allowed.Token));
+        set["configured"]!.GetValue<bool>().ShouldBeTrue();
+        set["secret"]!.GetValue<string>().ShouldStartWith("whsec_");
+    }
+
+    [Fact]
     public async Task SubmitJob_WebhookToLoopbackNotAllowListed_422NamingTheField()
     {
         await using ServerHarness h = await ServerHarness.StartAsync();

@@ -63,7 +63,7 @@ internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs output
         decimal? cost = job.EstimateUsd;
         DateTimeOffset now = time.GetUtcNow();
         return new Advance(job.MoveTo(JobState.Completed, now) with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
-            JobEventKind.Completed, done[0].LocalPath)
+            JobEventKind.Completed, JobWatcher.CompletedMessage(done))
         {
             SettleUsd = cost ?? job.HoldUsd ?? 0m,
         };
