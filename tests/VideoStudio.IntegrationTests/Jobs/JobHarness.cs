@@ -26,6 +26,7 @@ internal sealed class JobHarness : IAsyncDisposable
     private readonly CancellationTokenSource deadline;
     private ServiceProvider engine;
     private CancellationTokenSource? stopWorker;
+    private readonly Lock workerGate = new();
     private Task? worker;
 
     private JobHarness(SimulatorServer server, string dataDirectory, CancellationTokenSource deadline, Action<JobOptions>? configure, Func<IJobStore, IJobStore>? wrapStore)
@@ -50,10 +51,14 @@ internal sealed class JobHarness : IAsyncDisposable
         get
         {
             IVideoJobs jobs = engine.GetRequiredService<IVideoJobs>();
-            if (worker is null)
+            // Tests reach Jobs from parallel requests: exactly one of them starts the worker.
+            lock (workerGate)
             {
-                stopWorker = new CancellationTokenSource();
-                worker = jobs.RunAsync(cancellationToken: stopWorker.Token);
+                if (worker is null)
+                {
+                    stopWorker = new CancellationTokenSource();
+                    worker = jobs.RunAsync(cancellationToken: stopWorker.Token);
+                }
             }
 
             return jobs;
