@@ -13,12 +13,12 @@ public sealed class FormulaPricingTests
 
     private static readonly HashSet<string> Numeric = new(StringComparer.Ordinal) { "duration" };
 
-    private static FormulaPricing.Result Convert(string formula, decimal? basePrice = null) => FormulaPricing.Convert(formula, basePrice, Enums, Numeric);
+    private static FormulaPricing.Conversion Convert(string formula, decimal? basePrice = null) => FormulaPricing.Convert(formula, basePrice, Enums, Numeric);
 
     [Fact]
     public void Convert_InfiniteTalkLiveFormula_MediaBlocksWithBoundsAndMultiplier()
     {
-        FormulaPricing.Result r = Convert("""{"total_price": $max([5, $min([$ceil(get_duration_v3(audio)), 600])]) / 5 * base_price * (resolution = "720p" ? 2 : 1)}""", 0.15m);
+        FormulaPricing.Conversion r = Convert("""{"total_price": $max([5, $min([$ceil(get_duration_v3(audio)), 600])]) / 5 * base_price * (resolution = "720p" ? 2 : 1)}""", 0.15m);
 
         r.Refusal.ShouldBeNull();
         r.Billing!["duration"]!["from"]!.GetValue<string>().ShouldBe("media");
@@ -34,7 +34,7 @@ public sealed class FormulaPricingTests
     [Fact]
     public void Convert_ChoiceByResolution_RateByValueElseFillsUnlistedValues()
     {
-        FormulaPricing.Result r = Convert("""{"total_price": duration * (resolution = "1080p" ? 1 : resolution = "720p" ? 0.5 : 0.25)}""");
+        FormulaPricing.Conversion r = Convert("""{"total_price": duration * (resolution = "1080p" ? 1 : resolution = "720p" ? 0.5 : 0.25)}""");
 
         r.Rate!["by"]!.GetValue<string>().ShouldBe("resolution");
         r.Rate["usd"]!["1080p"]!.GetValue<decimal>().ShouldBe(1m);
@@ -46,7 +46,7 @@ public sealed class FormulaPricingTests
     [Fact]
     public void Convert_BooleanChoice_BecomesMultiplierOnTheElseRate()
     {
-        FormulaPricing.Result r = Convert("""{"total_price": duration * (generate_audio ? 0.15 : 0.1)}""");
+        FormulaPricing.Conversion r = Convert("""{"total_price": duration * (generate_audio ? 0.15 : 0.1)}""");
 
         r.Rate!["usd"]!.GetValue<decimal>().ShouldBe(0.1m);
         r.Multipliers!.Single()!["field"]!.GetValue<string>().ShouldBe("generate_audio");
@@ -56,7 +56,7 @@ public sealed class FormulaPricingTests
     [Fact]
     public void Convert_CeilOfBlocks_BillsWholeStartedBlocks()
     {
-        FormulaPricing.Result r = Convert("""{"total_price": $ceil(duration / 5) * 0.25}""");
+        FormulaPricing.Conversion r = Convert("""{"total_price": $ceil(duration / 5) * 0.25}""");
 
         r.Billing!["unit"]!.GetValue<string>().ShouldBe("block");
         r.Billing["blockSeconds"]!.GetValue<decimal>().ShouldBe(5m);
@@ -66,7 +66,7 @@ public sealed class FormulaPricingTests
     [Fact]
     public void Convert_FlatBasePrice_PerRun()
     {
-        FormulaPricing.Result r = Convert("""{"total_price": base_price}""", 0.2m);
+        FormulaPricing.Conversion r = Convert("""{"total_price": base_price}""", 0.2m);
 
         r.Billing!["unit"]!.GetValue<string>().ShouldBe("run");
         r.Rate!["usd"]!.GetValue<decimal>().ShouldBe(0.2m);
@@ -81,7 +81,7 @@ public sealed class FormulaPricingTests
     [InlineData("""{"total_price": duration *""")]
     public void Convert_ShapeNotExpressibleExactly_RefusedNeverGuessed(string formula)
     {
-        FormulaPricing.Result r = Convert(formula);
+        FormulaPricing.Conversion r = Convert(formula);
 
         r.Refusal.ShouldNotBeNullOrWhiteSpace();
         r.Rate.ShouldBeNull();

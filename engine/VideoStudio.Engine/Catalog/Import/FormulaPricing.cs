@@ -12,14 +12,14 @@ namespace VideoStudio.Engine.Catalog.Import;
 internal static class FormulaPricing
 {
     /// <summary>The billing, rate and multipliers of the rule, or the reason the formula cannot be expressed.</summary>
-    public sealed record Result(JsonObject? Billing, JsonObject? Rate, JsonArray? Multipliers, string? Refusal);
+    public sealed record Conversion(JsonObject? Billing, JsonObject? Rate, JsonArray? Multipliers, string? Refusal);
 
     private sealed record Seconds(string Field, bool FromMedia, bool RoundUp, decimal? Min, decimal? Max, decimal? Block);
 
     private sealed record Table(string Field, IReadOnlyList<(JsonNode Value, decimal Usd)> Cases, decimal Else);
 
     /// <summary>Converts <paramref name="formula"/>; <paramref name="enums"/> gives each input's allowed values (for conditionals' else branch).</summary>
-    public static Result Convert(string formula, decimal? basePrice, IReadOnlyDictionary<string, JsonArray> enums, ISet<string> numericFields)
+    public static Conversion Convert(string formula, decimal? basePrice, IReadOnlyDictionary<string, JsonArray> enums, ISet<string> numericFields)
     {
         try
         {
@@ -56,7 +56,7 @@ internal static class FormulaPricing
         }
     }
 
-    private static Result Build(decimal constant, Seconds? seconds, List<Table> tables, IReadOnlyDictionary<string, JsonArray> enums)
+    private static Conversion Build(decimal constant, Seconds? seconds, List<Table> tables, IReadOnlyDictionary<string, JsonArray> enums)
     {
         var billing = new JsonObject();
         if (seconds is null)
@@ -131,7 +131,7 @@ internal static class FormulaPricing
             rate = new JsonObject { ["by"] = byTable.Field, ["usd"] = usd };
         }
 
-        return new Result(billing, rate, multipliers, null);
+        return new Conversion(billing, rate, multipliers, null);
     }
 
     private static string Key(JsonNode value) => value is JsonValue v && v.TryGetValue(out string? s) ? s : value.ToJsonString();
@@ -252,5 +252,5 @@ internal static class FormulaPricing
         var kind => kind,
     };
 
-    private static Result Refuse(string reason) => new(null, null, null, reason);
+    private static Conversion Refuse(string reason) => new(null, null, null, reason);
 }

@@ -90,7 +90,7 @@ public static class PluginImporter
         string origin = (provenance?["source"] as JsonValue)?.GetValue<string>() is string s ? $"{source}, whose entry was taken from {s}" : source;
         string fieldNote = $"Imported from the live catalogue ({origin}) on {date}.";
         string name = entry.Name ?? entry.ModelId;
-        SchemaImport.Result schema = SchemaImport.Convert(name, entry.Type, request, fieldNote, confidence);
+        SchemaImport.Conversion schema = SchemaImport.Convert(name, entry.Type, request, fieldNote, confidence);
         if (schema.Refusal is string refusal)
         {
             notes.Add($"{entry.ModelId}: skipped, {refusal}.");
@@ -126,9 +126,9 @@ public static class PluginImporter
     {
         var enums = properties.Where(p => p.Value?["enum"] is JsonArray).ToDictionary(p => p.Key, p => (JsonArray)p.Value!["enum"]!, StringComparer.Ordinal);
         var numeric = properties.Where(p => (p.Value?["type"] as JsonValue)?.GetValue<string>() is "integer" or "number").Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        FormulaPricing.Result result = entry.Formula is string f
+        FormulaPricing.Conversion result = entry.Formula is string f
             ? FormulaPricing.Convert(f, entry.BasePrice, enums, numeric)
-            : new FormulaPricing.Result(null, null, null, "the catalogue gives no formula");
+            : new FormulaPricing.Conversion(null, null, null, "the catalogue gives no formula");
         var ruleNotes = new JsonArray();
         if ((provenance?["note"] as JsonValue)?.GetValue<string>() is string note)
         {

@@ -16,9 +16,9 @@ internal static class SchemaImport
     private static readonly string[] CopiedKeywords = ["description", "enum", "default", "minimum", "maximum", "minLength", "maxLength", "pattern"];
 
     /// <summary>The converted schema, its notes, and the refusal when the model cannot be offered.</summary>
-    public sealed record Result(JsonObject Schema, IReadOnlyList<string> Notes, string? Refusal);
+    public sealed record Conversion(JsonObject Schema, IReadOnlyList<string> Notes, string? Refusal);
 
-    public static Result Convert(string title, string? type, JsonObject request, string provenanceNote, string confidence)
+    public static Conversion Convert(string title, string? type, JsonObject request, string provenanceNote, string confidence)
     {
         JsonObject source = request["properties"] as JsonObject ?? [];
         var required = (request["required"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ internal static class SchemaImport
                 string what = (source[name] as JsonObject)?["type"]?.ToJsonString() ?? "no type";
                 if (required.Contains(name))
                 {
-                    return new Result([], notes, $"required input '{name}' ({what}) has a type the engine cannot offer (string, integer, number or boolean)");
+                    return new Conversion([], notes, $"required input '{name}' ({what}) has a type the engine cannot offer (string, integer, number or boolean)");
                 }
 
                 notes.Add($"/{name} ({what}) is not offered: the engine's forms take strings, numbers and booleans only (UNCONFIRMED whether the model needs it).");
@@ -55,7 +55,7 @@ internal static class SchemaImport
             ["x-output"] = Output(type, properties),
             ["properties"] = properties,
         };
-        return new Result(schema, notes, null);
+        return new Conversion(schema, notes, null);
     }
 
     /// <summary>The media kind a provider property takes, or null: <c>x-accept</c>, an uploader component, or its name.</summary>
