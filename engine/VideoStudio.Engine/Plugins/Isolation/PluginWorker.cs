@@ -29,6 +29,12 @@ internal sealed class PluginWorker : IDisposable
     private int failures;
     private string? stopped;
 
+    // Set by the load-time start, cleared by the first call's outcome: the first calls into a fresh worker JIT-compile
+    // the plugin's code and the RPC path, which on a busy machine can take longer than CallTimeout; they get the
+    // start budget instead. A worker started again after a failure gets no such grace, so a hostile rule is still
+    // killed at CallTimeout.
+    private bool warming;
+
     public PluginWorker(PluginManifest manifest, string directory, IEnumerable<ModelDescriptor> models, PluginLimits limits, PluginHealth health, TimeProvider time, ILogger logger)
     {
         PluginId = manifest.Id;
@@ -65,6 +71,7 @@ internal sealed class PluginWorker : IDisposable
         try
         {
             await EnsureRunningAsync().ConfigureAwait(false);
+            warming = true;
             return Activation!;
         }
         catch (PluginWorkerException ex)
@@ -87,7 +94,7 @@ internal sealed class PluginWorker : IDisposable
             throw new PluginWorkerException(PluginId, why);
         }
 
-        if (!await gate.WaitAsync(limits.CallTimeout).ConfigureAwait(false))
+        if (!await gate.WaitAsync(warming ? Max(limits.CallTimeout, limits.WorkerStartTimeout) : limits.CallTimeout).ConfigureAwait(false))
         {
             throw new PluginCallTimeoutException(PluginId, $"the {what} of plugin '{PluginId}' waited {limits.CallTimeout.TotalSeconds:0.###} s for its worker, busy with an earlier call; the input could not be fully checked.");
         }
@@ -102,19 +109,20 @@ internal sealed class PluginWorker : IDisposable
             // A restart's start-up is bounded by WorkerStartTimeout; the call itself by CallTimeout.
             Running worker = await EnsureRunningAsync().ConfigureAwait(false);
             worker.Answers.Reset();
+            TimeSpan budget = warming ? Max(limits.CallTimeout, limits.WorkerStartTimeout) : limits.CallTimeout;
             Task<T> call = worker.Rpc.InvokeWithCancellationAsync<T>(method, args, CancellationToken.None);
             try
             {
-                T result = await call.WaitAsync(limits.CallTimeout, time).ConfigureAwait(false);
+                T result = await call.WaitAsync(budget, time).ConfigureAwait(false);
                 Volatile.Write(ref failures, 0);
                 return result;
             }
             catch (TimeoutException)
             {
                 _ = call.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                string reason = $"the {what} did not answer within {limits.CallTimeout.TotalSeconds:0.###} s (VideoStudio:PluginLimits:CallTimeout); its worker was killed";
+                string reason = $"the {what} did not answer within {budget.TotalSeconds:0.###} s (VideoStudio:PluginLimits:CallTimeout); its worker was killed";
                 Fail(worker, reason);
-                throw new PluginCallTimeoutException(PluginId, $"the {what} of plugin '{PluginId}' did not finish within {limits.CallTimeout.TotalSeconds:0.###} s and its worker was killed; the input could not be fully checked.");
+                throw new PluginCallTimeoutException(PluginId, $"the {what} of plugin '{PluginId}' did not finish within {budget.TotalSeconds:0.###} s and its worker was killed; the input could not be fully checked.");
             }
             catch (RemoteInvocationException ex) when (ex.ErrorCode == WorkerProtocol.PluginThrew)
             {
@@ -130,9 +138,12 @@ internal sealed class PluginWorker : IDisposable
         }
         finally
         {
+            warming = false;
             gate.Release();
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Ends the worker for good (reload, removal, host shutdown).</summary>
     public void Dispose()
