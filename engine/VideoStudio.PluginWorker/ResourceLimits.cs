@@ -46,6 +46,13 @@ internal static partial class ResourceLimits
         return string.Join(", ", applied);
     }
 
+    /// <summary>The text after <paramref name="name"/> on the command line, or null.</summary>
+    public static string? Text(IReadOnlyList<string> args, string name)
+    {
+        int at = args.ToList().IndexOf(name);
+        return at >= 0 && at + 1 < args.Count ? args[at + 1] : null;
+    }
+
     private static ulong? Value(IReadOnlyList<string> args, string name)
     {
         int at = args.ToList().IndexOf(name);

@@ -211,7 +211,7 @@ internal sealed class PluginWorker : IDisposable
     private Running Launch()
     {
         string workingDirectory = WorkerLaunch.CreateWorkingDirectory(PluginId);
-        var process = Process.Start(WorkerLaunch.StartInfo(limits, workingDirectory))
+        var process = Process.Start(WorkerLaunch.StartInfo(limits, workingDirectory, directory))
             ?? throw new PluginWorkerException(PluginId, $"plugin '{PluginId}': its worker process could not be started");
         _ = DrainAsync(process.StandardError);
         var answers = new BoundedReadStream(process.StandardOutput.BaseStream, limits.MaxAnswerBytes);

@@ -35,8 +35,8 @@ internal static class WorkerLaunch
         return path;
     }
 
-    /// <summary>The start info of a worker for <paramref name="limits"/>, working in <paramref name="workingDirectory"/>.</summary>
-    public static ProcessStartInfo StartInfo(PluginLimits limits, string workingDirectory)
+    /// <summary>The start info of a worker for <paramref name="limits"/>, working in <paramref name="workingDirectory"/>, reading the plugin in <paramref name="pluginDirectory"/>.</summary>
+    public static ProcessStartInfo StartInfo(PluginLimits limits, string workingDirectory, string pluginDirectory)
     {
         var start = new ProcessStartInfo(Muxer())
         {
@@ -48,6 +48,7 @@ internal static class WorkerLaunch
             WorkingDirectory = workingDirectory,
         };
         foreach (string arg in (string[])["exec", WorkerAssembly,
+            "--plugin-dir", Path.GetFullPath(pluginDirectory),
             "--cpu-seconds", limits.WorkerCpuSeconds.ToString(CultureInfo.InvariantCulture),
             "--open-files", limits.WorkerOpenFiles.ToString(CultureInfo.InvariantCulture),
             "--file-bytes", limits.WorkerFileBytes.ToString(CultureInfo.InvariantCulture),

@@ -164,7 +164,67 @@ public sealed class HostilePluginTests : IDisposable
 
         report.Valid.ShouldBeFalse();
         (File.Exists(target) ? File.ReadAllText(target) : string.Empty).ShouldBeEmpty();
+        if (LandlockProbe.Abi >= 1)
+        {
+            File.Exists(target).ShouldBeFalse(); // confined: not even an empty file
+        }
+
         await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleReadsAFileOutsideItsFolder_Refused()
+    {
+        LandlockProbe.RequireAbi(1);
+        using var data = new TempDirectory();
+        string stored = Path.Combine(data.Path, "jobs.db");
+        await File.WriteAllTextAsync(stored, Secret, Ct);
+        IVideoStudio studio = Start("read");
+
+        ValidationReport report = await AttackAsync(studio, "read", "attack " + stored);
+
+        report.Valid.ShouldBeFalse();
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("'hostile.read'");
+        AllText(report).ShouldNotContain(Secret);
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleReadsTheHostsEnvironmentThroughProc_Refused()
+    {
+        LandlockProbe.RequireAbi(1);
+        IVideoStudio studio = Start("parent");
+
+        ValidationReport report = await AttackAsync(studio, "parent");
+
+        report.Valid.ShouldBeFalse();
+        AllText(report).ShouldNotContain("PATH=");
+    }
+
+    [Fact]
+    public async Task Validate_RuleConnectsToALoopbackPort_Refused()
+    {
+        LandlockProbe.RequireAbi(4);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        IVideoStudio studio = Start("connect");
+
+        ValidationReport report = await AttackAsync(studio, "connect", "attack " + ((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+
+        report.Valid.ShouldBeFalse();
+        AllText(report).ShouldNotContain("connected");
+        listener.Pending().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Validate_RuleSignalsItsHost_Refused()
+    {
+        LandlockProbe.RequireAbi(6);
+        IVideoStudio studio = Start("signal");
+
+        ValidationReport report = await AttackAsync(studio, "signal");
+
+        AllText(report).ShouldContain("may not signal its host");
     }
 
     [Fact]
