@@ -29,7 +29,8 @@ public sealed class HostilePluginServerTests : IDisposable
     private static readonly string BobKey = "vs-bob-key-" + Guid.NewGuid().ToString("N");
 
     // Attacked in this order; "ctor" exits while its rule is created (at load), so it is never called.
-    private static readonly string[] Attacked = ["env", "throw", "write", "garble", "exit", "flood", "allocate", "spin"];
+    // "read" (a file in the data directory) only where the kernel confines files (docs/security.md).
+    private static readonly string[] Attacked = ["env", "throw", "write", .. (LandlockProbe.Abi >= 1 ? (string[])["read"] : []), "garble", "exit", "flood", "allocate", "spin"];
 
     private readonly string plugins = Path.Combine(Path.GetTempPath(), "videostudio-hostile-" + Guid.NewGuid().ToString("N"));
     private readonly string staging = Path.Combine(Path.GetTempPath(), "videostudio-hostile-staging-" + Guid.NewGuid().ToString("N"));
@@ -166,7 +167,10 @@ public sealed class HostilePluginServerTests : IDisposable
         Environment.SetEnvironmentVariable("VIDEOSTUDIO_HOSTILE_SERVER_TEST_API_KEY", BobKey);
         Environment.SetEnvironmentVariable("VIDEOSTUDIO_HOSTILE_SERVER_TEST_WEBHOOK_SECRET", webhookSecret);
         HttpClient client = h.Client(AliceKey);
+        string stored = Path.Combine(h.DataDirectory, "operator-notes.txt"); // a secret at rest where the host keeps its data
+        await File.WriteAllTextAsync(stored, ProviderKey, h.Token);
         Dictionary<string, JsonNode> before = await PluginsAsync(client, h.Token);
+        long memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         string inFlight = await SubmitAsync(client, h.Token);
 
         InstallHostilePlugins();
@@ -183,7 +187,12 @@ public sealed class HostilePluginServerTests : IDisposable
         Dictionary<string, JsonNode> reports = [];
         foreach (string kind in Attacked)
         {
-            string prompt = kind == "write" ? "attack " + Path.Combine(h.DataDirectory, "escaped.txt") : "attack";
+            string prompt = kind switch
+            {
+                "write" => "attack " + Path.Combine(h.DataDirectory, "escaped.txt"),
+                "read" => "attack " + stored,
+                _ => "attack",
+            };
             reports[kind] = await ValidateAsync(client, HostilePlugin.ModelId(kind), prompt, h.Token);
         }
 
@@ -201,9 +210,17 @@ public sealed class HostilePluginServerTests : IDisposable
         Messages(reports["exit"], "errors").ShouldContain("exited (code 0)");
         Messages(reports["spin"], "errors").ShouldContain("did not finish within 3 s and its worker was killed");
         Messages(reports["throw"], "errors").ShouldNotContain("the secret is");
-        // RLIMIT_FSIZE 0 refuses content; creating an empty file is still possible (docs/security.md, "What is not isolated").
+        // RLIMIT_FSIZE 0 refuses content; Landlock refuses even an empty file (docs/security.md, "What is and is not isolated").
         string escaped = Path.Combine(h.DataDirectory, "escaped.txt");
         (File.Exists(escaped) ? await File.ReadAllTextAsync(escaped, h.Token) : string.Empty).ShouldBeEmpty();
+        if (LandlockProbe.Abi >= 1)
+        {
+            File.Exists(escaped).ShouldBeFalse();
+        }
+
+        // The rule that allocated without end did so in its worker: the host's heap is where it was (a margin for
+        // the other tests running beside this one, far below what one allocating call reached in the host).
+        (GC.GetTotalMemory(forceFullCollection: true) - memoryBefore).ShouldBeLessThan(256L * 1024 * 1024);
 
         // The host is up and every other plugin is as it was; the hostile ones show what happened to them.
         (await RecordAsync(await client.GetAsync(new Uri("/health/live", UriKind.Relative), h.Token), h.Token)).ShouldBe("live");
