@@ -80,6 +80,8 @@ public static class CliApp
                 o.MaxConcurrentJobs = 64;
                 o.SubmitsPerMinute = 6000;
                 o.ReconcileWindow = TimeSpan.FromSeconds(10);
+                // The simulator's billing record exists when its task ends: ask at once, so `generate` shows the charge.
+                o.ChargeLookupDelays ??= [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)];
             }
         });
         if (provider?.Simulator is SimulatorServer simulator)

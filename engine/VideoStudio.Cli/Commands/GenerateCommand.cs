@@ -4,6 +4,7 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Presentation;
 
@@ -38,9 +39,10 @@ public sealed class GenerateCommand : ICliCommand
                     Webhook = parse.GetValue(webhook),
                 };
                 JobView submitted = await jobs.SubmitAsync(request, parse.GetValue(output), ct).ConfigureAwait(false);
-                return parse.GetValue(json) || Console.IsOutputRedirected
+                JobView ended = parse.GetValue(json) || Console.IsOutputRedirected
                     ? await jobs.WaitAsync(submitted.Id, submitted.Owner, ct).ConfigureAwait(false)
                     : await JobProgress.ShowAsync(jobs, submitted, ct).ConfigureAwait(false);
+                return await WaitForChargeAsync(jobs, ended, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
             await WebhooksCommand.DrainAsync(services.GetRequiredService<WebhookDispatcher>(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
@@ -55,5 +57,23 @@ public sealed class GenerateCommand : ICliCommand
             return job.State == JobState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
         }, ct));
         return command;
+    }
+
+    /// <summary>How long <c>generate</c> waits after the job for the provider's charge when its first lookup is due by then.</summary>
+    public static readonly TimeSpan ChargeWait = TimeSpan.FromSeconds(15);
+
+    // The provider's billing record often lands seconds after the task: when the first lookup falls within ChargeWait,
+    // keep the job worker running until the charge is known (or the wait ends), so the result shows what was billed.
+    // Otherwise the charge stays pending in the store and the next process that runs jobs on it collects it.
+    private static async Task<JobView> WaitForChargeAsync(IVideoJobs jobs, JobView job, TimeProvider time, CancellationToken ct)
+    {
+        DateTimeOffset until = time.GetUtcNow() + ChargeWait;
+        while (job.Charge is { Status: JobChargeStatus.Pending, NextLookupAt: DateTimeOffset due } && due <= until && time.GetUtcNow() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct).ConfigureAwait(false);
+            job = await jobs.GetAsync(job.Id, job.Owner, ct).ConfigureAwait(false) ?? job;
+        }
+
+        return job;
     }
 }

@@ -109,6 +109,7 @@ public sealed class CliTests : IDisposable
         generated.StandardError.ShouldContain("embedded WaveSpeed simulator");
         generated.Json["state"]!.GetValue<string>().ShouldBe("completed");
         generated.Json["costUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
+        generated.Json["costSource"]!.GetValue<string>().ShouldBe("provider-billing", "generate waits briefly for the provider's charge");
         byte[] head = (await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken))[4..8];
         System.Text.Encoding.ASCII.GetString(head).ShouldBe("ftyp");
         JsonObject listed = list.Json.AsArray().ShouldHaveSingleItem()!.AsObject();
