@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace VideoStudio.Server;
 
 /// <summary>HTTP server settings, bound from <c>VideoStudio:Server</c>.</summary>
@@ -13,9 +15,11 @@ public sealed class ServerOptions
     public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Largest JSON request body accepted (bytes); inputs are small, so a big body is a mistake or an attack.</summary>
+    [Range(1024L, 1024L * 1024 * 1024, ErrorMessage = "VideoStudio:Server:MaxRequestBytes must be between 1 KiB and 1 GiB ({1}..{2} bytes).")]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Largest upload accepted by <c>POST /v1/uploads</c> (bytes).</summary>
+    [Range(1024L, 1024L * 1024 * 1024 * 1024, ErrorMessage = "VideoStudio:Server:MaxUploadBytes must be between 1 KiB and 1 TiB ({1}..{2} bytes).")]
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>

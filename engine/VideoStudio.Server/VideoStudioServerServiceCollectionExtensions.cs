@@ -29,6 +29,10 @@ public static class VideoStudioServerServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateDataAnnotations().ValidateOnStart();
+        options.Validate(o => o.OtlpEndpoint is null || (o.OtlpEndpoint.IsAbsoluteUri && o.OtlpEndpoint.Scheme is "http" or "https"),
+            "VideoStudio:Server:OtlpEndpoint must be an absolute http(s) URL (e.g. http://127.0.0.1:4317), or unset for none.");
+
         // Request bodies bind with the engine's conventions too (kebab-case enums, comments, trailing commas), and a
         // missing 'model' or 'input' is a 400 from the binder rather than a null deep in the engine.
         services.Configure<JsonOptions>(o =>

@@ -6,6 +6,8 @@ namespace VideoStudio.BrowserTests;
 /// A server that requires API keys: the console asks for one, sends it as a Bearer header, and passes it as
 /// access_token where a browser cannot send headers (the result &lt;video&gt; and the progress EventSource).
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(KeyedConsoleCollection.Name)]
 public sealed class ApiKeyTests(KeyedConsoleServerFixture server)
 {

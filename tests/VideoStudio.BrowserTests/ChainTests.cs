@@ -9,6 +9,8 @@ namespace VideoStudio.BrowserTests;
 /// installed models' schemas), a step opens the next model's form pre-filled with <c>job:&lt;id&gt;</c>, and the
 /// chain is shown with its total cost.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class ChainTests(ConsoleServerFixture server)
 {

@@ -4,6 +4,8 @@ using Microsoft.Playwright;
 namespace VideoStudio.BrowserTests;
 
 /// <summary>One real job per task kind, from the form to a playing video, against the simulator.</summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class JobTests(ConsoleServerFixture server)
 {

@@ -9,6 +9,8 @@ namespace VideoStudio.BrowserTests;
 /// search; downloads named from the prompt and model) and watching results side by side, synchronised, or an output
 /// against its source.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class LibraryTests(ConsoleServerFixture server)
 {

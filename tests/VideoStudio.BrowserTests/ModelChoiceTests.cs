@@ -5,6 +5,8 @@ using Microsoft.Playwright;
 namespace VideoStudio.BrowserTests;
 
 /// <summary>Choosing among models: cards with their education content, disabled cards, the comparison table.</summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class ModelChoiceTests(ConsoleServerFixture server)
 {

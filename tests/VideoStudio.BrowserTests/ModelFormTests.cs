@@ -4,6 +4,8 @@ using Microsoft.Playwright;
 namespace VideoStudio.BrowserTests;
 
 /// <summary>Every installed model's form is generated from its schema and shows the server's verdicts in place.</summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class ModelFormTests(ConsoleServerFixture server)
 {

@@ -8,6 +8,8 @@ namespace VideoStudio.BrowserTests;
 /// The creator's walk (issue 22): no charge without a price shown first, a comparison that means what it says, nothing
 /// paid for that changes nothing, words for creators. Each test writes a FAILED-… screenshot when it fails.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class StudioTests(ConsoleServerFixture server)
 {

@@ -8,6 +8,8 @@ namespace VideoStudio.BrowserTests;
 /// Webhooks out in the console's developer settings (their own page, not the creator's): the owner's endpoint is set
 /// there (a refused address says why), and a job's deliveries are listed, with "Send again" on one that gave up.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class WebhookTests(ConsoleServerFixture server)
 {

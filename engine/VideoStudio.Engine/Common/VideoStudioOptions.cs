@@ -1,4 +1,4 @@
-
+using System.ComponentModel.DataAnnotations;
 namespace VideoStudio.Engine.Common;
 
 /// <summary>Engine settings, bound from the <c>VideoStudio</c> configuration section.</summary>
@@ -8,6 +8,7 @@ public sealed class VideoStudioOptions
     public const string SectionName = "VideoStudio";
 
     /// <summary>Where plugin folders are; by default <c>plugins/</c> beside the executable (the build fills it).</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "VideoStudio:PluginsDirectory is empty: give the folder that holds the plugin folders.")]
     public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>
@@ -20,6 +21,7 @@ public sealed class VideoStudioOptions
     public bool WatchPluginsDirectory { get; set; } = true;
 
     /// <summary>How long the plugins directory must be quiet after a change before the reload runs.</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:01:00", "between zero and 1 minute")]
     public TimeSpan PluginReloadDebounce { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Fetch media given as http(s) URLs to probe it (duration, size, kind). Off: URLs are not checked and media-priced estimates need hints.</summary>
@@ -29,5 +31,6 @@ public sealed class VideoStudioOptions
     /// Time limit for fetching a remote media file to probe it (part of the egress policy, docs/security.md): a slow
     /// URL must not hold a request for long.
     /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:10:00", "above zero and at most 10 minutes", MinimumIsExclusive = true)]
     public TimeSpan RemoteProbeTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

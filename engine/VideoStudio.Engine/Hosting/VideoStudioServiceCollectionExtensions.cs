@@ -37,13 +37,16 @@ public static class VideoStudioServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        // Every options class is checked one way, at start: its DataAnnotations (single-setting ranges, with messages
+        // naming the setting and the fix), plus a validator only for rules that span settings.
+        options.ValidateDataAnnotations().ValidateOnStart();
         OptionsBuilder<PluginLimits> limits = services.AddOptions<PluginLimits>();
         if (configuration is not null)
         {
-            limits.Bind(configuration.GetSection(VideoStudioOptions.SectionName + ":PluginLimits"));
+            limits.Bind(configuration.GetSection(PluginLimits.SectionName));
         }
 
-        limits.Validate(OptionsCheck.IsValid, $"VideoStudio:PluginLimits is out of range: {PluginLimits.RangesText}.");
+        limits.ValidateDataAnnotations().ValidateOnStart();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -80,7 +83,7 @@ public static class VideoStudioServiceCollectionExtensions
         OptionsBuilder<WaveSpeedOptions> wavespeed = services.AddOptions<WaveSpeedOptions>();
         if (configuration is not null)
         {
-            jobs.Bind(configuration.GetSection(VideoStudioOptions.SectionName + ":Jobs"));
+            jobs.Bind(configuration.GetSection(JobOptions.SectionName));
             wavespeed.Bind(configuration.GetSection(WaveSpeedOptions.SectionName));
         }
 
@@ -88,7 +91,7 @@ public static class VideoStudioServiceCollectionExtensions
         // The jobs see only IVideoProvider: the WaveSpeed adapter, inside spans and metrics, inside the call log.
         services.AddWaveSpeedProvider().UseTelemetry().UseLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
-        jobs.ValidateOnStart(); // a host validates at start; without a host, on first use
+        jobs.ValidateDataAnnotations().ValidateOnStart(); // a host validates at start; without a host, on first use
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);
         services.TryAddSingleton<JobWorker>();
         services.TryAddSingleton<JobModels>();
@@ -128,6 +131,7 @@ public static class VideoStudioServiceCollectionExtensions
             webhooks.Bind(configuration.GetSection(WebhookOptions.SectionName));
         }
 
+        webhooks.ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton<IWebhookStore>(JobStoreFactory.Webhooks);
         services.TryAddSingleton<WebhookTargets>();

@@ -15,7 +15,9 @@ public interface IJobStore
 {
     /// <summary>
     /// Stores a new job leased to <paramref name="worker"/> (fencing token 1) and reserves its hold against the owner's
-    /// caps in one transaction. When the owner already has a job with the same idempotency key and the same request
+    /// caps in one transaction. The first lease reserves the job for its creator (which holds the caller's input): no
+    /// other worker can claim it while it lives, and it takes no place in the account's room until the creator's
+    /// <see cref="ClaimWithinLimitsAsync"/> admits it. When the owner already has a job with the same idempotency key and the same request
     /// (model, input, webhook, output path), returns that job, stores nothing and grants no lease.
     /// </summary>
     /// <exception cref="BudgetExceededException">The reservation would exceed a cap.</exception>
@@ -25,22 +27,13 @@ public interface IJobStore
 
     /// <summary>
     /// Writes a changed job under <paramref name="lease"/>, and settles its reservation to <paramref name="settleUsd"/>
-    /// when given, in one transaction. A job moved to a settled state (terminal or needing a decision) keeps its
+    /// when given, in one transaction. A job moved to <see cref="JobState.Submitting"/> (the write-ahead of its POST) is
+    /// counted in its provider account's submissions of the minute. A job moved to a settled state (terminal or needing a decision) keeps its
     /// lease until the holder releases it, so the holder can still record what arrives late (a prediction id).
     /// </summary>
     /// <exception cref="JobConcurrencyException">The stored version differs (another step of the same holder wrote first).</exception>
     /// <exception cref="JobLeaseLostException">The lease expired or another worker holds the job now.</exception>
     Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The write-ahead of a paid POST, gated by the provider account's limits across every process sharing the
-    /// store: stores <paramref name="job"/> (in <see cref="JobState.Submitting"/>) and counts one submission, but only
-    /// when fewer than <see cref="SubmitLimits.MaxInFlight"/> tasks of that provider are submitting or processing and
-    /// fewer than <see cref="SubmitLimits.PerMinute"/> were submitted in the last minute. Null when a limit is reached.
-    /// </summary>
-    /// <exception cref="JobConcurrencyException">The stored version differs.</exception>
-    /// <exception cref="JobLeaseLostException">The lease is no longer held.</exception>
-    Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken);
 
     /// <summary>
     /// The fenced proof a worker makes before acting outside the store (a paid POST, moving a download into place,
@@ -74,7 +67,9 @@ public interface IJobStore
     /// <see cref="SubmitLimits.Provider"/>, with the account's limits counted in the same transaction: jobs already
     /// submitted are claimed freely, jobs not yet submitted (queued, uploading) only as many as
     /// <see cref="SubmitLimits.MaxInFlight"/> and <see cref="SubmitLimits.PerMinute"/> leave room for, counting those
-    /// other workers already hold, so no host claims work the account cannot take now.
+    /// workers already hold (admitted), so no host claims work the account cannot take now. Besides jobs nobody holds,
+    /// it admits the claimant's own jobs still reserved since their creation (<see cref="CreateAsync"/>'s lease).
+    /// This is the one gate of the account's limits: a worker sends a POST only for a job admitted here.
     /// </summary>
     Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken);
 

@@ -90,13 +90,21 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
             Transitions = [new StateTransition(JobState.Queued, now)],
         };
         JobCreation creation;
+        JobPlan jobPlan = JobPlan.For(job, model, context.Options);
+        executor.Expect(job.Id, jobPlan, plan.Input);
         try
         {
             creation = await context.Store.CreateAsync(job, executor.Terms, caps with { Now = now }, cancellationToken).ConfigureAwait(false);
         }
         catch (BudgetExceededException)
         {
+            executor.Forget(job.Id);
             context.Metrics.BudgetRefused("spend-cap");
+            throw;
+        }
+        catch
+        {
+            executor.Forget(job.Id);
             throw;
         }
 
@@ -105,7 +113,11 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
             context.Metrics.JobEntered(model.Id, JobState.Queued);
             context.Metrics.Held(model.Id, hold ?? 0m);
             context.Events.Publish(new JobEvent(creation.Job.Id, JobEventKind.Queued, JobState.Queued, now, model.Id));
-            executor.Hold(creation.Job, lease, JobPlan.For(creation.Job, model, context.Options), plan.Input);
+            executor.Hold(creation.Job, lease, jobPlan, plan.Input);
+        }
+        else
+        {
+            executor.Forget(job.Id);
         }
 
         return creation.Job;

@@ -2,10 +2,13 @@ using Microsoft.Extensions.Options;
 
 namespace VideoStudio.Engine.Jobs;
 
-/// <summary>Checks <see cref="JobOptions"/> when they are first used: each failure names the setting and why, nothing is clamped silently.</summary>
+/// <summary>
+/// The rules of <see cref="JobOptions"/> that span settings (the single-setting ranges are its DataAnnotations): each
+/// failure names the setting and the fix, nothing is clamped silently. Checked at start (<c>ValidateOnStart</c>).
+/// </summary>
 internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
 {
-    private const string Section = "VideoStudio:Jobs:";
+    private const string Section = JobOptions.SectionName + ":";
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, JobOptions options)
@@ -21,24 +24,9 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{Section}ConnectionString is required when {Section}Store is 'postgres' (e.g. Host=127.0.0.1;Port=5432;Database=videostudio;Username=videostudio).");
         }
 
-        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
-        {
-            failures.Add($"{Section}LeaseDuration is {options.LeaseDuration}: at least 1 s, so a renewal can land before it lapses.");
-        }
-
         if (options.LeaseRenewInterval <= TimeSpan.Zero || options.LeaseRenewInterval * 2 > options.LeaseDuration)
         {
             failures.Add($"{Section}LeaseRenewInterval is {options.LeaseRenewInterval}: it must be above zero and at most half of LeaseDuration ({options.LeaseDuration}), so one missed renewal does not lose the lease.");
-        }
-
-        if (options.SignalInterval <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}SignalInterval is {options.SignalInterval}: it must be above zero.");
-        }
-
-        if (options.TakeoverInterval is { } takeover && takeover <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}TakeoverInterval is {takeover}: above zero, or unset to take over only on resume.");
         }
 
         if (options.StorageRetryDelay <= TimeSpan.Zero || options.StorageRetryMaxDelay < options.StorageRetryDelay || options.StorageRetryTimeout < options.StorageRetryDelay)
@@ -56,28 +44,9 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{Section}ChargeLookupDelays has {delays.Count} entries: at most {Charges.ChargeLookup.MaxLookups}, each above zero and at most 7 days (the provider keeps predictions 7 days).");
         }
 
-        if (options.ChargeLookupInterval is { } interval && interval <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}ChargeLookupInterval is {interval}: above zero, or unset to turn charge lookups off.");
-        }
-
-        if (options.ChargeDriftThresholdPercent <= 0 || options.ChargeDriftThresholdPercent > 1000)
-        {
-            failures.Add($"{Section}ChargeDriftThresholdPercent is {options.ChargeDriftThresholdPercent}: a percentage above 0 and at most 1000 (e.g. 5 flags a model whose charges differ from its estimates by more than 5 %).");
-        }
-
-        foreach ((string setting, int value) in new[] { ("MaxConcurrentJobs", options.MaxConcurrentJobs), ("SubmitsPerMinute", options.SubmitsPerMinute), ("MaxConcurrentSubmits", options.MaxConcurrentSubmits), ("PollConcurrency", options.PollConcurrency), ("DownloadConcurrency", options.DownloadConcurrency) })
-        {
-            if (value < 1)
-            {
-                failures.Add($"{Section}{setting} is {value}: at least 1.");
-            }
-        }
-
-        CheckOwnerLimits(options.DailyCapUsd, options.MonthlyCapUsd, options.MaxQueuedJobsPerOwner, string.Empty, failures);
         foreach ((string owner, OwnerLimits limits) in options.Owners)
         {
-            CheckOwnerLimits(limits.DailyCapUsd, limits.MonthlyCapUsd, limits.MaxQueuedJobs, $"Owners:{owner}:", failures);
+            CheckOwnerLimits(limits.DailyCapUsd, limits.MonthlyCapUsd, limits.MaxQueuedJobs, $"Owners:{owner}:", failures); // entries of a dictionary: checked here
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -92,7 +61,7 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
 
         if (maxQueued < 1)
         {
-            failures.Add($"{Section}{prefix}{(prefix.Length == 0 ? "MaxQueuedJobsPerOwner" : "MaxQueuedJobs")} is {maxQueued}: at least 1, or unset for {(prefix.Length == 0 ? "no limit" : "the default")}.");
+            failures.Add($"{Section}{prefix}MaxQueuedJobs is {maxQueued}: at least 1, or unset for the default.");
         }
     }
 }

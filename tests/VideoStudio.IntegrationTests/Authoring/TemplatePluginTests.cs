@@ -13,6 +13,8 @@ namespace VideoStudio.IntegrationTests.Authoring;
 /// package cache only), its generated conformance test run with `dotnet test`, checked and installed with the built CLI, validated, priced and generated on the embedded
 /// simulator; then seen by a running server, upgraded and removed live.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "DotnetNew")]
 public sealed class TemplatePluginTests : IDisposable
 {
     private const string Model = "zebra/hello-video/text-to-video";

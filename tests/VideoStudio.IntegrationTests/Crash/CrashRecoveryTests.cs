@@ -11,6 +11,8 @@ namespace VideoStudio.IntegrationTests.Crash;
 /// deterministically by slowing exactly that phase with a simulator fault and watching the store and the
 /// simulator's stats — no hooks in the engine.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "ChildProcess")]
 [Collection(CrashCollection.Name)]
 public sealed class CrashRecoveryTests
 {

@@ -9,6 +9,8 @@ using VideoStudio.TestSupport;
 namespace VideoStudio.IntegrationTests.Crash;
 
 /// <summary>Real processes on a real PostgreSQL server; they run alone (several .NET runtimes on two cores).</summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "ChildProcess")]
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ScaleOutServers : ICollectionFixture<PostgresServer>
 {

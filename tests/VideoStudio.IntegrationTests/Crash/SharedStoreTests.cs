@@ -9,6 +9,8 @@ namespace VideoStudio.IntegrationTests.Crash;
 /// cooperate through leases, and however they race or die, every job is settled and paid for exactly once. Each
 /// job has its own prompt, so the simulator's submissions map one to one onto jobs.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "ChildProcess")]
 [Collection(CrashCollection.Name)]
 public sealed class SharedStoreTests
 {

@@ -20,9 +20,6 @@ internal sealed class FullDiskJobStore(IJobStore inner) : IJobStore
     public Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken) =>
         Refuse() ?? inner.UpdateAsync(job, lease, settleUsd, cancellationToken);
 
-    public async Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken) =>
-        Refuse() is { } refusal ? await refusal : await inner.TryBeginSubmissionAsync(job, lease, limits, cancellationToken);
-
     public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken) =>
         Refuse() is { } refusal ? await refusal : await inner.TryAdoptAsync(job, lease, fromHistory, cancellationToken);
 

@@ -10,6 +10,7 @@ namespace VideoStudio.IntegrationTests.Server;
 /// while it is down: every request that needs the store answers 503 <c>store_unavailable</c> with Retry-After (never
 /// 500), readiness says so, and the server becomes ready and serves again when the store returns.
 /// </summary>
+[Trait("Category", "Slow")]
 [Trait("Category", "PostgreSQL")]
 [Collection(Crash.ScaleOutServers.Name)]
 public sealed class StoreOutageTests : IAsyncLifetime

@@ -59,6 +59,41 @@ public sealed class OptionsValidationTests
         error.Message.ShouldContain(rule);
     }
 
+    [Theory]
+    [InlineData("PluginReloadDebounce", "00:05:00", "VideoStudio:PluginReloadDebounce is 00:05:00: between zero and 1 minute.")]
+    [InlineData("RemoteProbeTimeout", "00:00:00", "VideoStudio:RemoteProbeTimeout is 00:00:00: above zero and at most 10 minutes.")]
+    public void VideoStudioOptions_OutOfRange_HostStopsAtStartNamingTheSettingAndTheFix(string setting, string value, string message)
+    {
+        string? failure = Support.OptionsFailures.Of<VideoStudioOptions>(o => typeof(VideoStudioOptions).GetProperty(setting)!.SetValue(o, TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+
+        failure.ShouldNotBeNull().ShouldContain(message);
+    }
+
+    [Fact]
+    public void VideoStudioOptions_PluginsDirectoryEmpty_HostStopsAtStart() =>
+        Support.OptionsFailures.Of<VideoStudioOptions>(o => o.PluginsDirectory = "").ShouldNotBeNull().ShouldContain("VideoStudio:PluginsDirectory is empty");
+
+    [Fact]
+    public void PluginLimits_DepthAbove60_HostStopsAtStartNamingTheSettingAndTheRange() =>
+        Support.OptionsFailures.Of<Engine.Plugins.PluginLimits>(o => o.MaxJsonDepth = 64).ShouldNotBeNull().ShouldContain("VideoStudio:PluginLimits:MaxJsonDepth is 64: between 4 and 60.");
+
+    [Theory]
+    [InlineData(nameof(JobOptions.MaxConcurrentJobs), "VideoStudio:Jobs:MaxConcurrentJobs is 0: at least 1.")]
+    [InlineData(nameof(JobOptions.SubmitsPerMinute), "VideoStudio:Jobs:SubmitsPerMinute is 0: at least 1.")]
+    public void JobOptions_CountBelowOne_HostStopsAtStart(string setting, string message) =>
+        Support.OptionsFailures.Of<JobOptions>(o => typeof(JobOptions).GetProperty(setting)!.SetValue(o, 0)).ShouldNotBeNull().ShouldContain(message);
+
+    [Fact]
+    public void JobOptions_RenewalLongerThanHalfTheLease_CrossSettingRuleStopsTheHostAtStart() =>
+        Support.OptionsFailures.Of<JobOptions>(o => o.LeaseRenewInterval = TimeSpan.FromSeconds(20)).ShouldNotBeNull().ShouldContain("at most half of LeaseDuration");
+
+    [Fact]
+    public void EveryOptionsClass_Defaults_PassAtStart()
+    {
+        Support.OptionsFailures.Of<VideoStudioOptions>(_ => { }).ShouldBeNull();
+        Support.OptionsFailures.Of<JobOptions>(_ => { }).ShouldBeNull();
+    }
+
     [Fact]
     public void WaveSpeedOptions_Defaults_Valid()
     {

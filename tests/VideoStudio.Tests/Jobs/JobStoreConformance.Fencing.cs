@@ -114,7 +114,7 @@ public abstract partial class JobStoreConformance
     {
         (JobRecord job, JobLease lease) = await CreateAsync(store, StoreRecords.Queued());
         JobRecord submitting = job.MoveTo(JobState.Submitting, Clock.GetUtcNow()) with { InputFingerprint = fingerprint, SubmitAttempts = 1 };
-        return ((await store.TryBeginSubmissionAsync(submitting, lease, new SubmitLimits(job.Provider, 99, 99), Ct))!, lease);
+        return (await store.UpdateAsync(submitting, lease, null, Ct), lease);
     }
 
     private JobRecord Adopting(JobRecord job, string prediction) => job.MoveTo(JobState.Processing, Clock.GetUtcNow()) with { PredictionId = prediction };

@@ -20,6 +20,12 @@ internal sealed class HeldJob(JobRecord job, JobPlan? plan, InputHolder input, L
     /// <summary>Its lease and the writes that prove it.</summary>
     public LeaseFence Fence { get; } = fence;
 
+    /// <summary>
+    /// False for a job not yet submitted that was claimed by id (to be cancelled, or after its lease lapsed): it was not
+    /// admitted within the account's limits, so it runs only a cancel.
+    /// </summary>
+    public bool Admitted { get; init; } = true;
+
     /// <summary>The provider's answer the last step handed on (<see cref="Advance.Answer"/>).</summary>
     public Providers.ProviderTask? Answer { get; set; }
 

@@ -16,13 +16,20 @@ namespace VideoStudio.Engine.Jobs.Execution;
 /// The one path every job takes: the jobs this process holds (by a store lease) wait in a timetable; when one comes
 /// due, its state's step runs once and the executor applies the step's result in one fenced write. Starting a job,
 /// resuming one after a crash, taking one over after its lease expired, a webhook and a cancel all do the same thing:
-/// make the job due now. Runs while <see cref="RunAsync"/> does (owned by <see cref="JobsWorker"/>).
+/// make the job due now. A job not yet submitted runs only once the store admitted it within the account's limits
+/// (<see cref="IJobStore.ClaimWithinLimitsAsync"/>, turns across owners): until then a job accepted here is only
+/// reserved for this process (its input kept, no task, no timetable entry). Runs while <see cref="RunAsync"/> does
+/// (owned by <see cref="JobsWorker"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The slots are never disposed: a step still stopping after the host disposed its services must release its slot without an ObjectDisposedException; they hold no wait handle.")]
 internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter writer, JobModels models, JobWorker worker, IVideoProvider provider,
     TimeProvider time, IOptions<JobOptions> options, ILogger<JobExecutor> logger)
 {
+    private const string Admission = "admit";
     private readonly ConcurrentDictionary<string, HeldJob> held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReservedJob> reserved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (JobPlan Plan, JsonObject Input)> expected = new(StringComparer.Ordinal);
+    private readonly Timetable admissions = new(time);
     private readonly ConcurrentDictionary<Task, byte> running = new();
     private readonly Timetable due = new(time);
     private readonly SemaphoreSlim submits = new(Math.Max(1, options.Value.MaxConcurrentSubmits));
@@ -36,16 +43,52 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
     /// <summary>The jobs this process holds now.</summary>
     public IReadOnlyCollection<HeldJob> Held => [.. held.Values];
 
-    /// <summary>How many jobs this process holds now.</summary>
+    /// <summary>How many jobs this process holds now (running or waiting for their next step; not those only reserved).</summary>
     public int Count => held.Count;
+
+    /// <summary>True while this process holds any lease: a held job, or one reserved for it and not admitted yet.</summary>
+    public bool HasLeases => !held.IsEmpty || !reserved.IsEmpty;
+
+    /// <summary>The account's limits every claim of a job not yet submitted is counted against.</summary>
+    public SubmitLimits Limits => new(provider.Metadata.Account, options.Value.MaxConcurrentJobs, options.Value.SubmitsPerMinute);
 
     /// <summary>True while this process holds the job.</summary>
     public bool Holds(string jobId) => held.ContainsKey(jobId);
 
-    /// <summary>Starts holding a job accepted here (its lease granted at creation), with the caller's input as given; it is due at once.</summary>
+    /// <summary>
+    /// Takes on a job accepted here (its lease granted at creation), with the caller's input as given. A queued job is
+    /// reserved until the store admits it within the account's limits (at once when there is room); any other is due at once.
+    /// </summary>
     public void Hold(JobRecord job, JobLease lease, JobPlan? plan, JsonObject input)
     {
-        var entry = new HeldJob(job, plan, new InputHolder(input), new LeaseFence(store, lease, options.Value.LeaseDuration));
+        expected.TryRemove(job.Id, out _);
+        if (held.ContainsKey(job.Id))
+        {
+            return; // admitted already, with the input given to Expect
+        }
+
+        if (job.State == JobState.Queued && lease.Token == 1)
+        {
+            reserved[job.Id] = new ReservedJob(job, lease, plan, input);
+            admissions.Schedule(Admission, time.GetUtcNow());
+            return;
+        }
+
+        Hold(job, lease, plan, input, admitted: true);
+    }
+
+    /// <summary>
+    /// Announces a job about to be created here with the caller's input as given, so a claim that admits it before
+    /// <see cref="Hold(JobRecord, JobLease, JobPlan?, JsonObject)"/> hands it over still sends that input; <see cref="Forget"/> when it was not created.
+    /// </summary>
+    public void Expect(string jobId, JobPlan plan, JsonObject input) => expected[jobId] = (plan, input);
+
+    /// <summary>Drops what <see cref="Expect"/> announced for a job that was not created.</summary>
+    public void Forget(string jobId) => expected.TryRemove(jobId, out _);
+
+    private void Hold(JobRecord job, JobLease lease, JobPlan? plan, JsonObject input, bool admitted)
+    {
+        var entry = new HeldJob(job, plan, new InputHolder(input), new LeaseFence(store, lease, options.Value.LeaseDuration)) { Admitted = admitted };
         if (held.TryGetValue(job.Id, out HeldJob? old))
         {
             Lose(old, "claimed again"); // work under the old token stops
@@ -56,30 +99,50 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
     }
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> unfinished jobs that no live worker holds (or only <paramref name="jobId"/>,
-    /// then also one needing a decision) and makes each due now; returns how many were taken on. A job this host cannot
-    /// run (its model is not installed here) is given back at once.
+    /// Claims up to <paramref name="limit"/> unfinished jobs that no live worker holds, those not yet submitted only within
+    /// the account's limits (with this process's reserved jobs, in turns across owners), and makes each due now; or only
+    /// <paramref name="jobId"/> (then also one needing a decision; one not yet submitted is run only to be cancelled, else
+    /// given back to be admitted in turn). Returns how many were taken on. A job this host cannot run (its model is not
+    /// installed here) is given back at once.
     /// </summary>
     public async Task<int> ClaimAsync(int limit, string? jobId, CancellationToken cancellationToken)
     {
-        string account = provider.Metadata.Account;
-        string? only = options.Value.AbandonJobsOfOtherProviders || jobId is not null ? null : account;
-        IReadOnlyList<ClaimedJob> claimed = await store.ClaimAsync(new ClaimRequest(Terms, limit, jobId, only), cancellationToken).ConfigureAwait(false);
+        if (jobId is not null)
+        {
+            return await TakeOnAsync(await store.ClaimAsync(new ClaimRequest(Terms, limit, jobId), cancellationToken).ConfigureAwait(false), admitted: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        int abandoned = options.Value.AbandonJobsOfOtherProviders ? await AbandonOtherProvidersAsync(cancellationToken).ConfigureAwait(false) : 0;
+        return abandoned + await ClaimWithinLimitsAsync(limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ClaimWithinLimitsAsync(int limit, CancellationToken cancellationToken) =>
+        await TakeOnAsync(await store.ClaimWithinLimitsAsync(new ClaimRequest(Terms, limit), Limits, cancellationToken).ConfigureAwait(false), admitted: true, cancellationToken).ConfigureAwait(false);
+
+    private async Task<int> TakeOnAsync(IReadOnlyList<ClaimedJob> claimed, bool admitted, CancellationToken cancellationToken)
+    {
         int taken = 0;
         foreach ((JobRecord job, JobLease lease) in claimed)
         {
-            JobPlan? plan = job.Provider == account ? await models.PlanAsync(job, cancellationToken).ConfigureAwait(false) : null;
-            if (plan is null && job.Provider != account && options.Value.AbandonJobsOfOtherProviders && job.State != JobState.NeedsDecision)
+            JobPlan? plan;
+            JsonObject input;
+            if (reserved.TryRemove(job.Id, out ReservedJob? mine))
             {
-                var fence = new LeaseFence(store, lease, options.Value.LeaseDuration);
-                Advance gone = StepResult.Fail(job, ErrorCodes.ProviderGone, $"The provider this job was sent to ({job.Provider}) is no longer running (an earlier embedded simulator session).", 0m, time.GetUtcNow());
-                await writer.AdvanceAsync(gone, fence, cancellationToken).ConfigureAwait(false);
-                await ReleaseAsync(fence.Lease).ConfigureAwait(false);
-                taken++;
+                (plan, input) = (mine.Plan, mine.Input); // accepted here: the caller's input as given
             }
-            else if (plan is not null || jobId is not null)
+            else if (expected.TryRemove(job.Id, out var given))
             {
-                Hold(job, lease, plan, job.Input);
+                (plan, input) = given; // accepted here a moment ago, not handed over yet
+            }
+            else
+            {
+                plan = job.Provider == provider.Metadata.Account ? await models.PlanAsync(job, cancellationToken).ConfigureAwait(false) : null;
+                input = job.Input;
+            }
+
+            if (plan is not null || !admitted)
+            {
+                Hold(job, lease, plan, input, admitted || !Waiting(job.State));
                 taken++;
             }
             else
@@ -89,6 +152,47 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
         }
 
         return taken;
+    }
+
+    // The CLI's embedded simulator gets a new address every run: jobs sent to an earlier one can never be checked
+    // again, so they end here (provider_gone). Jobs of this provider found on the way are given back, to be claimed
+    // within the account's limits.
+    private async Task<int> AbandonOtherProvidersAsync(CancellationToken cancellationToken)
+    {
+        int ended = 0;
+        foreach ((JobRecord job, JobLease lease) in await store.ClaimAsync(new ClaimRequest(Terms, int.MaxValue), cancellationToken).ConfigureAwait(false))
+        {
+            if (job.Provider != provider.Metadata.Account)
+            {
+                var fence = new LeaseFence(store, lease, options.Value.LeaseDuration);
+                Advance gone = StepResult.Fail(job, ErrorCodes.ProviderGone, $"The provider this job was sent to ({job.Provider}) is no longer running (an earlier embedded simulator session).", 0m, time.GetUtcNow());
+                await writer.AdvanceAsync(gone, fence, cancellationToken).ConfigureAwait(false);
+                ended++;
+            }
+
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+
+        return ended;
+    }
+
+    /// <summary>
+    /// Takes the renewed leases of the jobs reserved for this process (not admitted yet); a reserved job whose lease
+    /// was not renewed is dropped here (another worker may claim it).
+    /// </summary>
+    public void Renewed(IReadOnlyDictionary<string, JobLease> renewed)
+    {
+        foreach (ReservedJob job in reserved.Values)
+        {
+            if (renewed.TryGetValue(job.Job.Id, out JobLease? fresh) && fresh.Token == job.Lease.Token)
+            {
+                reserved.TryUpdate(job.Job.Id, job with { Lease = fresh }, job);
+            }
+            else if (reserved.TryRemove(new KeyValuePair<string, ReservedJob>(job.Job.Id, job)))
+            {
+                logger.LogWarning("Job {Job}: its reservation lapsed before it was admitted; another worker may claim it", job.Job.Id);
+            }
+        }
     }
 
     /// <summary>Makes a held job due now (a webhook said it changed, a signal asked); false when this process does not hold it.</summary>
@@ -110,6 +214,11 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
     /// </summary>
     public Task<JobRecord>? RequestCancel(string jobId)
     {
+        if (reserved.TryRemove(jobId, out ReservedJob? waiting))
+        {
+            Hold(waiting.Job, waiting.Lease, waiting.Plan, waiting.Input, admitted: false);
+        }
+
         if (!held.TryGetValue(jobId, out HeldJob? entry))
         {
             return null;
@@ -137,6 +246,7 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         stopping = cancellationToken;
+        Task admitting = AdmitAsync(cancellationToken);
         try
         {
             while (true)
@@ -152,8 +262,55 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
             // Stopping: every job resumes from its stored state.
         }
 
+        await admitting.ConfigureAwait(false);
         await DrainAsync().ConfigureAwait(false);
     }
+
+    // Asks the store to admit the reserved jobs whenever room may have opened (a job accepted, a job past its
+    // submission, a lease given back) and every SignalInterval while any waits (other hosts' jobs, the sliding minute).
+    private async Task AdmitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await admissions.NextDueAsync(cancellationToken).ConfigureAwait(false);
+                if (reserved.IsEmpty)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await ClaimWithinLimitsAsync(options.Value.TakeoverInterval is null ? reserved.Count : int.MaxValue, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    logger.LogWarning("Jobs: waiting jobs could not be admitted now ({Reason}); trying again", ex.Message);
+                }
+
+                if (!reserved.IsEmpty)
+                {
+                    admissions.Schedule(Admission, time.GetUtcNow() + options.Value.SignalInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: reserved jobs are given back by the drain.
+        }
+    }
+
+    private void RoomMayHaveOpened()
+    {
+        if (!reserved.IsEmpty)
+        {
+            admissions.Schedule(Admission, time.GetUtcNow());
+        }
+    }
+
+    // Not yet submitted: such a job takes a place in the account's room while held.
+    private static bool Waiting(JobState state) => state is JobState.Queued or JobState.Uploading;
 
     private void Start(string jobId)
     {
@@ -228,6 +385,12 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
             return;
         }
 
+        if (!entry.Admitted && Waiting(entry.Job.State))
+        {
+            await LetGoAsync(entry).ConfigureAwait(false); // claimed by id: admitted within the account's limits in turn
+            return;
+        }
+
         if (steps.For(entry.Job.State) is not { } step || entry.Plan is null)
         {
             await LetGoAsync(entry).ConfigureAwait(false); // settled, or its model is not installed here
@@ -297,6 +460,11 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
                     entry.Job = stored;
                     entry.Answer = advance.Answer;
                     entry.Waits = 0;
+                    if (stored.State is not (JobState.Queued or JobState.Uploading or JobState.Submitting or JobState.Processing))
+                    {
+                        RoomMayHaveOpened();
+                    }
+
                     if (JobWatcher.Settled(stored.State))
                     {
                         await LetGoAsync(entry).ConfigureAwait(false);
@@ -393,6 +561,7 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
         {
             await ReleaseAsync(entry.Fence.Lease).ConfigureAwait(false);
             entry.Settle();
+            RoomMayHaveOpened();
         }
     }
 
@@ -420,7 +589,18 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
         }
 
         await Task.WhenAll(held.Values.Select(LetGoAsync)).ConfigureAwait(false);
+        foreach (string jobId in reserved.Keys)
+        {
+            if (reserved.TryRemove(jobId, out ReservedJob? job))
+            {
+                await ReleaseAsync(job.Lease).ConfigureAwait(false);
+            }
+        }
     }
+
+    // A job accepted here and reserved for this process until the store admits it: its lease (token 1), plan and the
+    // caller's input as given.
+    private sealed record ReservedJob(JobRecord Job, JobLease Lease, JobPlan? Plan, JsonObject Input);
 
     private static void Interrupt(HeldJob entry)
     {

@@ -32,7 +32,7 @@ internal sealed class LeaseRenewal(IJobStore store, JobExecutor executor, TimePr
                     renewedAt = await RenewAsync(renewedAt, now, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (executor.Count > 0)
+                if (executor.HasLeases)
                 {
                     await TakeSignalsAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -83,6 +83,7 @@ internal sealed class LeaseRenewal(IJobStore store, JobExecutor executor, TimePr
         }
 
         var current = renewed.ToDictionary(l => l.JobId, StringComparer.Ordinal);
+        executor.Renewed(current);
         foreach (HeldJob job in before)
         {
             JobLease lease = job.Fence.Lease;

@@ -27,7 +27,8 @@ internal sealed class LeaseFence(IJobStore store, JobLease lease, TimeSpan durat
     public async Task ConfirmAsync(CancellationToken cancellationToken) =>
         Lease = await store.ConfirmLeaseAsync(Lease, duration, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>The write-ahead of the paid POST within the account's limits (<see cref="IJobStore.TryBeginSubmissionAsync"/>); null while a limit is reached.</summary>
-    public Task<JobRecord?> BeginSubmissionAsync(JobRecord next, SubmitLimits limits, CancellationToken cancellationToken) =>
-        store.TryBeginSubmissionAsync(next, Lease, limits, cancellationToken);
+    /// <summary>The write-ahead of the paid POST (the job admitted within the account's limits by its claim), fenced like every write.</summary>
+    /// <exception cref="JobLeaseLostException">Another worker holds the job, or the lease expired.</exception>
+    public Task<JobRecord> WriteAheadAsync(JobRecord submitting, CancellationToken cancellationToken) =>
+        store.UpdateAsync(submitting, Lease, null, cancellationToken);
 }

@@ -10,10 +10,11 @@ using VideoStudio.Engine.Validation;
 namespace VideoStudio.Engine.Jobs.Steps;
 
 /// <summary>
-/// Queued (then Uploading while local media are uploaded): uploads local media (free, retried by the uploader), writes the job as Submitting within the account's
-/// limits (the write-ahead: a crash from here on leaves a record the submitting step reconciles), proves the lease,
-/// and POSTs once. A lost or ambiguous answer leaves the job Submitting (reconciled, never re-sent); an answer that
-/// proves nothing was created (429, 401/403, never connected) sends it back to the queue until
+/// Queued (then Uploading while local media are uploaded), run only once the executor's claim admitted the job within
+/// the account's limits: uploads local media (free, retried by the uploader), writes the job as Submitting (the
+/// write-ahead: a crash from here on leaves a record the submitting step reconciles), proves the lease, and POSTs once.
+/// A lost or ambiguous answer leaves the job Submitting (reconciled, never re-sent); an answer that proves nothing was
+/// created (429, 401/403, never connected) sends it back to the queue (keeping its admission) until
 /// <see cref="JobOptions.SubmitRetryTimeout"/>.
 /// </summary>
 internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOptions<JobOptions> options, JobEventHub events, VideoStudioMetrics metrics) : IJobStep
@@ -46,25 +47,17 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
             return StepResult.Fail(job, code, ex.Message, 0m, time.GetUtcNow());
         }
 
-        JobRecord? submitting = await step.Fence.BeginSubmissionAsync(job.MoveTo(JobState.Submitting, time.GetUtcNow()) with
+        JobRecord submitting = await step.Fence.WriteAheadAsync(job.MoveTo(JobState.Submitting, time.GetUtcNow()) with
         {
             ProviderInput = Redaction.Input(step.Input.Value),
             InputFingerprint = InputFingerprint.Compute(step.Plan.Model.Id, step.Input.Value),
             SubmitAttempts = job.SubmitAttempts + 1,
-        }, new SubmitLimits(job.Provider, options.Value.MaxConcurrentJobs, options.Value.SubmitsPerMinute), step.Stopping).ConfigureAwait(false);
-        if (submitting is null)
-        {
-            return new Wait(time.GetUtcNow() + ProviderErrors.Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), step.Attempt), LimitReached);
-        }
-
+        }, step.Stopping).ConfigureAwait(false);
         events.Publish(new JobEvent(job.Id, JobEventKind.Queued, JobState.Submitting, submitting.UpdatedAt, "submitting"));
         metrics.JobEntered(job.ModelId, JobState.Submitting);
         await step.Fence.ConfirmAsync(step.Stopping).ConfigureAwait(false);
         return await PostAsync(submitting, step, step.Input.Value).ConfigureAwait(false);
     }
-
-    /// <summary>The reason a queued job waits while the provider account's limits are reached.</summary>
-    public const string LimitReached = "waiting for the provider account's limits (tasks in flight, submissions per minute)";
 
     // From the write-ahead on, only the host stopping interrupts (a cancel interrupts the uploads only): a cancel waits
     // for the POST's answer, so the prediction id (or the refusal) is known when the cancel is written.

@@ -20,8 +20,13 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     private const string Unsettled = "state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision')";
     private const string Unfinished = "state NOT IN ('Completed', 'Failed', 'Cancelled')";
 
-    // Jobs not yet submitted: a claim of one is a claim on a submission slot of the account.
+    // Jobs not yet submitted: a claim of one within limits is a claim on a submission slot of the account.
     private const string Waiting = "state IN ('Queued', 'Uploading')";
+
+    // A job's first lease (token 1, granted at its creation) reserves it for its creator, which holds the caller's
+    // input (signed URLs are never stored): it takes no place in the account's room until its creator's claim within
+    // limits admits it (a new token). No other worker can claim it while that lease lives.
+    private const string ReservedForClaimant = "(lease_owner = $1 AND lease_token = 1 AND lease_expires_at > $3)";
     private readonly SqlDialect dialect;
     private readonly TimeProvider time;
     private readonly StoreClock clock;
@@ -106,27 +111,6 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<JobRecord?> TryBeginSubmissionAsync(JobRecord job, JobLease lease, SubmitLimits limits, CancellationToken cancellationToken)
-    {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
-        await dialect.LockAsync(c, tx, "provider:" + limits.Provider, cancellationToken).ConfigureAwait(false);
-        StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
-        long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $1 AND state IN ('Submitting', 'Processing') AND id <> $2", cancellationToken, limits.Provider, job.Id).ConfigureAwait(false);
-        long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, m.Now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
-        if (inFlight >= limits.MaxInFlight || lastMinute >= limits.PerMinute)
-        {
-            return null;
-        }
-
-        JobRecord next = await WriteFencedAsync(c, tx, m, job, lease, null, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(c, tx, "INSERT INTO submissions (job_id, provider, at) VALUES ($1, $2, $3)", cancellationToken, job.Id, limits.Provider, m.Now).ConfigureAwait(false);
-        await ExecuteAsync(c, tx, "DELETE FROM submissions WHERE provider = $1 AND at < $2", cancellationToken, limits.Provider, m.Now - 3_600_000).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return next;
-    }
-
-    /// <inheritdoc />
     public async Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -188,14 +172,14 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         await dialect.LockAsync(c, tx, "provider:" + limits.Provider, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $1 AND state IN ('Submitting', 'Processing')", cancellationToken, limits.Provider).ConfigureAwait(false);
-        long waiting = await ScalarAsync(c, tx, $"SELECT COUNT(*) FROM jobs WHERE provider = $1 AND {Waiting} AND lease_owner IS NOT NULL AND lease_expires_at > $2", cancellationToken,
+        long admitted = await ScalarAsync(c, tx, $"SELECT COUNT(*) FROM jobs WHERE provider = $1 AND {Waiting} AND lease_owner IS NOT NULL AND lease_expires_at > $2 AND lease_token > 1", cancellationToken,
             limits.Provider, m.Now).ConfigureAwait(false);
         long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, m.Now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
         List<ClaimedJob> claimed = await ClaimInTurnsAsync(c, tx, m, request, $"{Unsettled} AND NOT {Waiting} AND CAST($5 AS text) IS NULL", request.Limit, cancellationToken).ConfigureAwait(false);
-        long room = Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - waiting, request.Limit - claimed.Count);
+        long room = Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - admitted, request.Limit - claimed.Count);
         if (room > 0)
         {
-            claimed.AddRange(await ClaimInTurnsAsync(c, tx, m, request, $"{Waiting} AND CAST($5 AS text) IS NULL", (int)room, cancellationToken).ConfigureAwait(false));
+            claimed.AddRange(await ClaimInTurnsAsync(c, tx, m, request, $"{Waiting} AND CAST($5 AS text) IS NULL", (int)room, cancellationToken, ReservedForClaimant).ConfigureAwait(false));
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -331,13 +315,14 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => dialect.DisposeAsync();
 
-    // Leases up to <paramref name="limit"/> jobs <paramref name="which"/> selects, taking turns across owners. The
-    // claimable test is repeated on the locked row (j) so that PostgreSQL re-checks it on a row another host just claimed.
-    private Task<List<ClaimedJob>> ClaimInTurnsAsync(DbConnection c, DbTransaction? tx, StoreMoment m, ClaimRequest request, string which, int limit, CancellationToken ct) =>
+    // Leases up to <paramref name="limit"/> jobs <paramref name="which"/> selects, taking turns across owners: jobs
+    // nobody holds, and <paramref name="alsoClaimable"/> (the claimant's own reserved jobs, for a claim within limits).
+    // The claimable test is repeated on the locked row (j) so that PostgreSQL re-checks it on a row another host just claimed.
+    private Task<List<ClaimedJob>> ClaimInTurnsAsync(DbConnection c, DbTransaction? tx, StoreMoment m, ClaimRequest request, string which, int limit, CancellationToken ct, string alsoClaimable = "1 = 0") =>
         ClaimWhereAsync(c, tx, m, request, limit, $"""
             SELECT j.id FROM jobs j JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY owner ORDER BY created_at, id) AS turn FROM jobs
-                WHERE {which} AND (CAST($6 AS text) IS NULL OR provider = $6) AND (lease_owner IS NULL OR lease_expires_at <= $3)) due ON due.id = j.id
-            WHERE (j.lease_owner IS NULL OR j.lease_expires_at <= $3)
+                WHERE {which} AND (CAST($6 AS text) IS NULL OR provider = $6) AND (lease_owner IS NULL OR lease_expires_at <= $3 OR {alsoClaimable})) due ON due.id = j.id
+            WHERE (j.lease_owner IS NULL OR j.lease_expires_at <= $3 OR {alsoClaimable.Replace("lease_", "j.lease_", StringComparison.Ordinal)})
             ORDER BY due.turn, j.created_at, j.id LIMIT $4{dialect.SkipLocked("j")}
             """, ct);
 
@@ -398,6 +383,12 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
         if (previous as string != next.State.ToString())
         {
             await outbox.AppendAsync(c, tx, next, m.Now, ct).ConfigureAwait(false);
+            if (next.State == JobState.Submitting)
+            {
+                // The write-ahead of a POST: counted in the account's minute (ClaimWithinLimitsAsync reads it).
+                await ExecuteAsync(c, tx, "INSERT INTO submissions (job_id, provider, at) VALUES ($1, $2, $3)", ct, next.Id, next.Provider, m.Now).ConfigureAwait(false);
+                await ExecuteAsync(c, tx, "DELETE FROM submissions WHERE provider = $1 AND at < $2", ct, next.Provider, m.Now - 3_600_000).ConfigureAwait(false);
+            }
         }
 
         return next;

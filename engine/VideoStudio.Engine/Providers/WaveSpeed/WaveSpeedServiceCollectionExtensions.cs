@@ -21,7 +21,7 @@ public static class WaveSpeedServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.ValidateOnStart();
+        options.ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WaveSpeedOptions>, WaveSpeedOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);

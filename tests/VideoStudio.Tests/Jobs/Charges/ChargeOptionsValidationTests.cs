@@ -1,16 +1,13 @@
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Jobs.Charges;
 
 /// <summary>The charge settings are checked, each failure naming the setting and the fix.</summary>
 public sealed class ChargeOptionsValidationTests
 {
-    private static string? Failure(Action<JobOptions> change)
-    {
-        var options = new JobOptions();
-        change(options);
-        return new JobOptionsValidator().Validate(null, options).FailureMessage;
-    }
+    // As a host validates at start: the DataAnnotations of JobOptions and its validator of rules spanning settings.
+    private static string? Failure(Action<JobOptions> change) => OptionsFailures.Of(change);
 
     [Fact]
     public void Validate_Defaults_Pass() => Failure(_ => { }).ShouldBeNull();

@@ -17,9 +17,9 @@ public sealed class JobExecutorTests : IAsyncDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    // No lease renewal runs here, and the clock jumps: jobs are leased for longer than any test moves it.
+    // No lease renewal runs here, and the clock jumps: jobs are leased (and claimed) for longer than any test moves it.
     private static readonly TimeSpan LongLease = TimeSpan.FromHours(1);
-    private readonly JobCore core = new();
+    private readonly JobCore core = new(o => o.LeaseDuration = LongLease);
     private readonly CancellationTokenSource stop = new();
     private Task? running;
 
@@ -37,7 +37,7 @@ public sealed class JobExecutorTests : IAsyncDisposable
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);
         done.Transitions.Select(t => t.State).ShouldBe([JobState.Queued, JobState.Submitting, JobState.Processing, JobState.Downloading, JobState.Completed]);
         core.Provider.Submissions.ShouldBe(1);
-        (await core.Store.GetLeaseAsync(job.Job.Id, core.Ct)).ShouldBeNull("a settled job's lease is given back");
+        await UntilReleasedAsync(job); // a settled job's lease is given back (right after its last write)
     }
 
     [Fact]
@@ -88,7 +88,6 @@ public sealed class JobExecutorTests : IAsyncDisposable
         var bobsAnswer = new TaskCompletionSource<ProviderTask>(TaskCreationOptions.RunContinuationsAsynchronously);
         var input = new JsonObject { ["prompt"] = "the same prompt", ["duration"] = 6 };
         JobCore.Held bob = await core.CreateAsync((JsonObject)input.DeepClone(), lease: LongLease);
-        JobCore.Held alice = await core.CreateAsync((JsonObject)input.DeepClone(), lease: LongLease);
         int historyReads = 0;
         core.Provider.SubmitAsyncCallback = (_, _, _, _) => core.Provider.Submissions == 1 ? bobsAnswer.Task : throw new SubmissionOutcomeUnknownException("503 after the request was sent");
         core.Provider.ListTasksAsyncCallback = (_, _) =>
@@ -99,6 +98,7 @@ public sealed class JobExecutorTests : IAsyncDisposable
         core.Provider.GetResultAsyncCallback = (id, _) => Task.FromResult(TestVideoProvider.Answer(id, ProviderTaskStatus.Processing));
         Hold(bob);
         await UntilAsync(bob, _ => core.Provider.Submissions == 1);
+        JobCore.Held alice = await core.CreateAsync((JsonObject)input.DeepClone(), lease: LongLease);
         Hold(alice);
         await UntilAsync(alice, j => j.State == JobState.Submitting);
         await UntilAsync(alice, _ => Volatile.Read(ref historyReads) > 0);
@@ -147,6 +147,55 @@ public sealed class JobExecutorTests : IAsyncDisposable
 
         (await core.StoredAsync(job.Job.Id)).State.ShouldBe(JobState.Submitting, "the next holder reconciles it");
         (await core.Store.GetLeaseAsync(job.Job.Id, core.Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task RunAsync_AccountsMinuteSpent_NextJobStaysReservedUnsentUntilTheStoreAdmitsIt()
+    {
+        await using var limited = new JobCore(o => (o.SubmitsPerMinute, o.LeaseDuration) = (1, LongLease));
+        using var halt = new CancellationTokenSource();
+        limited.Provider.SubmitAsyncCallback = (_, _, _, _) => Task.FromResult(TestVideoProvider.Answer($"p-{limited.Provider.Submissions}", ProviderTaskStatus.Created));
+        limited.Provider.GetResultAsyncCallback = (id, _) => Task.FromResult(TestVideoProvider.Answer(id, ProviderTaskStatus.Processing));
+        var executor = limited.Get<JobExecutor>();
+        Task run = executor.RunAsync(halt.Token);
+        JobCore.Held first = await limited.CreateAsync(lease: LongLease);
+        executor.Hold(first.Job, first.Lease, first.Plan, first.Job.Input);
+        await Until(() => limited.Provider.Submissions == 1);
+        JobCore.Held second = await limited.CreateAsync(lease: LongLease);
+        executor.Hold(second.Job, second.Lease, second.Plan, second.Job.Input);
+
+        limited.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(200), core.Ct); // room for a wrong second POST to happen
+        limited.Provider.Submissions.ShouldBe(1, "one submission per minute, counted in the store");
+        (await limited.StoredAsync(second.Job.Id)).State.ShouldBe(JobState.Queued);
+        (await limited.Store.GetLeaseAsync(second.Job.Id, core.Ct))!.Token.ShouldBe(1, "reserved for this process, not admitted");
+        executor.Count.ShouldBe(1, "a waiting job is a row and a reservation, not a held job");
+
+        limited.Clock.Advance(TimeSpan.FromSeconds(33));
+        await Until(() => limited.Provider.Submissions == 2);
+        await halt.CancelAsync();
+        await run.WaitAsync(Bound, core.Ct);
+
+        async Task Until(Func<bool> condition)
+        {
+            DateTimeOffset until = DateTimeOffset.UtcNow + Bound;
+            while (!condition())
+            {
+                DateTimeOffset.UtcNow.ShouldBeLessThan(until);
+                await Task.Delay(TimeSpan.FromMilliseconds(5), core.Ct);
+                limited.Clock.Advance(TimeSpan.FromMilliseconds(100)); // the admission check comes round every SignalInterval
+            }
+        }
+    }
+
+    private async Task UntilReleasedAsync(JobCore.Held job)
+    {
+        DateTimeOffset until = DateTimeOffset.UtcNow + Bound;
+        while (await core.Store.GetLeaseAsync(job.Job.Id, core.Ct) is { } lease)
+        {
+            DateTimeOffset.UtcNow.ShouldBeLessThan(until, $"the lease of {lease.JobId} is still held by {lease.Worker}");
+            await Task.Delay(TimeSpan.FromMilliseconds(5), core.Ct);
+        }
     }
 
     private async Task<JobCore.Held> HoldAsync()

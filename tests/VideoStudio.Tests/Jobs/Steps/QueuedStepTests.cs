@@ -83,21 +83,5 @@ public sealed class QueuedStepTests : IAsyncDisposable
         stored.Version.ShouldBe(job.Job.Version);
     }
 
-    [Fact]
-    public async Task RunAsync_AccountLimitReached_WaitsWithoutPosting()
-    {
-        await using var limited = new JobCore(o => o.SubmitsPerMinute = 1);
-        limited.Provider.SubmitAsyncCallback = (_, _, _, _) => Task.FromResult(TestVideoProvider.Answer("p-1", ProviderTaskStatus.Created));
-        JobCore.Held first = await limited.CreateAsync();
-        JobCore.Held second = await limited.CreateAsync();
-        await limited.Get<QueuedStep>().RunAsync(limited.Step(first), limited.Ct);
-
-        Wait wait = (await limited.Get<QueuedStep>().RunAsync(limited.Step(second), limited.Ct)).ShouldBeOfType<Wait>();
-
-        wait.Reason.ShouldBe(QueuedStep.LimitReached);
-        limited.Provider.Submissions.ShouldBe(1);
-        (await limited.StoredAsync(second.Job.Id)).State.ShouldBe(JobState.Queued);
-    }
-
     public ValueTask DisposeAsync() => core.DisposeAsync();
 }

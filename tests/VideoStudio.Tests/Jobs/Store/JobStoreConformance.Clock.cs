@@ -47,22 +47,23 @@ public abstract partial class JobStoreConformance
     }
 
     [Fact]
-    public async Task TryBeginSubmissionAsync_HostClocksSkewed45Seconds_PerMinuteLimitHolds()
+    public async Task ClaimWithinLimitsAsync_HostClocksSkewed45Seconds_PerMinuteLimitHolds()
     {
         IJobStore ahead = Ahead(), behind = Behind();
         var limits = new SubmitLimits(StoreRecords.Queued().Provider, MaxInFlight: 100, PerMinute: 2);
         for (int i = 0; i < 2; i++)
         {
-            (JobRecord job, JobLease lease) = await CreateAsync(behind, StoreRecords.Queued(), worker: "behind", lease: TimeSpan.FromHours(1));
-            (await behind.TryBeginSubmissionAsync(job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), lease, limits, Ct)).ShouldNotBeNull();
+            await CreateAsync(behind, StoreRecords.Queued(), worker: "behind", lease: TimeSpan.FromHours(1));
+            ClaimedJob admitted = (await behind.ClaimWithinLimitsAsync(new ClaimRequest(new LeaseTerms("behind", TimeSpan.FromHours(1)), 1), limits, Ct)).ShouldHaveSingleItem();
+            await behind.UpdateAsync(admitted.Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), admitted.Lease, null, Ct);
         }
 
         Clock.Advance(TimeSpan.FromSeconds(20));
-        (JobRecord next, JobLease nextLease) = await CreateAsync(ahead, StoreRecords.Queued(), worker: "ahead", lease: TimeSpan.FromHours(1));
+        await CreateAsync(ahead, StoreRecords.Queued(), worker: "ahead", lease: TimeSpan.FromHours(1));
 
-        (await ahead.TryBeginSubmissionAsync(next.MoveTo(JobState.Submitting, Clock.GetUtcNow()), nextLease, limits, Ct)).ShouldBeNull("two went 20 s ago on the store's clock");
+        (await ahead.ClaimWithinLimitsAsync(new ClaimRequest(new LeaseTerms("ahead", TimeSpan.FromHours(1)), 1), limits, Ct)).ShouldBeEmpty("two went 20 s ago on the store's clock");
         Clock.Advance(TimeSpan.FromSeconds(43));
-        (await ahead.TryBeginSubmissionAsync(next.MoveTo(JobState.Submitting, Clock.GetUtcNow()), nextLease, limits, Ct)).ShouldNotBeNull("the minute has passed");
+        (await ahead.ClaimWithinLimitsAsync(new ClaimRequest(new LeaseTerms("ahead", TimeSpan.FromHours(1)), 1), limits, Ct)).ShouldHaveSingleItem("the minute has passed");
     }
 
     [Fact]

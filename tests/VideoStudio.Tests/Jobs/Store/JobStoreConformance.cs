@@ -105,7 +105,7 @@ public abstract partial class JobStoreConformance
         taken.Lease.Token.ShouldBeGreaterThan(leaseA.Token);
         var ex = await Should.ThrowAsync<JobLeaseLostException>(() => hostA.UpdateAsync(job.MoveTo(JobState.Failed, Clock.GetUtcNow()), leaseA, 0m, Ct));
         ex.Message.ShouldContain("w2");
-        await Should.ThrowAsync<JobLeaseLostException>(() => hostA.TryBeginSubmissionAsync(job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), leaseA, new SubmitLimits(job.Provider, 9, 9), Ct));
+        await Should.ThrowAsync<JobLeaseLostException>(() => hostA.UpdateAsync(job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), leaseA, null, Ct), "the write-ahead is fenced too");
         (await hostB.FindAsync(job.Id, Ct))!.State.ShouldBe(JobState.Queued);
         (await hostB.GetSpendAsync("alice", StoreRecords.Now.AddDays(-1), Ct)).ReservedUsd.ShouldBe(2m, "a lost lease settles no money");
         (await hostB.UpdateAsync(taken.Job.MoveTo(JobState.Uploading, Clock.GetUtcNow()), taken.Lease, null, Ct)).State.ShouldBe(JobState.Uploading);
@@ -217,34 +217,59 @@ public abstract partial class JobStoreConformance
     }
 
     [Fact]
-    public async Task TryBeginSubmissionAsync_HostsRacing_NeverExceedInFlightOrPerMinuteLimits()
+    public async Task ClaimWithinLimitsAsync_HostsRacingOverTheirReservedJobs_NeverExceedInFlightOrPerMinuteLimits()
     {
         IJobStore[] hosts = [NewStore(), NewStore(), NewStore()];
-        var jobs = new List<(JobRecord Job, JobLease Lease, IJobStore Host)>();
+        var jobs = new List<JobRecord>();
         for (int i = 0; i < 12; i++)
         {
-            (JobRecord job, JobLease lease) = await CreateAsync(hosts[i % 3], StoreRecords.Queued(), worker: $"w{i % 3}", lease: TimeSpan.FromHours(1));
-            jobs.Add((job, lease, hosts[i % 3]));
+            jobs.Add((await CreateAsync(hosts[i % 3], StoreRecords.Queued(owner: $"owner{i}"), worker: $"w{i % 3}", lease: TimeSpan.FromHours(1))).Job);
         }
 
-        var limits = new SubmitLimits(jobs[0].Job.Provider, MaxInFlight: 2, PerMinute: 3);
-        JobRecord?[] first = await Task.WhenAll(jobs.Select(j => Task.Run(() => j.Host.TryBeginSubmissionAsync(j.Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), j.Lease, limits, Ct), Ct)));
-        first.Count(r => r is not null).ShouldBe(2, "two in flight at most, across all hosts");
+        var limits = new SubmitLimits(jobs[0].Provider, MaxInFlight: 2, PerMinute: 3);
+        ClaimedJob[] first = [.. (await Task.WhenAll(Enumerable.Range(0, 3).Select(h => Task.Run(() => hosts[h].ClaimWithinLimitsAsync(Request(h), limits, Ct), Ct)))).SelectMany(c => c)];
+        first.Length.ShouldBe(2, "two in flight at most, across all hosts");
+        foreach (ClaimedJob claimed in first)
+        {
+            claimed.Lease.Worker.ShouldBe($"w{jobs.IndexOf(jobs.Single(j => j.Id == claimed.Job.Id)) % 3}", "each job is admitted to the host that created it");
+        }
 
-        // One finishes: a third may go (3 per minute), then the minute's budget is spent even though a slot is free.
-        int done = Array.FindIndex(first, r => r is not null);
-        JobRecord finished = await jobs[done].Host.UpdateAsync(first[done]!.MoveTo(JobState.Completed, Clock.GetUtcNow()), jobs[done].Lease, 1m, Ct);
-        finished.IsTerminal.ShouldBeTrue();
-        var waiting = jobs.Where((_, i) => first[i] is null).ToList();
-        (await waiting[0].Host.TryBeginSubmissionAsync(waiting[0].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[0].Lease, limits, Ct)).ShouldNotBeNull();
-        JobRecord third = (await waiting[0].Host.FindAsync(waiting[0].Job.Id, Ct))!;
-        await waiting[0].Host.UpdateAsync(third.MoveTo(JobState.Failed, Clock.GetUtcNow()), waiting[0].Lease, 0m, Ct);
-        (await waiting[1].Host.TryBeginSubmissionAsync(waiting[1].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[1].Lease, limits, Ct)).ShouldBeNull("3 submissions in the last minute");
+        (await ClaimAllAsync()).ShouldBeEmpty("the admitted jobs hold the account's room until they are past their submission");
+
+        // Both are written ahead and one finishes: a third may go (3 per minute), then the minute is spent though a place is free.
+        JobRecord[] submitted = await Task.WhenAll(first.Select(c => WriteAheadAsync(c)));
+        await HostOf(first[0]).UpdateAsync(submitted[0].MoveTo(JobState.Completed, Clock.GetUtcNow()), first[0].Lease, 1m, Ct);
+        ClaimedJob third = (await ClaimAllAsync()).ShouldHaveSingleItem();
+        JobRecord thirdSubmitted = await WriteAheadAsync(third);
+        await HostOf(third).UpdateAsync(thirdSubmitted.MoveTo(JobState.Failed, Clock.GetUtcNow()), third.Lease, 0m, Ct);
+        (await ClaimAllAsync()).ShouldBeEmpty("3 submissions in the last minute");
 
         // A minute later the window has slid: one task is still in flight, so exactly one more may go.
         Clock.Advance(TimeSpan.FromSeconds(63));
-        (await waiting[1].Host.TryBeginSubmissionAsync(waiting[1].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[1].Lease, limits, Ct)).ShouldNotBeNull();
-        (await waiting[2].Host.TryBeginSubmissionAsync(waiting[2].Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), waiting[2].Lease, limits, Ct)).ShouldBeNull("two in flight again");
+        (await ClaimAllAsync()).ShouldHaveSingleItem();
+        (await ClaimAllAsync()).ShouldBeEmpty("two in flight again");
+
+        ClaimRequest Request(int host) => new(new LeaseTerms($"w{host}", TimeSpan.FromHours(1)), 10);
+        async Task<ClaimedJob[]> ClaimAllAsync() => [.. (await Task.WhenAll(Enumerable.Range(0, 3).Select(h => hosts[h].ClaimWithinLimitsAsync(Request(h), limits, Ct)))).SelectMany(c => c)];
+        IJobStore HostOf(ClaimedJob claimed) => hosts[int.Parse(claimed.Lease.Worker[1..], System.Globalization.CultureInfo.InvariantCulture)];
+        Task<JobRecord> WriteAheadAsync(ClaimedJob claimed) => HostOf(claimed).UpdateAsync(claimed.Job.MoveTo(JobState.Submitting, Clock.GetUtcNow()), claimed.Lease, null, Ct);
+    }
+
+    [Fact]
+    public async Task ClaimWithinLimitsAsync_JobsReservedForTheirCreator_AdmittedOnlyToItAndOnlyWithinTheRoom()
+    {
+        IJobStore creator = NewStore(), other = NewStore();
+        (JobRecord first, JobLease reservation) = await CreateAsync(creator, StoreRecords.Queued(owner: "alice"), worker: "creator", lease: TimeSpan.FromHours(1));
+        (JobRecord second, _) = await CreateAsync(creator, StoreRecords.Queued(owner: "bob", at: StoreRecords.Now.AddSeconds(1)), worker: "creator", lease: TimeSpan.FromHours(1));
+        var limits = new SubmitLimits(first.Provider, MaxInFlight: 1, PerMinute: 10);
+
+        (await other.ClaimWithinLimitsAsync(new ClaimRequest(Worker("other"), 10), limits, Ct)).ShouldBeEmpty("a reserved job is its creator's (it holds the caller's input)");
+        ClaimedJob admitted = (await creator.ClaimWithinLimitsAsync(new ClaimRequest(Worker("creator"), 10), limits, Ct)).ShouldHaveSingleItem("reserved jobs take no room until admitted; one fits");
+
+        admitted.Job.Id.ShouldBe(first.Id, "first in, first out");
+        admitted.Lease.Token.ShouldBeGreaterThan(reservation.Token);
+        (await creator.ClaimWithinLimitsAsync(new ClaimRequest(Worker("creator"), 10), limits, Ct)).ShouldBeEmpty("the admitted job holds the one place");
+        (await creator.GetLeaseAsync(second.Id, Ct))!.Token.ShouldBe(1, "still reserved, not admitted");
     }
 
     [Fact]

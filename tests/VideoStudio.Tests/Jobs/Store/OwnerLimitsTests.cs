@@ -1,4 +1,5 @@
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Tests.Support;
 
 namespace VideoStudio.Tests.Jobs;
 
@@ -7,12 +8,8 @@ public sealed class OwnerLimitsTests
 {
     private static readonly DateTimeOffset Now = StoreRecords.Now;
 
-    private static string? Failure(Action<JobOptions> change)
-    {
-        var options = new JobOptions();
-        change(options);
-        return new JobOptionsValidator().Validate(null, options).FailureMessage;
-    }
+    // As a host validates at start: the DataAnnotations of JobOptions and its validator of rules spanning settings.
+    private static string? Failure(Action<JobOptions> change) => OptionsFailures.Of(change);
 
     [Fact]
     public void For_OwnerWithoutAnEntry_GetsTheDefaults()

@@ -11,6 +11,8 @@ namespace VideoStudio.Tests.Jobs;
 /// time (each reading <see cref="TimeProvider.System"/> shifted) neither take a live lease nor exceed the minute's
 /// submissions. The conformance suite proves the same with a fake store clock on both databases.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "PostgreSQL")]
 [Collection(PostgresDatabases.Name)]
 public sealed class PostgresClockTests(PostgresServer server) : IAsyncLifetime
 {
@@ -32,20 +34,21 @@ public sealed class PostgresClockTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TryBeginSubmissionAsync_HostsOffBothWays_PerMinuteLimitHolds()
+    public async Task ClaimWithinLimitsAsync_HostsOffBothWays_PerMinuteLimitHolds()
     {
         SqlJobStore behind = Host(-Skew), ahead = Host(Skew);
         var limits = new SubmitLimits(Queued().Provider, MaxInFlight: 100, PerMinute: 2);
         var terms = new LeaseTerms("w", TimeSpan.FromMinutes(5));
         for (int i = 0; i < 2; i++)
         {
-            JobCreation job = await behind.CreateAsync(Queued(), terms, StoreRecords.Caps(), ct);
-            (await behind.TryBeginSubmissionAsync(job.Job.MoveTo(JobState.Submitting, DateTimeOffset.UtcNow), job.Lease!, limits, ct)).ShouldNotBeNull();
+            await behind.CreateAsync(Queued(), terms, StoreRecords.Caps(), ct);
+            ClaimedJob admitted = (await behind.ClaimWithinLimitsAsync(new ClaimRequest(terms, 1), limits, ct)).ShouldHaveSingleItem();
+            await behind.UpdateAsync(admitted.Job.MoveTo(JobState.Submitting, DateTimeOffset.UtcNow), admitted.Lease, null, ct);
         }
 
-        JobCreation third = await ahead.CreateAsync(Queued(), terms, StoreRecords.Caps(), ct);
+        await ahead.CreateAsync(Queued(), terms, StoreRecords.Caps(), ct);
 
-        (await ahead.TryBeginSubmissionAsync(third.Job.MoveTo(JobState.Submitting, DateTimeOffset.UtcNow), third.Lease!, limits, ct)).ShouldBeNull();
+        (await ahead.ClaimWithinLimitsAsync(new ClaimRequest(terms, 1), limits, ct)).ShouldBeEmpty();
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,8 @@ using VideoStudio.TestSupport;
 namespace VideoStudio.Tests.Jobs;
 
 /// <summary>The PostgreSQL server the store tests share (started from Debian's package, see <see cref="PostgresServer"/>).</summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "PostgreSQL")]
 [CollectionDefinition(Name)]
 public sealed class PostgresDatabases : ICollectionFixture<PostgresServer>
 {

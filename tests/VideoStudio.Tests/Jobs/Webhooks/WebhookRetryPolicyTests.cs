@@ -45,12 +45,12 @@ public sealed class WebhookRetryPolicyTests
     [Fact]
     public void Validate_ZeroDelayAndCapBelowFirstDelay_NamesEachSetting()
     {
-        ValidateOptionsResult result = new WebhookOptionsValidator().Validate(null, new WebhookOptions { FirstRetryDelay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(1), Timeout = TimeSpan.Zero, Concurrency = 0 });
+        string? failure = Tests.Support.OptionsFailures.Of<WebhookOptions>(o => (o.FirstRetryDelay, o.MaxDelay, o.Timeout, o.Concurrency) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.Zero, 0));
 
-        result.Failed.ShouldBeTrue();
-        result.FailureMessage.ShouldContain("VideoStudio:Webhooks:Timeout");
-        result.FailureMessage.ShouldContain("VideoStudio:Webhooks:MaxDelay");
-        result.FailureMessage.ShouldContain("VideoStudio:Webhooks:Concurrency");
-        new WebhookOptionsValidator().Validate(null, new WebhookOptions()).Succeeded.ShouldBeTrue();
+        failure.ShouldNotBeNull();
+        failure.ShouldContain("VideoStudio:Webhooks:Timeout is 00:00:00: above zero and at most 5 minutes.");
+        failure.ShouldContain("VideoStudio:Webhooks:MaxDelay");
+        failure.ShouldContain("VideoStudio:Webhooks:Concurrency is 0: between 1 and 256.");
+        Tests.Support.OptionsFailures.Of<WebhookOptions>(_ => { }).ShouldBeNull();
     }
 }
