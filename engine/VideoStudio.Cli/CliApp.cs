@@ -68,9 +68,12 @@ public static class CliApp
         string pluginsDir = PluginsDirectory(parse);
         string? dataDir = parse.GetValue(DataDirOption);
         services.AddVideoStudio(configuration, o => o.PluginsDirectory = pluginsDir);
+        // The CLI chooses its provider itself (ProviderSetup: it starts the simulator only for commands that run jobs)
+        // and keeps its own data directory (VIDEOSTUDIO_DATA or <local app data>/VideoStudio), not a per-app one.
+        services.Configure<VideoStudioHostingOptions>(o => o.Provider = ProviderChoice.WaveSpeed);
         services.Configure<JobOptions>(o =>
         {
-            o.DataDirectory = Path.GetFullPath(dataDir ?? o.DataDirectory);
+            o.DataDirectory = Path.GetFullPath(dataDir ?? JobOptions.DefaultDataDirectory());
             if (provider is { IsEmbedded: true } || (provider is null && ProviderSetup.WillEmbed))
             {
                 // Simulated jobs live apart from real ones, without Bronze-tier limits. A command without a provider
