@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 
 namespace VideoStudio.Engine.Hosting;
@@ -27,4 +28,16 @@ internal sealed class AppDataDirectory : IConfigureOptions<JobOptions>
 
     /// <inheritdoc />
     public void Configure(JobOptions options) => options.DataDirectory = Default();
+}
+
+/// <summary>The plugin install record lives in the data directory unless configured elsewhere (never in the plugins directory).</summary>
+internal sealed class PluginStateDirectoryDefault(IOptions<JobOptions> jobs) : IPostConfigureOptions<VideoStudioOptions>
+{
+    /// <inheritdoc />
+    public void PostConfigure(string? name, VideoStudioOptions options)
+    {
+        // One record whichever provider runs: simulated jobs live in a subfolder, the plugins they run are the same.
+        string data = jobs.Value.DataDirectory;
+        options.PluginStateDirectory ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(data)) == EmbeddedJobSetup.FolderName ? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(data)) : data;
+    }
 }

@@ -21,62 +21,35 @@ public sealed class EmbeddedProvider : IAsyncDisposable
     /// <summary>Where WaveSpeed calls go before the embedded provider listens (the discard port: connections are refused).</summary>
     public static readonly Uri NotStartedUrl = new("http://127.0.0.1:9/");
 
+    private readonly EmbeddedProviderState state;
     private readonly IOptions<VideoStudioHostingOptions> hosting;
     private readonly IOptions<VideoStudioOptions> engine;
     private readonly IOptionsMonitorCache<WaveSpeedOptions> wavespeedCache;
     private readonly ILogger<EmbeddedProvider> logger;
-    private readonly Lazy<IEmbeddedProviderFactory?> factory;
     private readonly SemaphoreSlim starting = new(1, 1);
-    private IEmbeddedProviderServer? server;
-    private volatile bool chosen;
 
     /// <summary>Created by the container.</summary>
-    public EmbeddedProvider(IOptions<VideoStudioHostingOptions> hosting, IOptions<VideoStudioOptions> engine, IOptionsMonitorCache<WaveSpeedOptions> wavespeedCache,
-        IEnumerable<IEmbeddedProviderFactory> registered, ILogger<EmbeddedProvider> logger)
+    internal EmbeddedProvider(EmbeddedProviderState state, IOptions<VideoStudioHostingOptions> hosting, IOptions<VideoStudioOptions> engine,
+        IOptionsMonitorCache<WaveSpeedOptions> wavespeedCache, ILogger<EmbeddedProvider> logger)
     {
+        this.state = state;
         this.hosting = hosting;
         this.engine = engine;
         this.wavespeedCache = wavespeedCache;
         this.logger = logger;
-        IEmbeddedProviderFactory? explicitFactory = registered.LastOrDefault();
-        factory = new Lazy<IEmbeddedProviderFactory?>(() => explicitFactory ?? FindSimulatorFactory());
     }
-
-    /// <summary>The key the embedded provider accepts (random, never a real key).</summary>
-    public string ApiKey { get; } = "sim_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    /// <summary>The secret it signs webhooks with.</summary>
-    public string WebhookSecret { get; } = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>Where it listens once started; null before.</summary>
-    public Uri? BaseUrl => server?.BaseUrl;
+    public Uri? BaseUrl => state.Server?.BaseUrl;
 
     /// <summary>True once the WaveSpeed options were resolved to this provider (read them first: <see cref="ProviderStatusReader"/>).</summary>
-    public bool IsChosen => chosen;
-
-    /// <summary>True when an embedded provider can be started (the simulator is part of the app, or <c>UseSimulator()</c> registered one).</summary>
-    public bool IsAvailable => factory.Value is not null;
-
-    /// <summary>The latency scale it runs at.</summary>
-    public double LatencyScale => hosting.Value.SimulatorLatencyScale;
-
-    /// <summary>Decides, from the configured key, whether the jobs run on this provider; called while the WaveSpeed options are built.</summary>
-    internal bool Choose(string? configuredKey)
-    {
-        chosen = hosting.Value.Provider switch
-        {
-            ProviderChoice.Simulator => true,
-            ProviderChoice.Automatic => string.IsNullOrEmpty(configuredKey) && IsAvailable,
-            _ => false,
-        };
-        return chosen;
-    }
+    public bool IsChosen => state.IsChosen;
 
     /// <summary>Starts the provider once (later calls return at once); the WaveSpeed options then point at it.</summary>
     /// <exception cref="VideoStudioStartupException">No embedded provider is available, or it did not start.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (server is not null)
+        if (state.Server is not null)
         {
             return;
         }
@@ -84,17 +57,18 @@ public sealed class EmbeddedProvider : IAsyncDisposable
         await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (server is not null)
+            if (state.Server is not null)
             {
                 return;
             }
 
-            IEmbeddedProviderFactory start = factory.Value ?? throw new VideoStudioStartupException(
+            IEmbeddedProviderFactory start = state.Factory ?? throw new VideoStudioStartupException(
                 $"The embedded simulator was chosen but the {SimulatorAssemblyName} assembly is not part of the app: add the VideoStudio.Embedded (or VideoStudio.Simulator) package, or configure a key with UseWaveSpeed(key) / WaveSpeed:ApiKey.");
             string plugins = engine.Value.PluginsDirectory;
+            IEmbeddedProviderServer server;
             try
             {
-                server = await start.StartAsync(new EmbeddedProviderRequest(plugins, ApiKey, WebhookSecret, LatencyScale), cancellationToken).ConfigureAwait(false);
+                server = await start.StartAsync(new EmbeddedProviderRequest(plugins, state.ApiKey, state.WebhookSecret, state.LatencyScale), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -102,6 +76,7 @@ public sealed class EmbeddedProvider : IAsyncDisposable
             }
 
             // The WaveSpeed options named the not-started address until now: built again on the next read.
+            state.Server = server;
             wavespeedCache.TryRemove(Options.DefaultName);
             if (hosting.Value.Provider == ProviderChoice.Simulator)
             {
@@ -121,13 +96,60 @@ public sealed class EmbeddedProvider : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        IEmbeddedProviderServer? running = Interlocked.Exchange(ref server, null);
+        IEmbeddedProviderServer? running = state.Server;
+        state.Server = null;
         if (running is not null)
         {
             await running.DisposeAsync().ConfigureAwait(false);
         }
 
         starting.Dispose();
+    }
+}
+
+/// <summary>
+/// What the WaveSpeed and job options need of the embedded provider before it starts (its key, secret, the choice)
+/// and its address after: kept apart from <see cref="EmbeddedProvider"/> so building those options never needs the
+/// engine's own options.
+/// </summary>
+internal sealed class EmbeddedProviderState(IOptions<VideoStudioHostingOptions> hosting, IEnumerable<IEmbeddedProviderFactory> registered)
+{
+    private readonly Lazy<IEmbeddedProviderFactory?> factory = new(() => registered.LastOrDefault() ?? FindSimulatorFactory());
+    private volatile bool chosen;
+    private volatile IEmbeddedProviderServer? server;
+
+    /// <summary>The key the embedded provider accepts (random, never a real key).</summary>
+    public string ApiKey { get; } = "sim_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The secret it signs webhooks with.</summary>
+    public string WebhookSecret { get; } = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>The latency scale it runs at.</summary>
+    public double LatencyScale => hosting.Value.SimulatorLatencyScale;
+
+    /// <summary>The factory that starts it: registered by <c>UseSimulator()</c>, else the simulator assembly's, else none.</summary>
+    public IEmbeddedProviderFactory? Factory => factory.Value;
+
+    /// <summary>The running provider, once started.</summary>
+    public IEmbeddedProviderServer? Server
+    {
+        get => server;
+        set => server = value;
+    }
+
+    /// <summary>True when the WaveSpeed options were last resolved to the embedded provider.</summary>
+    public bool IsChosen => chosen;
+
+    /// <summary>Decides, from the configured key, whether the jobs run on the embedded provider; called while the WaveSpeed options are built.</summary>
+    public bool Choose(string? configuredKey)
+    {
+        chosen = hosting.Value.Provider switch
+        {
+            ProviderChoice.Simulator => true,
+            ProviderChoice.Automatic => string.IsNullOrEmpty(configuredKey) && Factory is not null,
+            _ => false,
+        };
+        return chosen;
     }
 
     // The simulator references the engine, so the engine finds it by name when the app carries it (docs/embedding.md).
@@ -136,7 +158,7 @@ public sealed class EmbeddedProvider : IAsyncDisposable
         Assembly simulator;
         try
         {
-            simulator = Assembly.Load(new AssemblyName(SimulatorAssemblyName));
+            simulator = Assembly.Load(new AssemblyName(EmbeddedProvider.SimulatorAssemblyName));
         }
         catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
         {

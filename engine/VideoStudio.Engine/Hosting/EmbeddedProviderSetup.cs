@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Hosting;
 /// When the jobs run on the embedded provider, the WaveSpeed options name its key and address (runs after every
 /// configured value, so the choice sees the configured key).
 /// </summary>
-internal sealed class EmbeddedWaveSpeedSetup(EmbeddedProvider embedded) : IPostConfigureOptions<WaveSpeedOptions>
+internal sealed class EmbeddedWaveSpeedSetup(EmbeddedProviderState embedded) : IPostConfigureOptions<WaveSpeedOptions>
 {
     /// <inheritdoc />
     public void PostConfigure(string? name, WaveSpeedOptions options)
@@ -16,7 +16,7 @@ internal sealed class EmbeddedWaveSpeedSetup(EmbeddedProvider embedded) : IPostC
         if (name == Options.DefaultName && embedded.Choose(options.ApiKey))
         {
             options.ApiKey = embedded.ApiKey;
-            options.BaseUrl = embedded.BaseUrl ?? EmbeddedProvider.NotStartedUrl;
+            options.BaseUrl = embedded.Server?.BaseUrl ?? EmbeddedProvider.NotStartedUrl;
         }
     }
 }
@@ -25,8 +25,11 @@ internal sealed class EmbeddedWaveSpeedSetup(EmbeddedProvider embedded) : IPostC
 /// Simulated jobs live apart from real ones (<c>&lt;data&gt;/embedded-simulator</c>), without a paid tier's limits,
 /// polled on the simulator's clock, with its webhook secret trusted: what the CLI does for its embedded simulator.
 /// </summary>
-internal sealed class EmbeddedJobSetup(IOptionsMonitor<WaveSpeedOptions> wavespeed, EmbeddedProvider embedded) : IPostConfigureOptions<JobOptions>
+internal sealed class EmbeddedJobSetup(IOptionsMonitor<WaveSpeedOptions> wavespeed, EmbeddedProviderState embedded) : IPostConfigureOptions<JobOptions>
 {
+    /// <summary>The subfolder of the data directory simulated jobs live in (the CLI's too).</summary>
+    public const string FolderName = "embedded-simulator";
+
     /// <inheritdoc />
     public void PostConfigure(string? name, JobOptions options)
     {
@@ -36,7 +39,7 @@ internal sealed class EmbeddedJobSetup(IOptionsMonitor<WaveSpeedOptions> wavespe
             return;
         }
 
-        options.DataDirectory = Path.Combine(options.DataDirectory, "embedded-simulator");
+        options.DataDirectory = Path.Combine(options.DataDirectory, FolderName);
         options.AbandonJobsOfOtherProviders = true;
         options.MaxConcurrentJobs = Math.Max(options.MaxConcurrentJobs, 64);
         options.SubmitsPerMinute = Math.Max(options.SubmitsPerMinute, 6000);

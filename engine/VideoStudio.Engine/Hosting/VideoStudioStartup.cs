@@ -3,21 +3,19 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
-using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Hosting;
 
 /// <summary>
 /// Runs first when the host starts (registered before the job worker): a plugins directory that is missing or holds
-/// no plugin, and a job store folder that cannot be written, stop the start with a message naming the folder and
-/// the setting, instead of an unknown model on the first request; plugins that did not load are logged with their
+/// no plugin stops the start with a message naming the folder and the setting, instead of an unknown model on the
+/// first request (the job store's folder is checked even earlier, with the options: <see cref="JobStoreFolderCheck"/>); plugins that did not load are logged with their
 /// folder and reason; the embedded simulator starts when it was chosen, and a missing key is said once.
 /// </summary>
 internal sealed class VideoStudioStartup(
     IOptions<VideoStudioHostingOptions> hosting,
     IOptions<VideoStudioOptions> engine,
-    IOptions<JobOptions> jobs,
     IVideoStudio studio,
     ProviderStatusReader providers,
     EmbeddedProvider embedded,
@@ -29,7 +27,6 @@ internal sealed class VideoStudioStartup(
         if (hosting.Value.CheckAtStart)
         {
             CheckPluginsDirectory(engine.Value.PluginsDirectory);
-            CheckDataDirectory(jobs.Value);
             PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
             foreach (PluginInfo plugin in catalog.Plugins.Where(p => p.Status != PluginStatus.Active))
             {
@@ -68,27 +65,4 @@ internal sealed class VideoStudioStartup(
     }
 
     private const string PluginManifestFileName = "plugin.json";
-
-    // SQLite keeps its file in the data directory: a folder that cannot be created or written is a setting to fix now.
-    // PostgreSQL is not probed here: an outage at start is waited out (docs/scale-out.md), not a configuration error.
-    private static void CheckDataDirectory(JobOptions options)
-    {
-        if (!string.Equals(options.Store, "sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        string probe = Path.Combine(options.DataDirectory, ".write-check-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            Directory.CreateDirectory(options.DataDirectory);
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new VideoStudioStartupException(
-                $"The job store cannot be opened: the data directory '{options.DataDirectory}' cannot be written ({ex.Message}). Set VideoStudio:Jobs:DataDirectory (JobOptions.DataDirectory) to a folder this app may write.", ex);
-        }
-    }
 }
