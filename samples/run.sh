@@ -24,7 +24,7 @@ if dotnet build samples/Console -c Release -v q -nologo >"$work/console-build.lo
    && VideoStudio__Jobs__DataDirectory="$work/console-data" timeout 180 dotnet samples/Console/bin/Release/net10.0/VideoStudio.Samples.Console.dll >"$work/console.log" 2>&1 \
    && grep -q "Completed" "$work/console.log"; then
   echo "sample console: ok"
-  grep -E "^(valid|estimate|job) " "$work/console.log" | sed 's/^/  /'
+  grep -E "^(valid|estimate|job)[: ]" "$work/console.log" | sed 's/^/  /'
 else
   echo "sample console: FAILED"; tail -40 "$work/console-build.log" "$work/console.log" 2>/dev/null
   failed=$((failed + 1))

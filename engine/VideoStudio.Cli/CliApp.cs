@@ -58,6 +58,9 @@ public static class CliApp
         // The CLI runs as the machine's own user, who may already read local files and loopback: no egress fence.
         // `serve` does not come through here, so the server keeps the public-only default.
         services.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true);
+        // A command is not a host: no start-up checks (a read-only command must not need a writable data directory;
+        // the plugins directory is reported per command). `serve` keeps them.
+        services.Configure<VideoStudioHostingOptions>(o => o.CheckAtStart = false);
         return services.BuildServiceProvider();
     }
 
