@@ -58,6 +58,9 @@ public static class CliApp
         // The CLI runs as the machine's own user, who may already read local files and loopback: no egress fence.
         // `serve` does not come through here, so the server keeps the public-only default.
         services.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true);
+        // A command is not a host: no start-up checks (a read-only command must not need a writable data directory;
+        // the plugins directory is reported per command). `serve` keeps them.
+        services.Configure<VideoStudioHostingOptions>(o => o.CheckAtStart = false);
         return services.BuildServiceProvider();
     }
 
@@ -68,9 +71,12 @@ public static class CliApp
         string pluginsDir = PluginsDirectory(parse);
         string? dataDir = parse.GetValue(DataDirOption);
         services.AddVideoStudio(configuration, o => o.PluginsDirectory = pluginsDir);
+        // The CLI chooses its provider itself (ProviderSetup: it starts the simulator only for commands that run jobs)
+        // and keeps its own data directory (VIDEOSTUDIO_DATA or <local app data>/VideoStudio), not a per-app one.
+        services.Configure<VideoStudioHostingOptions>(o => o.Provider = ProviderChoice.WaveSpeed);
         services.Configure<JobOptions>(o =>
         {
-            o.DataDirectory = Path.GetFullPath(dataDir ?? o.DataDirectory);
+            o.DataDirectory = Path.GetFullPath(dataDir ?? JobOptions.DefaultDataDirectory());
             if (provider is { IsEmbedded: true } || (provider is null && ProviderSetup.WillEmbed))
             {
                 // Simulated jobs live apart from real ones, without Bronze-tier limits. A command without a provider

@@ -123,6 +123,13 @@ public sealed class SimulatorServer : IAsyncDisposable
             o.PluginsDirectory = options.PluginsDirectory;
             o.ProbeRemoteMedia = false; // the simulator checks media itself, loopback only
         });
+        // Its engine serves the catalog, validation and prices only: no provider of its own (and never another
+        // simulator), and its plugins are loaded and reported by SimulatorModels.
+        services.Configure<VideoStudioHostingOptions>(o =>
+        {
+            o.Provider = ProviderChoice.None;
+            o.CheckAtStart = false;
+        });
         services.AddSingleton(options);
         services.AddSingleton(options.Faults);
         services.AddSingleton<SimulatorStats>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Plugins;
@@ -25,6 +26,7 @@ public sealed class PluginDiscovery(
     PluginCallBudget budget,
     ICardExamplePlanner examplePlanner,
     IOptions<PluginLimits> limits,
+    IOptions<VideoStudioOptions> options,
     TimeProvider time,
     ILogger<PluginDiscovery> logger)
 {
@@ -81,7 +83,7 @@ public sealed class PluginDiscovery(
             }
         }
 
-        PluginInstallRecord record = pluginsDirectory is null ? PluginInstallRecord.Empty : PluginInstallRecord.Read(pluginsDirectory, logger);
+        PluginInstallRecord record = pluginsDirectory is null ? PluginInstallRecord.Empty : PluginInstallRecord.Read(pluginsDirectory, options.Value.PluginStateDirectory, logger);
         var ranked = PluginPrecedence.InOrder(read.Select(d => (Data: d, Rank: PluginPrecedence.RankOf(record, d.Directory, d.Manifest.Id))), r => r.Rank).ToArray();
         var holders = new Dictionary<string, (string PluginId, PluginPrecedence.Rank Rank)>(StringComparer.Ordinal);
         var accepted = new List<PluginFolderReader.PluginData>();

@@ -49,7 +49,7 @@ public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStu
             Swap(pluginRoot, Path.Combine(Root, target));
             if (existing is null)
             {
-                PluginInstallRecord record = PluginInstallRecord.Read(Root, logger);
+                PluginInstallRecord record = PluginInstallRecord.Read(Root, options.Value.PluginStateDirectory, logger);
                 record.Save([(target, plugin.Id)], Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal), logger);
             }
 

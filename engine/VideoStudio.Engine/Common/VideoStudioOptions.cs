@@ -17,6 +17,13 @@ public sealed class VideoStudioOptions
     /// </summary>
     public string CatalogCacheDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "VideoStudio", "catalog-cache");
 
+    /// <summary>
+    /// Where the engine keeps what it records about a plugins directory (the install record that ranks conflicting
+    /// plugins); by default the data directory (<c>VideoStudio:Jobs:DataDirectory</c>). The engine never writes into
+    /// a plugins directory it only reads. Null: nothing is recorded (a ranking still holds for one scan).
+    /// </summary>
+    public string? PluginStateDirectory { get; set; }
+
     /// <summary>A long-running host (the server) watches <see cref="PluginsDirectory"/> and reloads plugins on change. Off: only <c>POST /v1/plugins/reload</c> reloads.</summary>
     public bool WatchPluginsDirectory { get; set; } = true;
 

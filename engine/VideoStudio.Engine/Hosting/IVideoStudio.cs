@@ -34,4 +34,7 @@ public interface IVideoStudio
 
     /// <summary>Validates and prices the same input across several models.</summary>
     Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Which provider the jobs use (WaveSpeed or the embedded simulator) and whether a job submitted now can reach it.</summary>
+    VideoStudioProviderStatus GetProviderStatus();
 }

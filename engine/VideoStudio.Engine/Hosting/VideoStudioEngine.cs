@@ -14,8 +14,11 @@ namespace VideoStudio.Engine.Hosting;
 /// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
 /// own parts use directly.
 /// </summary>
-internal sealed class VideoStudioEngine(RequestPlanner planner) : IVideoStudio
+internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers) : IVideoStudio
 {
+    /// <inheritdoc />
+    public VideoStudioProviderStatus GetProviderStatus() => providers.Current();
+
     /// <inheritdoc />
     public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => planner.CatalogAsync(cancellationToken);
 

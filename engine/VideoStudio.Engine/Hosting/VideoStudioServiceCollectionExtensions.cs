@@ -23,7 +23,12 @@ namespace VideoStudio.Engine.Hosting;
 /// <summary>Registers the whole engine in a host's container.</summary>
 public static class VideoStudioServiceCollectionExtensions
 {
-    /// <summary>Adds VideoStudio, binding <see cref="VideoStudioOptions"/> from the <c>VideoStudio</c> section when <paramref name="configuration"/> is given.</summary>
+    /// <summary>
+    /// Adds VideoStudio, binding <see cref="VideoStudioOptions"/> from the <c>VideoStudio</c> section when
+    /// <paramref name="configuration"/> is given. With no WaveSpeed key the jobs run on the embedded simulator when
+    /// the app carries it (<c>VideoStudio.Embedded</c>); a host checks the plugins directory and the job store when it
+    /// starts (<see cref="VideoStudioHostingOptions"/>, docs/embedding.md).
+    /// </summary>
     public static IServiceCollection AddVideoStudio(this IServiceCollection services, IConfiguration? configuration = null, Action<VideoStudioOptions>? configure = null)
     {
         OptionsBuilder<VideoStudioOptions> options = services.AddOptions<VideoStudioOptions>();
@@ -66,6 +71,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<InputPipeline>();
         services.TryAddSingleton<RequestPlanner>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
+        AddHosting(services, configuration);
         AddJobs(services, configuration);
         services.AddVideoStudioEgress(configuration);
         services.AddHttpClient(MediaInspector.HttpClientName)
@@ -88,6 +94,9 @@ public static class VideoStudioServiceCollectionExtensions
         }
 
         wavespeed.PostConfigure(o => o.ApiKey ??= Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
+        // After the key is known: no key (or UseSimulator()) points WaveSpeed at the embedded simulator.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WaveSpeedOptions>, EmbeddedWaveSpeedSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JobOptions>, EmbeddedJobSetup>());
         // The jobs see only IVideoProvider: the WaveSpeed adapter, inside spans and metrics, inside the call log.
         services.AddWaveSpeedProvider().UseTelemetry().UseLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
@@ -119,6 +128,26 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JobsWorker>());
         services.TryAddSingleton<Drift.CatalogDriftCheck>();
         AddWebhooksOut(services, configuration);
+    }
+
+    // The host integration: the provider choice, the per-app data directory (registered before the configuration is
+    // bound, so a configured one wins), and the start-up checks, which run before the job worker's own start.
+    private static void AddHosting(IServiceCollection services, IConfiguration? configuration)
+    {
+        OptionsBuilder<VideoStudioHostingOptions> hosting = services.AddOptions<VideoStudioHostingOptions>();
+        if (configuration is not null)
+        {
+            hosting.Bind(configuration.GetSection(VideoStudioHostingOptions.SectionName));
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JobOptions>, AppDataDirectory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<VideoStudioOptions>, PluginStateDirectoryDefault>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobStoreFolderCheck>());
+        services.TryAddSingleton<EmbeddedProviderState>();
+        services.TryAddSingleton(sp => new EmbeddedProvider(sp.GetRequiredService<EmbeddedProviderState>(), sp.GetRequiredService<IOptions<VideoStudioHostingOptions>>(),
+            sp.GetRequiredService<IOptions<VideoStudioOptions>>(), sp.GetRequiredService<IOptionsMonitorCache<WaveSpeedOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EmbeddedProvider>>()));
+        services.TryAddSingleton<ProviderStatusReader>();
+        services.AddHostedService<VideoStudioStartup>();
     }
 
     // Webhooks out: validated options, the outbox of the configured store, and deliveries through the egress policy

@@ -3,14 +3,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;
 
 /// <summary>
-/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (catalog loaded, jobs resumed, and the job store
-/// answers now). No key needed.
+/// <c>/health/live</c> (the process answers), <c>/health/ready</c> (catalog loaded, jobs resumed, and the job store
+/// answers now) and <c>/health/provider</c> (which provider the jobs use and whether it is reachable). No key needed.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -28,6 +29,10 @@ public static class HealthEndpoints
                 "200 once the plugin catalog is loaded, unfinished jobs were resumed and the job store answers; 503 before, and while the store is unreachable (code store_unavailable, with Retry-After).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesApiProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/health/provider", (IVideoStudio studio) => TypedResults.Ok(studio.GetProviderStatus()))
+            .Describe("ProviderHealth", "Provider",
+                "Which provider the jobs use (wavespeed, embedded-simulator or none), whether a job submitted now reaches it, and why not; never a key.")
+            .Produces<VideoStudioProviderStatus>(StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ReadyAsync(HttpContext http, ServerReadiness readiness, IVideoJobs jobs, CancellationToken cancellationToken)

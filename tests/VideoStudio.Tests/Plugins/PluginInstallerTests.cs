@@ -43,6 +43,8 @@ public sealed class PluginInstallerTests : IDisposable
         return zip;
     }
 
+    private string RecordPath() => PluginInstallRecord.PathFor(plugins.Path, EngineFactory.PluginStateDirectory);
+
     private async Task<PluginCatalog> DiscoverAsync() =>
         await services.GetRequiredService<PluginDiscovery>().DiscoverAsync(plugins.Path, TestContext.Current.CancellationToken);
 
@@ -57,7 +59,8 @@ public sealed class PluginInstallerTests : IDisposable
         result.Plugin.Id.ShouldBe("videostudio.hunyuan");
         result.Replaced.ShouldBeNull();
         Path.GetFileName(result.Folder).ShouldBe("videostudio.hunyuan");
-        (await File.ReadAllTextAsync(Path.Combine(plugins.Path, PluginInstallRecord.FileName), TestContext.Current.CancellationToken)).ShouldContain("videostudio.hunyuan");
+        (await File.ReadAllTextAsync(RecordPath(), TestContext.Current.CancellationToken)).ShouldContain("videostudio.hunyuan");
+        File.Exists(Path.Combine(plugins.Path, PluginInstallRecord.FileName)).ShouldBeFalse();
         (await DiscoverAsync()).Plugins.ShouldHaveSingleItem().Status.ShouldBe(PluginStatus.Active);
         Directory.GetDirectories(plugins.Path).ShouldHaveSingleItem();
     }

@@ -83,7 +83,8 @@ public sealed class PluginPrecedenceTests : IDisposable
             catalog.Registry.Find(FastT2v).Descriptor.PluginId.ShouldBe("videostudio.ltx2");
         }
 
-        File.Exists(Path.Combine(plugins.Path, PluginInstallRecord.FileName)).ShouldBeTrue();
+        File.Exists(PluginInstallRecord.PathFor(plugins.Path, EngineFactory.PluginStateDirectory)).ShouldBeTrue();
+        File.Exists(Path.Combine(plugins.Path, PluginInstallRecord.FileName)).ShouldBeFalse();
     }
 
     [Fact]
