@@ -21,7 +21,7 @@ namespace VideoStudio.Cli;
 public static class CliApp
 {
     /// <summary>Global option: where plugin folders are.</summary>
-    public static Option<string?> PluginsDirOption { get; } = new("--plugins-dir") { Description = "Plugins directory (default: plugins/ beside the executable).", Recursive = true };
+    public static Option<string?> PluginsDirOption { get; } = new("--plugins-dir") { Description = "Use only this plugins directory, and install into it (default: the plugins shipped beside the executable, then your own in <data dir>/plugins, where 'plugins install' writes).", Recursive = true };
 
     /// <summary>Global option: where the job store and outputs live.</summary>
     public static Option<string?> DataDirOption { get; } = new("--data-dir") { Description = "Data directory for the job store and outputs (default: VIDEOSTUDIO_DATA or the user's local app-data folder).", Recursive = true };
@@ -49,6 +49,14 @@ public static class CliApp
     public static string PluginsDirectory(ParseResult parse) =>
         parse.GetValue(PluginsDirOption) is string dir ? Path.GetFullPath(dir) : new VideoStudioOptions().PluginsDirectory;
 
+    /// <summary>
+    /// The user's own plugins directory, read after the shipped one and written by <c>plugins install</c>:
+    /// <c>&lt;data dir&gt;/plugins</c> (outside the tool's install, so <c>dotnet tool update</c> keeps it); none when
+    /// <c>--plugins-dir</c> names the one directory to use.
+    /// </summary>
+    public static string? UserPluginsDirectory(ParseResult parse) =>
+        parse.GetValue(PluginsDirOption) is not null ? null : Path.Combine(Path.GetFullPath(parse.GetValue(DataDirOption) ?? JobOptions.DefaultDataDirectory()), "plugins");
+
     /// <summary>Creates the engine's service provider for one command invocation, exactly as a host app would (AddVideoStudio).</summary>
     public static ServiceProvider BuildServices(ParseResult parse, ProviderSetup? provider = null)
     {
@@ -70,7 +78,12 @@ public static class CliApp
         IConfiguration configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         string pluginsDir = PluginsDirectory(parse);
         string? dataDir = parse.GetValue(DataDirOption);
-        services.AddVideoStudio(configuration, o => o.PluginsDirectory = pluginsDir);
+        string? userPluginsDir = UserPluginsDirectory(parse);
+        services.AddVideoStudio(configuration, o =>
+        {
+            o.PluginsDirectory = pluginsDir;
+            o.UserPluginsDirectory = userPluginsDir;
+        });
         // The CLI chooses its provider itself (ProviderSetup: it starts the simulator only for commands that run jobs)
         // and keeps its own data directory (VIDEOSTUDIO_DATA or <local app data>/VideoStudio), not a per-app one.
         services.Configure<VideoStudioHostingOptions>(o => o.Provider = ProviderChoice.WaveSpeed);
@@ -124,7 +137,7 @@ public static class CliApp
     /// <summary>Runs a command that talks to the provider (real, or the embedded simulator when no key is set).</summary>
     public static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken)
     {
-        await using ProviderSetup provider = await ProviderSetup.StartAsync(PluginsDirectory(parse), cancellationToken).ConfigureAwait(false);
+        await using ProviderSetup provider = await ProviderSetup.StartAsync(PluginsDirectory(parse), UserPluginsDirectory(parse), cancellationToken).ConfigureAwait(false);
         await using ServiceProvider services = BuildServices(parse, provider);
         try
         {

@@ -24,8 +24,11 @@ public sealed class ProviderSetup : IAsyncDisposable
     /// <summary>True when commands run against the embedded simulator (no <c>WAVESPEED_API_KEY</c>), so its jobs are the ones a command reads.</summary>
     public static bool WillEmbed => Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is not { Length: > 0 };
 
-    /// <summary>Starts the embedded simulator unless an API key is configured; <paramref name="forServer"/> keeps it from fetching loopback media for callers.</summary>
-    public static async Task<ProviderSetup> StartAsync(string pluginsDirectory, CancellationToken cancellationToken, bool forServer = false)
+    /// <summary>
+    /// Starts the embedded simulator (serving the models of both plugins directories) unless an API key is
+    /// configured; <paramref name="forServer"/> keeps it from fetching loopback media for callers.
+    /// </summary>
+    public static async Task<ProviderSetup> StartAsync(string pluginsDirectory, string? userPluginsDirectory, CancellationToken cancellationToken, bool forServer = false)
     {
         if (!WillEmbed)
         {
@@ -37,6 +40,7 @@ public sealed class ProviderSetup : IAsyncDisposable
         {
             ApiKey = key,
             PluginsDirectory = pluginsDirectory,
+            UserPluginsDirectory = userPluginsDirectory,
             LatencyScale = EmbeddedLatencyScale,
             FetchLoopbackMedia = !forServer,
             ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),

@@ -14,6 +14,9 @@ public sealed class SimulatorOptions
     /// <summary>Plugin folders to read models from; default <c>plugins/</c> beside the executable (what PluginHost.targets fills).</summary>
     public string PluginsDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
+    /// <summary>A second plugin directory read after <see cref="PluginsDirectory"/> (the user's own installs, as the CLI reads it); null: none.</summary>
+    public string? UserPluginsDirectory { get; init; }
+
     /// <summary>Multiplies each model's <c>processing.expectedSeconds</c>: 0.01 makes a 120 s model finish in 1.2 s.</summary>
     public double LatencyScale { get; init; } = 0.01;
 

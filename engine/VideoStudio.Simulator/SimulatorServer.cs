@@ -121,6 +121,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         services.AddVideoStudio(configure: o =>
         {
             o.PluginsDirectory = options.PluginsDirectory;
+            o.UserPluginsDirectory = options.UserPluginsDirectory;
             o.ProbeRemoteMedia = false; // the simulator checks media itself, loopback only
         });
         // Its engine serves the catalog, validation and prices only: no provider of its own (and never another

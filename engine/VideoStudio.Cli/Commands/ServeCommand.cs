@@ -18,7 +18,7 @@ public sealed class ServeCommand : ICliCommand
         command.SetAction(async (parse, ct) =>
         {
             // Same provider choice and engine configuration as every other command, so `serve` and `generate` agree.
-            await using ProviderSetup provider = await ProviderSetup.StartAsync(CliApp.PluginsDirectory(parse), ct, forServer: true).ConfigureAwait(false);
+            await using ProviderSetup provider = await ProviderSetup.StartAsync(CliApp.PluginsDirectory(parse), CliApp.UserPluginsDirectory(parse), ct, forServer: true).ConfigureAwait(false);
             await using WebApplication app = await VideoStudioServer.BuildAsync(["--urls", parse.GetValue(urls)!], services =>
             {
                 services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

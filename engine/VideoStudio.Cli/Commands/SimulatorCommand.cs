@@ -36,6 +36,7 @@ public sealed class SimulatorCommand : ICliCommand
                 ApiKey = key,
                 Urls = parse.GetValue(urls)!,
                 PluginsDirectory = CliApp.PluginsDirectory(parse),
+                UserPluginsDirectory = CliApp.UserPluginsDirectory(parse),
                 LatencyScale = parse.GetValue(scale),
                 Limits = new TierLimits(null, parse.GetValue(perMinute)),
                 FfmpegPath = parse.GetValue(ffmpeg) is "none" ? string.Empty : parse.GetValue(ffmpeg),

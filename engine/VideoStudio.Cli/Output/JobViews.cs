@@ -16,6 +16,11 @@ public static class JobViews
         if (job.State == JobState.Completed)
         {
             AnsiConsole.MarkupLine($"[green]done[/] {Terminal.Esc(job.Id)}: {Terminal.Esc(job.Outputs[0].LocalPath)} ({job.Outputs[0].SizeBytes / 1024.0:0} KiB, cost {Cost(job)})");
+            if (job.Outputs[0].Text is string text)
+            {
+                // A text answer (a prompt optimizer's) is the result: printed whole, on stdout, to copy or pipe.
+                Console.WriteLine(text);
+            }
         }
         else
         {

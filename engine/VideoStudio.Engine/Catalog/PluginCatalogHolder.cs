@@ -51,7 +51,7 @@ public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<Vide
         }
     }
 
-    /// <summary>Discovers the plugins directory again and publishes the result; returns what changed.</summary>
+    /// <summary>Discovers the plugins directories again and publishes the result; returns what changed.</summary>
     public async Task<PluginReloadReport> ReloadAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ public sealed class PluginCatalogHolder(PluginDiscovery discovery, IOptions<Vide
     private async Task<Snapshot> SwapAsync()
     {
         var loader = new McMasterPluginCodeLoader();
-        PluginCatalog catalog = await discovery.DiscoverAsync(options.Value.PluginsDirectory, CancellationToken.None, loader).ConfigureAwait(false);
+        PluginCatalog catalog = await discovery.DiscoverAsync(options.Value.PluginsDirectories, CancellationToken.None, loader).ConfigureAwait(false);
         foreach (PluginInfo plugin in catalog.Plugins)
         {
             metrics.PluginLoaded(VideoStudioMetrics.Wire(plugin.Status));

@@ -11,7 +11,7 @@ using VideoStudio.Engine.Plugins.Isolation;
 namespace VideoStudio.Engine.Catalog;
 
 /// <summary>
-/// Scans a plugins directory: reads each folder's data (quarantining bad files), lets folders claim their plugin id,
+/// Scans the plugins directories (the shipped one, then the user's): reads each folder's data (quarantining bad files), lets folders claim their plugin id,
 /// model ids and aliases in <see cref="PluginPrecedence"/> order (a later claimant is refused, naming the holder),
 /// records newcomers in the <see cref="PluginInstallRecord"/>, then activates each plugin's code (a failure leaves its
 /// models listed and priced but not runnable) and plans every card example once, keeping the result so reading a card
@@ -31,18 +31,26 @@ public sealed class PluginDiscovery(
     ILogger<PluginDiscovery> logger)
 {
     /// <summary>Discovers every plugin under <paramref name="pluginsDirectory"/>, loading code with <paramref name="loader"/> (the activator's default when null).</summary>
-    public Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken, IPluginCodeLoader? loader = null)
+    public Task<PluginCatalog> DiscoverAsync(string pluginsDirectory, CancellationToken cancellationToken, IPluginCodeLoader? loader = null) =>
+        DiscoverAsync([pluginsDirectory], cancellationToken, loader);
+
+    /// <summary>
+    /// Discovers every plugin under each of <paramref name="pluginsDirectories"/> (the shipped plugins, then the
+    /// user's own): each directory keeps its own install record, and a directory's folders claim their names after
+    /// every folder of the directories before it, so a user's install never displaces a shipped plugin.
+    /// </summary>
+    public Task<PluginCatalog> DiscoverAsync(IReadOnlyList<string> pluginsDirectories, CancellationToken cancellationToken, IPluginCodeLoader? loader = null)
     {
         // Dot-folders are the installer's staging and the OS's own (e.g. .DS_Store's siblings): never plugins.
-        string[] folders = Directory.Exists(pluginsDirectory)
-            ? Directory.GetDirectories(pluginsDirectory).Where(d => !Path.GetFileName(d).StartsWith('.')).ToArray()
-            : [];
-        if (folders.Length == 0)
+        var roots = pluginsDirectories.Select(directory => new Root(directory, Directory.Exists(directory)
+            ? Directory.GetDirectories(directory).Where(d => !Path.GetFileName(d).StartsWith('.')).ToArray()
+            : [])).ToArray();
+        if (roots.All(r => r.Folders.Length == 0))
         {
-            logger.LogWarning("No plugin folders in {Directory}", pluginsDirectory);
+            logger.LogWarning("No plugin folders in {Directory}", string.Join(", ", pluginsDirectories));
         }
 
-        return DiscoverFoldersAsync(pluginsDirectory, folders, loader, isolateAll: false, cancellationToken);
+        return DiscoverFoldersAsync(roots, loader, isolateAll: false, cancellationToken);
     }
 
     /// <summary>
@@ -53,13 +61,17 @@ public sealed class PluginDiscovery(
     public async Task<PluginCatalog> CheckFolderAsync(string folder, CancellationToken cancellationToken)
     {
         using var loader = new McMasterPluginCodeLoader();
-        PluginCatalog catalog = await DiscoverFoldersAsync(null, [Path.GetFullPath(folder)], loader, isolateAll: true, cancellationToken).ConfigureAwait(false);
+        PluginCatalog catalog = await DiscoverFoldersAsync([new Root(null, [Path.GetFullPath(folder)])], loader, isolateAll: true, cancellationToken).ConfigureAwait(false);
         catalog.Workers.Dispose();
         return catalog;
     }
 
-    private async Task<PluginCatalog> DiscoverFoldersAsync(string? pluginsDirectory, string[] folders, IPluginCodeLoader? loader, bool isolateAll, CancellationToken cancellationToken)
+    // A plugins directory (null: a folder checked on its own, with no install record) and its plugin folders.
+    private sealed record Root(string? Directory, string[] Folders);
+
+    private async Task<PluginCatalog> DiscoverFoldersAsync(Root[] roots, IPluginCodeLoader? loader, bool isolateAll, CancellationToken cancellationToken)
     {
+        string[] folders = roots.SelectMany(r => r.Folders).ToArray();
         var infos = new List<PluginInfo>();
         var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -83,8 +95,9 @@ public sealed class PluginDiscovery(
             }
         }
 
-        PluginInstallRecord record = pluginsDirectory is null ? PluginInstallRecord.Empty : PluginInstallRecord.Read(pluginsDirectory, options.Value.PluginStateDirectory, logger);
-        var ranked = PluginPrecedence.InOrder(read.Select(d => (Data: d, Rank: PluginPrecedence.RankOf(record, d.Directory, d.Manifest.Id))), r => r.Rank).ToArray();
+        PluginInstallRecord[] records = roots.Select(r => r.Directory is null ? PluginInstallRecord.Empty : PluginInstallRecord.Read(r.Directory, options.Value.PluginStateDirectory, logger)).ToArray();
+        int RootOf(string folder) => Math.Max(0, Array.FindIndex(roots, r => r.Folders.Contains(folder, StringComparer.Ordinal)));
+        var ranked = PluginPrecedence.InOrder(read.Select(d => (Data: d, Rank: PluginPrecedence.RankOf(records[RootOf(d.Directory)], RootOf(d.Directory), d.Directory, d.Manifest.Id))), r => r.Rank).ToArray();
         var holders = new Dictionary<string, (string PluginId, PluginPrecedence.Rank Rank)>(StringComparer.Ordinal);
         var accepted = new List<PluginFolderReader.PluginData>();
         foreach ((PluginFolderReader.PluginData data, PluginPrecedence.Rank rank) in ranked)
@@ -106,10 +119,14 @@ public sealed class PluginDiscovery(
             accepted.Add(data);
         }
 
-        if (pluginsDirectory is not null)
+        for (int i = 0; i < roots.Length; i++)
         {
-            RecordNewcomers(record, ranked, folders);
+            if (roots[i].Directory is not null)
+            {
+                RecordNewcomers(records[i], ranked.Where(r => r.Rank.Root == i).ToArray(), roots[i].Folders);
+            }
         }
+
         var code = new Dictionary<string, PluginCode>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
         var health = new PluginHealth();

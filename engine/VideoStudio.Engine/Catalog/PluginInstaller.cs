@@ -11,7 +11,8 @@ using VideoStudio.Engine.Plugins;
 namespace VideoStudio.Engine.Catalog;
 
 /// <summary>
-/// Installs a plugin folder or zip into the plugins directory, and removes one by plugin id. A plugin is checked
+/// Installs a plugin folder or zip into the plugins directory (the user's own when the host has one:
+/// <see cref="VideoStudioOptions.InstallDirectory"/>), and removes one by plugin id. A plugin is checked
 /// exactly as the host loads it before anything in the directory changes; the swap is a rename of a complete
 /// folder (staged beside it under a dot-name that discovery skips), so a watching server never reads half a copy.
 /// Installing a plugin id that is already installed replaces that folder's contents (an upgrade keeps its place
@@ -25,7 +26,7 @@ public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStu
     /// <param name="Replaced">The version it replaced, or null for a new install.</param>
     public sealed record InstallResult(PluginInfo Plugin, string Folder, string? Replaced);
 
-    private string Root => options.Value.PluginsDirectory;
+    private string Root => options.Value.InstallDirectory;
 
     /// <summary>Checks and installs <paramref name="source"/> (a folder or a .zip), verifying the zip's SHA-256 when <paramref name="sha256"/> is given.</summary>
     /// <exception cref="PluginInstallException">The source is missing, its hash differs, or the plugin does not load cleanly.</exception>
@@ -44,7 +45,12 @@ public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStu
                 throw new PluginInstallException($"the plugin was not installed: {plugin.Status}: {plugin.Reason}");
             }
 
-            (string? existing, string? oldVersion) = FindInstalled(plugin.Id);
+            if (Root != options.Value.PluginsDirectory && FindInstalled(options.Value.PluginsDirectory, plugin.Id).Folder is string shipped)
+            {
+                throw new PluginInstallException($"plugin '{plugin.Id}' ships with VideoStudio ({Path.Combine(options.Value.PluginsDirectory, shipped)}); a copy in your plugins directory would be refused. Give your plugin another id, or install into that directory with --plugins-dir.");
+            }
+
+            (string? existing, string? oldVersion) = FindInstalled(Root, plugin.Id);
             string target = existing ?? FreeFolderName(plugin.Id);
             Swap(pluginRoot, Path.Combine(Root, target));
             if (existing is null)
@@ -66,7 +72,7 @@ public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStu
     /// <exception cref="PluginInstallException">No folder holds that plugin id.</exception>
     public string Remove(string pluginId)
     {
-        (string? folder, _) = FindInstalled(pluginId);
+        (string? folder, _) = FindInstalled(Root, pluginId);
         if (folder is null)
         {
             throw new PluginInstallException($"no folder in {Root} holds plugin '{pluginId}'; run 'videostudio plugins' to list them.");
@@ -131,9 +137,9 @@ public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStu
             : throw new PluginInstallException($"no {PluginFolderReader.ManifestFileName} at the top of the source (or of its only folder).");
     }
 
-    private (string? Folder, string? Version) FindInstalled(string pluginId)
+    private static (string? Folder, string? Version) FindInstalled(string root, string pluginId)
     {
-        foreach (string folder in Directory.Exists(Root) ? Directory.GetDirectories(Root) : [])
+        foreach (string folder in Directory.Exists(root) ? Directory.GetDirectories(root) : [])
         {
             string name = Path.GetFileName(folder);
             string manifest = Path.Combine(folder, PluginFolderReader.ManifestFileName);

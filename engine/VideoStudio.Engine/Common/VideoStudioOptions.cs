@@ -12,6 +12,20 @@ public sealed class VideoStudioOptions
     public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>
+    /// The user's own plugins directory, read after <see cref="PluginsDirectory"/> (whose plugins keep their names
+    /// first); <c>plugins install</c> writes here. It lives outside the host's install (the CLI uses
+    /// <c>&lt;data directory&gt;/plugins</c>), so updating the tool keeps what the user installed. Null: none.
+    /// </summary>
+    public string? UserPluginsDirectory { get; set; }
+
+    /// <summary>The directories plugins are read from, first claimant first: the shipped one, then the user's.</summary>
+    public IReadOnlyList<string> PluginsDirectories =>
+        UserPluginsDirectory is { Length: > 0 } user && !SamePath(user, PluginsDirectory) ? [PluginsDirectory, user] : [PluginsDirectory];
+
+    /// <summary>Where <c>plugins install</c> puts a plugin: the user's directory when there is one.</summary>
+    public string InstallDirectory => UserPluginsDirectory is { Length: > 0 } user ? user : PluginsDirectory;
+
+    /// <summary>
     /// Where the record of plugin data that passed every load-time check is kept (the plugin validation cache),
     /// so a start skips re-checking unchanged files; by default the user's local application data. Empty: no cache.
     /// </summary>
@@ -40,4 +54,7 @@ public sealed class VideoStudioOptions
     /// </summary>
     [SettingRange(typeof(TimeSpan), "00:00:00", "00:10:00", "above zero and at most 10 minutes", MinimumIsExclusive = true)]
     public TimeSpan RemoteProbeTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 }

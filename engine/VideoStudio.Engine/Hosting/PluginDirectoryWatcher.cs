@@ -9,39 +9,62 @@ using VideoStudio.Engine.Plugins;
 namespace VideoStudio.Engine.Hosting;
 
 /// <summary>
-/// Watches the plugins directory of a long-running host and reloads the catalog when a plugin folder is added,
+/// Watches the plugins directories of a long-running host (the shipped one and the user's) and reloads the catalog when a plugin folder is added,
 /// changed or removed. Events are debounced (<see cref="VideoStudioOptions.PluginReloadDebounce"/>): a folder being
 /// copied produces many, and the reload runs once after the last. The install record's own writes are ignored.
 /// </summary>
 public sealed class PluginDirectoryWatcher(PluginCatalogHolder holder, IOptions<VideoStudioOptions> options, TimeProvider time, ILogger<PluginDirectoryWatcher> logger)
     : IHostedService, IDisposable
 {
-    private FileSystemWatcher? watcher;
+    private readonly List<FileSystemWatcher> watchers = [];
     private ITimer? debounce;
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        string directory = options.Value.PluginsDirectory;
-        if (!options.Value.WatchPluginsDirectory || !Directory.Exists(directory))
+        if (!options.Value.WatchPluginsDirectory)
         {
-            logger.LogInformation("Not watching plugins directory {Directory} (disabled or missing); use POST /v1/plugins/reload", directory);
+            logger.LogInformation("Not watching the plugins directories (disabled); use POST /v1/plugins/reload");
             return Task.CompletedTask;
         }
 
         debounce = time.CreateTimer(_ => _ = ReloadAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
-        watcher.Created += OnChange;
-        watcher.Changed += OnChange;
-        watcher.Deleted += OnChange;
-        watcher.Renamed += OnChange;
-        watcher.Error += (_, e) =>
+        foreach (string directory in options.Value.PluginsDirectories)
         {
-            logger.LogWarning(e.GetException(), "Plugins directory watcher overflowed; reloading");
-            Schedule();
-        };
-        watcher.EnableRaisingEvents = true;
-        logger.LogInformation("Watching plugins directory {Directory}", directory);
+            if (options.Value.UserPluginsDirectory == directory)
+            {
+                // The user's directory may not exist before the first install; watching it from the start sees that install.
+                try
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    logger.LogWarning("User plugins directory {Directory} could not be created: {Message}", directory, ex.Message);
+                }
+            }
+
+            if (!Directory.Exists(directory))
+            {
+                logger.LogInformation("Not watching plugins directory {Directory} (missing); use POST /v1/plugins/reload", directory);
+                continue;
+            }
+
+            var watcher = new FileSystemWatcher(directory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
+            watcher.Created += OnChange;
+            watcher.Changed += OnChange;
+            watcher.Deleted += OnChange;
+            watcher.Renamed += OnChange;
+            watcher.Error += (_, e) =>
+            {
+                logger.LogWarning(e.GetException(), "Plugins directory watcher overflowed; reloading");
+                Schedule();
+            };
+            watcher.EnableRaisingEvents = true;
+            watchers.Add(watcher);
+            logger.LogInformation("Watching plugins directory {Directory}", directory);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -55,8 +78,12 @@ public sealed class PluginDirectoryWatcher(PluginCatalogHolder holder, IOptions<
     /// <inheritdoc />
     public void Dispose()
     {
-        watcher?.Dispose();
-        watcher = null;
+        foreach (FileSystemWatcher watcher in watchers)
+        {
+            watcher.Dispose();
+        }
+
+        watchers.Clear();
         debounce?.Dispose();
         debounce = null;
     }

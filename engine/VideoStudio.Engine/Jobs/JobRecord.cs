@@ -116,8 +116,12 @@ public sealed record JobRecord
 /// <summary>A state change.</summary>
 public sealed record StateTransition(JobState State, DateTimeOffset At);
 
-/// <summary>One output: the provider URL (redacted), the local file once downloaded (its extension the output's format), and its MIME type (null on records written before it was kept).</summary>
-public sealed record JobOutput(string RemoteUrl, string? LocalPath, long? SizeBytes, string? Sha256, string? ContentType = null);
+/// <summary>
+/// One output: the provider URL (redacted), the local file once downloaded (its extension the output's format), and
+/// its MIME type (null on records written before it was kept); for a model that returns text, the text itself
+/// (<see cref="Text"/>, also kept as the .txt file; no URL).
+/// </summary>
+public sealed record JobOutput(string RemoteUrl, string? LocalPath, long? SizeBytes, string? Sha256, string? ContentType = null, string? Text = null);
 
 /// <summary>A media field filled with another job's output.</summary>
 /// <param name="Field">The media field (as a JSON pointer without the slash, e.g. <c>video</c>).</param>

@@ -53,12 +53,12 @@ public static partial class ApiViews
     public static EstimateView Estimate(PriceEstimate e, IReadOnlyList<ValidationIssue> warnings) =>
         new(e.ModelId, e.Currency, e.TotalUsd, e.HoldUsd, e.BilledSeconds, e.LineItems, e.Provenance, e.Missing, e.UnknownReason, warnings.Select(Issue).ToArray());
 
-    /// <summary>A job in brief: `generate --json`. <see cref="State"/> is spelled as in <see cref="JobView"/> (kebab-case).</summary>
-    public sealed record JobResult(string Id, string Model, JobState State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, Jobs.JobError? Error);
+    /// <summary>A job in brief: `generate --json`. <see cref="State"/> is spelled as in <see cref="JobView"/> (kebab-case); <see cref="Text"/> is a text model's answer (a prompt optimizer's).</summary>
+    public sealed record JobResult(string Id, string Model, JobState State, decimal? CostUsd, string? CostSource, string? OutputPath, string? PredictionId, Jobs.JobError? Error, string? Text = null);
 
     /// <summary>Maps a job to its brief result.</summary>
     public static JobResult Brief(JobView job) => new(job.Id, job.ModelId, job.State, job.FinalCostUsd ?? job.EstimateUsd, job.CostSource,
-        job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null, job.PredictionId, job.Error);
+        job.Outputs.Count > 0 ? job.Outputs[0].LocalPath : null, job.PredictionId, job.Error, job.Outputs.Count > 0 ? job.Outputs[0].Text : null);
 
     /// <summary>Maps a model's details, with the price of its card example.</summary>
     public static ModelDetail Detail(ModelDefinition m, PluginInfo plugin, PriceEstimate? example) => new(

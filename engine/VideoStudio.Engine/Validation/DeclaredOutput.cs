@@ -6,7 +6,8 @@ namespace VideoStudio.Engine.Validation;
 
 /// <summary>
 /// What a model returns, as its input schema declares it (<c>x-output.kind</c> and <c>format</c>): a video, an
-/// image or an audio track, in a format of that kind. A schema that says nothing returns an MP4 video.
+/// image or an audio track, in a format of that kind, or text (<see cref="IsText"/>). A schema that says nothing
+/// returns an MP4 video.
 /// </summary>
 /// <param name="Kind">The kind of the output.</param>
 /// <param name="Format">Its format when the provider's URL does not name one of that kind.</param>
@@ -15,9 +16,23 @@ public sealed record DeclaredOutput(MediaKind Kind, MediaFormat Format)
     /// <summary>An MP4 video: what a schema without <c>x-output.kind</c> declares.</summary>
     public static DeclaredOutput Video { get; } = new(MediaKind.Video, MediaFormats.Mp4);
 
+    /// <summary>Text (<c>x-output.kind</c> <c>text</c>): what a prompt optimizer returns.</summary>
+    public static DeclaredOutput Text { get; } = new(MediaKind.Video, MediaFormats.Mp4) { IsText = true };
+
+    /// <summary>
+    /// True when the provider's output is the text itself rather than a file's URL: it is stored as a .txt file and
+    /// shown as text (<see cref="Kind"/> and <see cref="Format"/> then describe no media and are not used).
+    /// </summary>
+    public bool IsText { get; init; }
+
     /// <summary>Reads <c>x-output</c>; throws <see cref="FormatException"/> naming the fix for a format that is unknown or of another kind.</summary>
     public static DeclaredOutput Read(JsonObject? output)
     {
+        if (output?["kind"]?.GetValue<string>() == "text")
+        {
+            return Text;
+        }
+
         MediaKind kind = output?["kind"]?.GetValue<string>() is string k ? Enum.Parse<MediaKind>(k, ignoreCase: true) : MediaKind.Video;
         if (output?["format"]?.GetValue<string>() is not string name)
         {

@@ -19,8 +19,8 @@ namespace VideoStudio.Server.Endpoints;
 /// <summary><c>/v1/jobs</c>: submit, list, read, watch (SSE), cancel, fetch the output of, chain and follow on from the caller's jobs; <c>/v1/spend</c>.</summary>
 public static class JobsEndpoints
 {
-    // What GET /jobs/{id}/output may answer: any known media format (MP4 first), or octet-stream for an unknown file.
-    private static readonly string[] OutputTypes = [.. MediaFormats.All.Select(f => f.ContentType), "application/octet-stream"];
+    // What GET /jobs/{id}/output may answer: any known media format (MP4 first), text (a prompt optimizer's), or octet-stream for an unknown file.
+    private static readonly string[] OutputTypes = [.. MediaFormats.All.Select(f => f.ContentType), "text/plain", "application/octet-stream"];
 
     /// <summary>Maps the routes.</summary>
     public static void MapJobs(this RouteGroupBuilder v1)

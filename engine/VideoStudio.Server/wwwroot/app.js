@@ -4,6 +4,7 @@
 import { api, ApiError, onUnauthorized, usd } from './api.js';
 import { codes } from './codes.js';
 import { renderForm, el } from './form.js';
+import { OPTIMIZER, isPromptField, improveControl } from './prompt-optimizer.js';
 import { renderCards, applyAvailability, clearAvailability, renderComparison, confidenceBadge } from './cards.js';
 import { watchJob, describe, progressOf, renderLibrary, outputKind, outputFileName, costWords } from './jobs.js';
 import { showSideBySide, showBeforeAfter } from './sidebyside.js';
@@ -17,6 +18,12 @@ const TASKS = {
   'video-to-video': ['Re-shoot a video', 'Retake or restyle existing footage'],
   upscale: ['Upscale', 'Sharper, higher-resolution video'],
   avatar: ['Talking avatar', 'A portrait that speaks your audio'],
+  'reference-to-video': ['From references', 'A clip that keeps your references\' look'],
+  'face-swap': ['Face swap', 'Put another face into a video'],
+  'background-removal': ['Remove background', 'Cut out or replace the background of a video'],
+  'add-audio': ['Add sound', 'Sound effects and ambience that match the picture'],
+  'video-translate': ['Translate', 'Dub a video into another language'],
+  'prompt-optimize': ['Improve a prompt', 'Turn a short idea into a detailed prompt'],
 };
 
 const $ = (id) => document.getElementById(id);
@@ -95,7 +102,7 @@ async function chooseModel(id, carry) {
   $('submit-status').textContent = '';
   $('max-cost').value = '';
   $('nothing-confirm').checked = false;
-  state.form = renderForm($('fields'), state.schema, { onChange: edited, onStatus: uploading });
+  state.form = renderForm($('fields'), state.schema, { onChange: edited, onStatus: uploading, fieldExtra: promptHelper });
   // Carry over what the person already entered where this model has the same field.
   const carried = Object.fromEntries(Object.entries(previous).filter(([k]) => k in (state.schema.properties || {})));
   if (Object.keys(carried).length) state.form.fill(carried);
@@ -268,11 +275,40 @@ async function submit(ev) {
   }
 }
 
+// The prompt optimizer beside every prompt field, when it is installed (prompt-optimizer.js).
+function promptHelper(name, prop, field) {
+  if (!isPromptField(name, prop) || !state.models.some((m) => m.id === OPTIMIZER)) return null;
+  return improveControl(name, { ...field, mode: /image/.test(state.task || '') && !/video/.test(state.task || '') ? 'image' : 'video' });
+}
+
+// A text answer (the prompt optimizer's) is shown as text; "Use this prompt" starts Create from text with it.
+function showText(job) {
+  let box = $('result-text');
+  if (!box) {
+    box = el('div', { id: 'result-text', class: 'result-text', hidden: true });
+    $('result-video').parentElement.append(box);
+  }
+  const text = job.outputs?.[0]?.text || '';
+  box.replaceChildren(el('p', { class: 'improved-text', 'data-result-text': job.id, text }),
+    el('button', { type: 'button', class: 'button small', 'data-use-prompt': job.id, text: 'Use this prompt', onclick: () => usePrompt(text) }));
+  box.hidden = false;
+}
+
+async function usePrompt(text) {
+  const task = state.models.some((m) => m.task === 'text-to-video') ? 'text-to-video' : state.models[0]?.task;
+  if (!task || !$(`task-${task}`)) return;
+  $(`task-${task}`).checked = true;
+  await chooseTask(task);
+  const first = state.details[0]?.model.id;
+  if (first) await chooseModel(first, { prompt: text });
+}
+
 // One element per output kind; only the one showing the current output has a src.
 const PLAYERS = { video: 'result-video', image: 'result-image', audio: 'result-audio' };
 
 function hidePlayers() {
   Object.values(PLAYERS).forEach((id) => { $(id).hidden = true; $(id).removeAttribute('src'); });
+  if ($('result-text')) $('result-text').hidden = true;
 }
 
 async function follow(job) {
@@ -322,9 +358,13 @@ function play(job) {
   $('job-cost').textContent = costWords(job);
   $('job-progress').value = 1;
   hidePlayers();
-  const player = $(PLAYERS[kind]);
-  player.src = api.outputUrl(job.id);
-  player.hidden = false;
+  if (kind === 'text') {
+    showText(job);
+  } else {
+    const player = $(PLAYERS[kind]);
+    player.src = api.outputUrl(job.id);
+    player.hidden = false;
+  }
   const link = $('result-download');
   link.href = api.outputUrl(job.id);
   link.download = outputFileName(job);

@@ -53,9 +53,10 @@ function coerce(prop, raw) {
 
 /**
  * Builds the form into `host`. onChange(name) fires on every edit; returns the handle the page drives:
- * values(), touched(), setIssues(errors, warnings), fill(input), mediaDurations().
+ * values(), touched(), setIssues(errors, warnings), fill(input), mediaDurations(). fieldExtra(name, prop, {read,
+ * write}), when given, may return a node shown under a text field (the prompt optimizer's button).
  */
-export function renderForm(host, schema, { onChange, onStatus }) {
+export function renderForm(host, schema, { onChange, onStatus, fieldExtra }) {
   host.replaceChildren();
   const required = new Set(schema.required || []);
   const touched = new Set();
@@ -77,6 +78,7 @@ export function renderForm(host, schema, { onChange, onStatus }) {
     const common = { id, name, 'data-field': name, 'aria-describedby': `${id}-help ${id}-error` };
     let control;
     let row;
+    let extra = null;
 
     if (widget === 'select' || prop.enum) {
       const labels = prop['x-enum-labels'] || {};
@@ -131,6 +133,8 @@ export function renderForm(host, schema, { onChange, onStatus }) {
         count();
       }
       row = el('span', { class: 'text-row' }, control, counter);
+      const text = control;
+      extra = fieldExtra?.(name, prop, { read: () => text.value, write: (v) => { text.value = v; text.dispatchEvent(new Event('input')); } }) || null;
     }
     if (required.has(name)) control.setAttribute('aria-required', 'true');
 
@@ -144,7 +148,7 @@ export function renderForm(host, schema, { onChange, onStatus }) {
       el('p', {}, 'How sure the plugin is about this field: ', el('span', { class: `badge conf-${provenance.confidence}`, text: provenance.confidence })),
       provenance.note ? el('p', { class: 'field-provenance', text: provenance.note }) : null) : null;
     host.append(el('div', { class: `field field-${widget}`, 'data-field-row': name },
-      label, row, help, error, details));
+      label, row, extra, help, error, details));
   }
 
   return {

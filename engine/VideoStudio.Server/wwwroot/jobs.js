@@ -79,13 +79,13 @@ export function costWords(job) {
   return parts.length ? parts.join(' · ') : 'price unknown';
 }
 
-/** What a job's first output is, from its recorded MIME type: 'video', 'image' or 'audio' (video when the record does not say). */
+/** What a job's first output is, from its recorded MIME type: 'video', 'image', 'audio' or 'text' (video when the record does not say). */
 export function outputKind(job) {
   const top = String(job.outputs?.[0]?.contentType || '').split('/')[0];
-  return top === 'image' || top === 'audio' ? top : 'video';
+  return top === 'image' || top === 'audio' || top === 'text' ? top : 'video';
 }
 
-const EXTENSIONS = { 'video/mp4': '.mp4', 'video/webm': '.webm', 'video/quicktime': '.mov', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'audio/mpeg': '.mp3', 'audio/wav': '.wav', 'audio/x-wav': '.wav' };
+const EXTENSIONS = { 'text/plain; charset=utf-8': '.txt', 'video/mp4': '.mp4', 'video/webm': '.webm', 'video/quicktime': '.mov', 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'audio/mpeg': '.mp3', 'audio/wav': '.wav', 'audio/x-wav': '.wav' };
 
 /**
  * The name a download is saved as, in the form of the server's Content-Disposition: the prompt, the model and the end of
@@ -93,10 +93,19 @@ const EXTENSIONS = { 'video/mp4': '.mp4', 'video/webm': '.webm', 'video/quicktim
  */
 export function outputFileName(job) {
   const type = job.outputs?.[0]?.contentType;
-  const ext = EXTENSIONS[type] || `.${outputKind(job) === 'video' ? 'mp4' : outputKind(job) === 'image' ? 'png' : 'mp3'}`;
+  const ext = EXTENSIONS[type] || `.${{ video: 'mp4', image: 'png', text: 'txt' }[outputKind(job)] || 'mp3'}`;
   const model = slug(String(job.modelId).split('/').filter((p) => !/^(text|image|video)-to-|^video-extend$|^upscale/.test(p)).slice(-1)[0] || job.modelId, 24);
   const prompt = slug(job.input?.prompt || job.input?.text || '', 40);
   return `${[prompt, model, slug(String(job.id).slice(-8), 8)].filter(Boolean).join('-')}${ext}`;
+}
+
+/**
+ * Where a poster frame is taken: a moment into the clip (a fifth of it, at least 1 s, at most half), so a clip that
+ * fades in from black does not show a black poster.
+ */
+export function posterTime(duration) {
+  if (!Number.isFinite(duration) || duration <= 0) return 0;
+  return Math.min(duration / 2, Math.max(1, duration / 5));
 }
 
 const promptOf = (job) => job.input?.prompt || job.input?.text || '';
@@ -128,14 +137,17 @@ export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, sel
     const measured = el('span', { class: 'measured', 'data-measured': j.id });
     let poster = el('div', { class: 'poster empty', text: j.state === 'completed' ? '' : j.state });
     if (done && kind === 'video') {
-      poster = el('video', { class: 'poster', src: `${api.outputUrl(j.id)}#t=0.5`, preload: 'metadata', muted: true, playsinline: true, 'aria-label': `Poster frame of ${promptOf(j) || j.id}` });
+      poster = el('video', { class: 'poster', src: `${api.outputUrl(j.id)}#t=1`, preload: 'metadata', muted: true, playsinline: true, 'aria-label': `Poster frame of ${promptOf(j) || j.id}` });
       poster.addEventListener('loadedmetadata', () => {
+        poster.currentTime = posterTime(poster.duration);
         measured.textContent = [seconds(poster.duration), poster.videoWidth ? `${poster.videoWidth}×${poster.videoHeight}` : ''].filter(Boolean).join(' · ');
         measured.dataset.width = String(poster.videoWidth);
         measured.dataset.seconds = String(poster.duration);
       });
     } else if (done && kind === 'image') {
       poster = el('img', { class: 'poster', src: api.outputUrl(j.id), alt: promptOf(j) || j.id });
+    } else if (done && kind === 'text') {
+      poster = el('p', { class: 'poster poster-text', 'data-output-text': j.id, text: j.outputs[0].text || '' });
     }
     const pick = el('input', { type: 'checkbox', 'data-select-job': j.id, disabled: !done || kind !== 'video', 'aria-label': 'Select to watch side by side' });
     pick.checked = selected.has(j.id);
@@ -149,7 +161,7 @@ export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, sel
         el('p', { class: 'cost', text: costWords(j) }),
         el('p', {}, el('span', { class: `pill state-${j.state}`, text: j.state.replace(/_/g, ' ') }), j.error ? el('span', { class: 'muted', text: ` ${j.error.message}` }) : null)),
       el('div', { class: 'actions' }, done ? [
-        el('button', { type: 'button', class: 'button small secondary', 'data-play': j.id, onclick: () => handlers.play(j), text: kind === 'image' ? 'Show' : 'Play' }),
+        el('button', { type: 'button', class: 'button small secondary', 'data-play': j.id, onclick: () => handlers.play(j), text: kind === 'image' || kind === 'text' ? 'Show' : 'Play' }),
         el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: outputFileName(j), 'data-download': j.id, text: 'Download' }),
         el('button', { type: 'button', class: 'button small secondary', 'data-reuse': j.id, onclick: () => handlers.reuse(j), text: 'Use as input…' }),
         j.parents?.length && kind === 'video' ? el('button', { type: 'button', class: 'button small secondary', 'data-source-compare': j.id, onclick: () => handlers.source(j), text: 'Before / after' }) : null,

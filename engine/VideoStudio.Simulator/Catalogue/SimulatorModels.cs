@@ -59,18 +59,12 @@ internal sealed class SimulatorModels(PluginCatalogHolder holder, SimulatorOptio
         catalog.Registry.TryFind(modelId) is { } model && model.Id == modelId ? model : null;
 
     // Which manifests exist and when each was last written: cheap enough to compare on every lookup miss.
-    private string Fingerprint()
-    {
-        if (!Directory.Exists(options.PluginsDirectory))
-        {
-            return string.Empty;
-        }
-
-        return string.Join('|', Directory.EnumerateFiles(options.PluginsDirectory, "plugin.json", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(options.PluginsDirectory, f).StartsWith('.'))
+    private string Fingerprint() =>
+        string.Join('|', new[] { options.PluginsDirectory, options.UserPluginsDirectory }.OfType<string>().Where(Directory.Exists)
+            .SelectMany(directory => Directory.EnumerateFiles(directory, "plugin.json", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(directory, f).StartsWith('.')))
             .Order(StringComparer.Ordinal)
             .Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
-    }
 
     public void Dispose() => gate.Dispose();
 }

@@ -107,7 +107,8 @@ internal sealed class SubmitEndpoint(
             : null;
         TimeSpan duration = latency.For(model, resolved.Seconds);
         // Rendering starts now and runs while the task is "processing"; a task that will fail gets no output.
-        Task<OutputFile>? output = code is null ? renderer.Start(model, normalized, resolved.Files) : null;
+        bool text = model.Schema.Output.IsText;
+        Task<OutputFile>? output = code is null && !text ? renderer.Start(model, normalized, resolved.Files) : null;
         DateTimeOffset now = options.TimeProvider.GetUtcNow();
         SimulatedTask task = store.Add(slot => new SimulatedTask
         {
@@ -124,6 +125,7 @@ internal sealed class SubmitEndpoint(
             Webhook = webhook,
             PriceUsd = price,
             Output = output,
+            OutputText = code is null && text ? TextAnswer.For(normalized) : null,
             OutputExtension = OutputRenderer.FormatOf(model).Extension,
         });
         stats.RecordSubmission(new SubmittedInput(task.Id, model.Id, (JsonObject)input.DeepClone(), SimulatorStats.Fingerprint(model.Id, input), now));

@@ -48,6 +48,9 @@ internal sealed class SimulatedTask
     /// <summary>The output's URL extension (<c>.mp4</c>, <c>.png</c>, <c>.wav</c>: <see cref="OutputRenderer.FormatOf"/>).</summary>
     public string OutputExtension { get; init; } = MediaFormats.Mp4.Extension;
 
+    /// <summary>For a model that returns text: the text, answered as <c>outputs[0]</c> instead of a file URL.</summary>
+    public string? OutputText { get; init; }
+
     /// <summary>The output being made (started at submit, so it is usually ready by completion); null for a task that fails.</summary>
     public Task<OutputFile>? Output { get; init; }
 

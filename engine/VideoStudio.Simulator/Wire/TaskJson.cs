@@ -14,7 +14,7 @@ internal static class TaskJson
         var nsfw = new JsonArray();
         if (status == TaskStatuses.Completed)
         {
-            outputs.Add($"{task.BaseUrl}/outputs/{task.Id}{task.OutputExtension}");
+            outputs.Add(task.OutputText ?? $"{task.BaseUrl}/outputs/{task.Id}{task.OutputExtension}");
             nsfw.Add(false);
         }
 

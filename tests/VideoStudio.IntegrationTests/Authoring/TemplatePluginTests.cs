@@ -8,77 +8,56 @@ using VideoStudio.TestSupport;
 namespace VideoStudio.IntegrationTests.Authoring;
 
 /// <summary>
-/// The author's path, end to end, outside the solution: `dotnet new videostudio-plugin` in a temporary directory,
-/// built against the packed VideoStudio.Contracts from the local feed (restore from that feed and the machine's
-/// package cache only), its generated conformance test run with `dotnet test`, checked and installed with the built CLI, validated, priced and generated on the embedded
-/// simulator; then seen by a running server, upgraded and removed live.
+/// The author's path, end to end, outside the solution and with no hand edits: `dotnet new videostudio-plugin` in a
+/// temporary directory (data only by default, `--code` for a plugin with an input rule built against the
+/// VideoStudio.Contracts package the template carries), `dotnet build`, `dotnet test` (the generated conformance
+/// test), `plugins check`; the data-only plugin installed into the user's plugins directory and served from it beside
+/// the shipped plugins; the code plugin installed, validated, priced and generated on the embedded simulator, then
+/// seen by a running server, upgraded and removed live.
 /// </summary>
 [Trait("Category", "Slow")]
 [Trait("Category", "DotnetNew")]
-public sealed class TemplatePluginTests : IDisposable
+public sealed class TemplatePluginTests(TemplateKit kit) : IClassFixture<TemplateKit>
 {
     private const string Model = "zebra/hello-video/text-to-video";
-    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
-    private readonly string root = Path.Combine(Path.GetTempPath(), "videostudio-author-" + Guid.NewGuid().ToString("N"));
 
-    private string Plugins => Path.Combine(root, "plugins");
+    private string Plugins => Path.Combine(kit.Root, "plugins");
 
-    private string Data => Path.Combine(root, "data");
+    private string Data => Path.Combine(kit.Root, "data");
 
-    private string Output => Path.Combine(root, "Zebra", "bin", "Debug", "net10.0");
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
-
-    private static string RepoRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "VideoStudio.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new DirectoryNotFoundException("VideoStudio.sln not found above the test output.");
-    }
+    private string Output => Path.Combine(kit.Root, "Zebra", "plugin", "bin", "Debug", "net10.0");
 
     private async Task CreateAndBuildAsync()
     {
-        string repo = RepoRoot();
-        Directory.CreateDirectory(root);
-        string hive = Path.Combine(root, "template-hive");
-        (int code, string output) = await DotnetRun.RunAsync(root, Slow, "new", "install", Path.Combine(repo, "templates", "videostudio-plugin"), "--debug:custom-hive", hive);
-        code.ShouldBe(0, output);
-        (code, output) = await DotnetRun.RunAsync(root, Slow, "new", "videostudio-plugin", "-n", "Zebra", "-o", Path.Combine(root, "Zebra"), "--debug:custom-hive", hive);
-        code.ShouldBe(0, output);
-        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
-            ? packages
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        await File.WriteAllTextAsync(Path.Combine(root, "Zebra", "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="videostudio-local" value="{Path.Combine(repo, "artifacts", "feed")}" />
-                <add key="machine-cache" value="{cache}" />
-              </packageSources>
-            </configuration>
-            """);
-        (code, output) = await DotnetRun.RunAsync(Path.Combine(root, "Zebra"), Slow, "build", "-nologo", "-v", "q", "-p:RestorePackagesPath=" + Path.Combine(root, "packages"));
-        code.ShouldBe(0, output);
-        (code, output) = await DotnetRun.RunAsync(Path.Combine(root, "Zebra"), Slow, new Dictionary<string, string> { ["VIDEOSTUDIO_CLI"] = CliLocator.CliDll },
-            "test", "--project", Path.Combine("tests", "VideoStudio.Plugins.Zebra.Tests"), "-p:RestorePackagesPath=" + Path.Combine(root, "packages"));
-        code.ShouldBe(0, output);
-        output.ShouldContain("succeeded: 1");
+        string project = await kit.NewAsync("Zebra", "--code");
+        File.Exists(Path.Combine(project, "feed", "VideoStudio.Contracts.1.1.0.nupkg")).ShouldBeTrue();
+        (await kit.BuildAndTestAsync(project, CliLocator.CliDll)).ShouldContain("succeeded: 1");
         PluginFolderFiles.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "plugins"), Plugins);
+    }
+
+    [Fact]
+    public async Task DataOnlyTemplate_NewBuildTestAndInstallWithoutPluginsDir_ServedFromUserPluginsDirectoryBesideShippedOnes()
+    {
+        string project = await kit.NewAsync("Yak");
+        Directory.GetFiles(project, "*.csproj", SearchOption.AllDirectories).Select(Path.GetFileName).ShouldBe(["VideoStudio.Plugins.Yak.Tests.csproj"]);
+        Directory.Exists(Path.Combine(project, "feed")).ShouldBeFalse();
+        (await kit.BuildAndTestAsync(project, CliLocator.CliDll)).ShouldContain("succeeded: 1");
+        string data = Path.Combine(kit.Root, "data-yak");
+
+        CliRun.Outcome check = await CliRun.RunAsync(data, "plugins", "check", Path.Combine(project, "plugin"), "--json");
+        check.ExitCode.ShouldBe(0, check.StandardOutput + check.StandardError);
+        check.Json["status"]!.GetValue<string>().ShouldBe("active");
+        CliRun.Outcome install = await CliRun.RunAsync(data, "plugins", "install", Path.Combine(project, "plugin"));
+        install.ExitCode.ShouldBe(0, install.StandardError);
+        File.Exists(Path.Combine(data, "plugins", "yak.plugin", "plugin.json")).ShouldBeTrue();
+        CliRun.Outcome models = await CliRun.RunAsync(data, "models", "--json");
+        string[] ids = models.Json.AsArray().Select(m => m!["id"]!.GetValue<string>()).ToArray();
+        ids.ShouldContain("yak/hello-video/text-to-video");
+        ids.ShouldContain("alibaba/wan-2.5/text-to-video");
+        string video = Path.Combine(kit.Root, "yak.mp4");
+        CliRun.Outcome generate = await CliRun.RunAsync(data, "generate", "yak-hello", "--input", """{"prompt":"a yak on a mountain pass","duration":5}""", "--out", video, "--json");
+        generate.ExitCode.ShouldBe(0, generate.StandardError);
+        File.Exists(video).ShouldBeTrue();
     }
 
     private static async Task<decimal?> ServerPriceAsync(ServerHarness h)
@@ -114,7 +93,7 @@ public sealed class TemplatePluginTests : IDisposable
         validate.Json["warnings"]!.AsArray().Select(w => w!["code"]!.GetValue<string>()).ShouldContain("prompt_short");
         CliRun.Outcome estimate = await CliRun.RunAsync(Data, "estimate", Model, "--input", input, "--plugins-dir", Plugins, "--json");
         estimate.Json["totalUsd"]!.GetValue<decimal>().ShouldBe(0.10m);
-        string video = Path.Combine(root, "zebra.mp4");
+        string video = Path.Combine(kit.Root, "zebra.mp4");
         CliRun.Outcome generate = await CliRun.RunAsync(Data, "generate", Model, "--input", input, "--out", video, "--plugins-dir", Plugins, "--json");
         generate.ExitCode.ShouldBe(0, generate.StandardError);
         File.Exists(video).ShouldBeTrue();

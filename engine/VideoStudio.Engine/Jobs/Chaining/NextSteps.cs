@@ -24,6 +24,11 @@ internal static class NextSteps
         ["video-to-video"] = "Retake",
         ["avatar"] = "Animate into an avatar",
         ["image-to-video"] = "Animate",
+        ["face-swap"] = "Swap a face",
+        ["background-removal"] = "Remove the background",
+        ["add-audio"] = "Add sound",
+        ["video-translate"] = "Translate",
+        ["reference-to-video"] = "Use as a reference",
     };
 
     /// <summary>The steps open to <paramref name="job"/>'s first output; none until it is completed with a downloaded output.</summary>

@@ -29,6 +29,11 @@ internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs output
             ProviderTask task = step.Answer is { Status: ProviderTaskStatus.Completed } answer && answer.Id == job.PredictionId
                 ? answer
                 : await provider.GetResultAsync(job.PredictionId!, cancellationToken).ConfigureAwait(false);
+            if (step.Plan.Model.Schema.Output.IsText)
+            {
+                return await SaveTextAsync(step, task.Outputs, cancellationToken).ConfigureAwait(false);
+            }
+
             items = await outputs.MapAsync(step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ProviderException or HttpRequestException)
@@ -60,6 +65,11 @@ internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs output
             }
         }
 
+        return Completed(job, done);
+    }
+
+    private Advance Completed(JobRecord job, IReadOnlyList<JobOutput> done)
+    {
         decimal? cost = job.EstimateUsd;
         DateTimeOffset now = time.GetUtcNow();
         return new Advance(job.MoveTo(JobState.Completed, now) with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
@@ -67,6 +77,41 @@ internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs output
         {
             SettleUsd = cost ?? job.HoldUsd ?? 0m,
         };
+    }
+
+    // A text answer (a prompt optimizer's) is the output itself: written to its .txt file the way a download is
+    // (staged under this lease's token, moved into place after the fence) and kept on the record to be shown.
+    private async Task<StepResult> SaveTextAsync(StepContext step, IReadOnlyList<string> answer, CancellationToken cancellationToken)
+    {
+        JobRecord job = step.Job;
+        if (answer is not [string text, ..] || text.Length == 0)
+        {
+            return StepResult.Fail(job, ErrorCodes.NoOutput, "The provider reports the task completed but returned no text.", job.EstimateUsd ?? 0m, time.GetUtcNow());
+        }
+
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (bytes.Length > JobOutputs.MaxTextBytes)
+        {
+            return Failed(job, new InvalidDataException($"the provider's text is {bytes.Length} bytes, more than the {JobOutputs.MaxTextBytes} kept"));
+        }
+
+        JobOutput pending = outputs.PendingText(job, text);
+        string path = pending.LocalPath!;
+        string staged = StagingPath(path, step.Fence.Lease.Token);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(staged, bytes, cancellationToken).ConfigureAwait(false);
+            await step.Fence.ConfirmAsync(cancellationToken).ConfigureAwait(false);
+            File.Move(staged, path, overwrite: true);
+            DeleteOlderStaging(path, step.Fence.Lease.Token);
+        }
+        catch (IOException ex) when (time.GetUtcNow() < StartedAt(job) + options.Value.StorageRetryTimeout)
+        {
+            return WaitForRoom(job, new LocalStorageException(path, ex), step.Attempt);
+        }
+
+        return Completed(job, [pending with { SizeBytes = bytes.Length, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) }]);
     }
 
     // Staged under this lease's token; moved into place (and older holders' leftovers deleted) only after the store

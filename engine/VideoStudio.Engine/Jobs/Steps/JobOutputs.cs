@@ -12,6 +12,7 @@ namespace VideoStudio.Engine.Jobs.Steps;
 /// <summary>
 /// What a completed task's outputs are and where each is written: the plugin's <see cref="IOutputMapper"/>, or
 /// "outputs[0] is what the schema declares"; the first to the caller's path when given, else under the job's folder.
+/// A model declaring text output has no file to fetch: outputs[0] is the text (<see cref="PendingText"/>).
 /// </summary>
 internal sealed class JobOutputs(PluginCatalogHolder catalogs, IOptions<JobOptions> options)
 {
@@ -25,12 +26,32 @@ internal sealed class JobOutputs(PluginCatalogHolder catalogs, IOptions<JobOptio
             ?? [.. task.Outputs.Take(1).Select((model.Schema.Output ?? DeclaredOutput.Video).ItemFor)];
     }
 
+    /// <summary>
+    /// The outputs of <paramref name="task"/> as recorded before they are fetched: mapped and pending download, or
+    /// for a model that returns text, the text (empty when the provider returned nothing).
+    /// </summary>
+    public async Task<IReadOnlyList<JobOutput>> PendingAsync(JobRecord job, ModelDefinition model, ProviderTask task, CancellationToken cancellationToken) =>
+        model.Schema.Output.IsText
+            ? task.Outputs is [{ Length: > 0 } text, ..] ? [PendingText(job, text)] : []
+            : Pending(job, await MapAsync(model, task, cancellationToken).ConfigureAwait(false));
+
     /// <summary>The outputs as recorded before they are downloaded: the provider URL (redacted), the local path, the MIME type.</summary>
     public IReadOnlyList<JobOutput> Pending(JobRecord job, IReadOnlyList<OutputItem> items) =>
         [.. items.Select((item, i) => new JobOutput(Redaction.Url(item.Url.ToString()), Destination(job, item, i), null, null, MediaFormats.ByExtension(item.FileExtension)?.ContentType))];
 
-    private string Destination(JobRecord job, OutputItem item, int index) =>
+    /// <summary>The longest text output kept (UTF-8 bytes): a prompt is a few hundred; more is not a prompt.</summary>
+    public const int MaxTextBytes = 64 * 1024;
+
+    /// <summary>MIME type of a text output's file.</summary>
+    public const string TextContentType = "text/plain; charset=utf-8";
+
+    /// <summary>A text output (the provider's answer is the text) as recorded before it is written to its .txt file.</summary>
+    public JobOutput PendingText(JobRecord job, string text) => new(string.Empty, Destination(job, ".txt", 0), null, null, TextContentType, text);
+
+    private string Destination(JobRecord job, OutputItem item, int index) => Destination(job, item.FileExtension, index);
+
+    private string Destination(JobRecord job, string extension, int index) =>
         index == 0 && job.OutputPath is not null
             ? job.OutputPath
-            : Path.Combine(options.Value.Outputs, job.Id, $"output-{index}{item.FileExtension}");
+            : Path.Combine(options.Value.Outputs, job.Id, $"output-{index}{extension}");
 }

@@ -39,10 +39,10 @@ internal sealed class ProcessingStep(IVideoProvider provider, JobOutputs outputs
         {
             case ProviderTaskStatus.Completed:
                 policy.Completed(elapsed, policy.Next(elapsed));
-                IReadOnlyList<OutputItem> items = await outputs.MapAsync(step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
-                return items.Count == 0
+                IReadOnlyList<JobOutput> pending = await outputs.PendingAsync(job, step.Plan.Model, task, cancellationToken).ConfigureAwait(false);
+                return pending.Count == 0
                     ? StepResult.Fail(job, ErrorCodes.NoOutput, "The provider reports the task completed but returned no output.", job.EstimateUsd ?? 0m, now)
-                    : new Advance(job.MoveTo(JobState.Downloading, now) with { Outputs = outputs.Pending(job, items) }, JobEventKind.Downloading, null) { Answer = task };
+                    : new Advance(job.MoveTo(JobState.Downloading, now) with { Outputs = pending }, JobEventKind.Downloading, null) { Answer = task };
             case ProviderTaskStatus.Failed or ProviderTaskStatus.Cancelled or ProviderTaskStatus.TimedOut or ProviderTaskStatus.Deleted:
                 // The adapter maps its own task code to a kind, which picks the stable code; the message keeps the provider's code.
                 string taskCode = task.ErrorCode is string n ? $" (code {n})" : string.Empty;

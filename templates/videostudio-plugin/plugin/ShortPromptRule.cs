@@ -6,7 +6,7 @@ namespace VideoStudio.Plugins.Acme;
 /// An example rule, for what the schema cannot say: a very short prompt is allowed but warned about. The rule names
 /// no model: plugin.json lists it in the "rules" of each model it checks. Limits on media, and a probed media fact
 /// against an input value (audio longer than the clip...), are data: x-media in the schema. Delete this class, its
-/// "rules" entry and "entryAssembly" (and the project's code) if the data says everything: the plugin is then
+/// "rules" entry and "entryAssembly" (and plugin/*.csproj) if the data says everything: the plugin is then
 /// plugin.json and models/ alone.
 /// </summary>
 public sealed class ShortPromptRule : IInputRule
