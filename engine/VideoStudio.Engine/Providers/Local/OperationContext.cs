@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace VideoStudio.Engine.Providers.Local;
@@ -19,7 +21,13 @@ public sealed record OperationContext(JsonObject Input, IReadOnlyDictionary<stri
     /// <summary>A number field, <paramref name="fallback"/> when absent; refused outside [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public double Number(string field, double fallback, double min, double max)
     {
-        double value = Input[field] is JsonValue v && v.TryGetValue(out double d) ? d : fallback;
+        double value = Input[field] switch
+        {
+            null => fallback,
+            // A value built in code keeps its CLR type (an int is not TryGetValue<double>): read the number as JSON says it.
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => throw new LocalOperationException($"'{field}' must be a number."),
+        };
         return double.IsFinite(value) && value >= min && value <= max
             ? value
             : throw new LocalOperationException($"'{field}' must be between {min} and {max} (got {value}).");
