@@ -130,6 +130,7 @@ public sealed class PluginFolderReader(PluginFileGuard guard, PluginValidationCa
         return new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version, model.Pricing)
         {
             Provider = model.Provider ?? manifest.Provider ?? ModelDefinition.DefaultProvider,
+            NextStepLabel = model.NextStep,
         };
     }
 

@@ -19,7 +19,8 @@ public sealed record PluginManifest(
 
 /// <summary>
 /// One model entry of a manifest; <paramref name="Rules"/> names the plugin's <c>IInputRule</c> classes that check its
-/// input, and <paramref name="Provider"/> the provider serving it when not the manifest's.
+/// input, <paramref name="Provider"/> the provider serving it when not the manifest's, and <paramref name="NextStep"/>
+/// the words of its button when offered as the next step of a finished job (else its task kind's).
 /// </summary>
 public sealed record ManifestModel(
     string Id,
@@ -32,7 +33,8 @@ public sealed record ManifestModel(
     ProcessingProfile Processing,
     EducationCard Card,
     IReadOnlyList<string>? Rules = null,
-    string? Provider = null);
+    string? Provider = null,
+    string? NextStep = null);
 
 /// <summary>Expected wall time of a model, used to schedule polls and size the job deadline.</summary>
 public sealed record ProcessingProfile(double ExpectedSeconds, MediaScaling? PerMediaSecond, Confidence Confidence, string? Note);

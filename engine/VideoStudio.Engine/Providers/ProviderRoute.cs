@@ -7,5 +7,5 @@ namespace VideoStudio.Engine.Providers;
 /// </summary>
 /// <param name="Name">The provider name models give in their manifest (lower case, no colon).</param>
 /// <param name="Provider">The adapter.</param>
-/// <param name="UrlSchemes">The URL schemes whose downloads this adapter serves (e.g. <c>file</c>).</param>
+/// <param name="UrlSchemes">The URL schemes whose downloads this adapter serves (e.g. <c>local</c>).</param>
 public sealed record ProviderRoute(string Name, IVideoProvider Provider, IReadOnlyList<string> UrlSchemes);

@@ -8,6 +8,7 @@ import { renderCards, applyAvailability, clearAvailability, renderComparison, co
 import { watchJob, describe, progressOf, renderLibrary, outputKind, outputFileName, costWords } from './jobs.js';
 import { showSideBySide, showBeforeAfter } from './sidebyside.js';
 import { humanize, labelOf } from './words.js';
+import { LOCAL_TASKS } from './local.js';
 
 // Friendly names for the task kinds the contract defines; a task kind unknown here is still listed, by its id.
 const TASKS = {
@@ -18,6 +19,7 @@ const TASKS = {
   upscale: ['Upscale', 'Sharper, higher-resolution video'],
   avatar: ['Talking avatar', 'A portrait that speaks your audio'],
 };
+Object.assign(TASKS, LOCAL_TASKS); // Edit, Transform and Social tiles (local.js)
 
 const $ = (id) => document.getElementById(id);
 const state = {

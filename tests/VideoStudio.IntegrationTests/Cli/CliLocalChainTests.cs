@@ -36,15 +36,15 @@ public sealed class CliLocalChainTests : IDisposable
         poster.ExitCode.ShouldBe(0, poster.StandardError + poster.StandardOutput);
         CliRun.Outcome chain = await CliRun.RunAsync(data, "jobs", "chain", poster.Json["id"]!.GetValue<string>(), "--json");
 
-        reel.Json["runBy"]!.GetValue<string>().ShouldBe("local");
-        reel.Json["estimateUsd"]!.GetValue<decimal>().ShouldBe(0m);
-        MediaFacts facts = await ProbeAsync(reel.Json["outputs"]![0]!["localPath"]!.GetValue<string>());
+        reel.Json["costUsd"]!.GetValue<decimal>().ShouldBe(0m);
+        MediaFacts facts = await ProbeAsync(reel.Json["outputPath"]!.GetValue<string>());
         (facts.Width, facts.Height, facts.VideoCodec).ShouldBe((1080, 1920, "h264"));
         Engine.Providers.Local.Operations.SocialPreset.All["instagram-reels"].Check(facts).ShouldBeNull();
-        (await ProbeAsync(poster.Json["outputs"]![0]!["localPath"]!.GetValue<string>())).Width.ShouldBe(1080);
+        (await ProbeAsync(poster.Json["outputPath"]!.GetValue<string>())).Width.ShouldBe(1080);
         JsonArray jobs = chain.Json["jobs"]!.AsArray();
         jobs.Count.ShouldBe(3);
-        chain.Json["totalUsd"]!.GetValue<decimal>().ShouldBe(clip.Json["estimateUsd"]!.GetValue<decimal>(), "the free steps add nothing");
+        jobs.Skip(1).ShouldAllBe(j => j!["costUsd"]!.GetValue<decimal>() == 0m, "the free steps cost nothing");
+        chain.Json["totalUsd"]!.GetValue<decimal>().ShouldBe(jobs[0]!["costUsd"]!.GetValue<decimal>(), "the free steps add nothing to the total");
     }
 
     private static async Task<MediaFacts> ProbeAsync(string path)

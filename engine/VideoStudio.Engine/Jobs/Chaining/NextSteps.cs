@@ -24,6 +24,8 @@ internal static class NextSteps
         ["video-to-video"] = "Retake",
         ["avatar"] = "Animate into an avatar",
         ["image-to-video"] = "Animate",
+        ["video-edit"] = "Edit",
+        ["video-transform"] = "Transform",
     };
 
     /// <summary>The steps open to <paramref name="job"/>'s first output; none until it is completed with a downloaded output.</summary>
@@ -40,7 +42,7 @@ internal static class NextSteps
             if (model.Schema.Fields.FirstOrDefault(f => f.Media is { } media && media.Kind == kind && Accepts(media, path)) is InputField field)
             {
                 string task = model.Descriptor.Task.Value;
-                steps.Add(new NextStep(task, Labels.GetValueOrDefault(task, task), model.Id, model.Descriptor.DisplayName, field.Name,
+                steps.Add(new NextStep(task, model.NextStepLabel ?? Labels.GetValueOrDefault(task, task), model.Id, model.Descriptor.DisplayName, field.Name,
                     new JsonObject { [field.Name] = MediaSource.JobPrefix + job.Id }));
             }
         }

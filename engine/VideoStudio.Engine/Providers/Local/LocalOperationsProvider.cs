@@ -20,6 +20,12 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
     /// <summary>The provider name models give in their manifest.</summary>
     public const string ProviderName = "local";
 
+    /// <summary>
+    /// The scheme of this adapter's URLs (<c>local://uploads/&lt;sha256&gt;.mp4</c>, <c>local://tasks/&lt;id&gt;/output.mp4</c>):
+    /// opaque, so no answer or job record carries a server path, and routed back here by the router.
+    /// </summary>
+    public const string UrlScheme = "local";
+
     private readonly LocalOperationsOptions options;
     private readonly TimeProvider time;
     private readonly FfmpegRunner ffmpeg;
@@ -133,7 +139,7 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
         return found;
     }
 
-    /// <summary>Copies the file into this adapter's uploads (named by its SHA-256, so the same file is kept once) and returns its <c>file:</c> URL.</summary>
+    /// <summary>Copies the file into this adapter's uploads (named by its SHA-256, so the same file is kept once) and returns its <c>local:</c> URL.</summary>
     public async Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Uploads);
@@ -152,13 +158,13 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
 
         string path = Path.Combine(Uploads, copy.Sha256 + extension);
         File.Move(staged, path, overwrite: true);
-        return new Uri(path);
+        return UrlOf(path);
     }
 
     /// <summary>Copies one of this adapter's own files (an output or an upload) to <paramref name="destinationPath"/>, hashing it.</summary>
     public async Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken)
     {
-        string source = OwnFile(url) ?? throw new ProviderException(ProviderErrorKind.InvalidRequest, "Local operations hand out only their own uploads and outputs.");
+        string source = LocalPathOf(url) ?? throw new ProviderException(ProviderErrorKind.InvalidRequest, "Local operations hand out only their own uploads and outputs.");
         if (!File.Exists(source))
         {
             throw new ProviderException(ProviderErrorKind.NotFound, $"{Path.GetFileName(source)} is no longer kept by local operations.");
@@ -260,7 +266,7 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
         }
 
         File.Move(partial, output, overwrite: true);
-        return task with { Status = ProviderTaskStatus.Completed, Outputs = [new Uri(output).AbsoluteUri] };
+        return task with { Status = ProviderTaskStatus.Completed, Outputs = [UrlOf(output).AbsoluteUri] };
     }
 
     // Resolves the media fields to this adapter's own files, probes them and builds FFmpeg's arguments.
@@ -277,7 +283,7 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
             }
 
             string value = task.Input[field] is JsonValue v && v.TryGetValue(out string? s) ? s : throw new LocalOperationException($"'{field}' must be a file.");
-            string path = (Uri.TryCreate(value, UriKind.Absolute, out Uri? url) ? OwnFile(url) : null)
+            string path = (Uri.TryCreate(value, UriKind.Absolute, out Uri? url) ? LocalPathOf(url) : null)
                 ?? throw new LocalOperationException($"'{field}': local operations read only uploads and job outputs, not '{UrlRedactor.Redact(value)}'.");
             if (!File.Exists(path))
             {
@@ -292,19 +298,21 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
         return (context, operation.Arguments(context));
     }
 
-    // A file: URL naming a file under this adapter's uploads or tasks; null for anything else.
-    private string? OwnFile(Uri url)
+    /// <summary>The file a <c>local:</c> URL of this adapter names (an upload or a task's file); null for any other URL.</summary>
+    public string? LocalPathOf(Uri url)
     {
-        if (!url.IsFile)
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.Scheme != UrlScheme || url.Host is not ("uploads" or "tasks"))
         {
             return null;
         }
 
-        string path = Path.GetFullPath(url.LocalPath);
-        return path.StartsWith(Uploads + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path.StartsWith(Tasks + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? path
-            : null;
+        string folder = url.Host == "uploads" ? Uploads : Tasks;
+        string path = Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(url.AbsolutePath).TrimStart('/')));
+        return path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path : null;
     }
+
+    private Uri UrlOf(string path) => new($"{UrlScheme}://{Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/')}");
 
     private async Task<LocalTask> ReadAsync(string taskId, CancellationToken cancellationToken) =>
         taskId.Length == 32 && taskId.All(char.IsAsciiHexDigitLower) && await LocalTask.ReadAsync(TaskFile(taskId), cancellationToken).ConfigureAwait(false) is { } task

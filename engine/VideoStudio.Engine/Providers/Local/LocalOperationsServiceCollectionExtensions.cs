@@ -30,7 +30,7 @@ public static class LocalOperationsServiceCollectionExtensions
         services.TryAddSingleton(sp => new LocalOperationsProvider(
             sp.GetRequiredService<IOptions<LocalOperationsOptions>>().Value is { WorkDirectory: null } o ? WithDirectory(o, defaultWorkDirectory(sp)) : sp.GetRequiredService<IOptions<LocalOperationsOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
-        return services.AddProviderRoute(LocalOperationsProvider.ProviderName, sp => sp.GetRequiredService<LocalOperationsProvider>(), "file");
+        return services.AddProviderRoute(LocalOperationsProvider.ProviderName, sp => sp.GetRequiredService<LocalOperationsProvider>(), LocalOperationsProvider.UrlScheme);
     }
 
     private static LocalOperationsOptions WithDirectory(LocalOperationsOptions o, string directory) => new()

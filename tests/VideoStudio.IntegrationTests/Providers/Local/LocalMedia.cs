@@ -60,8 +60,8 @@ internal static class LocalMedia
         return task;
     }
 
-    /// <summary>The local path of a task's first output.</summary>
-    public static string OutputPath(ProviderTask task) => new Uri(task.Outputs.ShouldHaveSingleItem()).LocalPath;
+    /// <summary>The local path of a task's one output.</summary>
+    public static string OutputPath(LocalOperationsProvider provider, ProviderTask task) => provider.LocalPathOf(new Uri(task.Outputs.ShouldHaveSingleItem())).ShouldNotBeNull();
 
     private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments, bool stderr = false)
     {

@@ -123,7 +123,7 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/loudness", new JsonObject { ["video"] = clip, ["target_lufs"] = -14 }, Token);
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
-        (await LocalMedia.LoudnessAsync(LocalMedia.OutputPath(task))).ShouldBe(-14, 1.5);
+        (await LocalMedia.LoudnessAsync(LocalMedia.OutputPath(provider, task))).ShouldBe(-14, 1.5);
     }
 
     [Fact]
@@ -132,8 +132,8 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/volume", new JsonObject { ["video"] = clip, ["gain_db"] = -12 }, Token);
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
-        double before = await LocalMedia.LoudnessAsync(new Uri(clip).LocalPath);
-        (await LocalMedia.LoudnessAsync(LocalMedia.OutputPath(task))).ShouldBe(before - 12, 1.5);
+        double before = await LocalMedia.LoudnessAsync(provider.LocalPathOf(new Uri(clip))!);
+        (await LocalMedia.LoudnessAsync(LocalMedia.OutputPath(provider, task))).ShouldBe(before - 12, 1.5);
     }
 
     [Theory]
@@ -155,8 +155,8 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/poster", new JsonObject { ["video"] = clip, ["at_seconds"] = 2, ["format"] = "png", ["width"] = 640 }, Token);
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
-        LocalMedia.OutputPath(task).ShouldEndWith(".png");
-        MediaFacts output = await LocalMedia.ProbeAsync(LocalMedia.OutputPath(task));
+        LocalMedia.OutputPath(provider, task).ShouldEndWith(".png");
+        MediaFacts output = await LocalMedia.ProbeAsync(LocalMedia.OutputPath(provider, task));
         (output.VideoCodec, output.Width, output.Height).ShouldBe(("png", 640, 360));
     }
 
@@ -203,7 +203,7 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         task.Status.ShouldBe(ProviderTaskStatus.Failed);
         task.Error.ShouldNotBeNull().ShouldContain("MaxOutputBytes");
         task.Error.ShouldNotContain('\n');
-        File.Exists(new Uri(clip).LocalPath).ShouldBeTrue("a failed run keeps its input");
+        File.Exists(provider.LocalPathOf(new Uri(clip))!).ShouldBeTrue("a failed run keeps its input");
     }
 
     [Fact]
@@ -224,6 +224,7 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     [InlineData("http://127.0.0.1:9/media/clip.mp4")]
     [InlineData("file:///etc/passwd")]
     [InlineData("/etc/passwd")]
+    [InlineData("local://elsewhere/passwd")]
     public async Task Submit_InputNotAnUploadOrOutput_RefusedBeforeAnythingRuns(string video)
     {
         var error = await Should.ThrowAsync<ProviderException>(() => provider.SubmitAsync("videostudio/edit/trim", new JsonObject { ["video"] = video }, null, Token));
@@ -257,13 +258,13 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         }
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
-        (await LocalMedia.ProbeAsync(LocalMedia.OutputPath(task))).Height.ShouldBe(480);
+        (await LocalMedia.ProbeAsync(LocalMedia.OutputPath(next, task))).Height.ShouldBe(480);
     }
 
     private async Task<MediaFacts> RunAsync(string operation, JsonObject input)
     {
         ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/" + operation, input, Token);
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
-        return await LocalMedia.ProbeAsync(LocalMedia.OutputPath(task));
+        return await LocalMedia.ProbeAsync(LocalMedia.OutputPath(provider, task));
     }
 }
