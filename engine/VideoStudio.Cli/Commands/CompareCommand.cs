@@ -30,7 +30,8 @@ public sealed class CompareCommand : ICliCommand
             var table = new Table().AddColumns("Model", "Takes it?", "Price", "Why not / notes");
             foreach (ComparisonEntry e in report.Entries)
             {
-                string price = e.Estimate?.TotalUsd is decimal t ? $"${t:0.00##}"
+                string price = e.Estimate is { TotalUsd: 0m, LineItems: [{ AmountUsd: 0m, Label: string free }] } ? Terminal.Esc(free) // "free (runs locally)"
+                    : e.Estimate?.TotalUsd is decimal t ? $"${t:0.00##}"
                     : e.Estimate is not null ? "[red]unknown[/]"
                     : e.EstimateWithoutFields?.TotalUsd is decimal w ? $"${w:0.00##} without {Terminal.Esc(string.Join(", ", e.WithoutFields))}"
                     : "-";

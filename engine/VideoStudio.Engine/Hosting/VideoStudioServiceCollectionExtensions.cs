@@ -14,6 +14,7 @@ using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
+using VideoStudio.Engine.Providers.Local;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Engine.Telemetry;
 using VideoStudio.Engine.Validation;
@@ -99,6 +100,8 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JobOptions>, EmbeddedJobSetup>());
         // The jobs see only IVideoProvider: the WaveSpeed adapter, inside spans and metrics, inside the call log.
         services.AddWaveSpeedProvider().UseTelemetry().UseLogging();
+        services.TryAddSingleton<IModelProviders, CatalogModelProviders>(); // routes each model to the adapter its plugin names
+        services.AddLocalOperations(sp => Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "local-operations"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         jobs.ValidateDataAnnotations().ValidateOnStart(); // a host validates at start; without a host, on first use
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);

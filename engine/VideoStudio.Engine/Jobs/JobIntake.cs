@@ -82,6 +82,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
             Parents = chained.Parents,
             State = JobState.Queued,
             Provider = context.ProviderName,
+            RunBy = model.Provider,
             OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath),
             Webhook = request.Webhook is null ? null : Redaction.Url(request.Webhook),
             WebhookTarget = request.Webhook,

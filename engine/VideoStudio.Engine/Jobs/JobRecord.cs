@@ -56,6 +56,9 @@ public sealed record JobRecord
     /// <summary>Base URL of the provider the job was sent to (jobs resume only against the same provider).</summary>
     public required string Provider { get; init; }
 
+    /// <summary>The provider adapter that runs the job (its model's provider, e.g. <c>wavespeed</c> or <c>local</c>); null on records written before models named one.</summary>
+    public string? RunBy { get; init; }
+
     /// <summary>POST attempts made (at most one that may have reached the server).</summary>
     public int SubmitAttempts { get; init; }
 

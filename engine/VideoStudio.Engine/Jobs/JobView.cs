@@ -24,6 +24,9 @@ public sealed record JobView
     /// <summary>Version of the plugin that validated and priced it.</summary>
     public required string PluginVersion { get; init; }
 
+    /// <summary>The provider that runs it (e.g. <c>wavespeed</c>, or <c>local</c> for free operations on this machine); null on older jobs.</summary>
+    public string? RunBy { get; init; }
+
     /// <summary>The normalised input as validated (local paths as given, URL secrets redacted).</summary>
     public required JsonObject Input { get; init; }
 
@@ -94,6 +97,7 @@ public sealed record JobView
         Owner = job.Owner,
         ModelId = job.ModelId,
         PluginVersion = job.PluginVersion,
+        RunBy = job.RunBy,
         Input = job.Input,
         MediaSeconds = job.MediaSeconds,
         IdempotencyKey = job.IdempotencyKey,

@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Plugins;
 
 /// <summary>
 /// The load-time invariant of an education card: its example input passes the model's schema and prices to a
-/// positive figure. Nothing is fetched: media fields are priced from the card's <c>exampleMediaSeconds</c>. An
+/// positive figure (or to $0 under a rule that says why it is free). Nothing is fetched: media fields are priced from the card's <c>exampleMediaSeconds</c>. An
 /// example whose price cannot be known is accepted only when the pricing rule is marked <c>unconfirmed</c> and
 /// says why in its notes (the price is then honestly unknown, never invented).
 /// </summary>
@@ -27,7 +27,7 @@ internal static class CardExampleCheck
 
         var seconds = new Dictionary<string, double>(model.Card.ExampleMediaSeconds ?? new Dictionary<string, double>(), StringComparer.Ordinal);
         PriceEstimate estimate = PriceCalculator.Estimate(model.Id, model.Pricing, normalized, seconds);
-        if (estimate.TotalUsd > 0m)
+        if (estimate.TotalUsd > 0m || (model.Pricing.Free is not null && estimate.TotalUsd == 0m))
         {
             return;
         }

@@ -24,6 +24,15 @@ public sealed record ModelDefinition(
     string PluginVersion,
     string? PricingFile = null)
 {
+    /// <summary>The provider a model's plugin names when it names none.</summary>
+    public const string DefaultProvider = "wavespeed";
+
     /// <summary>The model id.</summary>
     public string Id => Descriptor.Id;
+
+    /// <summary>The provider that serves the model (the manifest's <c>provider</c>, per model or for the plugin; <see cref="DefaultProvider"/> when neither says).</summary>
+    public string Provider { get; init; } = DefaultProvider;
+
+    /// <summary>The words of the model's button as the next step of a finished job (the manifest's <c>nextStep</c>), or null for its task kind's.</summary>
+    public string? NextStepLabel { get; init; }
 }

@@ -127,7 +127,11 @@ public sealed class PluginFolderReader(PluginFileGuard guard, PluginValidationCa
     private static ModelDefinition Define(PluginManifest manifest, ManifestModel model, InputSchema schema, PricingRule pricing)
     {
         var descriptor = new ModelDescriptor(model.Id, model.Aliases ?? [], manifest.Family, new TaskKind(model.Task), model.DisplayName, manifest.Id, model.Capabilities ?? []);
-        return new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version, model.Pricing);
+        return new ModelDefinition(descriptor, schema, pricing, model.Processing, model.Card, manifest.Version, model.Pricing)
+        {
+            Provider = model.Provider ?? manifest.Provider ?? ModelDefinition.DefaultProvider,
+            NextStepLabel = model.NextStep,
+        };
     }
 
     private static PluginManifest ParseManifest(MetaSchemas metaSchemas, string text)

@@ -4,7 +4,7 @@ using VideoStudio.Engine.Catalog;
 
 namespace VideoStudio.Engine.Plugins;
 
-/// <summary>plugin.json, as defined by <c>schemas/plugin-manifest.schema.json</c>.</summary>
+/// <summary>plugin.json, as defined by <c>schemas/plugin-manifest.schema.json</c>; <paramref name="Provider"/> names the provider serving its models unless a model names its own.</summary>
 public sealed record PluginManifest(
     int ManifestVersion,
     string Id,
@@ -14,9 +14,14 @@ public sealed record PluginManifest(
     string Contracts,
     string? EntryAssembly,
     string Family,
-    IReadOnlyList<ManifestModel> Models);
+    IReadOnlyList<ManifestModel> Models,
+    string? Provider = null);
 
-/// <summary>One model entry of a manifest; <paramref name="Rules"/> names the plugin's <c>IInputRule</c> classes that check its input.</summary>
+/// <summary>
+/// One model entry of a manifest; <paramref name="Rules"/> names the plugin's <c>IInputRule</c> classes that check its
+/// input, <paramref name="Provider"/> the provider serving it when not the manifest's, and <paramref name="NextStep"/>
+/// the words of its button when offered as the next step of a finished job (else its task kind's).
+/// </summary>
 public sealed record ManifestModel(
     string Id,
     IReadOnlyList<string>? Aliases,
@@ -27,7 +32,9 @@ public sealed record ManifestModel(
     string Pricing,
     ProcessingProfile Processing,
     EducationCard Card,
-    IReadOnlyList<string>? Rules = null);
+    IReadOnlyList<string>? Rules = null,
+    string? Provider = null,
+    string? NextStep = null);
 
 /// <summary>Expected wall time of a model, used to schedule polls and size the job deadline.</summary>
 public sealed record ProcessingProfile(double ExpectedSeconds, MediaScaling? PerMediaSecond, Confidence Confidence, string? Note);

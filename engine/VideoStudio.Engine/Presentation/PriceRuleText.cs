@@ -9,6 +9,11 @@ internal static class PriceRuleText
     /// <summary>Describes the rule.</summary>
     public static string Describe(PricingRule rule)
     {
+        if (rule.Free is string reason)
+        {
+            return PriceCalculator.FreeLabel(reason);
+        }
+
         BillingRule b = rule.Billing;
         string source = b.Duration is null ? string.Empty
             : b.Duration.FromMedia ? $" of the /{b.Duration.Field} media's probed duration" : $" of /{b.Duration.Field}";

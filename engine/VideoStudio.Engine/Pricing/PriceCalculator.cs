@@ -44,8 +44,18 @@ public static class PriceCalculator
             : estimate;
     }
 
+    /// <summary>The label of a free rule's one line, e.g. "free (runs locally)": what estimates and the console show.</summary>
+    public static string FreeLabel(string reason) => $"free ({reason})";
+
     private static PriceEstimate EstimateUnchecked(string modelId, PricingRule rule, JsonObject input, IReadOnlyDictionary<string, double> mediaSeconds)
     {
+        if (rule.Free is string reason)
+        {
+            // Explicitly free: a known $0, held as $0, so budgets reserve and spend nothing for it.
+            return new PriceEstimate(modelId, "USD", 0m, 0m, null, [new PriceLineItem(FreeLabel(reason), 0m)],
+                new PriceProvenance(rule.Confidence, rule.Source, rule.Notes, rule.Version), [], null);
+        }
+
         Evaluation main = Evaluate(rule, input, mediaSeconds);
         Confidence confidence = Weakest(rule.Confidence, main.RateConfidence);
         var notes = rule.Notes.Concat(main.RateNote is null ? [] : [main.RateNote]).ToList();

@@ -13,7 +13,18 @@ public sealed record PricingRule(
     BillingRule Billing,
     RateTable Rate,
     IReadOnlyList<PriceMultiplier> Multipliers,
-    PricingRule? Hold);
+    PricingRule? Hold)
+{
+    /// <summary>Why the model bills nothing (e.g. <c>runs locally</c>) when the rule marks it free; null for a priced rule.</summary>
+    public string? Free { get; init; }
+
+    /// <summary>The rule a <c>free</c> pricing file stands for: nothing billed, and the reason.</summary>
+    public static PricingRule FreeOf(string version, string source, Confidence confidence, IReadOnlyList<string> notes, string reason) =>
+        new(version, source, confidence, notes, new BillingRule(BillingUnit.Run, null, BlockRounding.Prorata, null, false, null, null), new RateTable(null, null, new Dictionary<string, RateValue>()), [], null)
+        {
+            Free = reason,
+        };
+}
 
 /// <summary>How many units a request bills.</summary>
 public sealed record BillingRule(

@@ -19,6 +19,13 @@ internal static class PricingRuleParser
     public static PricingRule Parse(string jsonText, IReadOnlySet<string> inputFields)
     {
         JsonObject root = JsonNode.Parse(jsonText)?.AsObject() ?? throw new FormatException("The pricing file is empty.");
+        if (root["free"] is JsonValue free)
+        {
+            return PricingRule.FreeOf(
+                root["version"]!.GetValue<string>(), root["source"]!.GetValue<string>(), ParseConfidence(root["confidence"]!.GetValue<string>()),
+                (root["notes"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToArray(), free.GetValue<string>());
+        }
+
         return ParseRule(root, root, inputFields, isHold: false);
     }
 

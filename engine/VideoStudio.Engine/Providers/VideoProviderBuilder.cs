@@ -20,10 +20,21 @@ public sealed class VideoProviderBuilder(Func<IServiceProvider, IVideoProvider> 
         return this;
     }
 
-    /// <summary>Builds the pipeline: the adapter, then each decorator from the last added to the first.</summary>
+    /// <summary>
+    /// Builds the pipeline: the adapter (under a <see cref="RoutingVideoProvider"/> when other adapters are registered
+    /// as <see cref="ProviderRoute"/>s, so the decorators see every adapter's calls), then each decorator from the last
+    /// added to the first.
+    /// </summary>
     public IVideoProvider Build(IServiceProvider services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         IVideoProvider provider = innerFactory(services);
+        ProviderRoute[] routes = [.. services.GetServices<ProviderRoute>()];
+        if (routes.Length > 0)
+        {
+            provider = new RoutingVideoProvider(provider, routes, services.GetRequiredService<IModelProviders>());
+        }
+
         for (int i = decorators.Count - 1; i >= 0; i--)
         {
             provider = decorators[i](provider, services) ?? throw new InvalidOperationException($"Decorator {i} of the video provider pipeline returned null.");

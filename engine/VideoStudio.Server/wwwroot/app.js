@@ -9,6 +9,7 @@ import { renderCards, applyAvailability, clearAvailability, renderComparison, co
 import { watchJob, describe, progressOf, renderLibrary, outputKind, outputFileName, costWords } from './jobs.js';
 import { showSideBySide, showBeforeAfter } from './sidebyside.js';
 import { humanize, labelOf } from './words.js';
+import { LOCAL_TASKS } from './local.js';
 
 // Friendly names for the task kinds the contract defines; a task kind unknown here is still listed, by its id.
 const TASKS = {
@@ -25,6 +26,7 @@ const TASKS = {
   'video-translate': ['Translate', 'Dub a video into another language'],
   'prompt-optimize': ['Improve a prompt', 'Turn a short idea into a detailed prompt'],
 };
+Object.assign(TASKS, LOCAL_TASKS); // Edit, Transform and Social tiles (local.js)
 
 const $ = (id) => document.getElementById(id);
 const state = {

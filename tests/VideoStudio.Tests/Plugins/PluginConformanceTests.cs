@@ -43,7 +43,14 @@ public sealed class PluginConformanceTests
 
         report.Validation.Errors.ShouldBeEmpty();
         PriceEstimate estimate = report.Estimate.ShouldNotBeNull();
-        if (estimate.IsKnown)
+        if (model.Pricing.Free is not null)
+        {
+            // Free only when the rule says so and why: a known $0, held as $0, labelled with the reason.
+            estimate.TotalUsd.ShouldBe(0m);
+            estimate.HoldUsd.ShouldBe(0m);
+            estimate.LineItems.ShouldHaveSingleItem().Label.ShouldBe($"free ({model.Pricing.Free})");
+        }
+        else if (estimate.IsKnown)
         {
             estimate.TotalUsd!.Value.ShouldBeGreaterThan(0m);
             estimate.HoldUsd!.Value.ShouldBeGreaterThanOrEqualTo(estimate.TotalUsd.Value);

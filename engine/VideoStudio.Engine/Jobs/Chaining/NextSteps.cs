@@ -29,6 +29,8 @@ internal static class NextSteps
         ["add-audio"] = "Add sound",
         ["video-translate"] = "Translate",
         ["reference-to-video"] = "Use as a reference",
+        ["video-edit"] = "Edit",
+        ["video-transform"] = "Transform",
     };
 
     /// <summary>The steps open to <paramref name="job"/>'s first output; none until it is completed with a downloaded output.</summary>
@@ -45,7 +47,7 @@ internal static class NextSteps
             if (model.Schema.Fields.FirstOrDefault(f => f.Media is { } media && media.Kind == kind && Accepts(media, path)) is InputField field)
             {
                 string task = model.Descriptor.Task.Value;
-                steps.Add(new NextStep(task, Labels.GetValueOrDefault(task, task), model.Id, model.Descriptor.DisplayName, field.Name,
+                steps.Add(new NextStep(task, model.NextStepLabel ?? Labels.GetValueOrDefault(task, task), model.Id, model.Descriptor.DisplayName, field.Name,
                     new JsonObject { [field.Name] = MediaSource.JobPrefix + job.Id }));
             }
         }

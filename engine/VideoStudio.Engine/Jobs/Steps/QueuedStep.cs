@@ -121,7 +121,8 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
             string path = MediaSource.LocalPath(providerInput[field.Name]!.GetValue<string>());
             long total = new FileInfo(path).Length;
             var progress = new Progress<long>(sent => events.Publish(new JobEvent(job.Id, JobEventKind.Uploading, JobState.Uploading, time.GetUtcNow(), field.Name, sent, total)));
-            providerInput[field.Name] = (await provider.UploadAsync(path, progress, cancellationToken).ConfigureAwait(false)).ToString();
+            IVideoProvider target = await provider.ForModelAsync(plan.Model.Id, cancellationToken).ConfigureAwait(false); // the adapter that will run it
+            providerInput[field.Name] = (await target.UploadAsync(path, progress, cancellationToken).ConfigureAwait(false)).ToString();
         }
 
         return providerInput;

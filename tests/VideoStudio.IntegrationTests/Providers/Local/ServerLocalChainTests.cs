@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using VideoStudio.IntegrationTests.Server;
+
+namespace VideoStudio.IntegrationTests.Providers.Local;
+
+/// <summary>
+/// The local operations in the server, as a creator meets them: a finished video job offers the free next steps, and
+/// the Reel preset on its output runs as an ordinary job of the local provider, free, with its spend untouched.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class ServerLocalChainTests
+{
+    [Fact]
+    public async Task NextSteps_FinishedVideoJob_OffersTheFreeStepsAndTheReelRunsLocallyForFree()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync();
+        HttpClient client = h.Client();
+        string parent = await ServerChargeTests.RunAsync(h, client, ServerHarness.Model, ServerHarness.T2V());
+        JsonNode spentBefore = await h.JsonAsync(await client.GetAsync(new Uri("/v1/spend", UriKind.Relative), h.Token));
+
+        JsonArray steps = (await h.JsonAsync(await client.GetAsync(new Uri($"/v1/jobs/{parent}/next-steps", UriKind.Relative), h.Token))).AsArray();
+        JsonNode reel = steps.Single(s => s!["label"]!.GetValue<string>() == "Make a 9:16 Reel")!;
+        string id = await ServerChargeTests.RunAsync(h, client, reel["modelId"]!.GetValue<string>(), reel["input"]!.AsObject());
+        JsonNode job = await h.JsonAsync(await client.GetAsync(new Uri($"/v1/jobs/{id}", UriKind.Relative), h.Token));
+        JsonNode spentAfter = await h.JsonAsync(await client.GetAsync(new Uri("/v1/spend", UriKind.Relative), h.Token));
+
+        steps.Select(s => s!["label"]!.GetValue<string>()).ShouldContain("Trim");
+        steps.Select(s => s!["label"]!.GetValue<string>()).ShouldContain("Join with…");
+        reel["input"]!["video"]!.GetValue<string>().ShouldBe("job:" + parent);
+        job["state"]!.GetValue<string>().ShouldBe("completed", job.ToJsonString());
+        job["runBy"]!.GetValue<string>().ShouldBe("local");
+        job["estimateUsd"]!.GetValue<decimal>().ShouldBe(0m);
+        MediaFactsOf(await LocalMedia.ProbeAsync(job["outputs"]![0]!["localPath"]!.GetValue<string>())).ShouldBe((1080, 1920, "h264"));
+        spentAfter.ToJsonString().ShouldBe(spentBefore.ToJsonString(), "free work adds nothing to the spend");
+    }
+
+    private static (int Width, int Height, string? Codec) MediaFactsOf(Engine.Providers.Local.MediaFacts facts) => (facts.Width, facts.Height, facts.VideoCodec);
+}

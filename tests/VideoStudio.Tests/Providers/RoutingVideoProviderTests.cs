@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using VideoStudio.Engine.Providers;
+
+namespace VideoStudio.Tests.Providers;
+
+/// <summary>
+/// The router the jobs hold when a second adapter is registered: each model goes to the adapter its plugin names,
+/// each task call to the adapter that owns the task, and capabilities are offered exactly when an adapter has them.
+/// </summary>
+public sealed class RoutingVideoProviderTests
+{
+    private static readonly CancellationToken Token = CancellationToken.None;
+    private readonly RecordingProvider primary = new("wavespeed");
+    private readonly RecordingProvider local = new("local");
+
+    [Fact]
+    public async Task SubmitAsync_ModelOfRoutedProvider_GoesToThatAdapterWithQualifiedId()
+    {
+        RoutingVideoProvider router = Router();
+
+        ProviderTask task = await router.SubmitAsync("videostudio/edit/trim", [], null, Token);
+
+        task.Id.ShouldBe("local:t1");
+        local.Submitted.ShouldBe(["videostudio/edit/trim"]);
+        primary.Submitted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ModelOfDefaultOrUnroutedProvider_GoesToThePrimaryUnqualified()
+    {
+        RoutingVideoProvider router = Router();
+
+        ProviderTask paid = await router.SubmitAsync("alibaba/wan-2.5/text-to-video", [], null, Token);
+        ProviderTask unknown = await router.SubmitAsync("no/such/model", [], null, Token);
+
+        paid.Id.ShouldBe("t1");
+        unknown.Id.ShouldBe("t2");
+        primary.Submitted.Count.ShouldBe(2);
+        local.Submitted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetResultAsync_QualifiedOrPlainId_ReachesTheOwnerWithItsOwnId()
+    {
+        RoutingVideoProvider router = Router();
+
+        (await router.GetResultAsync("local:abc", Token)).Id.ShouldBe("local:abc");
+        (await router.GetResultAsync("abc", Token)).Id.ShouldBe("abc");
+        (await router.GetResultAsync("other:abc", Token)).Id.ShouldBe("other:abc"); // no such route: the primary's id as it is
+
+        local.Read.ShouldBe(["abc"]);
+        primary.Read.ShouldBe(["abc", "other:abc"]);
+    }
+
+    [Fact]
+    public async Task ListTasksAsync_ByModel_AsksOnlyTheOwningAdapterAndQualifies()
+    {
+        RoutingVideoProvider router = Router();
+
+        IReadOnlyList<ProviderTask> tasks = await router.ListTasksAsync(new ProviderTaskQuery("videostudio/edit/trim", null, null), Token);
+
+        tasks.ShouldHaveSingleItem().Id.ShouldBe("local:h1");
+        primary.Listed.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task DownloadAsync_FileUrl_GoesToTheAdapterOwningTheScheme()
+    {
+        RoutingVideoProvider router = Router();
+
+        await router.DownloadAsync(new Uri("file:///tmp/out.mp4"), "/tmp/x", null, Token);
+        await router.DownloadAsync(new Uri("http://127.0.0.1:9/out.mp4"), "/tmp/y", null, Token);
+
+        local.Downloaded.ShouldBe(["file:///tmp/out.mp4"]);
+        primary.Downloaded.ShouldBe(["http://127.0.0.1:9/out.mp4"]);
+    }
+
+    [Fact]
+    public async Task ForModelAsync_RoutedModel_UploadsToItsAdapter_OtherModelsToTheGivenProvider()
+    {
+        RoutingVideoProvider router = Router();
+
+        (await router.ForModelAsync("videostudio/edit/trim", Token)).ShouldBeSameAs(local);
+        (await router.ForModelAsync("alibaba/wan-2.5/text-to-video", Token)).ShouldBeSameAs(router);
+        (await primary.ForModelAsync("videostudio/edit/trim", Token)).ShouldBeSameAs(primary);
+    }
+
+    [Fact]
+    public void GetService_NoAdapterHasACapability_NoneIsInvented()
+    {
+        RoutingVideoProvider router = Router();
+
+        router.GetService<IProviderQuotes>().ShouldBeNull();
+        router.GetService<IProviderWebhooks>().ShouldBeNull();
+        router.GetService<IProviderCatalog>().ShouldBeNull();
+        router.GetService<IProviderCharges>().ShouldBeNull();
+        router.Metadata.ShouldBe(primary.Metadata);
+    }
+
+    [Fact]
+    public async Task GetService_OnlyTheRoutedAdapterCharges_ChargesRoutedByTaskAndNullForThePrimary()
+    {
+        var charging = new ChargingProvider("local");
+        var router = new RoutingVideoProvider(primary, [new ProviderRoute("local", charging, ["file"])], new Map());
+
+        IProviderCharges charges = router.GetService<IProviderCharges>().ShouldNotBeNull();
+
+        (await charges.GetChargeAsync("local:t9", Token)).ShouldBe(0m);
+        charging.Charged.ShouldBe(["t9"]);
+        (await charges.GetChargeAsync("t9", Token)).ShouldBeNull("the primary has no billing records: unknown, never $0");
+        router.GetService(typeof(ChargingProvider)).ShouldBeSameAs(charging);
+    }
+
+    [Fact]
+    public void Constructor_TwoRoutesOneName_Refused() =>
+        Should.Throw<ArgumentException>(() => new RoutingVideoProvider(primary, [new ProviderRoute("local", local, []), new ProviderRoute("local", local, [])], new Map()));
+
+    private RoutingVideoProvider Router() => new(primary, [new ProviderRoute("local", local, ["file"])], new Map());
+
+    private sealed class Map : IModelProviders
+    {
+        public ValueTask<string?> ProviderOfAsync(string modelId, CancellationToken cancellationToken) => ValueTask.FromResult(modelId switch
+        {
+            "videostudio/edit/trim" => "local",
+            "alibaba/wan-2.5/text-to-video" => "wavespeed",
+            _ => (string?)null,
+        });
+    }
+
+    private class RecordingProvider(string name) : IVideoProvider
+    {
+        private int next;
+
+        public List<string> Submitted { get; } = [];
+
+        public List<string> Read { get; } = [];
+
+        public List<string> Downloaded { get; } = [];
+
+        public int Listed { get; private set; }
+
+        public VideoProviderMetadata Metadata { get; } = new(name, name + "-account");
+
+        public Task<ProviderTask> SubmitAsync(string modelId, JsonObject input, Uri? webhook, CancellationToken cancellationToken)
+        {
+            Submitted.Add(modelId);
+            return Task.FromResult(Made("t" + ++next, modelId));
+        }
+
+        public Task<ProviderTask> GetResultAsync(string taskId, CancellationToken cancellationToken)
+        {
+            Read.Add(taskId);
+            return Task.FromResult(Made(taskId, "m"));
+        }
+
+        public Task<IReadOnlyList<ProviderTask>> ListTasksAsync(ProviderTaskQuery query, CancellationToken cancellationToken)
+        {
+            Listed++;
+            return Task.FromResult<IReadOnlyList<ProviderTask>>([Made("h1", query.Model ?? "m")]);
+        }
+
+        public Task<Uri> UploadAsync(string localPath, IProgress<long>? bytesSent, CancellationToken cancellationToken) => Task.FromResult(new Uri("file://" + localPath));
+
+        public Task<DownloadedFile> DownloadAsync(Uri url, string destinationPath, IProgress<long>? bytesReceived, CancellationToken cancellationToken)
+        {
+            Downloaded.Add(url.ToString());
+            return Task.FromResult(new DownloadedFile(0, "00"));
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+
+        private static ProviderTask Made(string id, string model) => new(id, model, ProviderTaskStatus.Processing, "processing", [], null, null, null, null);
+    }
+
+    private sealed class ChargingProvider(string name) : RecordingProvider(name), IProviderCharges
+    {
+        public List<string> Charged { get; } = [];
+
+        public Task<decimal?> GetChargeAsync(string taskId, CancellationToken cancellationToken)
+        {
+            Charged.Add(taskId);
+            return Task.FromResult<decimal?>(0m);
+        }
+    }
+}
