@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Hosting;
 /// known once <see cref="StartAsync"/> returns, and the options are read again then. Until it starts, the WaveSpeed
 /// address is a loopback port where nothing listens, so nothing can reach the real API with the simulator's key.
 /// </summary>
-public sealed class EmbeddedProvider : IAsyncDisposable
+public sealed class EmbeddedProvider : IAsyncDisposable, IDisposable
 {
     /// <summary>The name of the assembly whose <see cref="EmbeddedProviderFactoryAttribute"/> gives the default factory.</summary>
     public const string SimulatorAssemblyName = "VideoStudio.Simulator";
@@ -91,6 +91,21 @@ public sealed class EmbeddedProvider : IAsyncDisposable
         {
             starting.Release();
         }
+    }
+
+    /// <summary>
+    /// For a container disposed synchronously (<c>ServiceProvider.Dispose</c>, as tests and console apps do): without it
+    /// such a container throws for an async-only singleton. A provider that never started holds nothing to await.
+    /// </summary>
+    public void Dispose()
+    {
+        if (state.Server is null)
+        {
+            starting.Dispose();
+            return;
+        }
+
+        DisposeAsync().AsTask().GetAwaiter().GetResult(); // the container offers no async path here
     }
 
     /// <inheritdoc />
