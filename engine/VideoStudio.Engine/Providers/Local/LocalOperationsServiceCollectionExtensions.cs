@@ -19,7 +19,7 @@ public static class LocalOperationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(defaultWorkDirectory);
         OptionsBuilder<LocalOperationsOptions> options = services.AddOptions<LocalOperationsOptions>()
             .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(LocalOperationsOptions.SectionName).Bind(o))
-            .Validate(OptionsCheck.IsValid, $"{LocalOperationsOptions.SectionName} is out of range (MaxRunTime 1 s-6 h, MaxOutputBytes 1 KiB-64 GiB, MaxConcurrentRuns 1-64; FfmpegPath and FfprobePath set).")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         if (configure is not null)
         {
