@@ -508,12 +508,12 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
         if (StorageFailure.IsTransient(ex) || ex is JobConcurrencyException)
         {
             logger.LogWarning("Job {Job}: {Reason}; its step runs again", entry.Job.Id, ex.Message);
-            return new Wait(now + ProviderErrors.Backoff(TimeSpan.FromMilliseconds(200), options.Value.LeaseRenewInterval, entry.Waits), ex.Message);
+            return new Wait(now + ProviderErrors.Backoff(TimeSpan.FromMilliseconds(200), options.Value.LeaseRenewInterval, entry.Waits), Redaction.Message(ex.Message));
         }
 
         logger.LogError(ex, "Job {Job} stopped unexpectedly", entry.Job.Id);
         JobRecord job = entry.Job;
-        string message = $"The job stopped unexpectedly ({ex.GetType().Name}: {ex.Message}).";
+        string message = $"The job stopped unexpectedly ({ex.GetType().Name}: {Redaction.Message(ex.Message)}).";
         return job.State == JobState.Submitting && job.PredictionId is null
             ? QueuedStep.NeedsDecision(job, message + " Its submission may have reached the provider; it was not sent again.", now)
             : StepResult.Fail(job, ErrorCodes.InternalError, message, job.PredictionId is null ? 0m : job.EstimateUsd ?? 0m, now);

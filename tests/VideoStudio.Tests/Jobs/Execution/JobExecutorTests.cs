@@ -130,6 +130,18 @@ public sealed class JobExecutorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StepFailsWithAStorageErrorNamingAServerPath_TheJobsMessageCarriesNoPath()
+    {
+        core.Provider.SubmitAsyncCallback = (_, _, _, _) => throw new IOException("Could not find a part of the path '/srv/videostudio/data/uploads/alice/clip.mp4'.");
+        JobCore.Held job = await HoldAsync();
+
+        JobRecord settled = await SettledAsync(job);
+
+        settled.Error!.Message.ShouldContain("clip.mp4");
+        settled.Error.Message.ShouldNotContain("/srv/", customMessage: "a caller never sees a server path");
+    }
+
+    [Fact]
     public async Task RunAsync_StoppedMidStep_LeavesTheStoredStateAndGivesTheLeaseBack()
     {
         var posted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
