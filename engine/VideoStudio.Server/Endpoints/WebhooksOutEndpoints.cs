@@ -22,7 +22,7 @@ public static class WebhooksOutEndpoints
         v1.MapGet("/webhooks/endpoint", GetEndpointAsync)
             .Describe("GetWebhookEndpoint", "Read your webhook endpoint", "The default endpoint and the signing secret (`whsec_…`; during a rotation also the previous one and when it stops signing), "
                 + "with `configured: true`; `{\"configured\": false}` (200) when you have none, so a settings page can read it without an expected failure.")
-            .Produces<EndpointView>();
+            .ProducesOneOf<EndpointView, EndpointAbsentView>();
         v1.MapPut("/webhooks/endpoint", SetEndpointAsync)
             .Describe("SetWebhookEndpoint", "Set your webhook endpoint", "Where events of your jobs without a `webhook` of their own are posted. Checked against the egress policy (422 naming `url`). The secret is made on first use and kept when the URL changes.")
             .Produces<EndpointView>()
