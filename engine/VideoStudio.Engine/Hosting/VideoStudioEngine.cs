@@ -14,13 +14,20 @@ namespace VideoStudio.Engine.Hosting;
 /// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
 /// own parts use directly.
 /// </summary>
-internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers) : IVideoStudio
+internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers, IEnumerable<Providers.ProviderRoute>? routes = null) : IVideoStudio
 {
+    private readonly ProviderAvailability availability = new(routes ?? []);
+
     /// <inheritdoc />
     public VideoStudioProviderStatus GetProviderStatus() => providers.Current();
 
     /// <inheritdoc />
-    public Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default) => planner.CatalogAsync(cancellationToken);
+    public async Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        PluginCatalog catalog = await planner.CatalogAsync(cancellationToken).ConfigureAwait(false);
+        await availability.MarkAsync(catalog, cancellationToken).ConfigureAwait(false); // models of an adapter that cannot run here show why
+        return catalog;
+    }
 
     /// <inheritdoc />
     public async Task<ValidationReport> ValidateAsync(string modelId, JsonObject input, CancellationToken cancellationToken = default)

@@ -15,7 +15,7 @@ namespace VideoStudio.Engine.Providers.Local;
 /// output size and number at once by <see cref="LocalOperationsOptions"/>. Without FFmpeg, submissions are refused
 /// with the reason (<see cref="UnavailableReasonAsync"/>) and nothing else changes.
 /// </summary>
-public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, IDisposable
+public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, IProviderReadiness, IDisposable
 {
     /// <summary>The provider name models give in their manifest.</summary>
     public const string ProviderName = "local";
@@ -35,6 +35,7 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
     private volatile bool available;
+    private (string Reason, DateTimeOffset At)? lastMissing;
 
     /// <summary>Creates the adapter over <see cref="LocalOperationsOptions.WorkDirectory"/> (which must be set).</summary>
     public LocalOperationsProvider(LocalOperationsOptions options, TimeProvider time)
@@ -69,8 +70,16 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
             return null;
         }
 
+        // A missing FFmpeg is looked for again at most every 30 s (it may be installed meanwhile), not on every catalog read.
+        DateTimeOffset now = time.GetUtcNow();
+        if (lastMissing is { } last && now - last.At < TimeSpan.FromSeconds(30))
+        {
+            return last.Reason;
+        }
+
         string? reason = await ffmpeg.CheckAsync(cancellationToken).ConfigureAwait(false);
         available = reason is null;
+        lastMissing = reason is null ? null : (reason, now);
         return reason;
     }
 
@@ -187,7 +196,7 @@ public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null; // charges ($0) and readiness are this adapter's own
     }
 
     /// <summary>Stops the runs in progress; their tasks stay processing and run again when next read.</summary>

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
+using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.Local;
 
@@ -28,6 +32,26 @@ public sealed class MissingFfmpegTests : IDisposable
         error.NothingCreated.ShouldBeTrue();
         error.Message.ShouldBe(reason);
         (await provider.ListTasksAsync(new ProviderTaskQuery(null, null, null), TestContext.Current.CancellationToken)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetCatalogAsync_FfmpegMissing_EditPluginDegradedWithTheReasonOthersActive()
+    {
+        var services = new ServiceCollection();
+        services.AddVideoStudio(configure: o => o.CatalogCacheDirectory = Path.Combine(directory, "cache"));
+        services.Configure<LocalOperationsOptions>(o =>
+        {
+            o.WorkDirectory = Path.Combine(directory, "work");
+            o.FfmpegPath = Path.Combine(directory, "no-such-ffmpeg");
+        });
+        await using ServiceProvider container = services.BuildServiceProvider();
+
+        PluginCatalog catalog = await container.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+
+        PluginInfo edit = catalog.Plugins.Single(p => p.Id == "videostudio.edit");
+        edit.Status.ShouldBe(PluginStatus.Degraded);
+        edit.Reason.ShouldNotBeNull().ShouldContain("FFmpeg is not available");
+        catalog.Plugins.Where(p => p.Id != "videostudio.edit").ShouldAllBe(p => p.Status != PluginStatus.Degraded);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VideoStudio.Engine.Jobs;
 using VideoStudio.IntegrationTests.Server;
 
 namespace VideoStudio.IntegrationTests.Providers.Local;
@@ -30,7 +32,10 @@ public sealed class ServerLocalChainTests
         job["state"]!.GetValue<string>().ShouldBe("completed", job.ToJsonString());
         job["runBy"]!.GetValue<string>().ShouldBe("local");
         job["estimateUsd"]!.GetValue<decimal>().ShouldBe(0m);
-        MediaFactsOf(await LocalMedia.ProbeAsync(job["outputs"]![0]!["localPath"]!.GetValue<string>())).ShouldBe((1080, 1920, "h264"));
+        job["outputs"]![0]!["localPath"].ShouldBeNull("an answer never carries a server path");
+        job["outputs"]![0]!["remoteUrl"]!.GetValue<string>().ShouldStartWith("local://tasks/", Case.Sensitive, "the local adapter's URL is opaque");
+        string path = (await h.App.Services.GetRequiredService<IVideoJobs>().GetAsync(id, "local", h.Token))!.Outputs[0].LocalPath!;
+        MediaFactsOf(await LocalMedia.ProbeAsync(path)).ShouldBe((1080, 1920, "h264"));
         spentAfter.ToJsonString().ShouldBe(spentBefore.ToJsonString(), "free work adds nothing to the spend");
     }
 
