@@ -34,11 +34,21 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
                 (await page.Locator($"[data-error-for=\"{name}\"]").CountAsync()).ShouldBe(1, $"error element for {name}");
             }
 
-            // A value the schema forbids, put in through the control (an option injected into a select).
-            // (A model whose inputs are all media, e.g. a background remover, has no such value to type.)
-            (string field, string bad) = properties
+            // A value the schema forbids, put in through the control (an option injected into a select). A slider
+            // cannot hold one (the browser clamps it to its range), so it is skipped; a model whose inputs are all
+            // media or sliders (a background remover, a volume change) has no such value to type.
+            (string field, string bad) = (null!, "");
+            foreach ((string name, string value) in properties
                 .Select(p => (p.Key, Bad: ConsolePage.InvalidValue(p.Value!.AsObject()) ?? ""))
-                .FirstOrDefault(p => p.Bad.Length > 0);
+                .Where(p => p.Bad.Length > 0))
+            {
+                if (await page.Locator($"[data-field=\"{name}\"]").EvaluateAsync<string>("e => e.type || ''") != "range")
+                {
+                    (field, bad) = (name, value);
+                    break;
+                }
+            }
+
             if (field is not null)
             {
                 if (properties[field]!["enum"] is not null)
@@ -104,6 +114,13 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
                 (await page.TextContentAsync("#estimate-reason")).ShouldNotBeNullOrWhiteSpace();
                 (await page.TextContentAsync($"[data-model=\"{id}\"] .price")).ShouldBe("unknown — live quote");
                 await ConsolePage.ScreenshotAsync(page, "estimate-" + id);
+                return;
+            }
+
+            if (first == "free (runs locally)")
+            {
+                // A free rule (local operations): free whatever the settings, and the line says why.
+                (await page.TextContentAsync("#estimate-lines"))!.ShouldContain("free (runs locally)");
                 return;
             }
 

@@ -15,7 +15,10 @@ internal sealed class JobCancellation(JobContext context, JobExecutor executor)
     public async Task<JobRecord> CancelAsync(string jobId, string owner, CancellationToken cancellationToken)
     {
         JobRecord job = await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No job {jobId} for {owner}.");
-        for (int attempt = 0; attempt < 20 && !job.IsTerminal; attempt++)
+        // Bounded by time, not by a count of tries: on a busy machine a job moving from reserved to held (or a lease
+        // being given back) can take longer than a fixed number of short waits.
+        DateTimeOffset until = context.Time.GetUtcNow() + Patience;
+        while (!job.IsTerminal && context.Time.GetUtcNow() < until)
         {
             Task<JobRecord>? settled = executor.RequestCancel(jobId);
             if (settled is null && await executor.ClaimAsync(1, jobId, cancellationToken).ConfigureAwait(false) == 1)

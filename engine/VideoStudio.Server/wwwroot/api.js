@@ -80,6 +80,14 @@ export const api = {
   eventsUrl: (id) => withToken(`/v1/jobs/${encodeURIComponent(id)}/events`),
 };
 
+/**
+ * A price as a creator reads it: $0 is only ever a free rule's total (a 0 rate is refused at load and an unknown
+ * price is null, never 0), so it reads as free; anything else as {@link usd}.
+ */
+export function price(value) {
+  return value === 0 || value === '0' ? 'free (runs locally)' : usd(value);
+}
+
 /** Formats a USD amount; null/undefined means unknown, which is never shown as $0. */
 export function usd(value) {
   if (value === null || value === undefined) return 'unknown';

@@ -1,7 +1,7 @@
 // Page glue: task → model cards → generated form with live validation and price → job → result → library.
 // Tasks, models, cards, schemas and prices all come from the API, so a plugin's new model needs no change here.
 
-import { api, ApiError, onUnauthorized, usd } from './api.js';
+import { api, ApiError, onUnauthorized, usd, price } from './api.js';
 import { codes } from './codes.js';
 import { renderForm, el } from './form.js';
 import { OPTIMIZER, isPromptField, improveControl } from './prompt-optimizer.js';
@@ -193,7 +193,7 @@ async function check() {
 function showPrice(quote, validation, placed, shown) {
   const total = $('estimate-total');
   const known = quote?.estimateUsd != null;
-  total.textContent = known ? usd(quote.estimateUsd) : 'unknown';
+  total.textContent = known ? price(quote.estimateUsd) : 'unknown';
   total.classList.toggle('unknown', !known);
   const q = $('estimate-quote');
   q.hidden = !(quote?.quoteUsd != null);
@@ -236,7 +236,7 @@ function updateSubmit() {
   const q = state.quote;
   let label = 'Generate';
   let ready = formState === 'valid' && state.uploads === 0;
-  if (ready && q?.estimateUsd != null) label = `Generate · ${usd(q.estimateUsd)}`;
+  if (ready && q?.estimateUsd != null) label = `Generate · ${price(q.estimateUsd)}`;
   else if (ready && q?.needsMaxCost) {
     if (cap > 0) label = `Generate · up to ${usd(cap)}`;
     else ready = false;
@@ -449,7 +449,7 @@ async function showChain(job) {
   $('chain-jobs').replaceChildren(...chain.jobs.map((j) => el('li', { 'data-chain-job': j.id },
     el('code', { text: j.modelId }), ' ',
     el('span', { class: `pill state-${j.state}`, text: j.state }), ' ',
-    el('span', { class: 'num', text: j.costUsd != null ? `${usd(j.costUsd)}${j.costSource === 'provider-billing' ? ' (charged)' : ' (est.)'}` : 'unknown' }))));
+    el('span', { class: 'num', text: j.costUsd != null ? (Number(j.costUsd) === 0 ? price(0) : `${usd(j.costUsd)}${j.costSource === 'provider-billing' ? ' (charged)' : ' (est.)'}`) : 'unknown' }))));
   $('chain-total').textContent = chain.totalUsd != null ? usd(chain.totalUsd) : `unknown (${usd(chain.knownUsd)} known)`;
   $('chain').hidden = false;
   $('chain').dataset.job = job.id;

@@ -92,7 +92,7 @@ public sealed class ServerPluginReloadTests : IDisposable
         CliRun.Outcome cli = await CliRun.RunAsync(data, "plugins", "reload", "--server", h.BaseAddress.ToString(), "--json");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        http["plugins"]!.AsArray().Count.ShouldBe(19);
+        http["plugins"]!.AsArray().Count.ShouldBe(Directory.GetDirectories(plugins).Count(d => File.Exists(Path.Combine(d, "plugin.json"))));
         cli.ExitCode.ShouldBe(0, cli.StandardError);
         cli.Json["generation"]!.GetValue<long>().ShouldBeGreaterThan(http["generation"]!.GetValue<long>());
     }
