@@ -28,8 +28,13 @@ public static class JobViews
         }
     }
 
-    /// <summary>The job's cost as text: never $0 for unknown.</summary>
-    public static string Cost(JobView job) => (job.FinalCostUsd ?? job.EstimateUsd) is decimal usd ? $"${usd:0.00##} ({job.CostSource ?? "estimated"})" : "unknown";
+    /// <summary>The job's cost as text: never $0 for unknown; free work reads as free.</summary>
+    public static string Cost(JobView job) => (job.FinalCostUsd ?? job.EstimateUsd) switch
+    {
+        0m => "free (runs locally)", // only a free rule totals $0: a 0 rate is refused at load and unknown is null
+        decimal usd => $"${usd:0.00##} ({job.CostSource ?? "estimated"})",
+        null => "unknown",
+    };
 
     /// <summary>Prints estimates against charges per model, flagging the pricing rules to fix.</summary>
     public static void RenderCharges(ChargeReport report)
