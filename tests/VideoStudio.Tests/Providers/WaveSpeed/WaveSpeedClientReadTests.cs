@@ -302,7 +302,9 @@ public sealed class WaveSpeedClientReadTests
         IReadOnlyList<ProviderTask> found = await test.Client.ListTasksAsync(new ProviderTaskQuery("m/x", after, null, PageSize: 2), TestContext.Current.CancellationToken);
 
         found.Select(s => s.Id).ShouldBe(["a", "b", "c"]);
-        pages.Count.ShouldBe(2);
+        // Pages 1 and 2 only, never a third (the short page ends it). A page may be asked twice: reads are retried
+        // when an answer is slow, which a loaded machine makes happen.
+        pages.Select(p => p["page"]!.GetValue<int>()).Distinct().Order().ShouldBe([1, 2]);
         pages[0]["page_size"]!.GetValue<int>().ShouldBe(2);
         pages[0]["model"]!.GetValue<string>().ShouldBe("m/x");
         pages[0]["created_after"]!.GetValue<string>().ShouldBe("2025-01-01T10:00:00Z");
