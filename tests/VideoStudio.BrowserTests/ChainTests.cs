@@ -123,6 +123,7 @@ public sealed class ChainTests(ConsoleServerFixture server)
 
             chained.ShouldBe([id, child]);
             (await page.TextContentAsync("#chain-total"))!.ShouldBe(Usd((decimal)chain["totalUsd"]!));
+            (await page.TextContentAsync("#chain-split"))!.ShouldBe("2 paid, 0 free (runs locally)");
             await ConsolePage.ScreenshotAsync(page, "chain-total");
         }
         catch

@@ -89,10 +89,12 @@ public static class JobViews
         foreach (ChainedJob job in chain.Jobs)
         {
             table.AddRow(Terminal.Esc(job.Id), Terminal.Esc(job.ModelId), job.State.ToString(), Terminal.Esc(string.Join(", ", job.Parents.Select(p => $"{p.Field} ← {p.JobId}"))),
-                job.CostUsd is decimal c ? $"${c:0.00##} ({Terminal.Esc(job.CostSource)})" : "unknown");
+                job.CostSource == CostSources.Free ? "free (runs locally)" : job.CostUsd is decimal c ? $"${c:0.00##} ({Terminal.Esc(job.CostSource)})" : "unknown");
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(chain.TotalUsd is decimal total ? $"total: [bold]${total:0.00##}[/]" : $"total: unknown ({chain.UnknownCostJobs} job(s) of unknown cost; known ${chain.KnownUsd:0.00##})");
+        int free = chain.Jobs.Count(j => j.CostSource == CostSources.Free);
+        string steps = $"{chain.Jobs.Count - free} paid step(s), {free} free";
+        AnsiConsole.MarkupLine(chain.TotalUsd is decimal total ? $"total: [bold]${total:0.00##}[/] ({steps})" : $"total: unknown ({chain.UnknownCostJobs} job(s) of unknown cost; known ${chain.KnownUsd:0.00##}; {steps})");
     }
 }

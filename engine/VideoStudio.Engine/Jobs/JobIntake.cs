@@ -77,7 +77,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
             MediaSeconds = new Dictionary<string, double>(plan.MediaSeconds, StringComparer.Ordinal),
             IdempotencyKey = request.IdempotencyKey,
             EstimateUsd = estimate.TotalUsd ?? quote,
-            EstimateSource = estimate.TotalUsd is not null ? "pricing-rule" : quote is not null ? "live-quote" : null,
+            EstimateSource = model.Pricing.Free is not null ? CostSources.Free : estimate.TotalUsd is not null ? "pricing-rule" : quote is not null ? "live-quote" : null,
             HoldUsd = hold,
             Parents = chained.Parents,
             State = JobState.Queued,

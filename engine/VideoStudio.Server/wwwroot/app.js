@@ -451,6 +451,8 @@ async function showChain(job) {
     el('span', { class: `pill state-${j.state}`, text: j.state }), ' ',
     el('span', { class: 'num', text: j.costUsd != null ? (Number(j.costUsd) === 0 ? price(0) : `${usd(j.costUsd)}${j.costSource === 'provider-billing' ? ' (charged)' : ' (est.)'}`) : 'unknown' }))));
   $('chain-total').textContent = chain.totalUsd != null ? usd(chain.totalUsd) : `unknown (${usd(chain.knownUsd)} known)`;
+  const free = chain.jobs.filter((j) => j.costSource === 'free').length;
+  $('chain-split').textContent = `${chain.jobs.length - free} paid, ${free} free (runs locally)`;
   $('chain').hidden = false;
   $('chain').dataset.job = job.id;
 }

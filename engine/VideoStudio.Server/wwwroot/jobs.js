@@ -1,6 +1,6 @@
 // Submitting, watching (SSE, falling back to polling) and listing jobs, and showing their output (video, image or audio).
 
-import { api, usd } from './api.js';
+import { api, usd, price } from './api.js';
 import { el } from './form.js';
 import { slug, bytes, seconds } from './words.js';
 
@@ -71,6 +71,7 @@ export function progressOf(event) {
 
 /** What a job costs, in words: the charge when the provider has billed it, else the estimate, and the hold beside it. */
 export function costWords(job) {
+  if (job.estimateSource === 'free') return price(0); // nothing is billed: no charge, no hold
   const parts = [];
   if (job.charge?.chargedUsd != null) parts.push(`charged ${usd(job.charge.chargedUsd)}`);
   else if (job.finalCostUsd != null && job.costSource === 'provider-billing') parts.push(`charged ${usd(job.finalCostUsd)}`);

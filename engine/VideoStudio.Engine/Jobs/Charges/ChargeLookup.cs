@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Jobs.Charges;
 internal static class ChargeLookup
 {
     /// <summary>The charge source stored once the provider's billing record is found.</summary>
-    public const string ProviderBilling = "provider-billing";
+    public const string ProviderBilling = CostSources.ProviderBilling;
 
     /// <summary>The billing-records call is known only from independent clients (wavespeed-api.md §21).</summary>
     public const string Confidence = "third-party";
@@ -22,10 +22,10 @@ internal static class ChargeLookup
 
     /// <summary>
     /// Returns <paramref name="job"/> with a pending lookup when it has just ended after acceptance and has none yet;
-    /// otherwise unchanged.
+    /// otherwise unchanged. Free work is never looked up: no provider bills it.
     /// </summary>
     public static JobRecord ScheduleFirst(JobRecord job, DateTimeOffset now, IReadOnlyList<TimeSpan> delays) =>
-        job is { IsTerminal: true, PredictionId: not null, Charge: null }
+        job is { IsTerminal: true, PredictionId: not null, Charge: null } && job.EstimateSource != CostSources.Free
             ? job with
             {
                 Charge = new JobCharge

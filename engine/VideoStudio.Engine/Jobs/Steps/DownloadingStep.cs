@@ -72,7 +72,7 @@ internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs output
     {
         decimal? cost = job.EstimateUsd;
         DateTimeOffset now = time.GetUtcNow();
-        return new Advance(job.MoveTo(JobState.Completed, now) with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : "estimated" },
+        return new Advance(job.MoveTo(JobState.Completed, now) with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : job.EstimateSource == CostSources.Free ? CostSources.Free : "estimated" },
             JobEventKind.Completed, JobWatcher.CompletedMessage(done))
         {
             SettleUsd = cost ?? job.HoldUsd ?? 0m,

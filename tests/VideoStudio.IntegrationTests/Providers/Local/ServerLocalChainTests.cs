@@ -6,8 +6,9 @@ using VideoStudio.IntegrationTests.Server;
 namespace VideoStudio.IntegrationTests.Providers.Local;
 
 /// <summary>
-/// The local operations in the server, as a creator meets them: a finished video job offers the free next steps, and
-/// the Reel preset on its output runs as an ordinary job of the local provider, free, with its spend untouched.
+/// The local operations in the server, as a creator meets them: text-to-video, upscale and extend, then the finished
+/// video job offers the free next steps, and the Reel preset on its output runs as an ordinary job of the local
+/// provider, free, with its spend untouched; the chain shows three paid steps and one free.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ServerLocalChainTests
@@ -17,7 +18,10 @@ public sealed class ServerLocalChainTests
     {
         await using ServerHarness h = await ServerHarness.StartAsync();
         HttpClient client = h.Client();
-        string parent = await ServerChargeTests.RunAsync(h, client, ServerHarness.Model, ServerHarness.T2V());
+        string clip = await ServerChargeTests.RunAsync(h, client, ServerHarness.Model, ServerHarness.T2V());
+        string upscaled = await ServerChargeTests.RunAsync(h, client, "wavespeed-ai/flashvsr", new JsonObject { ["video"] = "job:" + clip, ["target_resolution"] = "2k" });
+        string parent = await ServerChargeTests.RunAsync(h, client, "alibaba/wan-2.5/video-extend",
+            new JsonObject { ["video"] = "job:" + upscaled, ["prompt"] = "the boat sails on", ["resolution"] = "1080p", ["duration"] = 5 });
         JsonNode spentBefore = await h.JsonAsync(await client.GetAsync(new Uri("/v1/spend", UriKind.Relative), h.Token));
 
         JsonArray steps = (await h.JsonAsync(await client.GetAsync(new Uri($"/v1/jobs/{parent}/next-steps", UriKind.Relative), h.Token))).AsArray();
@@ -25,6 +29,7 @@ public sealed class ServerLocalChainTests
         string id = await ServerChargeTests.RunAsync(h, client, reel["modelId"]!.GetValue<string>(), reel["input"]!.AsObject());
         JsonNode job = await h.JsonAsync(await client.GetAsync(new Uri($"/v1/jobs/{id}", UriKind.Relative), h.Token));
         JsonNode spentAfter = await h.JsonAsync(await client.GetAsync(new Uri("/v1/spend", UriKind.Relative), h.Token));
+        JsonNode chain = await h.JsonAsync(await client.GetAsync(new Uri($"/v1/jobs/{id}/chain", UriKind.Relative), h.Token));
 
         steps.Select(s => s!["label"]!.GetValue<string>()).ShouldContain("Trim");
         steps.Select(s => s!["label"]!.GetValue<string>()).ShouldContain("Join with…");
@@ -38,6 +43,12 @@ public sealed class ServerLocalChainTests
         MediaFactsOf(await LocalMedia.ProbeAsync(path)).ShouldBe((1080, 1920, "h264"));
         spentAfter["today"]!["totalUsd"]!.GetValue<decimal>().ShouldBe(spentBefore["today"]!["totalUsd"]!.GetValue<decimal>(), "free work adds nothing to the spend");
         spentAfter["thisMonth"]!["totalUsd"]!.GetValue<decimal>().ShouldBe(spentBefore["thisMonth"]!["totalUsd"]!.GetValue<decimal>());
+        job["costSource"]!.GetValue<string>().ShouldBe("free", "free work is exact, never a provider's billing record");
+        job["charge"].ShouldBeNull("no provider bills local work, so none is asked");
+        JsonArray jobs = chain["jobs"]!.AsArray();
+        jobs.Select(j => j!["id"]!.GetValue<string>()).ShouldBe([clip, upscaled, parent, id]);
+        jobs.Take(3).ShouldAllBe(j => j!["costUsd"]!.GetValue<decimal>() > 0m);
+        chain["totalUsd"]!.GetValue<decimal>().ShouldBe(jobs.Take(3).Sum(j => j!["costUsd"]!.GetValue<decimal>()), "the free step adds nothing");
     }
 
     private static (int Width, int Height, string? Codec) MediaFactsOf(Engine.Providers.Local.MediaFacts facts) => (facts.Width, facts.Height, facts.VideoCodec);
