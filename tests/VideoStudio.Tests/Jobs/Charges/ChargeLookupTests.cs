@@ -36,6 +36,14 @@ public sealed class ChargeLookupTests
     }
 
     [Fact]
+    public void ScheduleFirst_FreeWorkEnded_NoLookup()
+    {
+        JobRecord local = StoreRecords.Queued(hold: 0m).MoveTo(JobState.Completed, Now) with { PredictionId = "local:1", EstimateSource = CostSources.Free };
+
+        ChargeLookup.ScheduleFirst(local, Now, Delays).Charge.ShouldBeNull("no provider bills free work, so no billing record is asked for");
+    }
+
+    [Fact]
     public void ScheduleFirst_StillRunning_NoLookup()
     {
         JobRecord running = StoreRecords.Queued().MoveTo(JobState.Processing, Now) with { PredictionId = "p1" };
