@@ -29,6 +29,14 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
         {
             if (normalized[field.Name] is JsonValue v && v.TryGetValue(out string? value) && value.Length > 0 && !issues.Any(i => i.Path == "/" + field.Name))
             {
+                if (!model.TakesMediaUrls && MediaSource.IsRemote(value, out _))
+                {
+                    // Refused here, at validate/estimate/submit, not after acceptance: the adapter would refuse it anyway.
+                    issues.Add(new("/" + field.Name, ErrorCodes.MediaUrlNotAllowed,
+                        $"/{field.Name}: {model.Id} runs on this machine and reads only your files, uploads and job outputs (job:<id>), not a URL; upload the file first or chain from a finished job."));
+                    continue;
+                }
+
                 MediaInspector.Inspection inspection = await inspector.InspectAsync(field, value, cancellationToken).ConfigureAwait(false);
                 issues.AddRange(inspection.Issues);
                 if (inspection.Info is not null)

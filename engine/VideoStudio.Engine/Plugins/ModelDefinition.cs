@@ -27,6 +27,12 @@ public sealed record ModelDefinition(
     /// <summary>The provider a model's plugin names when it names none.</summary>
     public const string DefaultProvider = "wavespeed";
 
+    /// <summary>The provider of work done on this machine (FFmpeg): it reads only files here, never a URL.</summary>
+    public const string LocalProvider = "local";
+
+    /// <summary>Whether the model's media fields take http(s) URLs: not for local work, which never fetches (the server's egress stays closed to it).</summary>
+    public bool TakesMediaUrls => Provider != LocalProvider;
+
     /// <summary>The model id.</summary>
     public string Id => Descriptor.Id;
 

@@ -18,7 +18,7 @@ namespace VideoStudio.Engine.Providers.Local;
 public sealed class LocalOperationsProvider : IVideoProvider, IProviderCharges, IProviderReadiness, IDisposable
 {
     /// <summary>The provider name models give in their manifest.</summary>
-    public const string ProviderName = "local";
+    public const string ProviderName = Plugins.ModelDefinition.LocalProvider;
 
     /// <summary>
     /// The scheme of this adapter's URLs (<c>local://uploads/&lt;sha256&gt;.mp4</c>, <c>local://tasks/&lt;id&gt;/output.mp4</c>):
