@@ -93,6 +93,7 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
     }
 
     // Nothing was created, so nothing is charged: back to the queue after a pause while there is time, else failed.
+    // A refusal of the input itself (invalid, moderated) fails at once: the same request would be refused again.
     private Advance Refused(JobRecord submitting, ProviderException refusal)
     {
         DateTimeOffset now = time.GetUtcNow();
@@ -100,7 +101,8 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
         TimeSpan pause = refusal.Kind == ProviderErrorKind.RateLimited
             ? TimeSpan.FromSeconds(Math.Clamp(60.0 / options.Value.SubmitsPerMinute, 1, 30) * (0.75 + (Random.Shared.NextDouble() * 0.5)))
             : ProviderErrors.Backoff(options.Value.SubmitRetryDelay, options.Value.SubmitRetryMaxDelay, submitting.SubmitAttempts - 1);
-        if (!refusal.NothingCreated || submitting.SubmitAttempts >= MaxRefusals || now + pause >= retryUntil)
+        bool final = refusal.Kind is ProviderErrorKind.InvalidRequest or ProviderErrorKind.Moderation;
+        if (final || !refusal.NothingCreated || submitting.SubmitAttempts >= MaxRefusals || now + pause >= retryUntil)
         {
             return StepResult.Fail(submitting, ProviderErrors.CodeOf(refusal.Kind), refusal.Message, 0m, now);
         }

@@ -53,6 +53,22 @@ public sealed class QueuedStepTests : IAsyncDisposable
         advance.SettleUsd.ShouldBeNull("the hold stays for the next attempt");
     }
 
+    [Theory]
+    [InlineData(ProviderErrorKind.InvalidRequest, "provider_rejected_input")]
+    [InlineData(ProviderErrorKind.Moderation, "moderation")]
+    public async Task RunAsync_InputRefusedWithNothingCreated_FailsAtOnceCostingNothing(ProviderErrorKind kind, string code)
+    {
+        JobCore.Held job = await core.CreateAsync();
+        core.Provider.SubmitAsyncCallback = (_, _, _, _) => throw new ProviderException(kind, "refused: 'video' is not a file", 400, nothingCreated: true);
+
+        Advance advance = (await core.Get<QueuedStep>().RunAsync(core.Step(job), core.Ct)).ShouldBeOfType<Advance>();
+
+        advance.Next.State.ShouldBe(JobState.Failed, "the same request would be refused again: retrying it for an hour helps nobody");
+        advance.Next.Error!.Code.ShouldBe(code);
+        advance.SettleUsd.ShouldBe(0m);
+        core.Provider.Submissions.ShouldBe(1);
+    }
+
     [Fact]
     public async Task RunAsync_AnswerAmbiguous_StaysSubmittingToBeReconciledAndNeverPostsAgain()
     {
