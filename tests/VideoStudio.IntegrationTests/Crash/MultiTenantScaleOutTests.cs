@@ -32,9 +32,11 @@ public sealed class MultiTenantScaleOutTests : IAsyncLifetime
     private const string ExtendModel = "alibaba/wan-2.5/video-extend";
     private const string AliceKey = "alice-acceptance-key";
     private const string BobKey = "bob-acceptance-key";
-    private const int PerMinute = 30;
-    private const int AliceQueue = 6;
-    private const int AliceFlood = 18;
+    // The account's per-minute limit, low enough that the jobs below need two minutes: the window is really used, so a
+    // host deciding it on its own (45 s fast) clock would be refused with 429.
+    private const int PerMinute = 10;
+    private const int AliceQueue = 2;
+    private const int AliceFlood = 12;
 
     // The outage lasts a minute; 20 s keeps the test within its budget and still outlasts every lease (3 s)
     // several times over, so every job is taken over after it (docs/scale-out.md says so).
@@ -85,8 +87,7 @@ public sealed class MultiTenantScaleOutTests : IAsyncLifetime
 
         // Alice floods jobs (beyond her queue limit) and uploads on every host; bob's first job is sent right after.
         byte[] clip = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clip-7.2s.mp4"), h.Token);
-        CallerAnswer[] flood = await Task.WhenAll(Enumerable.Range(0, AliceFlood)
-            .Select(i => callers.SubmitAsync(AliceKey, hosts[i % 3], Model, Prompt($"alice's flood {i}"))));
+        List<CallerAnswer> flood = [.. await FloodAsync(callers, hosts, "first")];
         CallerAnswer[] uploadFlood = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => callers.UploadAsync(AliceKey, hosts[i % 3], clip, $"flood-{i}.mp4")));
         JsonObject bobsFirstInput = Prompt("bob's first job");
         DateTimeOffset bobsFirstAccepted = TimeProvider.System.GetUtcNow();
@@ -100,6 +101,7 @@ public sealed class MultiTenantScaleOutTests : IAsyncLifetime
         string bobsPair = await callers.SubmitAcceptedAsync(BobKey, a.Url, PairModel, (JsonObject)same.DeepClone());
         await h.WaitUntilAsync(async () => TaskWithPrompt(await h.StatsAsync(), same) is not null, "bob's submission to be created (its answer delayed)");
         await h.AddFaultAsync(FaultRule.HttpError(FaultTarget.Submit, 503) with { ModelId = PairModel });
+        DateTimeOffset alicesPairSent = TimeProvider.System.GetUtcNow();
         string alicesPair = await callers.SubmitAcceptedAsync(AliceKey, c.Url, PairModel, (JsonObject)same.DeepClone());
 
         // An upload made on host A, used by a job sent to host B.
@@ -109,6 +111,7 @@ public sealed class MultiTenantScaleOutTests : IAsyncLifetime
             new JsonObject { ["video"] = upload.Body!["id"]!.GetValue<string>(), ["prompt"] = "bob's clip, uploaded on host A" });
         await h.WaitUntilAsync(async () => await FaultsLeftAsync(h) == 0, "alice's submission to be answered 503");
         await h.WaitUntilAsync(async () => (await check.FindAsync(bobsPair, h.Token))?.PredictionId is not null, "bob's late answer to be recorded");
+        flood.AddRange(await FloodAsync(callers, hosts, "second"));
 
         // The database stopped under load: callers keep asking every host meanwhile.
         await postgres.StopAsync();
@@ -167,11 +170,14 @@ public sealed class MultiTenantScaleOutTests : IAsyncLifetime
         JobRecord frozenJob = all.Single(j => j.Id == frozen);
         moves.Error.ShouldBeNull();
         moves.Into(frozenJob.Outputs[0].LocalPath!).ShouldBe(1, "moved into place once: the frozen host, woken without its lease, moved nothing");
+        Directory.EnumerateFiles(outputs, "*.lease-*", SearchOption.AllDirectories).ShouldBeEmpty("no staged download is left behind");
         byte[] file = await File.ReadAllBytesAsync(frozenJob.Outputs[0].LocalPath!, h.Token);
         Convert.ToHexStringLower(SHA256.HashData(file)).ShouldBe(frozenJob.Outputs[0].Sha256);
         Convert.ToHexStringLower(SHA256.HashData(file)).ShouldBe(await h.CleanDownloadSha256Async(frozenJob.PredictionId!));
 
-        // No 429 from the provider (host C's clock is 45 s ahead), and no 500 to any caller.
+        // No 429 from the provider although host C's clock is 45 s ahead (it stamps what it creates with it), and no 500 to any caller.
+        (all.Single(j => j.Id == alicesPair).CreatedAt - alicesPairSent).ShouldBeGreaterThan(TimeSpan.FromSeconds(40), "host C runs 45 s ahead");
+        tasks.Length.ShouldBeGreaterThan(PerMinute, "more tasks than one minute allows: the window was really used");
         stats["rate_limited"]!.GetValue<int>().ShouldBe(0, "the account's per-minute limit was never exceeded");
         answers.ShouldNotContain(r => (int)r.Status >= 500 && r.Status != HttpStatusCode.ServiceUnavailable,
             string.Join("\n", answers.Where(r => (int)r.Status >= 500).Select(r => $"{r.Request} {(int)r.Status} {r.Body?.ToJsonString()}")));
@@ -195,6 +201,10 @@ public sealed class MultiTenantScaleOutTests : IAsyncLifetime
             host.Process.HasExited.ShouldBeFalse(host.Process.StandardError);
         }
     }
+
+    // Alice's jobs on every host at once, more than her queue limit allows.
+    private static Task<CallerAnswer[]> FloodAsync(TenantCallers callers, string[] hosts, string wave) =>
+        Task.WhenAll(Enumerable.Range(0, AliceFlood).Select(i => callers.SubmitAsync(AliceKey, hosts[i % 3], Model, Prompt($"alice's {wave} flood {i}"))));
 
     private static JsonObject Prompt(string prompt) => new() { ["prompt"] = prompt, ["duration"] = 6 };
 
