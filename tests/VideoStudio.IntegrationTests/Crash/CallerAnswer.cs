@@ -7,5 +7,7 @@ namespace VideoStudio.IntegrationTests.Crash;
 internal sealed record CallerAnswer(string Request, HttpStatusCode Status, JsonNode? Body, bool HasRetryAfter)
 {
     /// <summary>The problem code of an error answer (the end of its <c>type</c> URN), or null.</summary>
-    public string? Code => Body?["type"]?.GetValue<string>() is string type ? type[(type.LastIndexOf(':') + 1)..] : null;
+    public string? Code => Body is JsonObject problem && problem["type"] is JsonValue value && value.TryGetValue(out string? type)
+        ? type[(type.LastIndexOf(':') + 1)..]
+        : null;
 }
