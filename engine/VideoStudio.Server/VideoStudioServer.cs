@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
+using VideoStudio.Server.Testing;
 
 namespace VideoStudio.Server;
 
@@ -25,6 +26,12 @@ public static class VideoStudioServer
         if (!builder.Services.Any(d => d.ServiceType == typeof(IVideoStudio)))
         {
             builder.Services.AddVideoStudio(builder.Configuration);
+        }
+
+        // Test-only (unset in every deployment): registered last, so this host's TimeProvider is the shifted one.
+        if (ShiftedClock.FromConfiguration(builder.Configuration) is TimeProvider shifted)
+        {
+            builder.Services.AddSingleton(shifted);
         }
 
         WebApplication app = builder.Build();

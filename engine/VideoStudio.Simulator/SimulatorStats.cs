@@ -13,6 +13,7 @@ public sealed class SimulatorStats
     private int uploads;
     private int webhookDeliveries;
     private int outputGets;
+    private int rateLimited;
 
     /// <summary>Accepted (stored and charged) submissions.</summary>
     public int TotalSubmissions
@@ -68,6 +69,9 @@ public sealed class SimulatorStats
     /// <summary>Webhook POSTs that got a 2xx.</summary>
     public int WebhookDeliveries => Volatile.Read(ref webhookDeliveries);
 
+    /// <summary>Submits refused with 429 by the account's per-minute limit (not injected faults): a client that leaks the limit.</summary>
+    public int RateLimited => Volatile.Read(ref rateLimited);
+
     /// <summary>Output GETs (faulted ones included).</summary>
     public int OutputGets => Volatile.Read(ref outputGets);
 
@@ -106,6 +110,8 @@ public sealed class SimulatorStats
 
     internal void RecordOutputGet() => Interlocked.Increment(ref outputGets);
 
+    internal void RecordRateLimited() => Interlocked.Increment(ref rateLimited);
+
     internal JsonObject ToJson()
     {
         var byModel = new JsonObject();
@@ -127,6 +133,7 @@ public sealed class SimulatorStats
             ["output_gets"] = OutputGets,
             ["uploads"] = Uploads,
             ["webhook_deliveries"] = WebhookDeliveries,
+            ["rate_limited"] = RateLimited,
         };
     }
 

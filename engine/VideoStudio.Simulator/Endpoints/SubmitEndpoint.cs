@@ -69,6 +69,7 @@ internal sealed class SubmitEndpoint(
 
         if (rateWindow.TryTake() is TimeSpan wait)
         {
+            stats.RecordRateLimited();
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Envelope.Error(StatusCodes.Status429TooManyRequests, $"Too many requests: the account allows {options.Limits.SubmitsPerMinute} tasks per minute.");
         }

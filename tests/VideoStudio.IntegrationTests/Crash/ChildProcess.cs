@@ -89,6 +89,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>SIGSTOP: the process stops where it is (a long GC pause, a stopped VM), holding its sockets and leases unrenewed.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a frozen process carries on from where it stopped, unaware that time passed.</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
     /// <summary>Waits for a normal exit and returns the exit code; kills it when <paramref name="cancellationToken"/> fires first.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
@@ -122,6 +128,19 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var info = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        info.ArgumentList.Add(signal);
+        info.ArgumentList.Add(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using Process kill = Process.Start(info)!;
+        await kill.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {process.Id} failed: {await kill.StandardError.ReadToEndAsync()}");
+        }
     }
 
     private static void Append(StringBuilder target, string? line)
