@@ -245,6 +245,9 @@ public static class ErrorCodes
     /// <summary>401: a provider webhook whose signature, id or timestamp did not verify.</summary>
     public const string WebhookRejected = "webhook_rejected";
 
+    /// <summary>409 on the provider's webhook: the job its URL names (<c>?job=</c>) is not the job holding the task; nothing was done.</summary>
+    public const string WebhookJobMismatch = "webhook_job_mismatch";
+
     /// <summary>503: the server is still loading its plugin catalog: retry shortly.</summary>
     public const string NotReady = "not_ready";
 
