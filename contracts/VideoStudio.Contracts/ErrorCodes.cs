@@ -197,6 +197,15 @@ public static class ErrorCodes
     /// <summary>413: the request body or upload is larger than the server takes: send less, or a URL instead of the file.</summary>
     public const string BodyTooLarge = "body_too_large";
 
+    /// <summary>429: the owner already holds as many uploads as one owner may (kept ones and ones still arriving, on every host): use those, or ask the operator to remove old ones.</summary>
+    public const string TooManyUploads = "too_many_uploads";
+
+    /// <summary>413: the upload would take the owner's uploads past the bytes one owner may hold: upload less, or give the model an http(s) URL instead.</summary>
+    public const string UploadQuotaExceeded = "upload_quota_exceeded";
+
+    /// <summary>408: the upload's body did not arrive within the server's deadline (a body that trickles in is cut off); nothing was kept. Send it again on a faster connection, or give an http(s) URL.</summary>
+    public const string UploadTimedOut = "upload_timed_out";
+
     /// <summary>415: the body's Content-Type is not the route's: send the one the message names.</summary>
     public const string UnsupportedContentType = "unsupported_content_type";
 
@@ -235,6 +244,9 @@ public static class ErrorCodes
 
     /// <summary>401: a provider webhook whose signature, id or timestamp did not verify.</summary>
     public const string WebhookRejected = "webhook_rejected";
+
+    /// <summary>409 on the provider's webhook: the job its URL names (<c>?job=</c>) is not the job holding the task; nothing was done.</summary>
+    public const string WebhookJobMismatch = "webhook_job_mismatch";
 
     /// <summary>503: the server is still loading its plugin catalog: retry shortly.</summary>
     public const string NotReady = "not_ready";

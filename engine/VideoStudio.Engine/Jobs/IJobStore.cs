@@ -108,6 +108,13 @@ public interface IJobStore
     /// <summary>Reads a job by prediction id (for webhooks), whoever owns it.</summary>
     Task<JobRecord?> FindByPredictionAsync(string predictionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the job's latest write-ahead (<see cref="JobState.Submitting"/>) was stored, and the store's time now, both
+    /// on the store's clock, so every host measures a reconcile window alike whatever its own clock says; null when the
+    /// store keeps no record of it.
+    /// </summary>
+    Task<WriteAheadTime?> GetWriteAheadAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>Lists an owner's jobs, newest first.</summary>
     Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state, int limit, CancellationToken cancellationToken);
 

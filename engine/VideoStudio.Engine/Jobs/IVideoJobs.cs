@@ -87,6 +87,13 @@ public interface IVideoJobs
 
     /// <summary>Handles a provider webhook: verifies its signature, then makes the job due now, so its result is read at once (polling stays as fallback).</summary>
     Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Handles a provider webhook delivered to the URL registered for job <paramref name="jobId"/> (its <c>?job=</c>,
+    /// <see cref="ProviderWebhookUrl"/>): as above, and refused (<see cref="WebhookOutcome.JobMismatch"/>) when the task
+    /// belongs to another job; a task no job holds yet wakes the named job if it is still reconciling its submission.
+    /// </summary>
+    Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, string? jobId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Spend of one owner, and this month's estimates against the provider's charges.</summary>
@@ -106,6 +113,9 @@ public enum WebhookOutcome
 
     /// <summary>Verified, but a delivery with the same <c>webhook-id</c> was already received (a replay or a redelivery): acknowledged, nothing done.</summary>
     Duplicate,
+
+    /// <summary>Verified, but the job its URL names (<c>?job=</c>) is not the job holding the task: refused, nothing done.</summary>
+    JobMismatch,
 }
 
 /// <summary>A job request refused before anything was stored or paid; carries the reasons.</summary>

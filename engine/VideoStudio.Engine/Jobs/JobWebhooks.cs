@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers;
@@ -12,8 +13,8 @@ namespace VideoStudio.Engine.Jobs;
 /// </summary>
 internal sealed class JobWebhooks(JobContext context, JobExecutor executor)
 {
-    /// <summary>Verifies one delivery and wakes its job.</summary>
-    public async Task<WebhookOutcome> HandleAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken)
+    /// <summary>Verifies one delivery and wakes its job; <paramref name="jobId"/> is the job its URL names (<see cref="ProviderWebhookUrl"/>), if any.</summary>
+    public async Task<WebhookOutcome> HandleAsync(IReadOnlyDictionary<string, string> headers, string rawBody, string? jobId, CancellationToken cancellationToken)
     {
         string? secret = context.Options.WebhookSecret;
         if (secret is null)
@@ -44,9 +45,24 @@ internal sealed class JobWebhooks(JobContext context, JobExecutor executor)
             return WebhookOutcome.Duplicate;
         }
 
-        if (await context.Store.FindByPredictionAsync(delivery.Task!.Id, cancellationToken).ConfigureAwait(false) is not { } job)
+        JobRecord? job = await context.Store.FindByPredictionAsync(delivery.Task!.Id, cancellationToken).ConfigureAwait(false);
+        if (job is not null && jobId is not null && job.Id != jobId)
         {
-            return WebhookOutcome.UnknownPrediction;
+            // The task was registered for another job than the one holding it: act on neither, the operator must look.
+            context.Logger.LogWarning("Webhook {Id} for prediction {Prediction} names job {Named}, but job {Holder} holds that prediction; refused",
+                delivery.DeliveryId, delivery.Task.Id, jobId, job.Id);
+            return WebhookOutcome.JobMismatch;
+        }
+
+        if (job is null)
+        {
+            // No job holds the task yet: the job it was registered for may still be reconciling a lost answer; it looks now.
+            if (jobId is null || await context.Store.FindAsync(jobId, cancellationToken).ConfigureAwait(false) is not { State: JobState.Submitting } named)
+            {
+                return WebhookOutcome.UnknownPrediction;
+            }
+
+            job = named;
         }
 
         // Make the job due now: here, through the store at another host, or claimed here when nobody holds it.

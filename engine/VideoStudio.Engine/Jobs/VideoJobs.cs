@@ -98,5 +98,9 @@ internal sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher
 
     /// <inheritdoc />
     public Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default) =>
-        webhooks.HandleAsync(headers, rawBody, cancellationToken);
+        webhooks.HandleAsync(headers, rawBody, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, string? jobId, CancellationToken cancellationToken = default) =>
+        webhooks.HandleAsync(headers, rawBody, jobId, cancellationToken);
 }

@@ -19,10 +19,11 @@ public static class WebhookEndpoints
     {
         app.MapPost("/v1/webhooks/wavespeed", HandleAsync)
             .Describe("WaveSpeedWebhook", "Receive a WaveSpeed webhook", "Verifies the webhook-id/timestamp/signature headers over the raw body, then completes the job at once. "
-                + "204 when accepted (or for an unknown prediction), 401 when the signature is rejected.")
+                + "The URL's `?job=<id>` (added to every submission's webhook URL) names the job it was registered for. "
+                + "204 when accepted (or for an unknown prediction), 401 when the signature is rejected, 409 when the named job is not the one holding the task.")
             .Accepts<object>("application/json")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesApiProblem(StatusCodes.Status401Unauthorized)
+            .ProducesApiProblem(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict)
             .DisableAntiforgery();
     }
 
@@ -36,9 +37,14 @@ public static class WebhookEndpoints
         }
 
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        WebhookOutcome outcome = await jobs.HandleWebhookAsync(headers, raw, cancellationToken).ConfigureAwait(false);
-        return outcome == WebhookOutcome.Rejected
-            ? ProblemResults.Problem(StatusCodes.Status401Unauthorized, ErrorCodes.WebhookRejected, "Webhook rejected", "The webhook signature, id or timestamp did not verify.")
-            : TypedResults.NoContent();
+        string? job = http.Request.Query[ProviderWebhookUrl.JobParameter] is { Count: 1 } named ? named.ToString() : null; // the id its submission registered
+        WebhookOutcome outcome = await jobs.HandleWebhookAsync(headers, raw, job, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            WebhookOutcome.Rejected => ProblemResults.Problem(StatusCodes.Status401Unauthorized, ErrorCodes.WebhookRejected, "Webhook rejected", "The webhook signature, id or timestamp did not verify."),
+            WebhookOutcome.JobMismatch => ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.WebhookJobMismatch, "Webhook names another job",
+                "The task was registered for another job than the one holding it; nothing was done."),
+            _ => TypedResults.NoContent(),
+        };
     }
 }

@@ -35,6 +35,41 @@ public sealed class UploadStore(IOptions<JobOptions> jobs)
         return info;
     }
 
+    /// <summary>
+    /// What the owner holds now, read from the shared folder so every host's uploads count: kept uploads and uploads
+    /// still arriving (their partial files, at their size so far), except <paramref name="exceptPartial"/>.
+    /// </summary>
+    public UploadHoldings Holdings(string owner, string? exceptPartial = null)
+    {
+        var directory = new DirectoryInfo(DirectoryFor(owner));
+        if (!directory.Exists)
+        {
+            return new UploadHoldings(0, 0);
+        }
+
+        int count = 0;
+        long bytes = 0;
+        foreach (FileInfo file in directory.EnumerateFiles())
+        {
+            if (file.Name.EndsWith(InfoExtension, StringComparison.Ordinal) || file.FullName == exceptPartial)
+            {
+                continue;
+            }
+
+            try
+            {
+                bytes += file.Length;
+                count++;
+            }
+            catch (FileNotFoundException)
+            {
+                // a partial file refused or moved into place while this was counting
+            }
+        }
+
+        return new UploadHoldings(count, bytes);
+    }
+
     /// <summary>True when <paramref name="value"/> is of the form <c>upload:&lt;id&gt;</c> (whoever owns it).</summary>
     public static bool IsReference(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 

@@ -52,6 +52,8 @@ internal sealed class FullDiskJobStore(IJobStore inner) : IJobStore
 
     public Task<JobRecord?> FindByPredictionAsync(string predictionId, CancellationToken cancellationToken) => inner.FindByPredictionAsync(predictionId, cancellationToken);
 
+    public Task<WriteAheadTime?> GetWriteAheadAsync(string jobId, CancellationToken cancellationToken) => inner.GetWriteAheadAsync(jobId, cancellationToken);
+
     public Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state, int limit, CancellationToken cancellationToken) => inner.ListAsync(owner, state, limit, cancellationToken);
 
     public Task<SpendSummary> GetSpendAsync(string owner, DateTimeOffset since, CancellationToken cancellationToken) => inner.GetSpendAsync(owner, since, cancellationToken);

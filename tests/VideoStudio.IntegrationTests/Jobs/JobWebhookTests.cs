@@ -55,6 +55,26 @@ public sealed class JobWebhookTests
     }
 
     [Fact]
+    public async Task HandleWebhook_UrlNamesTheJob_DeliveredWithItsIdAndAnotherJobsNameRefused()
+    {
+        (JobHarness h, WebhookReceiver receiver) = await StartAsync();
+        await using (h)
+        await using (receiver)
+        {
+            JobView job = await h.SubmitAsync(Model, JobHarness.T2V());
+            WebhookReceiver.Delivery delivery = await receiver.NextAsync(h.Token);
+
+            WebhookOutcome mismatch = await h.Jobs.HandleWebhookAsync(Headers(delivery), delivery.RawBody, "job-of-someone-else", h.Token);
+            JobView untouched = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
+
+            delivery.Query.ShouldBe("?job=" + job.Id, "the submission registered the webhook URL with its job's id");
+            mismatch.ShouldBe(WebhookOutcome.JobMismatch);
+            untouched.State.ShouldBe(JobState.Processing, "a delivery naming another job wakes nothing");
+            h.Server.Stats.ResultGetsFor(untouched.PredictionId!).ShouldBe(0);
+        }
+    }
+
+    [Fact]
     public async Task HandleWebhook_BadSignature_RejectedAndJobUntouched()
     {
         (JobHarness h, WebhookReceiver receiver) = await StartAsync();

@@ -96,6 +96,104 @@ public sealed class ServerUploadTests
     }
 
     [Fact]
+    public async Task Upload_OverTheOwnersCount_Returns429WithCodeAndOtherOwnerUnaffected()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true, settings: ["--VideoStudio:Server:MaxUploadsPerOwner=2"]);
+        HttpClient alice = h.Client(ServerHarness.AliceKey);
+        byte[] clip = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clip-7.2s.mp4"), h.Token);
+        for (int i = 0; i < 2; i++)
+        {
+            (await alice.PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        HttpResponseMessage third = await alice.PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token);
+        JsonNode problem = await h.JsonAsync(third);
+        HttpResponseMessage bobs = await h.Client(ServerHarness.BobKey).PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token);
+
+        third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.TooManyUploads);
+        problem["detail"]!.GetValue<string>().ShouldContain("MaxUploadsPerOwner");
+        KeptFiles(h, "alice").Length.ShouldBe(2, "the refused upload left nothing behind");
+        bobs.StatusCode.ShouldBe(HttpStatusCode.Created, "another owner's uploads count apart");
+    }
+
+    [Fact]
+    public async Task Upload_OverTheOwnersBytes_Returns413WithCodeKeepsNothingAndOtherOwnerUnaffected()
+    {
+        byte[] clip = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clip-7.2s.mp4"), TestContext.Current.CancellationToken);
+        long quota = clip.Length + (clip.Length / 2);
+        await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true, settings: ["--VideoStudio:Server:MaxUploadBytesPerOwner=" + quota]);
+        HttpClient alice = h.Client(ServerHarness.AliceKey);
+        (await alice.PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        HttpResponseMessage second = await alice.PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token);
+        JsonNode problem = await h.JsonAsync(second);
+        HttpResponseMessage bobs = await h.Client(ServerHarness.BobKey).PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token);
+
+        second.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemResults.TypePrefix + ErrorCodes.UploadQuotaExceeded);
+        problem["detail"]!.GetValue<string>().ShouldContain("MaxUploadBytesPerOwner");
+        KeptFiles(h, "alice").Length.ShouldBe(1);
+        bobs.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Upload_BodyStallsAfterAFewBytes_Returns408WithinTheDeadlineKeepsNothingAndOtherOwnerUnaffected()
+    {
+        await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true, settings: ["--VideoStudio:Server:UploadBodyTimeout=00:00:02"]);
+        byte[] clip = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clip-7.2s.mp4"), h.Token);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        // Raw HTTP/1.1: the headers promise a large body; a few bytes of the file part come, then nothing.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(h.BaseAddress.Host, h.BaseAddress.Port, h.Token);
+        System.Net.Sockets.NetworkStream stream = socket.GetStream();
+        string head = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.mp4\"\r\nContent-Type: video/mp4\r\n\r\nabcdefgh";
+        string request = $"POST /v1/uploads HTTP/1.1\r\nHost: {h.BaseAddress.Authority}\r\nAuthorization: Bearer {ServerHarness.AliceKey}\r\n"
+            + $"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n{head}";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), h.Token);
+        await stream.FlushAsync(h.Token);
+        Task<HttpResponseMessage> bobs = h.Client(ServerHarness.BobKey).PostAsync(Uploads, Form(clip, "clip.mp4", "video/mp4"), h.Token);
+        string answer = await ReadAnswerAsync(stream, h.Token);
+        TimeSpan refusedAfter = started.Elapsed;
+
+        answer.ShouldStartWith("HTTP/1.1 408");
+        answer.ShouldContain(ErrorCodes.UploadTimedOut);
+        refusedAfter.ShouldBeLessThan(TimeSpan.FromSeconds(15), "refused at the deadline, not held open");
+        Directory.Exists(Path.Combine(h.DataDirectory, "outputs", "uploads", VideoStudio.Engine.Common.OwnerStorageName.For("alice"))).ShouldBeTrue();
+        KeptFiles(h, "alice").ShouldBeEmpty("nothing of the cut-off body is kept");
+        (await bobs).StatusCode.ShouldBe(HttpStatusCode.Created, "another owner uploads meanwhile");
+    }
+
+    // The answer's status line, headers and body as text: read until its Content-Length is whole (or the server closes).
+    private static async Task<string> ReadAnswerAsync(System.Net.Sockets.NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var bytes = new List<byte>();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            bytes.AddRange(buffer.AsSpan(0, read).ToArray());
+            string text = Encoding.UTF8.GetString([.. bytes]);
+            int end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            System.Text.RegularExpressions.Match length = System.Text.RegularExpressions.Regex.Match(text, @"(?im)^content-length:\s*(\d+)");
+            if (end >= 0 && length.Success && bytes.Count >= Encoding.UTF8.GetByteCount(text[..(end + 4)]) + int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return text;
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    // Every file in the owner's upload folder: kept uploads, their info, and anything still arriving.
+    private static string[] KeptFiles(ServerHarness h, string owner)
+    {
+        string directory = Path.Combine(h.DataDirectory, "outputs", "uploads", VideoStudio.Engine.Common.OwnerStorageName.For(owner));
+        return Directory.Exists(directory) ? [.. Directory.EnumerateFiles(directory).Where(f => !f.EndsWith(".json", StringComparison.Ordinal))] : [];
+    }
+
+    [Fact]
     public async Task Webhook_BadSignature_Returns401()
     {
         await using ServerHarness h = await ServerHarness.StartAsync(withKeys: true);

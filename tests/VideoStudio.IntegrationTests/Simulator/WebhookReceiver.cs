@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VideoStudio.IntegrationTests.Simulator;
 
-/// <summary>A tiny loopback HTTP server that records each webhook POST (headers and raw body) and answers 204.</summary>
+/// <summary>A tiny loopback HTTP server that records each webhook POST (headers, raw body and the URL's query) and answers 204.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -14,7 +14,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
-    public sealed record Delivery(string Id, string Timestamp, string Signature, string RawBody);
+    public sealed record Delivery(string Id, string Timestamp, string Signature, string RawBody, string Query);
 
     public string Url => app.Urls.First().TrimEnd('/') + "/hook";
 
@@ -30,7 +30,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             string raw = await reader.ReadToEndAsync(c.RequestAborted);
             await receiver.deliveries.Writer.WriteAsync(new Delivery(
                 c.Request.Headers["webhook-id"].ToString(), c.Request.Headers["webhook-timestamp"].ToString(),
-                c.Request.Headers["webhook-signature"].ToString(), raw), c.RequestAborted);
+                c.Request.Headers["webhook-signature"].ToString(), raw, c.Request.QueryString.Value ?? string.Empty), c.RequestAborted);
             return Results.NoContent();
         });
         await receiver.app.StartAsync(cancellationToken);

@@ -66,7 +66,8 @@ internal sealed class QueuedStep(IVideoProvider provider, TimeProvider time, IOp
         ProviderTask answer;
         try
         {
-            answer = await provider.SubmitAsync(step.Plan.Model.Id, input, options.Value.PublicWebhookUrl, step.Stopping).ConfigureAwait(false);
+            Uri? webhook = options.Value.PublicWebhookUrl is { } url ? ProviderWebhookUrl.For(url, submitting.Id) : null;
+            answer = await provider.SubmitAsync(step.Plan.Model.Id, input, webhook, step.Stopping).ConfigureAwait(false);
         }
         catch (SubmissionOutcomeUnknownException) when (step.Stopping.IsCancellationRequested)
         {

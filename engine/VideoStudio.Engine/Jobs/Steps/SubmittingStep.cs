@@ -10,7 +10,8 @@ namespace VideoStudio.Engine.Jobs.Steps;
 /// Submitting: the POST may have reached the provider but its answer was lost (or the process died mid-POST), so
 /// the job is never sent again. Each run reads the provider's history once for a task with the same model and
 /// input fingerprint, and proposes one that no other job holds; the store adopts it only when it can be this job's
-/// (<see cref="IJobStore.TryAdoptAsync"/>). Nothing adoptable within <see cref="JobOptions.ReconcileWindow"/>:
+/// (<see cref="IJobStore.TryAdoptAsync"/>). Nothing adoptable within <see cref="JobOptions.ReconcileWindow"/> of the
+/// write-ahead, measured on the store's clock (<see cref="IJobStore.GetWriteAheadAsync"/>):
 /// <see cref="JobState.NeedsDecision"/>, its hold kept, with the reason.
 /// </summary>
 internal sealed class SubmittingStep(IVideoProvider provider, IJobStore store, TimeProvider time, IOptions<JobOptions> options, VideoStudioMetrics metrics, ILogger<SubmittingStep> logger) : IJobStep
@@ -20,12 +21,18 @@ internal sealed class SubmittingStep(IVideoProvider provider, IJobStore store, T
     {
         JobRecord job = step.Job;
         TimeSpan window = options.Value.ReconcileWindow;
-        DateTimeOffset submittedAt = job.Transitions.LastOrDefault(t => t.State == JobState.Submitting)?.At ?? job.UpdatedAt;
         DateTimeOffset now = time.GetUtcNow();
-        bool lastLook = now >= submittedAt + window;
+
+        // The window is measured on the store's clock (the write-ahead's stored time and the store's now), so a host
+        // whose clock is off, or that took the job over from one whose clock was, neither gives up early nor late. A
+        // store without the write-ahead's time falls back to the job's record, stamped by the host that wrote it.
+        WriteAheadTime? writeAhead = await store.GetWriteAheadAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset submittedAt = writeAhead?.At ?? job.Transitions.LastOrDefault(t => t.State == JobState.Submitting)?.At ?? job.UpdatedAt;
+        DateTimeOffset storeNow = writeAhead?.Now ?? now;
+        bool lastLook = storeNow - submittedAt >= window;
         TimeSpan pause = TimeSpan.FromSeconds(Math.Clamp(window.TotalSeconds / 8, 0.2, 15));
 
-        IReadOnlyList<ProviderTask> matches = await FindAsync(job, submittedAt, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ProviderTask> matches = await FindAsync(job, submittedAt, storeNow, cancellationToken).ConfigureAwait(false);
         foreach (ProviderTask match in matches)
         {
             if (await store.FindByPredictionAsync(match.Id, cancellationToken).ConfigureAwait(false) is { } holder && holder.Id != job.Id)
@@ -57,12 +64,13 @@ internal sealed class SubmittingStep(IVideoProvider provider, IJobStore store, T
             $"The submission's answer was lost and {found}. It was not sent again. Cancel it with 'videostudio jobs cancel {job.Id}' and submit again if you still want it.", now);
     }
 
-    private async Task<IReadOnlyList<ProviderTask>> FindAsync(JobRecord job, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    // The history's window around the write-ahead, on the store's clock; the margins cover the provider's own clock.
+    private async Task<IReadOnlyList<ProviderTask>> FindAsync(JobRecord job, DateTimeOffset submittedAt, DateTimeOffset storeNow, CancellationToken cancellationToken)
     {
         try
         {
             IReadOnlyList<ProviderTask> history = await provider.ListTasksAsync(
-                new ProviderTaskQuery(job.ModelId, submittedAt - TimeSpan.FromMinutes(5), time.GetUtcNow() + TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
+                new ProviderTaskQuery(job.ModelId, submittedAt - TimeSpan.FromMinutes(5), storeNow + TimeSpan.FromMinutes(5)), cancellationToken).ConfigureAwait(false);
             return [.. history.Where(p => p.Input is not null && InputFingerprint.Compute(p.Model, p.Input) == job.InputFingerprint)];
         }
         catch (Exception ex) when (ex is ProviderException or HttpRequestException)

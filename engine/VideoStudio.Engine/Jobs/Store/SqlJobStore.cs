@@ -297,6 +297,17 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<WriteAheadTime?> GetWriteAheadAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
+        await using DbCommand cmd = dialect.Command(c, null, "SELECT MAX(at) FROM submissions WHERE job_id = $1", jobId);
+        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } at and not DBNull
+            ? new WriteAheadTime(DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(at, CultureInfo.InvariantCulture)), DateTimeOffset.FromUnixTimeMilliseconds(m.Now))
+            : null;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JobRecord>> ListAsync(string owner, JobState? state, int limit, CancellationToken cancellationToken)
     {
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -387,7 +398,9 @@ public sealed class SqlJobStore : IJobStore, IAsyncDisposable
             {
                 // The write-ahead of a POST: counted in the account's minute (ClaimWithinLimitsAsync reads it).
                 await ExecuteAsync(c, tx, "INSERT INTO submissions (job_id, provider, at) VALUES ($1, $2, $3)", ct, next.Id, next.Provider, m.Now).ConfigureAwait(false);
-                await ExecuteAsync(c, tx, "DELETE FROM submissions WHERE provider = $1 AND at < $2", ct, next.Provider, m.Now - 3_600_000).ConfigureAwait(false);
+                // An hour is kept for the minute's count; a job still submitting keeps its write-ahead's time for reconciling (GetWriteAheadAsync).
+                await ExecuteAsync(c, tx, "DELETE FROM submissions WHERE provider = $1 AND at < $2 AND job_id NOT IN (SELECT id FROM jobs WHERE state = 'Submitting')", ct,
+                    next.Provider, m.Now - 3_600_000).ConfigureAwait(false);
             }
         }
 

@@ -60,6 +60,9 @@ internal sealed class JobCore : IAsyncDisposable
 
     public CancellationToken Ct { get; } = TestContext.Current.CancellationToken;
 
+    /// <summary>The wired services (for building a step with a clock of a test's own).</summary>
+    public IServiceProvider Services => services;
+
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 

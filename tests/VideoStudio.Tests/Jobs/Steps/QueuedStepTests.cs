@@ -37,6 +37,24 @@ public sealed class QueuedStepTests : IAsyncDisposable
         stored.InputFingerprint.ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task RunAsync_PublicWebhookUrlSet_RegistersItWithTheJobsIdInTheQuery()
+    {
+        await using var hooked = new JobCore(o => o.PublicWebhookUrl = new Uri("http://127.0.0.1:5000/v1/webhooks/wavespeed?tenant=a"));
+        JobCore.Held job = await hooked.CreateAsync();
+        Uri? registered = null;
+        hooked.Provider.SubmitAsyncCallback = (_, _, webhook, _) =>
+        {
+            registered = webhook;
+            return Task.FromResult(TestVideoProvider.Answer("p-1", ProviderTaskStatus.Created));
+        };
+
+        await hooked.Get<QueuedStep>().RunAsync(hooked.Step(job), hooked.Ct);
+
+        registered.ShouldNotBeNull();
+        registered.AbsoluteUri.ShouldBe($"http://127.0.0.1:5000/v1/webhooks/wavespeed?tenant=a&job={job.Job.Id}", "the task carries its job's id to the provider");
+    }
+
     [Theory]
     [InlineData(ProviderErrorKind.RateLimited)]
     [InlineData(ProviderErrorKind.Authentication)]

@@ -67,6 +67,26 @@ public abstract partial class JobStoreConformance
     }
 
     [Fact]
+    public async Task GetWriteAheadAsync_WrittenByAHostBehindReadByOneAhead_OnTheStoresClockAndKeptWhileSubmitting()
+    {
+        IJobStore behind = Behind(), ahead = Ahead();
+        (JobRecord job, JobLease lease) = await CreateAsync(behind, StoreRecords.Queued(), worker: "behind", lease: TimeSpan.FromHours(3));
+        WriteAheadTime? before = await ahead.GetWriteAheadAsync(job.Id, Ct);
+        DateTimeOffset written = Clock.GetUtcNow();
+        await behind.UpdateAsync(job.MoveTo(JobState.Submitting, Clock.GetUtcNow() - Skew), lease, null, Ct);
+        Clock.Advance(TimeSpan.FromHours(2));
+        (JobRecord other, JobLease otherLease) = await CreateAsync(behind, StoreRecords.Queued(), worker: "behind-2");
+        await behind.UpdateAsync(other.MoveTo(JobState.Submitting, Clock.GetUtcNow() - Skew), otherLease, null, Ct); // prunes the minute's old rows
+
+        WriteAheadTime seen = (await ahead.GetWriteAheadAsync(job.Id, Ct)).ShouldNotBeNull("a job still submitting keeps its write-ahead's time");
+
+        before.ShouldBeNull("no write-ahead yet");
+        seen.At.ShouldBe(written, "the store's time of the write, not the writer's");
+        seen.Now.ShouldBe(Clock.GetUtcNow(), "the store's time now, not the reader's");
+        seen.Elapsed.ShouldBe(TimeSpan.FromHours(2));
+    }
+
+    [Fact]
     public async Task ClaimDeliveriesAsync_HostClocksSkewed45Seconds_LiveClaimNeverShared()
     {
         IJobStore behind = Behind(), ahead = Ahead();
