@@ -172,12 +172,12 @@ public static class CliApp
     /// Like <see cref="WithEngineAsync(ParseResult, Func{IVideoStudio, Task{int}})"/>, with a resolver for
     /// <c>job:&lt;id&gt;</c> media: the local owner's finished jobs in the data directory, read without starting a provider.
     /// </summary>
-    public static async Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, Engine.Jobs.Chaining.JobOutputMedia, Task<int>> body)
+    public static async Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body)
     {
         await using ServiceProvider services = BuildServices(parse);
         try
         {
-            return await body(services.GetRequiredService<IVideoStudio>(), services.GetRequiredService<Engine.Jobs.Chaining.JobOutputMedia>()).ConfigureAwait(false);
+            return await body(services.GetRequiredService<IVideoStudio>(), services.GetRequiredService<IVideoJobs>()).ConfigureAwait(false);
         }
         catch (UnknownModelException ex)
         {

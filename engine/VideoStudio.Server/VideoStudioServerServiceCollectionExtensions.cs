@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Engine.Common;
+using VideoStudio.Engine.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -62,7 +63,7 @@ public static class VideoStudioServerServiceCollectionExtensions
         services.PostConfigure<JobOptions>(o => o.TakeoverInterval ??= o.LeaseDuration / 2);
         services.AddHostedService<StartupService>();
         AddTelemetry(services, configuration, configure);
-        services.AddHostedService<Engine.Hosting.PluginDirectoryWatcher>();
+        services.AddVideoStudioPluginWatcher();
         return services;
     }
 

@@ -66,7 +66,7 @@ public static class CatalogLoad
         await using ServiceProvider provider = services.BuildServiceProvider();
         IVideoStudio studio = provider.GetRequiredService<IVideoStudio>();
         var watch = Stopwatch.StartNew();
-        PluginCatalog catalog = await studio.GetCatalogAsync();
+        CatalogView catalog = await studio.GetCatalogAsync();
         watch.Stop();
         return (watch.Elapsed.TotalMilliseconds, catalog.Registry.Models.Count);
     }

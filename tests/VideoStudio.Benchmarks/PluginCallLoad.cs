@@ -40,7 +40,7 @@ internal static class PluginCallLoad
                 services.Configure<PluginLimits>(l => l.InProcessPlugins = inProcess ? ["videostudio.ltx2"] : []);
                 await using ServiceProvider provider = services.BuildServiceProvider();
                 IVideoStudio studio = provider.GetRequiredService<IVideoStudio>();
-                PluginCatalog catalog = await studio.GetCatalogAsync();
+                PluginCatalog catalog = await ((VideoStudioEngine)studio).SnapshotAsync(CancellationToken.None); // the code, not the view
                 ModelDefinition model = catalog.Registry.Find(Retake);
                 IInputRule rule = catalog.CodeFor(model).RulesFor(Retake).Single();
                 var context = new ModelInputContext(model.Descriptor, (JsonObject)model.Card.ExampleInput.DeepClone(),

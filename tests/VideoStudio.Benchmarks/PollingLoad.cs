@@ -33,7 +33,7 @@ public static class PollingLoad
         var services = new ServiceCollection();
         services.AddVideoStudio(configure: o => o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins"));
         await using ServiceProvider provider = services.BuildServiceProvider();
-        PluginCatalog catalog = await provider.GetRequiredService<IVideoStudio>().GetCatalogAsync();
+        CatalogView catalog = await provider.GetRequiredService<IVideoStudio>().GetCatalogAsync();
 
         var schedules = new (string Name, Func<ProcessingProfile, Plan> Make)[]
         {

@@ -4,6 +4,7 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Drift;
+using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Presentation;
 
@@ -19,7 +20,7 @@ public sealed class CatalogCommand : ICliCommand
         var check = new Command("check", "Compare each installed model's schema and price with the provider's live catalogue (GET /api/v3/models).") { json };
         check.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, async services =>
         {
-            IReadOnlyList<CatalogDrift> report = await services.GetRequiredService<CatalogDriftCheck>().CheckAsync(ct).ConfigureAwait(false);
+            IReadOnlyList<CatalogDrift> report = await services.GetRequiredService<IVideoStudio>().CheckDriftAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Drift(report));

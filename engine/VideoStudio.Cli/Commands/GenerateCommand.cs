@@ -44,7 +44,7 @@ public sealed class GenerateCommand : ICliCommand
                     : await JobProgress.ShowAsync(jobs, submitted, ct).ConfigureAwait(false);
                 return await WaitForChargeAsync(jobs, ended, services.GetRequiredService<TimeProvider>(), ct).ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
-            await WebhooksCommand.DrainAsync(services.GetRequiredService<WebhookDispatcher>(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+            await WebhooksCommand.DrainAsync(services.GetRequiredService<IVideoJobs>(), TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Brief(job));

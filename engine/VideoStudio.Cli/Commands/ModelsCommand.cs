@@ -20,7 +20,7 @@ public sealed class ModelsCommand : ICliCommand
         var command = new Command("models", "List the installed models.") { task, json };
         command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
         {
-            PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
+            CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             string? filter = parse.GetValue(task);
             var models = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).Select(ApiViews.Summary).ToArray();
             if (parse.GetValue(json))
@@ -49,7 +49,7 @@ public sealed class ModelsCommand : ICliCommand
         var show = new Command("show", "Show a model: descriptor, education card, price summary.") { id, json };
         show.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
         {
-            PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
+            CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             ModelDefinition model = catalog.Registry.Find(parse.GetValue(id)!);
             EstimateReport example = await studio.EstimateExampleAsync(model.Id, ct).ConfigureAwait(false);
             ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
-using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Presentation;
 
@@ -29,7 +29,7 @@ public static class PluginsCheckCommand
                 return Terminal.Fail($"'{path}' is not a folder.", ExitCodes.InvalidInput);
             }
 
-            PluginInfo plugin = (await services.GetRequiredService<PluginDiscovery>().CheckFolderAsync(path, ct).ConfigureAwait(false)).Plugins.Single();
+            PluginInfo plugin = await services.GetRequiredService<IVideoStudioPlugins>().CheckFolderAsync(path, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Plugin(plugin));

@@ -18,7 +18,7 @@ public sealed class PluginsCommand : ICliCommand
         var command = new Command("plugins", "List plugin folders with their status (Active, CodeFailed, Degraded, Quarantined) and the reason.") { json, PluginsReloadCommand.Build(), PluginsCheckCommand.Build(), PluginsInstallCommand.BuildInstall(), PluginsInstallCommand.BuildRemove(), PluginsImportCommand.Build(), PluginsSchemasCommand.Build() };
         command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
         {
-            PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
+            CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(ApiViews.Plugins(catalog.Plugins));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog.Import;
+using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Providers.WaveSpeed;
 
 namespace VideoStudio.Cli.Commands;
@@ -30,7 +31,7 @@ public static class PluginsImportCommand
             string source = $"GET {services.GetRequiredService<IOptions<WaveSpeedOptions>>().Value.BaseUrl}api/v3/models";
             try
             {
-                ImportReport report = await ActivatorUtilities.CreateInstance<PluginImport>(services).ImportAsync(request, source, ct).ConfigureAwait(false);
+                ImportReport report = await services.GetRequiredService<IVideoStudioPlugins>().ImportAsync(request, source, ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
                     Terminal.WriteJson(report);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
+using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Cli.Commands;
@@ -24,7 +25,7 @@ public static class PluginsInstallCommand
             await using ServiceProvider services = CliApp.BuildServices(parse);
             try
             {
-                PluginInstaller.InstallResult result = await services.GetRequiredService<PluginInstaller>().InstallAsync(parse.GetValue(source)!, parse.GetValue(sha), ct).ConfigureAwait(false);
+                PluginInstallResult result = await services.GetRequiredService<IVideoStudioPlugins>().InstallAsync(parse.GetValue(source)!, parse.GetValue(sha), ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
                     Terminal.WriteJson(result);
@@ -54,7 +55,7 @@ public static class PluginsInstallCommand
             using ServiceProvider services = CliApp.BuildServices(parse);
             try
             {
-                string folder = services.GetRequiredService<PluginInstaller>().Remove(parse.GetValue(id)!);
+                string folder = services.GetRequiredService<IVideoStudioPlugins>().Remove(parse.GetValue(id)!);
                 Console.WriteLine($"Removed {parse.GetValue(id)} ({folder}).");
                 return ExitCodes.Ok;
             }

@@ -15,7 +15,7 @@ public sealed class SchemaCommand : ICliCommand
         var command = new Command("schema", "Print a model's input JSON Schema (with UI hints).") { id };
         command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async studio =>
         {
-            PluginCatalog catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
+            CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             Console.Out.WriteLine(catalog.Registry.Find(parse.GetValue(id)!).Schema.Text.TrimEnd());
             return ExitCodes.Ok;
         }));

@@ -38,13 +38,13 @@ public sealed class WebhooksCommand : ICliCommand
     }
 
     /// <summary>Delivers what is due until nothing is, or <paramref name="limit"/> has passed (what is left stays in the outbox).</summary>
-    public static async Task DrainAsync(WebhookDispatcher dispatcher, TimeSpan limit, CancellationToken cancellationToken)
+    public static async Task DrainAsync(IVideoJobs jobs, TimeSpan limit, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
         try
         {
-            while (await dispatcher.DeliverDueAsync(deadline.Token).ConfigureAwait(false) > 0)
+            while (await jobs.DeliverWebhooksAsync(deadline.Token).ConfigureAwait(false) > 0)
             {
             }
         }
@@ -54,7 +54,7 @@ public sealed class WebhooksCommand : ICliCommand
         }
     }
 
-    private static Command Endpoint(string name, string description, Func<WebhookSettings, string, ParseResult, CancellationToken, Task<WebhookEndpoint?>> act)
+    private static Command Endpoint(string name, string description, Func<IWebhookEndpoints, string, ParseResult, CancellationToken, Task<WebhookEndpoint?>> act)
     {
         Option<bool> json = CommonOptions.Json();
         var command = new Command(name, description) { json };
@@ -128,12 +128,12 @@ public sealed class WebhooksCommand : ICliCommand
         var command = new Command("deliver", "Send every delivery that is due now (at most 30 s), as a server would.");
         command.SetAction((parse, ct) => CliApp.WithServicesAsync(parse, async services =>
         {
-            await DrainAsync(services.GetRequiredService<WebhookDispatcher>(), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+            await DrainAsync(services.GetRequiredService<IVideoJobs>(), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
         return command;
     }
 
-    private static Task<int> WithSettingsAsync(ParseResult parse, Func<WebhookSettings, Task<int>> body, CancellationToken ct) =>
-        CliApp.WithServicesAsync(parse, services => body(services.GetRequiredService<WebhookSettings>()), ct);
+    private static Task<int> WithSettingsAsync(ParseResult parse, Func<IWebhookEndpoints, Task<int>> body, CancellationToken ct) =>
+        CliApp.WithServicesAsync(parse, services => body(services.GetRequiredService<IWebhookEndpoints>()), ct);
 }

@@ -18,19 +18,13 @@ namespace VideoStudio.Engine.Catalog;
 /// Installing a plugin id that is already installed replaces that folder's contents (an upgrade keeps its place
 /// in the install record); a new plugin is recorded as the latest install.
 /// </summary>
-public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStudioOptions> options, ILogger<PluginInstaller> logger)
+internal sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStudioOptions> options, ILogger<PluginInstaller> logger)
 {
-    /// <summary>The outcome of an install.</summary>
-    /// <param name="Plugin">The plugin as checked.</param>
-    /// <param name="Folder">The folder it now lives in.</param>
-    /// <param name="Replaced">The version it replaced, or null for a new install.</param>
-    public sealed record InstallResult(PluginInfo Plugin, string Folder, string? Replaced);
-
     private string Root => options.Value.InstallDirectory;
 
     /// <summary>Checks and installs <paramref name="source"/> (a folder or a .zip), verifying the zip's SHA-256 when <paramref name="sha256"/> is given.</summary>
     /// <exception cref="PluginInstallException">The source is missing, its hash differs, or the plugin does not load cleanly.</exception>
-    public async Task<InstallResult> InstallAsync(string source, string? sha256, CancellationToken cancellationToken)
+    public async Task<PluginInstallResult> InstallAsync(string source, string? sha256, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Root);
         string staging = Path.Combine(Root, ".staging-" + Guid.NewGuid().ToString("N"));
@@ -60,7 +54,7 @@ public sealed class PluginInstaller(PluginDiscovery discovery, IOptions<VideoStu
             }
 
             logger.LogInformation("Installed plugin {Plugin} {Version} into {Folder}", plugin.Id, plugin.Version, target);
-            return new InstallResult(plugin with { Directory = Path.Combine(Root, target) }, Path.Combine(Root, target), oldVersion);
+            return new PluginInstallResult(plugin with { Directory = Path.Combine(Root, target) }, Path.Combine(Root, target), oldVersion);
         }
         finally
         {

@@ -14,7 +14,7 @@ namespace VideoStudio.Engine.Drift;
 /// types, allowed values, ranges, defaults and required fields, and the price of the card's example against the
 /// provider's own quote. Run on a schedule; prices are never fetched at startup.
 /// </summary>
-public sealed class CatalogDriftCheck(RequestPlanner planner, IVideoProvider provider)
+internal sealed class CatalogDriftCheck(RequestPlanner planner, IVideoProvider provider)
 {
     /// <summary>Checks every installed model.</summary>
     public async Task<IReadOnlyList<CatalogDrift>> CheckAsync(CancellationToken cancellationToken)

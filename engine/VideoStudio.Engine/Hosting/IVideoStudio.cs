@@ -10,12 +10,22 @@ using VideoStudio.Engine.Validation;
 namespace VideoStudio.Engine.Hosting;
 
 /// <summary>
-/// The engine's facade: what <c>AddVideoStudio()</c> gives a host, and all the CLI and server use.
+/// The engine's facade: what <c>AddVideoStudio()</c> gives a host. With <see cref="Jobs.IVideoJobs"/>,
+/// <see cref="IVideoStudioPlugins"/> and <see cref="Jobs.Webhooks.IWebhookEndpoints"/> it is all the CLI and server use.
 /// </summary>
 public interface IVideoStudio
 {
-    /// <summary>The current snapshot of plugins and models (discovered on first use, replaced by a reload; a caller finishes on the snapshot it got).</summary>
-    Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A read-only view of the current plugins and models (discovered on first use, replaced by a reload; a caller
+    /// finishes on the view it got). The view is data: it runs no plugin code.
+    /// </summary>
+    Task<CatalogView> GetCatalogAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compares the provider's live catalogue with the installed plugins: models whose live schema or price differs
+    /// from the plugin's, and live models no plugin covers.
+    /// </summary>
+    Task<IReadOnlyList<CatalogDrift>> CheckDriftAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Validates an input: schema, media limits on the real files, the plugin's cross-field rules.</summary>
     /// <exception cref="UnknownModelException">No model has that id or alias.</exception>

@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Hosting;
 /// changed or removed. Events are debounced (<see cref="VideoStudioOptions.PluginReloadDebounce"/>): a folder being
 /// copied produces many, and the reload runs once after the last. The install record's own writes are ignored.
 /// </summary>
-public sealed class PluginDirectoryWatcher(PluginCatalogHolder holder, IOptions<VideoStudioOptions> options, TimeProvider time, ILogger<PluginDirectoryWatcher> logger)
+internal sealed class PluginDirectoryWatcher(PluginCatalogHolder holder, IOptions<VideoStudioOptions> options, TimeProvider time, ILogger<PluginDirectoryWatcher> logger)
     : IHostedService, IDisposable
 {
     private readonly List<FileSystemWatcher> watchers = [];

@@ -14,7 +14,7 @@ namespace VideoStudio.Engine.Hosting;
 /// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
 /// own parts use directly.
 /// </summary>
-internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers, IEnumerable<Providers.ProviderRoute>? routes = null) : IVideoStudio
+internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers, CatalogDriftCheck drift, IEnumerable<Providers.ProviderRoute>? routes = null) : IVideoStudio
 {
     private readonly ProviderAvailability availability = new(routes ?? []);
 
@@ -22,7 +22,14 @@ internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusRe
     public VideoStudioProviderStatus GetProviderStatus() => providers.Current();
 
     /// <inheritdoc />
-    public async Task<PluginCatalog> GetCatalogAsync(CancellationToken cancellationToken = default)
+    public async Task<CatalogView> GetCatalogAsync(CancellationToken cancellationToken = default) =>
+        new(await SnapshotAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CatalogDrift>> CheckDriftAsync(CancellationToken cancellationToken = default) => drift.CheckAsync(cancellationToken);
+
+    /// <summary>The snapshot itself, models of an adapter that cannot run here marked (the engine's parts and the tests read it).</summary>
+    internal async Task<PluginCatalog> SnapshotAsync(CancellationToken cancellationToken)
     {
         PluginCatalog catalog = await planner.CatalogAsync(cancellationToken).ConfigureAwait(false);
         await availability.MarkAsync(catalog, cancellationToken).ConfigureAwait(false); // models of an adapter that cannot run here show why
@@ -32,7 +39,7 @@ internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusRe
     /// <inheritdoc />
     public async Task<ValidationReport> ValidateAsync(string modelId, JsonObject input, CancellationToken cancellationToken = default)
     {
-        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        PluginCatalog current = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         return await planner.ValidateAsync(current, current.Registry.Find(modelId), input, cancellationToken).ConfigureAwait(false);
     }
 
@@ -43,14 +50,14 @@ internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusRe
     /// <inheritdoc />
     public async Task<EstimateReport> EstimateExampleAsync(string modelId, CancellationToken cancellationToken = default)
     {
-        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        PluginCatalog current = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         return (await planner.PlanExampleAsync(current, current.Registry.Find(modelId), cancellationToken).ConfigureAwait(false)).Report;
     }
 
     /// <inheritdoc />
     public async Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default)
     {
-        PluginCatalog current = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        PluginCatalog current = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<ComparisonEntry>();
         foreach (string id in modelIds)
         {

@@ -72,12 +72,24 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<InputPipeline>();
         services.TryAddSingleton<RequestPlanner>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
+        services.AddTransient<Catalog.Import.PluginImport>();
+        services.TryAddSingleton<IVideoStudioPlugins, VideoStudioPlugins>();
         AddHosting(services, configuration);
         AddJobs(services, configuration);
         services.AddVideoStudioEgress(configuration);
         services.AddHttpClient(MediaInspector.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<VideoStudioOptions>>().Value.RemoteProbeTimeout)
             .AddEgressPolicy();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the hosted watcher of the plugins directories: a change (install, upgrade, removal) reloads the catalog
+    /// by itself, as <see cref="IVideoStudioPlugins.ReloadAsync"/> does on request.
+    /// </summary>
+    public static IServiceCollection AddVideoStudioPluginWatcher(this IServiceCollection services)
+    {
+        services.AddHostedService<PluginDirectoryWatcher>();
         return services;
     }
 
@@ -171,6 +183,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddSingleton(sp => new WebhookRetryPolicy(sp.GetRequiredService<IOptions<WebhookOptions>>()));
         services.TryAddSingleton<WebhookDispatcher>();
         services.TryAddSingleton<WebhookSettings>();
+        services.TryAddSingleton<IWebhookEndpoints>(sp => sp.GetRequiredService<WebhookSettings>());
         services.AddHttpClient(WebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>
         {
             SocketsHttpHandler handler = sp.GetRequiredService<EgressHttpHandler>().Create();

@@ -27,7 +27,7 @@ internal sealed class VideoStudioStartup(
         if (hosting.Value.CheckAtStart)
         {
             CheckPluginsDirectory(engine.Value.PluginsDirectory);
-            PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+            CatalogView catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
             foreach (PluginInfo plugin in catalog.Plugins.Where(p => p.Status != PluginStatus.Active))
             {
                 logger.LogError("Plugin {Plugin} in {Folder} is {Status}: {Reason}", plugin.Id, plugin.Directory, plugin.Status, plugin.Reason);

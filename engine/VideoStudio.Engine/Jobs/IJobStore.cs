@@ -11,7 +11,7 @@ namespace VideoStudio.Engine.Jobs;
 /// lost its lease (expired, taken over) can change nothing. <c>JobStoreConformance</c> in the tests holds every
 /// guarantee below against each implementation.
 /// </summary>
-public interface IJobStore
+internal interface IJobStore
 {
     /// <summary>
     /// Stores a new job leased to <paramref name="worker"/> (fencing token 1) and reserves its hold against the owner's
@@ -133,7 +133,7 @@ public interface IJobStore
 /// <param name="DailyUsd">Cap for the UTC day, or null.</param>
 /// <param name="MonthlyUsd">Cap for the UTC month, or null.</param>
 /// <param name="Now">The current time (from the host's <see cref="TimeProvider"/>).</param>
-public sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTimeOffset Now)
+internal sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTimeOffset Now)
 {
     /// <summary>The most jobs the owner may have waiting to be submitted (queued or uploading); null for no limit.</summary>
     /// <remarks>Over it, <see cref="IJobStore.CreateAsync"/> throws <see cref="Store.TooManyQueuedJobsException"/>.</remarks>
@@ -144,13 +144,13 @@ public sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTime
 /// <param name="Provider">The provider endpoint the limits belong to (<see cref="JobRecord.Provider"/>).</param>
 /// <param name="MaxInFlight">Tasks submitting or processing at once.</param>
 /// <param name="PerMinute">Submissions in any 60 s.</param>
-public sealed record SubmitLimits(string Provider, int MaxInFlight, int PerMinute);
+internal sealed record SubmitLimits(string Provider, int MaxInFlight, int PerMinute);
 
 /// <summary>The result of <see cref="IJobStore.CreateAsync"/>.</summary>
 /// <param name="Job">The stored job (or the existing one with the same idempotency key).</param>
 /// <param name="Created">False when an existing job was returned.</param>
 /// <param name="Lease">The creator's lease; null when nothing was created.</param>
-public sealed record JobCreation(JobRecord Job, bool Created, JobLease? Lease);
+internal sealed record JobCreation(JobRecord Job, bool Created, JobLease? Lease);
 
 /// <summary>Spend since a point in time.</summary>
 /// <param name="SettledUsd">Final costs of finished jobs.</param>

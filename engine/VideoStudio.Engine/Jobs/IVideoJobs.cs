@@ -71,6 +71,12 @@ public interface IVideoJobs
     /// </summary>
     Task<int> CollectChargesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends now the outgoing webhook deliveries that are due (any owner's, each claimed so that one process sends
+    /// it); returns how many were attempted. A running worker does this by itself.
+    /// </summary>
+    Task<int> DeliverWebhooksAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The owner's job and the jobs whose outputs fed it, oldest first, with their total cost.</summary>
     /// <returns>Null when the owner has no such job.</returns>
     Task<Chaining.JobChain?> GetChainAsync(string jobId, string owner, CancellationToken cancellationToken = default);
@@ -83,7 +89,7 @@ public interface IVideoJobs
     /// Resolves <c>job:&lt;id&gt;</c> media values (the owner's finished jobs) in the media fields of the given models to
     /// the stored output files, for validating or pricing such an input before submitting it.
     /// </summary>
-    Task<Chaining.JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default);
+    Task<Chaining.JobMediaResolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default);
 
     /// <summary>Handles a provider webhook: verifies its signature, then makes the job due now, so its result is read at once (polling stays as fallback).</summary>
     Task<WebhookOutcome> HandleWebhookAsync(IReadOnlyDictionary<string, string> headers, string rawBody, CancellationToken cancellationToken = default);

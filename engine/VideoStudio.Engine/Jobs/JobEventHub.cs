@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>In-process fan-out of job events to any number of watchers (CLI progress, SSE, host callbacks).</summary>
-public sealed class JobEventHub
+internal sealed class JobEventHub
 {
     private readonly ConcurrentDictionary<Guid, (string? JobId, Channel<JobEvent> Channel)> subscribers = new();
 

@@ -34,7 +34,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
         }
 
         // job:<id> media become the stored output files here, so they are probed, priced and uploaded as local media.
-        Chaining.JobOutputMedia.Resolution chained = await outputMedia.ResolveAsync(request.Owner, [model], request.Input, cancellationToken).ConfigureAwait(false);
+        Chaining.JobMediaResolution chained = await outputMedia.ResolveAsync(request.Owner, [model], request.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             throw new JobRejectedException($"The input is not valid for {model.Id}: {string.Join(" ", chained.Issues.Select(e => e.Message))}", chained.Issues);

@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs;
 /// The model a job was planned with: the plugin version recorded on the job (its price, limits and polling), from
 /// the current catalog or a replaced one, so a plugin upgraded or removed while a job runs does not change or strand it.
 /// </summary>
-public sealed class JobModels(PluginCatalogHolder holder, Microsoft.Extensions.Options.IOptions<JobOptions> options)
+internal sealed class JobModels(PluginCatalogHolder holder, Microsoft.Extensions.Options.IOptions<JobOptions> options)
 {
     /// <summary>The job's model at its recorded plugin version, else the current one; null when neither is known.</summary>
     public async Task<ModelDefinition?> ForAsync(JobRecord job, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Jobs;
 /// </summary>
 /// <param name="Model">The model at the job's recorded plugin version.</param>
 /// <param name="Poll">When to check the task, how to back off, when to give up.</param>
-public sealed record JobPlan(ModelDefinition Model, PollPolicy Poll)
+internal sealed record JobPlan(ModelDefinition Model, PollPolicy Poll)
 {
     /// <summary>The plan of <paramref name="job"/> on <paramref name="model"/>: the poll plan sized by the job's scaling media (probed or hinted at acceptance).</summary>
     public static JobPlan For(JobRecord job, ModelDefinition model, JobOptions options)

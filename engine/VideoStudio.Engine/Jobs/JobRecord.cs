@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs;
 /// Everything known about one job: what was asked, what it is estimated to cost, where it stands, and what it
 /// produced. Stored before anything is paid for; secrets and signed-URL tokens are redacted from it.
 /// </summary>
-public sealed record JobRecord
+internal sealed record JobRecord
 {
     /// <summary>Job id (not the provider's prediction id).</summary>
     public required string Id { get; init; }

@@ -16,7 +16,7 @@ public sealed class OwnerLimits
     public int? MaxQueuedJobs { get; set; }
 
     /// <summary>The caps and queue limit <paramref name="owner"/> is held to at <paramref name="now"/>: their own where set, else the defaults.</summary>
-    public static BudgetCaps For(JobOptions options, string owner, DateTimeOffset now)
+    internal static BudgetCaps For(JobOptions options, string owner, DateTimeOffset now)
     {
         OwnerLimits? own = options.Owners.TryGetValue(owner, out OwnerLimits? limits) ? limits : null;
         return new BudgetCaps(own?.DailyCapUsd ?? options.DailyCapUsd, own?.MonthlyCapUsd ?? options.MonthlyCapUsd, now)

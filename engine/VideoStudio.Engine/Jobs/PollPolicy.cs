@@ -15,7 +15,7 @@ namespace VideoStudio.Engine.Jobs;
 /// <param name="FirstCheck">Delay before the first check.</param>
 /// <param name="MaxInterval">Longest wait between checks.</param>
 /// <param name="Deadline">Give up after this long.</param>
-public sealed record PollPolicy(TimeSpan Expected, TimeSpan FirstCheck, TimeSpan MaxInterval, TimeSpan Deadline)
+internal sealed record PollPolicy(TimeSpan Expected, TimeSpan FirstCheck, TimeSpan MaxInterval, TimeSpan Deadline)
 {
     /// <summary>The wait after an unfinished check, as a share of the time elapsed since the task started (goal: noticed within 10 %).</summary>
     public const double NoticeShare = 0.09;

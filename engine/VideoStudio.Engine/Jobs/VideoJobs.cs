@@ -5,6 +5,7 @@ using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Execution;
+using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Plugins;
 
 namespace VideoStudio.Engine.Jobs;
@@ -15,7 +16,7 @@ namespace VideoStudio.Engine.Jobs;
 /// Resolving it starts nothing: jobs run while <see cref="JobsWorker"/> does.
 /// </summary>
 internal sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher watcher, JobExecutor executor, JobsWorker worker, JobWebhooks webhooks, JobCancellation cancellation,
-    ChargeCollector charges, PluginCatalogHolder catalogs, JobOutputMedia outputMedia) : IVideoJobs
+    ChargeCollector charges, WebhookDispatcher webhooksOut, PluginCatalogHolder catalogs, JobOutputMedia outputMedia) : IVideoJobs
 {
     /// <inheritdoc />
     public async Task<JobView> SubmitAsync(VideoRequest request, string? outputPath = null, CancellationToken cancellationToken = default) =>
@@ -73,6 +74,9 @@ internal sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher
     public Task<int> CollectChargesAsync(CancellationToken cancellationToken = default) => charges.CollectDueAsync(cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> DeliverWebhooksAsync(CancellationToken cancellationToken = default) => webhooksOut.DeliverDueAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<JobChain?> GetChainAsync(string jobId, string owner, CancellationToken cancellationToken = default) =>
         JobChains.ReadAsync(context.Store, jobId, owner, cancellationToken);
 
@@ -88,7 +92,7 @@ internal sealed class VideoJobs(JobContext context, JobIntake intake, JobWatcher
     }
 
     /// <inheritdoc />
-    public Task<JobOutputMedia.Resolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default) =>
+    public Task<JobMediaResolution> ResolveJobMediaAsync(string owner, IEnumerable<string> modelIds, System.Text.Json.Nodes.JsonObject input, CancellationToken cancellationToken = default) =>
         outputMedia.ResolveAsync(owner, modelIds, input, cancellationToken);
 
     private static string? RuleFile(PluginCatalog catalog, string modelId) =>

@@ -36,13 +36,13 @@ public static class ModelsEndpoints
 
     private static async Task<IResult> ListAsync(string? task, IVideoStudio studio, CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        CatalogView catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         return ApiResults.Ok(catalog.Registry.Models.Where(m => task is null || m.Descriptor.Task.Value == task).Select(ApiViews.Summary).ToArray());
     }
 
     private static async Task<IResult> DetailAsync(string id, IVideoStudio studio, CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        CatalogView catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
 
         // A catch-all must end the route template, so `{**id}/schema` arrives here: it is a schema request when the
         // whole id is not a model but the id without the suffix is.
@@ -59,7 +59,7 @@ public static class ModelsEndpoints
 
     private static async Task<IResult> SchemaAsync(string id, IVideoStudio studio, CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        CatalogView catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         return Schema(catalog.Registry.Find(id));
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog.Import;
+using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Providers.WaveSpeed;
 using VideoStudio.Server.Http;
 
@@ -28,7 +29,7 @@ public static class PluginImportEndpoints
     /// <summary>Maps the route.</summary>
     public static void MapPluginImport(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/plugins/import", async (ImportBody body, IServiceProvider services, IOptions<WaveSpeedOptions> provider, CancellationToken cancellationToken) =>
+        v1.MapPost("/plugins/import", async (ImportBody body, IVideoStudioPlugins plugins, IOptions<WaveSpeedOptions> provider, CancellationToken cancellationToken) =>
             {
                 if (body.Models is not { Count: > 0 } models)
                 {
@@ -37,8 +38,7 @@ public static class PluginImportEndpoints
 
                 try
                 {
-                    PluginImport import = ActivatorUtilities.CreateInstance<PluginImport>(services);
-                    ImportReport report = await import.ImportAsync(new ImportRequest(models, body.Family, body.DryRun, body.Upgrade), $"GET {provider.Value.BaseUrl}api/v3/models", cancellationToken).ConfigureAwait(false);
+                    ImportReport report = await plugins.ImportAsync(new ImportRequest(models, body.Family, body.DryRun, body.Upgrade), $"GET {provider.Value.BaseUrl}api/v3/models", cancellationToken).ConfigureAwait(false);
                     return ApiResults.Ok(report);
                 }
                 catch (PluginImportException ex)

@@ -23,8 +23,8 @@ public static class PluginsEndpoints
                 ApiResults.Ok(ApiViews.Plugins((await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Plugins)))
             .Describe("ListPlugins", "List plugins", "Every plugin folder found: active, code-failed, degraded or quarantined, with the reason and its models.")
             .Produces<ApiViews.PluginView[]>();
-        v1.MapPost("/plugins/reload", async (PluginCatalogHolder holder, CancellationToken cancellationToken) =>
-                ApiResults.Ok(ApiViews.Reload(await holder.ReloadAsync(cancellationToken).ConfigureAwait(false))))
+        v1.MapPost("/plugins/reload", async (IVideoStudioPlugins plugins, CancellationToken cancellationToken) =>
+                ApiResults.Ok(ApiViews.Reload(await plugins.ReloadAsync(cancellationToken).ConfigureAwait(false))))
             .Describe("ReloadPlugins", "Reload plugins", "Reads the plugins directory again and swaps the catalog atomically: added, upgraded and removed folders take effect; requests in flight finish on the catalog they started with.")
             .Produces<ApiViews.PluginReloadView>();
     }

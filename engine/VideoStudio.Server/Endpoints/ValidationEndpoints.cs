@@ -44,7 +44,7 @@ public static class ValidationEndpoints
     private static async Task<IResult> ValidateAsync(ValidateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
         MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
-        JobOutputMedia.Resolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
+        JobMediaResolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
             : await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
@@ -65,7 +65,7 @@ public static class ValidationEndpoints
             return ProblemResults.Invalid("A media input is not allowed.", media.Issues);
         }
 
-        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
+        JobMediaResolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);
@@ -81,7 +81,7 @@ public static class ValidationEndpoints
         ILogger<QuoteView> logger, CancellationToken cancellationToken)
     {
         MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
-        JobOutputMedia.Resolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
+        JobMediaResolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
             : await jobs.ResolveJobMediaAsync(http.Owner(), [body.Model], media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
@@ -122,7 +122,7 @@ public static class ValidationEndpoints
             return ProblemResults.Invalid("A media input is not allowed.", media.Issues);
         }
 
-        JobOutputMedia.Resolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), body.Models, media.Input, cancellationToken).ConfigureAwait(false);
+        JobMediaResolution chained = await jobs.ResolveJobMediaAsync(http.Owner(), body.Models, media.Input, cancellationToken).ConfigureAwait(false);
         if (chained.Issues.Count > 0)
         {
             return ProblemResults.Invalid("A job output named as media cannot be used.", chained.Issues);

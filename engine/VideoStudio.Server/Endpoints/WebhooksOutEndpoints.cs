@@ -49,19 +49,19 @@ public static class WebhooksOutEndpoints
             .ProducesApiProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetEndpointAsync(HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
+    private static async Task<IResult> GetEndpointAsync(HttpContext http, IWebhookEndpoints settings, CancellationToken cancellationToken) =>
         await settings.GetEndpointAsync(http.Owner(), cancellationToken).ConfigureAwait(false) is WebhookEndpoint e ? ApiResults.Ok(EndpointView.Of(e)) : ApiResults.Ok(new EndpointAbsentView());
 
-    private static async Task<IResult> SetEndpointAsync(WebhookEndpointRequest body, HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
+    private static async Task<IResult> SetEndpointAsync(WebhookEndpointRequest body, HttpContext http, IWebhookEndpoints settings, CancellationToken cancellationToken) =>
         ApiResults.Ok(EndpointView.Of(await settings.SetEndpointAsync(http.Owner(), body.Url, cancellationToken).ConfigureAwait(false)));
 
-    private static async Task<IResult> DeleteEndpointAsync(HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
+    private static async Task<IResult> DeleteEndpointAsync(HttpContext http, IWebhookEndpoints settings, CancellationToken cancellationToken) =>
         await settings.DeleteEndpointAsync(http.Owner(), cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : NoEndpoint();
 
-    private static async Task<IResult> RotateAsync(HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
+    private static async Task<IResult> RotateAsync(HttpContext http, IWebhookEndpoints settings, CancellationToken cancellationToken) =>
         await settings.RotateSecretAsync(http.Owner(), cancellationToken).ConfigureAwait(false) is WebhookEndpoint e ? ApiResults.Ok(EndpointView.Of(e)) : NoEndpoint();
 
-    private static async Task<IResult> ListAsync(string? job, string? state, int? limit, HttpContext http, WebhookSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? job, string? state, int? limit, HttpContext http, IWebhookEndpoints settings, CancellationToken cancellationToken)
     {
         WebhookDeliveryState? filter = null;
         if (state is not null)
@@ -82,7 +82,7 @@ public static class WebhooksOutEndpoints
         return ApiResults.Ok(await settings.ListDeliveriesAsync(http.Owner(), job, filter, limit ?? 100, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> ListOfJobAsync(string id, HttpContext http, IVideoJobs jobs, WebhookSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> ListOfJobAsync(string id, HttpContext http, IVideoJobs jobs, IWebhookEndpoints settings, CancellationToken cancellationToken)
     {
         string owner = http.Owner();
         return await jobs.GetAsync(id, owner, cancellationToken).ConfigureAwait(false) is null
@@ -90,7 +90,7 @@ public static class WebhooksOutEndpoints
             : ApiResults.Ok(await settings.ListDeliveriesAsync(owner, id, null, 500, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> RedeliverAsync(string id, HttpContext http, WebhookSettings settings, CancellationToken cancellationToken) =>
+    private static async Task<IResult> RedeliverAsync(string id, HttpContext http, IWebhookEndpoints settings, CancellationToken cancellationToken) =>
         await settings.RedeliverAsync(http.Owner(), id, cancellationToken).ConfigureAwait(false) is WebhookDelivery d
             ? ApiResults.Status(d, StatusCodes.Status202Accepted)
             : ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.UnknownDelivery, "Unknown delivery", $"No delivery '{id}' of yours; list them with GET /v1/webhooks/deliveries.");

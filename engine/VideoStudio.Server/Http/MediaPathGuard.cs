@@ -24,7 +24,7 @@ public sealed class MediaPathGuard(IVideoStudio studio, UploadStore uploads)
     /// </summary>
     public async Task<Resolution> ResolveAsync(string owner, IEnumerable<string> modelIds, JsonObject input, CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        CatalogView catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var mediaFields = modelIds.Select(catalog.Registry.TryFind).OfType<ModelDefinition>()
             .SelectMany(m => m.Schema.Fields).Where(f => f.Media is not null).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var issues = new List<ValidationIssue>();

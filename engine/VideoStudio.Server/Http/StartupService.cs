@@ -15,7 +15,7 @@ public sealed class StartupService(IVideoStudio studio, ServerReadiness readines
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        PluginCatalog catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        CatalogView catalog = await studio.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Catalog: {Models} models from {Plugins} plugins", catalog.Registry.Models.Count, catalog.Plugins.Count);
         readiness.MarkReady();
     }

@@ -24,7 +24,7 @@ public sealed class OutputHintDataTests
         var services = new ServiceCollection();
         services.AddVideoStudio(configure: o => o.PluginsDirectory = Path.Combine(AppContext.BaseDirectory, "plugins"));
         await using ServiceProvider provider = services.BuildServiceProvider();
-        PluginCatalog catalog = await provider.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        CatalogView catalog = await provider.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
         catalog.Registry.Models.Count.ShouldBeGreaterThan(20);
 
         foreach (ModelDefinition model in catalog.Registry.Models)

@@ -13,7 +13,7 @@ public sealed class ModelRegistryTests
     private static async Task<ModelRegistry> LoadAsync()
     {
         await using ServiceProvider services = EngineFactory.Create();
-        return (await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken)).Registry;
+        return (await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken)).Registry;
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class MediaProbeEgressTests
         await using ServiceProvider provider = services.BuildServiceProvider();
         IVideoStudio studio = provider.GetRequiredService<IVideoStudio>();
 
-        foreach (var model in (await studio.GetCatalogAsync(TestContext.Current.CancellationToken)).Registry.Models)
+        foreach (var model in (await studio.SnapshotAsync(TestContext.Current.CancellationToken)).Registry.Models)
         {
             var report = await studio.EstimateExampleAsync(model.Id, TestContext.Current.CancellationToken);
 

@@ -54,7 +54,7 @@ public sealed class PluginInstallerTests : IDisposable
         string zip = Zip(HunyuanCopy());
         string hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(zip, TestContext.Current.CancellationToken)));
 
-        PluginInstaller.InstallResult result = await Installer.InstallAsync(zip, hash, TestContext.Current.CancellationToken);
+        PluginInstallResult result = await Installer.InstallAsync(zip, hash, TestContext.Current.CancellationToken);
 
         result.Plugin.Id.ShouldBe("videostudio.hunyuan");
         result.Replaced.ShouldBeNull();
@@ -95,7 +95,7 @@ public sealed class PluginInstallerTests : IDisposable
         string v2 = HunyuanCopy("v2");
         PluginFolderFiles.EditJson(Path.Combine(v2, "plugin.json"), m => m["version"] = "2.0.0");
 
-        PluginInstaller.InstallResult result = await Installer.InstallAsync(v2, null, TestContext.Current.CancellationToken);
+        PluginInstallResult result = await Installer.InstallAsync(v2, null, TestContext.Current.CancellationToken);
 
         result.Replaced.ShouldBe("1.0.0");
         PluginInfo plugin = (await DiscoverAsync()).Plugins.ShouldHaveSingleItem();

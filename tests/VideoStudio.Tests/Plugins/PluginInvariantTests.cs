@@ -28,7 +28,7 @@ public sealed class PluginInvariantTests : IDisposable
     private async Task<PluginInfo> DiscoverAsync()
     {
         await using ServiceProvider services = EngineFactory.Create(plugins.Path);
-        PluginCatalog catalog = await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        PluginCatalog catalog = await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken);
         return catalog.Plugins.ShouldHaveSingleItem();
     }
 

@@ -28,7 +28,7 @@ public sealed class PluginLimitsTests : IDisposable
     private async Task<PluginInfo> DiscoverBrokenAsync(Action<PluginLimits>? limits = null)
     {
         await using ServiceProvider services = EngineFactory.Create(plugins.Path, limits: limits);
-        PluginCatalog catalog = await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        PluginCatalog catalog = await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken);
         catalog.Registry.Find("wavespeed-ai/hunyuan-video-1.5/text-to-video").ShouldNotBeNull();
         return catalog.Plugins.Single(p => Path.GetFileName(p.Directory) == "Broken");
     }

@@ -43,7 +43,7 @@ public sealed class PluginPrecedenceTests : IDisposable
     private async Task<PluginCatalog> DiscoverAsync()
     {
         await using ServiceProvider services = EngineFactory.Create(plugins.Path);
-        return await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        return await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class PluginQuarantineTests : IDisposable
     private async Task<PluginCatalog> DiscoverAsync()
     {
         await using ServiceProvider services = EngineFactory.Create(plugins.Path);
-        return await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        return await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken);
     }
 
     private async Task<(PluginInfo Broken, PluginCatalog Catalog)> DiscoverBrokenAsync(string folder = "Broken")

@@ -49,7 +49,7 @@ public sealed class PluginReloadTests : IDisposable
     public async Task Reload_PricingChanged_NewRequestsGetNewPriceAndHeldSnapshotKeepsOld()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        PluginCatalog before = await Studio.GetCatalogAsync(ct);
+        PluginCatalog before = await Studio.SnapshotAsync(ct);
         SetFastRate(0.05m);
 
         PluginReloadReport report = await Holder.ReloadAsync(ct);
@@ -64,11 +64,11 @@ public sealed class PluginReloadTests : IDisposable
     public async Task Reload_FolderAddedThenRemoved_ModelsServedThenGone()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await Studio.GetCatalogAsync(ct);
+        await Studio.SnapshotAsync(ct);
         PluginFolderFiles.CopyDirectory(Path.Combine(TestPaths.Plugins, "Hunyuan"), Path.Combine(plugins.Path, "Hunyuan"));
 
         PluginReloadReport added = await Holder.ReloadAsync(ct);
-        (await Studio.GetCatalogAsync(ct)).Registry.TryFind("wavespeed-ai/hunyuan-video-1.5/text-to-video").ShouldNotBeNull();
+        (await Studio.SnapshotAsync(ct)).Registry.TryFind("wavespeed-ai/hunyuan-video-1.5/text-to-video").ShouldNotBeNull();
         Directory.Delete(Path.Combine(plugins.Path, "Hunyuan"), recursive: true);
         PluginReloadReport removed = await Holder.ReloadAsync(ct);
 
@@ -81,7 +81,7 @@ public sealed class PluginReloadTests : IDisposable
     public async Task FindVersion_AfterUpgrade_OldVersionDataStillFound()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await Studio.GetCatalogAsync(ct);
+        await Studio.SnapshotAsync(ct);
         PluginFolderFiles.EditJson(Path.Combine(plugins.Path, "Ltx2", "plugin.json"), m => m["version"] = "1.1.0");
         SetFastRate(0.05m);
 
@@ -115,7 +115,7 @@ public sealed class PluginReloadTests : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private async Task<WeakReference> LoadContextOfRuleAsync(CancellationToken ct)
     {
-        PluginCatalog catalog = await Studio.GetCatalogAsync(ct);
+        PluginCatalog catalog = await Studio.SnapshotAsync(ct);
         Type rule = catalog.CodeFor(catalog.Registry.Find("lightricks/ltx-2-retake")).Rules.ShouldHaveSingleItem().GetType();
         AssemblyLoadContext context = AssemblyLoadContext.GetLoadContext(rule.Assembly)!;
         context.ShouldNotBe(AssemblyLoadContext.Default);

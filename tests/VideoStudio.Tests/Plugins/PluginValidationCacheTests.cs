@@ -34,7 +34,7 @@ public sealed class PluginValidationCacheTests : IDisposable
     private async Task<PluginCatalog> DiscoverAsync(string? cacheDirectory = null)
     {
         await using ServiceProvider services = EngineFactory.Create(plugins.Path, o => o.CatalogCacheDirectory = cacheDirectory ?? cache.Path);
-        return await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        return await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken);
     }
 
     // Everything a model is made of, as data: what a load from the cache must reproduce exactly.

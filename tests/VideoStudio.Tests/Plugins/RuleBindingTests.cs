@@ -38,7 +38,7 @@ public sealed class RuleBindingTests : IDisposable
     private async Task<PluginCatalog> DiscoverAsync()
     {
         await using ServiceProvider services = EngineFactory.Create(plugins.Path);
-        return await services.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        return await services.GetRequiredService<IVideoStudio>().SnapshotAsync(TestContext.Current.CancellationToken);
     }
 
     private static string[] RuleNames(PluginCatalog catalog, string modelId)

@@ -81,7 +81,7 @@ public sealed class UserPluginsDirectoryTests : IDisposable
     {
         string source = Copy("Ltx2", work.Path);
 
-        PluginInstaller.InstallResult result = await services.GetRequiredService<PluginInstaller>().InstallAsync(source, null, TestContext.Current.CancellationToken);
+        PluginInstallResult result = await services.GetRequiredService<PluginInstaller>().InstallAsync(source, null, TestContext.Current.CancellationToken);
 
         Path.GetDirectoryName(result.Folder).ShouldBe(user.Path);
         Directory.GetDirectories(shipped.Path).Select(Path.GetFileName).ShouldBe(["Hunyuan"]);

@@ -16,7 +16,7 @@ public static class SharedCatalog
     public static IVideoStudio Studio => Services.Value.GetRequiredService<IVideoStudio>();
 
     /// <summary>The discovered catalog.</summary>
-    public static Task<PluginCatalog> GetAsync() => Studio.GetCatalogAsync(TestContext.Current.CancellationToken);
+    public static Task<PluginCatalog> GetAsync() => Studio.SnapshotAsync(TestContext.Current.CancellationToken);
 
     /// <summary>(plugin folder, model id) for every model every built plugin manifest declares, read without the engine.</summary>
     public static IEnumerable<TheoryDataRow<string, string>> ManifestModels() =>

@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Catalog.Import;
 /// An installed plugin is never replaced without <see cref="ImportRequest.Upgrade"/>, which bumps its version.
 /// Create it with <c>ActivatorUtilities.CreateInstance</c> from an engine's services.
 /// </summary>
-public sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder holder, PluginInstaller installer, TimeProvider time)
+internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder holder, PluginInstaller installer, TimeProvider time)
 {
     /// <summary>Imports the requested models; with <see cref="ImportRequest.DryRun"/> nothing is written.</summary>
     /// <exception cref="PluginImportException">A model is unknown or already served elsewhere, a plugin exists without upgrade, or a plugin fails its check.</exception>

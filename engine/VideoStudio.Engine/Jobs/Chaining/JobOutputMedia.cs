@@ -13,7 +13,7 @@ namespace VideoStudio.Engine.Jobs.Chaining;
 /// media (probed for its real duration, priced from it, uploaded to the provider). Owner-checked: another owner's
 /// job is "not found", exactly like an id that does not exist.
 /// </summary>
-public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs)
+internal sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs)
 {
     private const int MaxReferences = 16;
 
@@ -21,14 +21,14 @@ public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs
     /// A copy of <paramref name="input"/> with each <c>job:&lt;id&gt;</c> in the media fields of
     /// <paramref name="modelIds"/> replaced by that job's output file, the links made, and what could not be resolved.
     /// </summary>
-    public async Task<Resolution> ResolveAsync(string owner, IEnumerable<string> modelIds, JsonObject input, CancellationToken cancellationToken)
+    public async Task<JobMediaResolution> ResolveAsync(string owner, IEnumerable<string> modelIds, JsonObject input, CancellationToken cancellationToken)
     {
         PluginCatalog catalog = await catalogs.GetAsync(cancellationToken).ConfigureAwait(false);
         return await ResolveAsync(owner, modelIds.Select(catalog.Registry.TryFind).OfType<ModelDefinition>(), input, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>As <see cref="ResolveAsync(string, IEnumerable{string}, JsonObject, CancellationToken)"/>, for models already resolved.</summary>
-    public async Task<Resolution> ResolveAsync(string owner, IEnumerable<ModelDefinition> models, JsonObject input, CancellationToken cancellationToken)
+    public async Task<JobMediaResolution> ResolveAsync(string owner, IEnumerable<ModelDefinition> models, JsonObject input, CancellationToken cancellationToken)
     {
         string[] fields = [.. models
             .SelectMany(m => m.Schema.Fields).Where(f => f.Media is not null).Select(f => f.Name).Distinct(StringComparer.Ordinal)];
@@ -55,7 +55,7 @@ public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs
             }
         }
 
-        return new Resolution(resolved, links, issues);
+        return new JobMediaResolution(resolved, links, issues);
     }
 
     private async Task<JsonNode> ResolveOneAsync(string owner, string field, string pointer, string jobId, List<JobLink> links, List<ValidationIssue> issues, CancellationToken cancellationToken)
@@ -83,10 +83,4 @@ public sealed class JobOutputMedia(IJobStore store, PluginCatalogHolder catalogs
         links.Add(new JobLink(field, job.Id));
         return path;
     }
-
-    /// <summary>The input with job outputs resolved to files.</summary>
-    /// <param name="Input">The resolved input (a copy).</param>
-    /// <param name="Parents">The jobs whose outputs it uses, by field.</param>
-    /// <param name="Issues">References that could not be resolved (errors, by field).</param>
-    public sealed record Resolution(JsonObject Input, IReadOnlyList<JobLink> Parents, IReadOnlyList<ValidationIssue> Issues);
 }

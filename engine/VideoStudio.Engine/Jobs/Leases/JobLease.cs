@@ -9,21 +9,21 @@ namespace VideoStudio.Engine.Jobs.Leases;
 /// <param name="Worker">The worker holding it (<see cref="JobWorker.Id"/>).</param>
 /// <param name="Token">The fencing token of this claim.</param>
 /// <param name="ExpiresAt">When the lease lapses unless renewed.</param>
-public sealed record JobLease(string JobId, string Worker, long Token, DateTimeOffset ExpiresAt);
+internal sealed record JobLease(string JobId, string Worker, long Token, DateTimeOffset ExpiresAt);
 
 /// <summary>Who asks for leases and for how long.</summary>
 /// <param name="Worker">The worker id.</param>
 /// <param name="Duration">How long a claim or renewal lasts.</param>
-public sealed record LeaseTerms(string Worker, TimeSpan Duration);
+internal sealed record LeaseTerms(string Worker, TimeSpan Duration);
 
 /// <summary>What to claim.</summary>
 /// <param name="Terms">The claiming worker and lease length.</param>
 /// <param name="Limit">At most this many jobs.</param>
 /// <param name="JobId">Only this job (then a job needing a decision may be claimed too); null for any.</param>
 /// <param name="Provider">Only jobs sent to this provider endpoint; null for any.</param>
-public sealed record ClaimRequest(LeaseTerms Terms, int Limit, string? JobId = null, string? Provider = null);
+internal sealed record ClaimRequest(LeaseTerms Terms, int Limit, string? JobId = null, string? Provider = null);
 
 /// <summary>A job claimed by <see cref="IJobStore.ClaimAsync"/>, with its new lease.</summary>
 /// <param name="Job">The job as stored.</param>
 /// <param name="Lease">The lease now held.</param>
-public sealed record ClaimedJob(JobRecord Job, JobLease Lease);
+internal sealed record ClaimedJob(JobRecord Job, JobLease Lease);

@@ -1,7 +1,7 @@
 namespace VideoStudio.Engine.Jobs.Leases;
 
 /// <summary>What another process asks of a job's holder, through the store.</summary>
-public enum JobSignal
+internal enum JobSignal
 {
     /// <summary>A caller cancelled the job on another process.</summary>
     Cancel,
@@ -13,4 +13,4 @@ public enum JobSignal
 /// <summary>One signal taken from the store.</summary>
 /// <param name="JobId">The job.</param>
 /// <param name="Signal">What is asked.</param>
-public sealed record JobSignalNotice(string JobId, JobSignal Signal);
+internal sealed record JobSignalNotice(string JobId, JobSignal Signal);

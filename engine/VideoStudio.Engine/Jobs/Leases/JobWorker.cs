@@ -6,7 +6,7 @@ namespace VideoStudio.Engine.Jobs.Leases;
 /// This process as a worker: one id for every lease it takes (host name, process id and a random part, so a
 /// restarted process with a reused pid is still a different worker).
 /// </summary>
-public sealed class JobWorker
+internal sealed class JobWorker
 {
     /// <summary>Creates the worker identity of this process.</summary>
     public JobWorker() => Id = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";

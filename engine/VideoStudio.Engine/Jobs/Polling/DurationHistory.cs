@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs.Polling;
 /// plugin reload brings a new profile and starts over). The poll plan starts checking when the fastest few of them
 /// had finished, instead of at a fixed share of the manifest's guess.
 /// </summary>
-public sealed class DurationHistory
+internal sealed class DurationHistory
 {
     /// <summary>Completions remembered per model (the oldest is forgotten first).</summary>
     public const int Capacity = 64;

@@ -15,7 +15,7 @@ namespace VideoStudio.Engine.Jobs.Store;
 /// (<see cref="StoreClock"/>: PostgreSQL's, or SQLite's one machine), so a host whose clock is off changes nothing;
 /// times a caller passes in or gets back are in the caller's clock, translated by the offset read with each call.
 /// </summary>
-public sealed class SqlJobStore : IJobStore, IAsyncDisposable
+internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
 {
     private const string Unsettled = "state NOT IN ('Completed', 'Failed', 'Cancelled', 'NeedsDecision')";
     private const string Unfinished = "state NOT IN ('Completed', 'Failed', 'Cancelled')";

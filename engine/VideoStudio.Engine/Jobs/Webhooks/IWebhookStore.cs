@@ -7,7 +7,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// and none is sent for a change that was not stored. Deliveries are leased like jobs: one worker attempts a
 /// delivery at a time, across every process sharing the store.
 /// </summary>
-public interface IWebhookStore
+internal interface IWebhookStore
 {
     /// <summary>The owner's settings, or null when none were made.</summary>
     Task<WebhookEndpoint?> GetEndpointAsync(string owner, CancellationToken cancellationToken);

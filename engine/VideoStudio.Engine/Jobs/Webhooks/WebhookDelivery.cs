@@ -43,7 +43,7 @@ public sealed record WebhookDelivery(
 /// <param name="Secrets">The owner's signing secrets in force (current first, then the previous one during its grace period).</param>
 /// <param name="RetryFrom">When the current retry window started (creation or last redelivery).</param>
 /// <param name="Claim">The claim's identity (worker and a unique part).</param>
-public sealed record ClaimedDelivery(WebhookDelivery Delivery, string? Target, string Payload, IReadOnlyList<string> Secrets, DateTimeOffset RetryFrom, string Claim);
+internal sealed record ClaimedDelivery(WebhookDelivery Delivery, string? Target, string Payload, IReadOnlyList<string> Secrets, DateTimeOffset RetryFrom, string Claim);
 
 /// <summary>What one attempt came to, as written back by <see cref="IWebhookStore.CompleteDeliveryAsync"/>.</summary>
 /// <param name="State">Delivered, pending again (a retry is due at <paramref name="NextAttemptAt"/>) or dead.</param>
@@ -51,4 +51,4 @@ public sealed record ClaimedDelivery(WebhookDelivery Delivery, string? Target, s
 /// <param name="NextAttemptAt">The retry's time when <paramref name="State"/> is pending.</param>
 /// <param name="Status">The receiver's HTTP status, if it answered.</param>
 /// <param name="Error">Why it failed, if it did.</param>
-public sealed record WebhookAttemptResult(WebhookDeliveryState State, DateTimeOffset At, DateTimeOffset? NextAttemptAt, int? Status, string? Error);
+internal sealed record WebhookAttemptResult(WebhookDeliveryState State, DateTimeOffset At, DateTimeOffset? NextAttemptAt, int? Status, string? Error);

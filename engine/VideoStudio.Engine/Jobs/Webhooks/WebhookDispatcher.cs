@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// A process that dies mid-attempt leaves the lease to lapse and another worker sends the same event again with the
 /// same <c>webhook-id</c> (at least once).
 /// </summary>
-public sealed class WebhookDispatcher(IWebhookStore store, WebhookSender sender, WebhookRetryPolicy retries, JobWorker worker, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
+internal sealed class WebhookDispatcher(IWebhookStore store, WebhookSender sender, WebhookRetryPolicy retries, JobWorker worker, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
 {
     /// <summary>One round: claims up to <see cref="WebhookOptions.Concurrency"/> due deliveries and attempts them all; returns how many were attempted.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)

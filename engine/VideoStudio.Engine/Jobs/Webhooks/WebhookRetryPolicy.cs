@@ -8,7 +8,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// coming back from an outage are not hit by every sender at once; dead once the next try would fall after
 /// <see cref="WebhookOptions.RetryFor"/> from the start of the retry window.
 /// </summary>
-public sealed class WebhookRetryPolicy(IOptions<WebhookOptions> options, Random? random = null)
+internal sealed class WebhookRetryPolicy(IOptions<WebhookOptions> options, Random? random = null)
 {
     private readonly Random random = random ?? Random.Shared;
 

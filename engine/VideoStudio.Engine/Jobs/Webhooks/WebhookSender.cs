@@ -10,7 +10,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// <c>webhook-id</c>), posts it through the egress-guarded client (no redirects followed: a 3xx is a failure), and
 /// says what came of it. Never throws for the receiver's faults; messages carry no URL query and no secret.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time, IOptions<WebhookOptions> options)
+internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time, IOptions<WebhookOptions> options)
 {
     /// <summary>The named client deliveries go through.</summary>
     public const string HttpClientName = "videostudio.webhooks";

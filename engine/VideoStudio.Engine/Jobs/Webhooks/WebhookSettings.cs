@@ -4,14 +4,13 @@ using VideoStudio.Contracts;
 namespace VideoStudio.Engine.Jobs.Webhooks;
 
 /// <summary>
-/// What an owner does with webhooks (the API and CLI call this): set, read and remove the default endpoint, rotate
-/// the secret, list deliveries and redeliver. A job with a webhook of its own gets the owner a secret if they had none.
+/// The <see cref="IWebhookEndpoints"/> implementation over the outbox's store; also what the intake calls so that a job
+/// with a webhook of its own gets the owner a secret if they had none.
 /// </summary>
-public sealed class WebhookSettings(IWebhookStore store, WebhookTargets targets, TimeProvider time, IOptions<WebhookOptions> options)
+internal sealed class WebhookSettings(IWebhookStore store, WebhookTargets targets, TimeProvider time, IOptions<WebhookOptions> options) : IWebhookEndpoints
 {
-    /// <summary>Checks <paramref name="url"/> and makes it the owner's default endpoint (the secret is kept, or made).</summary>
-    /// <exception cref="JobRejectedException">The URL is not allowed; the issue names <c>url</c>.</exception>
-    public async Task<WebhookEndpoint> SetEndpointAsync(string owner, string url, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<WebhookEndpoint> SetEndpointAsync(string owner, string url, CancellationToken cancellationToken = default)
     {
         await RequireAllowedAsync(url, "url", cancellationToken).ConfigureAwait(false);
         return await store.SetEndpointAsync(owner, url, WebhookSecrets.New(), cancellationToken).ConfigureAwait(false);
@@ -25,22 +24,22 @@ public sealed class WebhookSettings(IWebhookStore store, WebhookTargets targets,
         await store.SetEndpointAsync(owner, null, WebhookSecrets.New(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The owner's settings, or null.</summary>
-    public Task<WebhookEndpoint?> GetEndpointAsync(string owner, CancellationToken cancellationToken) => store.GetEndpointAsync(owner, cancellationToken);
+    /// <inheritdoc />
+    public Task<WebhookEndpoint?> GetEndpointAsync(string owner, CancellationToken cancellationToken = default) => store.GetEndpointAsync(owner, cancellationToken);
 
-    /// <summary>Removes the owner's endpoint and secrets.</summary>
-    public Task<bool> DeleteEndpointAsync(string owner, CancellationToken cancellationToken) => store.DeleteEndpointAsync(owner, cancellationToken);
+    /// <inheritdoc />
+    public Task<bool> DeleteEndpointAsync(string owner, CancellationToken cancellationToken = default) => store.DeleteEndpointAsync(owner, cancellationToken);
 
-    /// <summary>A new current secret; the old one signs beside it for <see cref="WebhookOptions.RotationGrace"/>. Null when the owner has no settings.</summary>
-    public Task<WebhookEndpoint?> RotateSecretAsync(string owner, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<WebhookEndpoint?> RotateSecretAsync(string owner, CancellationToken cancellationToken = default) =>
         store.RotateSecretAsync(owner, WebhookSecrets.New(), time.GetUtcNow() + options.Value.RotationGrace, cancellationToken);
 
-    /// <summary>The owner's deliveries, newest first.</summary>
-    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string owner, string? jobId, WebhookDeliveryState? state, int limit, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string owner, string? jobId, WebhookDeliveryState? state, int limit, CancellationToken cancellationToken = default) =>
         store.ListDeliveriesAsync(owner, jobId, state, Math.Clamp(limit, 1, 500), cancellationToken);
 
-    /// <summary>Sends one of the owner's deliveries again now (same id); null when it is not theirs.</summary>
-    public Task<WebhookDelivery?> RedeliverAsync(string owner, string deliveryId, CancellationToken cancellationToken) => store.RedeliverAsync(owner, deliveryId, cancellationToken);
+    /// <inheritdoc />
+    public Task<WebhookDelivery?> RedeliverAsync(string owner, string deliveryId, CancellationToken cancellationToken = default) => store.RedeliverAsync(owner, deliveryId, cancellationToken);
 
     private async Task RequireAllowedAsync(string url, string field, CancellationToken cancellationToken)
     {

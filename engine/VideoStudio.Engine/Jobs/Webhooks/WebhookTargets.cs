@@ -12,7 +12,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 /// address the policy allows (public, allow-listed, or anywhere when private networks are allowed). Every delivery
 /// connection is checked again (<see cref="EgressHttpHandler"/>), so a DNS change later cannot reach the host's network.
 /// </summary>
-public sealed class WebhookTargets(EgressPolicy policy)
+internal sealed class WebhookTargets(EgressPolicy policy)
 {
     /// <summary>The longest URL accepted.</summary>
     public const int MaxLength = 2048;

@@ -46,7 +46,7 @@ public sealed class MissingFfmpegTests : IDisposable
         });
         await using ServiceProvider container = services.BuildServiceProvider();
 
-        PluginCatalog catalog = await container.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+        CatalogView catalog = await container.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
 
         PluginInfo edit = catalog.Plugins.Single(p => p.Id == "videostudio.edit");
         edit.Status.ShouldBe(PluginStatus.Degraded);

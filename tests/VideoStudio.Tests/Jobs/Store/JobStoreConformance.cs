@@ -25,10 +25,10 @@ public abstract partial class JobStoreConformance
     protected CancellationToken Ct { get; } = TestContext.Current.CancellationToken;
 
     /// <summary>A new store instance over the test's one database (a second process, or host, on the same data).</summary>
-    protected IJobStore NewStore() => NewStore(Clock);
+    private protected IJobStore NewStore() => NewStore(Clock);
 
     /// <summary>A new store instance whose host reads <paramref name="hostClock"/>; the store's own clock stays <see cref="Clock"/>.</summary>
-    protected abstract IJobStore NewStore(TimeProvider hostClock);
+    private protected abstract IJobStore NewStore(TimeProvider hostClock);
 
     private static LeaseTerms Worker(string name) => new(name, LeaseLength);
 

@@ -25,7 +25,7 @@ public sealed class PostgresJobStoreConformanceTests(PostgresServer server) : Jo
     public async ValueTask InitializeAsync() => connectionString = await server.CreateDatabaseAsync();
 
     /// <inheritdoc />
-    protected override IJobStore NewStore(TimeProvider hostClock)
+    private protected override IJobStore NewStore(TimeProvider hostClock)
     {
         var store = new SqlJobStore(new PostgresDialect(connectionString!), hostClock, StoreClock.Of(Clock));
         stores.Add(store);

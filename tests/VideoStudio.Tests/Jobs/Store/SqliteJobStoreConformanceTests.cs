@@ -11,7 +11,7 @@ public sealed class SqliteJobStoreConformanceTests : JobStoreConformance, IDispo
     private readonly TempDirectory dir = new();
 
     /// <inheritdoc />
-    protected override IJobStore NewStore(TimeProvider hostClock) => new SqlJobStore(new SqliteDialect(dir.File("videostudio.db")), hostClock, StoreClock.Of(Clock));
+    private protected override IJobStore NewStore(TimeProvider hostClock) => new SqlJobStore(new SqliteDialect(dir.File("videostudio.db")), hostClock, StoreClock.Of(Clock));
 
     public void Dispose()
     {

@@ -64,7 +64,7 @@ public sealed class HostilePluginTests : IDisposable
         string.Join("\n", report.Errors.Concat(report.Warnings).Select(i => i.Message));
 
     private static async Task<PluginInfo> StatusAsync(IVideoStudio studio, string kind) =>
-        (await studio.GetCatalogAsync(Ct)).Plugins.Single(p => p.Id == HostilePlugin.PluginId(kind));
+        (await studio.SnapshotAsync(Ct)).Plugins.Single(p => p.Id == HostilePlugin.PluginId(kind));
 
     [Fact]
     public async Task Validate_RuleReadsEnvironment_SeesNoHostVariable()
@@ -138,7 +138,7 @@ public sealed class HostilePluginTests : IDisposable
 
         hostile.Status.ShouldBe(PluginStatus.CodeFailed);
         hostile.Reason!.ShouldContain("exited (code 0) while activating its code");
-        (await studio.GetCatalogAsync(Ct)).Plugins.Single(p => p.Id == "videostudio.ltx2").Status.ShouldBe(PluginStatus.Active);
+        (await studio.SnapshotAsync(Ct)).Plugins.Single(p => p.Id == "videostudio.ltx2").Status.ShouldBe(PluginStatus.Active);
         await OthersStillServeAsync(studio);
     }
 
@@ -286,7 +286,7 @@ public sealed class HostilePluginTests : IDisposable
     public async Task Reload_PluginWithWorker_OldWorkerEnded()
     {
         IVideoStudio studio = Start("exit");
-        PluginCatalog before = await studio.GetCatalogAsync(Ct);
+        PluginCatalog before = await studio.SnapshotAsync(Ct);
         using Process worker = Process.GetProcessById(before.Workers.Of(HostilePlugin.PluginId("exit"))!.ProcessId!.Value);
 
         await services!.GetRequiredService<PluginCatalogHolder>().ReloadAsync(Ct);
