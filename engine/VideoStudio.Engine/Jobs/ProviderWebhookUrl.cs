@@ -18,4 +18,19 @@ public static class ProviderWebhookUrl
         url.Query = (query.Length > 0 ? query + "&" : string.Empty) + JobParameter + "=" + Uri.EscapeDataString(jobId);
         return url.Uri;
     }
+
+    /// <summary>The job id a webhook URL of <see cref="For"/> names; null when it names none.</summary>
+    public static string? JobOf(Uri webhook)
+    {
+        foreach (string pair in webhook.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && pair[..equals] == JobParameter)
+            {
+                return Uri.UnescapeDataString(pair[(equals + 1)..]);
+            }
+        }
+
+        return null;
+    }
 }

@@ -18,6 +18,12 @@ public sealed record ProviderTask(
 {
     /// <summary>What the provider's error code means, when the adapter knows it (a failed task's stable job error code comes from it).</summary>
     public ProviderErrorKind? ErrorKind { get; init; }
+
+    /// <summary>
+    /// The webhook URL the task was registered with, when the provider echoes it (the simulator does in history and
+    /// webhooks; whether WaveSpeed does is UNCONFIRMED): it names the job the task was submitted for (<c>?job=</c>).
+    /// </summary>
+    public Uri? Webhook { get; init; }
 }
 
 /// <summary>Normalised task status.</summary>

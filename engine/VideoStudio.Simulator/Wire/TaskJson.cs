@@ -38,6 +38,13 @@ internal static class TaskJson
         if (includeInput)
         {
             data["input"] = task.Input.DeepClone();
+
+            // UNCONFIRMED: WaveSpeed does not document its history items or webhook bodies carrying the webhook URL the
+            // task was registered with; the simulator echoes it, so a reconciler can tell whose task it is where a provider does.
+            if (task.Webhook is { } webhook)
+            {
+                data["webhook"] = webhook.AbsoluteUri;
+            }
         }
 
         return data;

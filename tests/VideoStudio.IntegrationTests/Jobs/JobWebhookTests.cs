@@ -68,6 +68,7 @@ public sealed class JobWebhookTests
             JobView untouched = (await h.Jobs.GetAsync(job.Id, job.Owner, h.Token))!;
 
             delivery.Query.ShouldBe("?job=" + job.Id, "the submission registered the webhook URL with its job's id");
+            System.Text.Json.Nodes.JsonNode.Parse(delivery.RawBody)!["webhook"]!.GetValue<string>().ShouldEndWith("?job=" + job.Id, Case.Sensitive, "the simulator echoes the URL the task was registered with");
             mismatch.ShouldBe(WebhookOutcome.JobMismatch);
             untouched.State.ShouldBe(JobState.Processing, "a delivery naming another job wakes nothing");
             h.Server.Stats.ResultGetsFor(untouched.PredictionId!).ShouldBe(0);

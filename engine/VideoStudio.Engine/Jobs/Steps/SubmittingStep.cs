@@ -9,7 +9,8 @@ namespace VideoStudio.Engine.Jobs.Steps;
 /// <summary>
 /// Submitting: the POST may have reached the provider but its answer was lost (or the process died mid-POST), so
 /// the job is never sent again. Each run reads the provider's history once for a task with the same model and
-/// input fingerprint, and proposes one that no other job holds; the store adopts it only when it can be this job's
+/// input fingerprint, and proposes one that no other job holds and whose echoed webhook URL (when the provider echoes
+/// it) names no other job (<see cref="ProviderWebhookUrl"/>); the store adopts it only when it can be this job's
 /// (<see cref="IJobStore.TryAdoptAsync"/>). Nothing adoptable within <see cref="JobOptions.ReconcileWindow"/> of the
 /// write-ahead, measured on the store's clock (<see cref="IJobStore.GetWriteAheadAsync"/>):
 /// <see cref="JobState.NeedsDecision"/>, its hold kept, with the reason.
@@ -35,6 +36,11 @@ internal sealed class SubmittingStep(IVideoProvider provider, IJobStore store, T
         IReadOnlyList<ProviderTask> matches = await FindAsync(job, submittedAt, storeNow, cancellationToken).ConfigureAwait(false);
         foreach (ProviderTask match in matches)
         {
+            if (match.Webhook is { } webhook && ProviderWebhookUrl.JobOf(webhook) is { } named && named != job.Id)
+            {
+                continue; // registered for another job (its webhook URL names it)
+            }
+
             if (await store.FindByPredictionAsync(match.Id, cancellationToken).ConfigureAwait(false) is { } holder && holder.Id != job.Id)
             {
                 continue; // another job's task

@@ -41,6 +41,7 @@ internal static class PredictionSnapshotReader
             task["input"] is JsonObject input ? WithoutControlFlags(input) : null)
         {
             ErrorKind = code is int c ? WaveSpeedTaskCodes.ToKind(c) : null,
+            Webhook = Uri.TryCreate(JsonRead.String(task["webhook"]), UriKind.Absolute, out Uri? webhook) ? webhook : null, // echoed: UNCONFIRMED for WaveSpeed
         };
     }
 

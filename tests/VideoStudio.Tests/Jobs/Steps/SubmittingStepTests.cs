@@ -49,6 +49,22 @@ public sealed class SubmittingStepTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_IdenticalTaskRegisteredForAnotherJob_NotProposedAndOnlyItsOwnAdopted()
+    {
+        JobCore.Held job = await SubmittingAsync();
+        var hook = new Uri("http://127.0.0.1:5000/v1/webhooks/wavespeed");
+        ProviderTask others = Echo(job, "p-bob") with { Webhook = ProviderWebhookUrl.For(hook, "job-of-bob") };
+        core.Provider.ListTasksAsyncCallback = (_, _) => Task.FromResult<IReadOnlyList<ProviderTask>>([others]);
+
+        StepResult early = await core.Get<SubmittingStep>().RunAsync(core.Step(job), core.Ct);
+        core.Provider.ListTasksAsyncCallback = (_, _) => Task.FromResult<IReadOnlyList<ProviderTask>>([others, Echo(job, "p-mine") with { Webhook = ProviderWebhookUrl.For(hook, job.Job.Id) }]);
+        StepResult mine = await core.Get<SubmittingStep>().RunAsync(core.Step(job), core.Ct);
+
+        early.ShouldBeOfType<Wait>("the same model and input, but the task's webhook names another job");
+        mine.ShouldBeOfType<Advance>().Next.PredictionId.ShouldBe("p-mine");
+    }
+
+    [Fact]
     public async Task RunAsync_NothingInHistoryPastTheWindow_NeedsDecisionNeverResent()
     {
         JobCore.Held job = await SubmittingAsync();

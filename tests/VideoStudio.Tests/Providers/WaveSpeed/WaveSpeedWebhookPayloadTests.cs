@@ -23,6 +23,15 @@ public sealed class WaveSpeedWebhookPayloadTests
     }
 
     [Fact]
+    public void TryParse_TaskEchoingItsWebhookUrl_NamesTheJobItWasRegisteredFor()
+    {
+        ProviderTask snapshot = WaveSpeedWebhookPayload.TryParse("""{"id":"p2","status":"processing","webhook":"http://127.0.0.1:5000/v1/webhooks/wavespeed?job=j-1"}""").ShouldNotBeNull();
+
+        snapshot.Webhook.ShouldNotBeNull();
+        VideoStudio.Engine.Jobs.ProviderWebhookUrl.JobOf(snapshot.Webhook).ShouldBe("j-1");
+    }
+
+    [Fact]
     public void TryParse_FailedTask_ErrorAndCode()
     {
         ProviderTask snapshot = WaveSpeedWebhookPayload.TryParse("""{"id":"p1","status":"failed","error":"cannot fetch","code":1402}""").ShouldNotBeNull();
