@@ -29,10 +29,17 @@ public sealed class PluginCatalog
     /// <summary>The worker processes of this snapshot's out-of-process plugins; ended when the snapshot is replaced.</summary>
     internal PluginWorkerSet Workers { get; init; } = PluginWorkerSet.Empty;
 
-    /// <summary>Every plugin folder found, with its status (an active plugin whose code ran past its budget shows as <see cref="PluginStatus.Degraded"/>) and reason.</summary>
-    public IReadOnlyList<PluginInfo> Plugins => found
-        .Select(p => p.Status == PluginStatus.Active && Health.DegradedReason(p.Id) is string why ? p with { Status = PluginStatus.Degraded, Reason = why } : p)
-        .ToArray();
+    /// <summary>In-process plugins' code activated on first use (<see cref="DeferredPluginCode"/>), by plugin id.</summary>
+    internal IReadOnlyDictionary<string, DeferredPluginCode> DeferredCode { get; init; } = new Dictionary<string, DeferredPluginCode>();
+
+    /// <summary>
+    /// Every plugin folder found, with its status (an active plugin whose code ran past its budget shows as
+    /// <see cref="PluginStatus.Degraded"/>; one whose deferred code failed when first needed, as
+    /// <see cref="PluginStatus.CodeFailed"/>) and reason. Reading it activates no plugin code.
+    /// </summary>
+    public IReadOnlyList<PluginInfo> Plugins => found.Select(p => WithRunTimeStatus(p, activate: false) is var known && known.Status == PluginStatus.Active && Health.DegradedReason(p.Id) is string why
+        ? known with { Status = PluginStatus.Degraded, Reason = why }
+        : known).ToArray();
 
     /// <summary>The models of every plugin that is not quarantined.</summary>
     public ModelRegistry Registry { get; }
@@ -47,13 +54,24 @@ public sealed class PluginCatalog
     internal void KeepExamples(IReadOnlyDictionary<string, EstimateReport> planned) => examples = planned;
 
     /// <summary>The extension points of a model's plugin (none when its code is absent or failed).</summary>
-    public PluginCode CodeFor(ModelDefinition model) => code.GetValueOrDefault(model.Descriptor.PluginId) ?? PluginCode.None;
+    /// <remarks>Deferred code is activated here when the model needs it (<see cref="DeferredPluginCode.IsNeededFor"/>).</remarks>
+    public PluginCode CodeFor(ModelDefinition model) =>
+        code.GetValueOrDefault(model.Descriptor.PluginId)
+        ?? (DeferredCode.GetValueOrDefault(model.Descriptor.PluginId) is { } deferred && deferred.IsNeededFor(model.Id) ? deferred.Code : PluginCode.None);
 
     /// <summary>
     /// The plugin that provides a model, with its load-time status: a plugin degraded at run time still takes
     /// requests (each call into its code stays budgeted and fails closed on its own), so this is not the place to refuse them.
     /// </summary>
-    public PluginInfo PluginOf(ModelDefinition model) => found.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined);
+    /// <remarks>A plugin whose code was deferred is activated here, so the status answers whether its models can run.</remarks>
+    public PluginInfo PluginOf(ModelDefinition model) =>
+        WithRunTimeStatus(found.First(p => p.Id == model.Descriptor.PluginId && p.Status != PluginStatus.Quarantined), activate: true);
+
+    // The load-time status, or CodeFailed when the plugin's deferred code failed (activating it first when asked to).
+    private PluginInfo WithRunTimeStatus(PluginInfo plugin, bool activate) =>
+        plugin.Status == PluginStatus.Active && DeferredCode.GetValueOrDefault(plugin.Id) is DeferredPluginCode deferred && (activate ? deferred.Failure : deferred.FailureSoFar) is string failed
+            ? plugin with { Status = PluginStatus.CodeFailed, Reason = failed }
+            : plugin;
 
     /// <summary>
     /// A finished task's outputs as the model's plugin maps them (its first output mapper that applies), or null when

@@ -14,8 +14,10 @@ namespace VideoStudio.Engine.Catalog;
 /// Scans the plugins directories (the shipped one, then the user's): reads each folder's data (quarantining bad files), lets folders claim their plugin id,
 /// model ids and aliases in <see cref="PluginPrecedence"/> order (a later claimant is refused, naming the holder),
 /// records newcomers in the <see cref="PluginInstallRecord"/>, then activates each plugin's code (a failure leaves its
-/// models listed and priced but not runnable) and plans every card example once, keeping the result so reading a card
-/// never runs plugin code. Code runs in the host only for the built-in plugins and those listed in
+/// models listed and priced but not runnable). In-process code that activated in this engine build before (its code
+/// key is in the catalog cache) is activated only when a request first needs it (<see cref="DeferredPluginCode"/>), so
+/// listing models, prices and statuses loads no plugin code. Worker plugins' card examples are planned once at load,
+/// so reading their cards never calls their code. Code runs in the host only for the built-in plugins and those listed in
 /// <see cref="PluginLimits.InProcessPlugins"/>; every other plugin's code runs in a worker process of its own
 /// (<see cref="PluginWorker"/>). One broken, conflicting or hostile folder never stops the host or costs another
 /// plugin its models.
@@ -23,6 +25,7 @@ namespace VideoStudio.Engine.Catalog;
 public sealed class PluginDiscovery(
     PluginFolderReader reader,
     PluginCodeActivator activator,
+    PluginValidationCache cache,
     PluginCallBudget budget,
     ICardExamplePlanner examplePlanner,
     IOptions<PluginLimits> limits,
@@ -128,14 +131,19 @@ public sealed class PluginDiscovery(
         }
 
         var code = new Dictionary<string, PluginCode>(StringComparer.Ordinal);
+        var deferred = new Dictionary<string, DeferredPluginCode>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
         var health = new PluginHealth();
         var workers = new PluginWorkerSet();
         var inProcess = ranked.Where(r => !isolateAll && (r.Rank.Tier == 0 || limits.Value.InProcessPlugins.Contains(r.Data.Manifest.Id, StringComparer.Ordinal)))
             .Select(r => r.Data).ToHashSet();
-        foreach ((PluginFolderReader.PluginData data, PluginCode? activated, string? reason) in await Task.WhenAll(accepted.Select(d => Task.Run(() => ActivateAsync(d, loader, inProcess.Contains(d), health, workers), cancellationToken))).ConfigureAwait(false))
+        foreach ((PluginFolderReader.PluginData data, PluginCode? activated, string? reason, DeferredPluginCode? later) in await Task.WhenAll(accepted.Select(d => Task.Run(() => ActivateAsync(d, loader, inProcess.Contains(d), health, workers), cancellationToken))).ConfigureAwait(false))
         {
-            if (activated is not null)
+            if (later is not null)
+            {
+                deferred[data.Manifest.Id] = later;
+            }
+            else if (activated is not null)
             {
                 code[data.Manifest.Id] = activated;
             }
@@ -150,7 +158,7 @@ public sealed class PluginDiscovery(
             infos.Concat(accepted.Select(d => new PluginInfo(d.Manifest.Id, d.Manifest.Name, d.Manifest.Version, d.Directory,
                     failed.ContainsKey(d.Manifest.Id) ? PluginStatus.CodeFailed : PluginStatus.Active, failed.GetValueOrDefault(d.Manifest.Id), d.Models.Select(m => m.Id).ToArray())))
                 .OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Directory, StringComparer.Ordinal).ToArray(),
-            registry, code, budget, state) { Workers = workers };
+            registry, code, budget, state) { Workers = workers, DeferredCode = deferred };
 
         PluginCatalog catalog = Build(health);
         IReadOnlyDictionary<string, EstimateReport> examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
@@ -176,11 +184,11 @@ public sealed class PluginDiscovery(
         return catalog;
     }
 
-    // Each plugin's examples in order (its worker takes one call at a time), plugins side by side; a plugin whose
-    // worker failed stops there.
+    // The card examples of worker plugins: each plugin's in order (its worker takes one call at a time), plugins
+    // side by side; a plugin whose worker failed stops there. Other plugins' examples are planned when first read.
     private async Task<IReadOnlyDictionary<string, EstimateReport>> PlanExamplesAsync(PluginCatalog catalog, IReadOnlyList<PluginFolderReader.PluginData> plugins)
     {
-        var plans = await Task.WhenAll(plugins.Select(async data =>
+        var plans = await Task.WhenAll(plugins.Where(d => catalog.Workers.Of(d.Manifest.Id) is not null).Select(async data =>
         {
             var planned = new List<(string Id, EstimateReport Report)>();
             PluginWorker? worker = catalog.Workers.Of(data.Manifest.Id);
@@ -211,20 +219,20 @@ public sealed class PluginDiscovery(
         }
     }
 
-    private async Task<(PluginFolderReader.PluginData Data, PluginCode? Code, string? Reason)> ActivateAsync(
+    private async Task<(PluginFolderReader.PluginData Data, PluginCode? Code, string? Reason, DeferredPluginCode? Deferred)> ActivateAsync(
         PluginFolderReader.PluginData data, IPluginCodeLoader? loader, bool inProcess, PluginHealth health, PluginWorkerSet workers)
     {
         ModelDescriptor[] models = data.Models.Select(m => m.Descriptor).ToArray();
         try
         {
-            if (inProcess)
-            {
-                return (data, activator.Activate(data.Manifest, data.Directory, models, loader).Code, null);
-            }
-
             if (!PluginCodeActivator.HasCode(data.Manifest, data.Directory))
             {
-                return (data, PluginCode.None, null);
+                return (data, PluginCode.None, null, null);
+            }
+
+            if (inProcess)
+            {
+                return ActivateInProcess(data, models, loader);
             }
 
             var worker = new PluginWorker(data.Manifest, data.Directory, models, limits.Value, health, time, logger);
@@ -233,7 +241,7 @@ public sealed class PluginDiscovery(
                 WorkerActivation activation = await worker.StartAsync(CancellationToken.None).ConfigureAwait(false);
                 PluginCode remote = RemoteCode.From(worker, activation, data.Manifest);
                 workers.Add(worker);
-                return (data, remote, null);
+                return (data, remote, null, null);
             }
             catch
             {
@@ -243,9 +251,44 @@ public sealed class PluginDiscovery(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Plugin {Plugin} code not loaded: {Reason}", data.Manifest.Id, ex.Message);
-            return (data, null, ex.Message + " Its models are listed and priced but cannot run until this is fixed.");
+            return (data, null, CodeFailure(data, ex), null);
         }
+    }
+
+    // Code whose exact bytes activated in this engine before is deferred to its first use; other code is activated
+    // now, and its key recorded once it succeeds. A failure is never recorded: broken code is tried (and its
+    // status shown) on every load.
+    private (PluginFolderReader.PluginData Data, PluginCode? Code, string? Reason, DeferredPluginCode? Deferred) ActivateInProcess(
+        PluginFolderReader.PluginData data, ModelDescriptor[] models, IPluginCodeLoader? loader)
+    {
+        string? key = cache.Enabled ? PluginValidationCache.CodeKeyOf(data.Manifest.Id, data.Directory) : null;
+        if (key is not null && cache.ReadEntry(key) is string entry)
+        {
+            return (data, null, null, new DeferredPluginCode(() => activator.Activate(data.Manifest, data.Directory, models, loader).Code, ex => CodeFailure(data, ex), ModelsNeedingCode(data.Manifest, entry)));
+        }
+
+        PluginCode code = activator.Activate(data.Manifest, data.Directory, models, loader).Code;
+        if (key is not null)
+        {
+            cache.MarkValidated(key, data.Manifest.Id, data.Manifest.Version, code.Normalizers.Count == 0 && code.OutputMappers.Count == 0 ? RulesOnly : null);
+        }
+
+        return (data, code, null, null);
+    }
+
+    // The detail of a code entry whose activation found input rules only (no normalisers, no output mappers).
+    private const string RulesOnly = "rules-only";
+
+    // With rules-only code whose rules the manifest binds, only the models it lists rules for need the code.
+    private static HashSet<string>? ModelsNeedingCode(PluginManifest manifest, string entry) =>
+        entry.TrimEnd().EndsWith(" " + RulesOnly, StringComparison.Ordinal) && manifest.Models.Any(m => m.Rules is not null)
+            ? manifest.Models.Where(m => m.Rules is { Count: > 0 }).Select(m => m.Id).ToHashSet(StringComparer.Ordinal)
+            : null;
+
+    private string CodeFailure(PluginFolderReader.PluginData data, Exception ex)
+    {
+        logger.LogWarning("Plugin {Plugin} code not loaded: {Reason}", data.Manifest.Id, ex.Message);
+        return ex.Message + " Its models are listed and priced but cannot run until this is fixed.";
     }
 
     private static IEnumerable<string> NamesOf(PluginManifest manifest) =>

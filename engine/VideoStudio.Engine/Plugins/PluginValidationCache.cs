@@ -40,11 +40,53 @@ public sealed class PluginValidationCache(IOptions<VideoStudioOptions> options, 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// The key of a plugin folder's code as the host activates it: this engine build, the plugin id and every file in
+    /// the folder (relative path and bytes, dot-folders aside), so a rebuilt assembly, a changed dependency or a changed
+    /// manifest is another key. A key marked validated means this exact code activated in this engine before
+    /// (<see cref="Catalog.PluginDiscovery"/> then defers activating it until a request needs its code).
+    /// </summary>
+    public static string CodeKeyOf(string pluginId, string directory)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(EngineIdentity);
+        Append(hash, "code|" + pluginId);
+        string root = Path.GetFullPath(directory);
+        foreach (string file in System.IO.Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal))
+        {
+            Append(hash, file);
+            byte[] bytes = File.ReadAllBytes(Path.Combine(root, file));
+            AppendLength(hash, bytes.Length);
+            hash.AppendData(bytes);
+        }
+
+        return "code-" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Whether data with this key passed every check before.</summary>
     public bool IsValidated(string key) => Directory is string dir && File.Exists(Path.Combine(dir, key));
 
-    /// <summary>Records that data with this key passed every check; a cache that cannot be written only costs the next start its speed.</summary>
-    public void MarkValidated(string key, string pluginId, string version)
+    /// <summary>What <see cref="MarkValidated"/> wrote for this key (its last word is the detail), or null when there is no entry or it cannot be read.</summary>
+    public string? ReadEntry(string key)
+    {
+        try
+        {
+            return Directory is string dir ? File.ReadAllText(Path.Combine(dir, key)) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records that data with this key passed every check (with <paramref name="detail"/>, a word without spaces, when
+    /// given); a cache that cannot be written only costs the next start its speed.
+    /// </summary>
+    public void MarkValidated(string key, string pluginId, string version, string? detail = null)
     {
         if (Directory is not string dir || IsValidated(key))
         {
@@ -55,7 +97,7 @@ public sealed class PluginValidationCache(IOptions<VideoStudioOptions> options, 
         {
             System.IO.Directory.CreateDirectory(dir);
             string temporary = Path.Combine(dir, $".{key}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(temporary, $"{pluginId} {version}\n");
+            File.WriteAllText(temporary, detail is null ? $"{pluginId} {version}\n" : $"{pluginId} {version} {detail}\n");
             File.Move(temporary, Path.Combine(dir, key), overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -67,9 +109,14 @@ public sealed class PluginValidationCache(IOptions<VideoStudioOptions> options, 
     private static void Append(IncrementalHash hash, string value)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(value);
-        Span<byte> length = stackalloc byte[sizeof(int)];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-        hash.AppendData(length);
+        AppendLength(hash, bytes.Length);
         hash.AppendData(bytes);
+    }
+
+    private static void AppendLength(IncrementalHash hash, int value)
+    {
+        Span<byte> length = stackalloc byte[sizeof(int)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, value);
+        hash.AppendData(length);
     }
 }

@@ -48,28 +48,36 @@ internal sealed class FfmpegRunner(LocalOperationsOptions options)
             : throw new LocalOperationException(OneLine(result.StandardError, $"FFprobe could not read {Path.GetFileName(path)}"));
     }
 
-    /// <summary>Null when FFmpeg answers <c>-version</c>; else why it cannot run, in one line.</summary>
-    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when FFmpeg and FFprobe are found (a path, or a name on <c>PATH</c>, naming an executable file); else why
+    /// they cannot run, in one line. A look-up, not a launch: reading the catalog (every `models` or `plugins`) asks
+    /// this, and starting two processes there doubled a command's start. A binary that is found but cannot run fails
+    /// the operation with its own reason.
+    /// </summary>
+    public Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (string tool in new[] { options.FfmpegPath, options.FfprobePath })
         {
-            try
+            if (!IsFound(tool))
             {
-                BufferedCommandResult result = await Cli.Wrap(tool).WithArguments(["-version"]).WithValidation(CommandResultValidation.None)
-                    .ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
-                if (result.ExitCode != 0)
-                {
-                    return $"{tool} -version exited with code {result.ExitCode}.";
-                }
-            }
-            catch (System.ComponentModel.Win32Exception ex)
-            {
-                return $"FFmpeg is not available: '{tool}' could not be started ({ex.Message}). Install FFmpeg or set VideoStudio:LocalOperations:FfmpegPath and FfprobePath.";
+                return Task.FromResult<string?>($"FFmpeg is not available: '{tool}' could not be started (no executable file {(IsPath(tool) ? "at that path" : "of that name on PATH")}). Install FFmpeg or set VideoStudio:LocalOperations:FfmpegPath and FfprobePath.");
             }
         }
 
-        return null;
+        return Task.FromResult<string?>(null);
     }
+
+    private static bool IsPath(string tool) => Path.IsPathRooted(tool) || tool.Contains('/') || tool.Contains(Path.DirectorySeparatorChar);
+
+    private static bool IsFound(string tool) => IsPath(tool)
+        ? IsExecutable(Path.GetFullPath(tool))
+        : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(directory => OperatingSystem.IsWindows() ? new[] { Path.Combine(directory, tool), Path.Combine(directory, tool + ".exe") } : [Path.Combine(directory, tool)])
+            .Any(IsExecutable);
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
     /// <summary>The last meaningful line of a tool's error output (FFmpeg puts the reason last), bounded in length.</summary>
     public static string OneLine(string errorOutput, string fallback)
