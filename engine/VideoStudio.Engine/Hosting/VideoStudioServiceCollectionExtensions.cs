@@ -9,6 +9,7 @@ using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Steps;
+using VideoStudio.Engine.Jobs.Store;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Planning;

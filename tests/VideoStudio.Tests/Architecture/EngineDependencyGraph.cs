@@ -8,8 +8,9 @@ namespace VideoStudio.Tests.Architecture;
 /// <summary>
 /// Which folder of the engine uses which, read from the engine's own sources with Roslyn's semantic model (every
 /// name that binds to a type of another folder counts, in signatures and bodies alike). A folder is the namespace
-/// segment after <c>VideoStudio.Engine</c>, so <c>Jobs.Leases</c> belongs to <c>Jobs</c>, and
-/// <c>Providers.WaveSpeed</c> is kept apart from <c>Providers</c> because the seam is the point.
+/// segment after <c>VideoStudio.Engine</c>, so <c>Catalog.Import</c> belongs to <c>Catalog</c>; the job core's
+/// subfolders are nodes of their own (<c>Jobs.Execution</c>, <c>Jobs.Steps</c>, <c>Jobs.Store</c>, … beside the
+/// <c>Jobs</c> root), and <c>Providers.WaveSpeed</c> is kept apart from <c>Providers</c> because the seam is the point.
 /// </summary>
 public sealed class EngineDependencyGraph
 {
@@ -22,6 +23,26 @@ public sealed class EngineDependencyGraph
 
     /// <summary>The engine's graph, built once per test run (the compilation takes a few seconds).</summary>
     public static EngineDependencyGraph Engine { get; } = Build(Path.Combine(RepoRoot(), "engine", Root));
+
+    /// <summary>The same graph with <paramref name="folder"/>'s subfolders folded into it (their edges among themselves dropped).</summary>
+    public EngineDependencyGraph Folded(string folder)
+    {
+        string Fold(string f) => f.StartsWith(folder + ".", StringComparison.Ordinal) ? folder : f;
+        var edges = new Dictionary<(string From, string To), IReadOnlySet<string>>();
+        foreach (var ((from, to), why) in Edges)
+        {
+            (string From, string To) key = (Fold(from), Fold(to));
+            if (key.From != key.To)
+            {
+                edges[key] = edges.TryGetValue(key, out IReadOnlySet<string>? seen) ? seen.Union(why).ToHashSet() : why;
+            }
+        }
+
+        return new EngineDependencyGraph(edges);
+    }
+
+    /// <summary>Every folder that uses or is used by another.</summary>
+    public IReadOnlySet<string> Folders => Edges.Keys.SelectMany(e => new[] { e.From, e.To }).ToHashSet();
 
     /// <summary>Whether <paramref name="from"/> uses anything of <paramref name="to"/>.</summary>
     public bool Uses(string from, string to) => Edges.ContainsKey((from, to));
@@ -146,7 +167,8 @@ public sealed class EngineDependencyGraph
         return new EngineDependencyGraph(edges.ToDictionary(e => e.Key, e => (IReadOnlySet<string>)e.Value.Keys.ToHashSet()));
     }
 
-    // VideoStudio.Engine.Jobs.Leases -> Jobs; VideoStudio.Engine.Providers.WaveSpeed -> Providers.WaveSpeed.
+    // VideoStudio.Engine.Jobs.Leases -> Jobs.Leases; VideoStudio.Engine.Providers.WaveSpeed -> Providers.WaveSpeed;
+    // VideoStudio.Engine.Catalog.Import -> Catalog.
     private static string? Folder(string ns)
     {
         if (!ns.StartsWith(Root + ".", StringComparison.Ordinal))
@@ -155,10 +177,10 @@ public sealed class EngineDependencyGraph
         }
 
         string[] parts = ns[(Root.Length + 1)..].Split('.');
-        return parts[0] == "Providers" && parts.Length > 1 ? "Providers." + parts[1] : parts[0];
+        return parts[0] is "Providers" or "Jobs" && parts.Length > 1 ? parts[0] + "." + parts[1] : parts[0];
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

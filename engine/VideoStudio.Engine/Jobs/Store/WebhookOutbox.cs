@@ -1,8 +1,8 @@
 using System.Data.Common;
 using VideoStudio.Engine.Jobs.Leases;
-using VideoStudio.Engine.Jobs.Store;
+using VideoStudio.Engine.Jobs.Webhooks;
 
-namespace VideoStudio.Engine.Jobs.Webhooks;
+namespace VideoStudio.Engine.Jobs.Store;
 
 /// <summary>
 /// The outbox and endpoints in SQL, one text for SQLite and PostgreSQL (parameters <c>$1…</c>, portable casts); the

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VideoStudio.Engine.Jobs.Store;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Store;
 
 /// <summary>Makes the store <see cref="JobOptions.Store"/> names: SQLite in the data directory, or PostgreSQL at <see cref="JobOptions.ConnectionString"/>.</summary>
 internal static class JobStoreFactory
