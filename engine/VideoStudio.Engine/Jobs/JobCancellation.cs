@@ -28,8 +28,11 @@ internal sealed class JobCancellation(JobContext context, JobExecutor executor)
 
             if (settled is not null)
             {
+                // Settled also completes when this process lets the job go (a reserved job given back for the
+                // store to admit in turn, a step that ended as the cancel came): then ask again, within the bound.
                 await AwaitAsync(settled, cancellationToken).ConfigureAwait(false);
-                return await ReadAsync(job, cancellationToken).ConfigureAwait(false);
+                job = await ReadAsync(job, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             if (await context.Store.GetLeaseAsync(jobId, cancellationToken).ConfigureAwait(false) is { } holder && holder.Worker != executor.Terms.Worker)
