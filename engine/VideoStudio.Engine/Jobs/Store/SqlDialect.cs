@@ -64,7 +64,7 @@ internal abstract class SqlDialect : IAsyncDisposable
     public DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params object?[] args)
     {
         DbCommand cmd = c.CreateCommand();
-        cmd.Transaction = tx;
+        cmd.Transaction = tx is GatedTransaction gated ? gated.Inner : tx;
         cmd.CommandText = sql;
         for (int i = 0; i < args.Length; i++)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -11,12 +12,32 @@ namespace VideoStudio.Engine.Jobs.Store;
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
+    // One turn at the writer per database file in this process (every store instance on the file shares it).
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+
     private readonly string connectionString;
+    private readonly SemaphoreSlim writer;
 
     public SqliteDialect(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30, Pooling = true }.ToString();
+        writer = Writers.GetOrAdd(Path.GetFullPath(databasePath), _ => new SemaphoreSlim(1, 1));
+    }
+
+    /// <summary>Waits (asynchronously) for this process's turn at the file's writer, then begins <c>IMMEDIATE</c>; see <see cref="GatedTransaction"/>.</summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new GatedTransaction(await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false), writer);
+        }
+        catch
+        {
+            writer.Release();
+            throw;
+        }
     }
 
     public override string SkipLocked(string table) => string.Empty;
