@@ -47,8 +47,9 @@ if dotnet build samples/AspNetCore -c Release -v q -nologo >"$work/web-build.log
       curl -fsS "$url/health/ready" >/dev/null 2>&1 && { ok=1; break; }
       sleep 0.1
     done
-    [ "$ok" = 1 ] && { curl -fsS "$url/" | grep -qi "<html" || ok=0; }
-    [ "$ok" = 1 ] && { curl -fsS "$url/v1/models" | grep -q "ltx-2-fast" || ok=0; }
+    # Each answer to a file first: `curl | grep -q` fails under pipefail when grep stops reading early (curl: (23)).
+    [ "$ok" = 1 ] && { curl -fsS "$url/" -o "$work/index.html" && grep -qi "<html" "$work/index.html" || ok=0; }
+    [ "$ok" = 1 ] && { curl -fsS "$url/v1/models" -o "$work/models.json" && grep -q "ltx-2-fast" "$work/models.json" || ok=0; }
   fi
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
 fi
