@@ -221,7 +221,7 @@ public sealed class JobRunTests
     [Fact]
     public async Task Cancel_RacingTheSubmissionPath_EndsCancelledAndNeverFails()
     {
-        await using JobHarness h = await JobHarness.StartAsync();
+        await using JobHarness h = await JobHarness.StartAsync(timeout: TimeSpan.FromSeconds(120)); // the wait below is bounded by 60 s
         JobView[] jobs = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => h.SubmitAsync(Model, JobHarness.T2V())));
 
         // Cancels land at every point of the submission path: queued, uploading, submitting, just adopted.
@@ -236,7 +236,7 @@ public sealed class JobRunTests
         for (DateTimeOffset until = DateTimeOffset.UtcNow.AddSeconds(60); DateTimeOffset.UtcNow < until;)
         {
             stored = await Task.WhenAll(jobs.Select(async j => (await h.Jobs.GetAsync(j.Id, j.Owner, h.Token))!));
-            if (stored.All(j => j.State is JobState.Cancelled or JobState.Completed or JobState.Failed))
+            if (stored.All(j => j.State is JobState.Cancelled or JobState.Completed or JobState.Failed or JobState.NeedsDecision))
             {
                 break;
             }
@@ -244,7 +244,7 @@ public sealed class JobRunTests
             await Task.Delay(200, h.Token);
         }
 
-        stored.ShouldAllBe(j => j.State == JobState.Cancelled || j.State == JobState.Completed);
+        stored.ShouldAllBe(j => j.State == JobState.Cancelled || j.State == JobState.Completed, string.Join(", ", stored.Select(j => $"{j.Id}: {j.State} {j.Error?.Message}")));
         stored.Where((j, i) => cancelled[i].State is JobState.Cancelled or JobState.Completed).Select(j => j.State)
             .ShouldBe(cancelled.Where(j => j.State is JobState.Cancelled or JobState.Completed).Select(j => j.State), "a cancel's final answer is what stays");
         stored.Count(j => j.State == JobState.Cancelled).ShouldBeGreaterThan(0, "the early cancels land before anything is sent");
