@@ -42,6 +42,13 @@ public interface IVideoStudio
     /// <exception cref="UnknownModelException">No model has that id or alias.</exception>
     Task<EstimateReport> EstimateExampleAsync(string modelId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Prices an input as submitting it would decide: the rule's price, and the provider's live quote where the rule
+    /// has no price or one the provider does not confirm (a failed quote is logged and left out, never a guess).
+    /// </summary>
+    /// <exception cref="UnknownModelException">No model has that id or alias.</exception>
+    Task<PriceQuote> QuoteAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
+
     /// <summary>Validates and prices the same input across several models.</summary>
     Task<ComparisonReport> CompareAsync(IReadOnlyList<string> modelIds, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
@@ -6,6 +7,7 @@ using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Planning;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Validation;
 
 namespace VideoStudio.Engine.Hosting;
@@ -14,7 +16,8 @@ namespace VideoStudio.Engine.Hosting;
 /// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
 /// own parts use directly.
 /// </summary>
-internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers, CatalogDriftCheck drift, IEnumerable<Providers.ProviderRoute>? routes = null) : IVideoStudio
+internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers, CatalogDriftCheck drift, IEnumerable<ProviderRoute>? routes = null,
+    IVideoProvider? provider = null, ILogger<VideoStudioEngine>? logger = null) : IVideoStudio
 {
     private readonly ProviderAvailability availability = new(routes ?? []);
 
@@ -46,6 +49,28 @@ internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusRe
     /// <inheritdoc />
     public async Task<EstimateReport> EstimateAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default) =>
         (await planner.PlanAsync(modelId, input, mediaDurationHints, cancellationToken).ConfigureAwait(false)).Report;
+
+    /// <inheritdoc />
+    public async Task<PriceQuote> QuoteAsync(string modelId, JsonObject input, IReadOnlyDictionary<string, double>? mediaDurationHints = null, CancellationToken cancellationToken = default)
+    {
+        EstimateReport report = await EstimateAsync(modelId, input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
+        // The provider is asked only where the rule is not enough: no price, or a price it does not confirm.
+        if (report.Estimate is not { } estimate || (estimate.HoldUsd is not null && estimate.Provenance.Confidence < Confidence.ThirdParty)
+            || provider?.GetService<IProviderQuotes>() is not { } quotes)
+        {
+            return new PriceQuote(report, null);
+        }
+
+        try
+        {
+            return new PriceQuote(report, await quotes.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
+        {
+            logger?.LogInformation("No live quote for {Model}: {Reason}", estimate.ModelId, ex.Message);
+            return new PriceQuote(report, null);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<EstimateReport> EstimateExampleAsync(string modelId, CancellationToken cancellationToken = default)

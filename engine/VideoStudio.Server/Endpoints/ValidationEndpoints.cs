@@ -9,8 +9,6 @@ using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
-using VideoStudio.Engine.Providers;
-using Microsoft.Extensions.Logging;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;
 
@@ -77,8 +75,7 @@ public static class ValidationEndpoints
             : ProblemResults.Invalid($"The input is not valid for {body.Model}: {report.Validation.Errors.Count} error(s).", report.Validation.Errors);
     }
 
-    private static async Task<IResult> QuoteAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, IVideoProvider provider,
-        ILogger<QuoteView> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> QuoteAsync(EstimateRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)
     {
         MediaPathGuard.Resolution media = await guard.ResolveAsync(http.Owner(), [body.Model], body.Input, cancellationToken).ConfigureAwait(false);
         JobMediaResolution chained = media.Issues.Count > 0 ? new(body.Input, [], media.Issues)
@@ -88,30 +85,10 @@ public static class ValidationEndpoints
             return ProblemResults.Invalid("A media input cannot be used.", chained.Issues);
         }
 
-        EstimateReport report = await studio.EstimateAsync(body.Model, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false);
-        if (report.Estimate is not PriceEstimate estimate)
-        {
-            return ProblemResults.Invalid($"The input is not valid for {body.Model}: {report.Validation.Errors.Count} error(s).", report.Validation.Errors);
-        }
-
-        // The provider is asked only where the rule is not enough: no price, or a price it does not confirm.
-        decimal? quote = null;
-        if ((estimate.HoldUsd is null || estimate.Provenance.Confidence >= Confidence.ThirdParty) && provider.GetService<IProviderQuotes>() is { } quotes)
-        {
-            try
-            {
-                quote = await quotes.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is ProviderException or HttpRequestException)
-            {
-                logger.LogInformation("No live quote for {Model}: {Reason}", estimate.ModelId, ex.Message);
-            }
-        }
-
-        decimal? hold = estimate.HoldUsd ?? quote;
-        decimal? total = estimate.TotalUsd ?? (estimate.HoldUsd is null ? quote : null);
-        string? source = estimate.TotalUsd is not null ? "pricing-rule" : total is not null ? "live-quote" : null;
-        return ApiResults.Ok(new QuoteView(estimate.ModelId, estimate.TotalUsd, quote, total, hold, source, estimate.UnknownReason, hold is null));
+        PriceQuote quote = await studio.QuoteAsync(body.Model, chained.Input, body.MediaDurations, cancellationToken).ConfigureAwait(false);
+        return quote.Report.Estimate is PriceEstimate estimate
+            ? ApiResults.Ok(new QuoteView(estimate.ModelId, quote.RuleUsd, quote.LiveQuoteUsd, quote.EstimateUsd, quote.HoldUsd, quote.Source, estimate.UnknownReason, quote.NeedsMaxCost))
+            : ProblemResults.Invalid($"The input is not valid for {body.Model}: {quote.Report.Validation.Errors.Count} error(s).", quote.Report.Validation.Errors);
     }
 
     private static async Task<IResult> CompareAsync(CompareRequest body, HttpContext http, IVideoStudio studio, IVideoJobs jobs, MediaPathGuard guard, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ internal static class CliRun
 
     public static async Task<Outcome> RunAsync(string dataDirectory, params string[] args)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Generous: on a loaded 2-core machine a Debug CLI (JIT, no ReadyToRun) takes seconds of CPU it may get slowly.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         await using ChildProcess child = ChildProcess.Start(["--data-dir", dataDirectory, .. args], new Dictionary<string, string>());
         int code = await child.WaitForExitAsync(timeout.Token);
         return new Outcome(code, child.StandardOutput, child.StandardError);
