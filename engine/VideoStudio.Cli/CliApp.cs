@@ -10,6 +10,7 @@ using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddVideoStudio(builder.Configuration);   // no key: the embedded simulator, nothing billed

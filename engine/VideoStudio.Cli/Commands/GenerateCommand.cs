@@ -4,7 +4,7 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Charges;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Presentation;
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;

@@ -5,6 +5,7 @@ using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Presentation;
 
 namespace VideoStudio.Cli.Commands;

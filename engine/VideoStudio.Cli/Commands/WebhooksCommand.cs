@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Jobs.Webhooks;
 
 namespace VideoStudio.Cli.Commands;

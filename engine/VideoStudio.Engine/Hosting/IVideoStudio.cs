@@ -10,7 +10,7 @@ using VideoStudio.Engine.Validation;
 namespace VideoStudio.Engine.Hosting;
 
 /// <summary>
-/// The engine's facade: what <c>AddVideoStudio()</c> gives a host. With <see cref="Jobs.IVideoJobs"/>,
+/// The engine's facade: what <c>AddVideoStudio()</c> gives a host. With <see cref="Jobs.Facade.IVideoJobs"/>,
 /// <see cref="IVideoStudioPlugins"/> and <see cref="Jobs.Webhooks.IWebhookEndpoints"/> it is all the CLI and server use.
 /// </summary>
 public interface IVideoStudio

@@ -7,6 +7,7 @@ using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Execution;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Steps;
 using VideoStudio.Engine.Jobs.Store;

@@ -74,7 +74,7 @@ internal interface IJobStore
     Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Leases finished jobs whose charge lookup is due (<see cref="Charges.JobCharge.NextLookupAt"/> reached) and that
+    /// Leases finished jobs whose charge lookup is due (<see cref="JobCharge.NextLookupAt"/> reached) and that
     /// nobody holds, each with a new, higher fencing token, so one worker across every process asks the provider and
     /// writes the charge. <see cref="ClaimRequest.JobId"/> and <see cref="ClaimRequest.Provider"/> narrow it as for
     /// <see cref="ClaimAsync"/>.
@@ -151,6 +151,11 @@ internal sealed record SubmitLimits(string Provider, int MaxInFlight, int PerMin
 /// <param name="Created">False when an existing job was returned.</param>
 /// <param name="Lease">The creator's lease; null when nothing was created.</param>
 internal sealed record JobCreation(JobRecord Job, bool Created, JobLease? Lease);
+
+/// <summary>A job claimed by <see cref="IJobStore.ClaimAsync"/>, with its new lease.</summary>
+/// <param name="Job">The job as stored.</param>
+/// <param name="Lease">The lease now held.</param>
+internal sealed record ClaimedJob(JobRecord Job, JobLease Lease);
 
 /// <summary>Spend since a point in time.</summary>
 /// <param name="SettledUsd">Final costs of finished jobs.</param>

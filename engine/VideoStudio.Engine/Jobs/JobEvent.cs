@@ -36,4 +36,12 @@ public enum JobEventKind
 /// <summary>One progress event of a job.</summary>
 public sealed record JobEvent(
     string JobId, JobEventKind Kind, JobState State, DateTimeOffset At, string? Message = null,
-    long? Bytes = null, long? TotalBytes = null, double? ElapsedSeconds = null, double? ExpectedSeconds = null);
+    long? Bytes = null, long? TotalBytes = null, double? ElapsedSeconds = null, double? ExpectedSeconds = null)
+{
+    /// <summary>
+    /// What a completed event says about its output: the file's name only. Events go to clients (SSE, webhooks), which
+    /// must never see a server path; they download the file from the job (GET /v1/jobs/{id}/output).
+    /// </summary>
+    internal static string? CompletedMessage(IReadOnlyList<JobOutput> outputs) =>
+        outputs.Count > 0 && outputs[0].LocalPath is string path ? Path.GetFileName(path) : null;
+}

@@ -72,7 +72,7 @@ public sealed class JobOptions
     [SettingRange(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", "it must be above zero", MinimumIsExclusive = true)]
     public TimeSpan SignalInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often a long-running host claims jobs nobody holds (their worker died); null: only when asked (<see cref="IVideoJobs.ResumeAsync(CancellationToken)"/>). The server sets it.</summary>
+    /// <summary>How often a long-running host claims jobs nobody holds (their worker died); null: only when asked (<see cref="Facade.IVideoJobs.ResumeAsync(CancellationToken)"/>). The server sets it.</summary>
     [SettingRange(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", "above zero, or unset to take over only on resume", MinimumIsExclusive = true)]
     public TimeSpan? TakeoverInterval { get; set; }
 
@@ -114,7 +114,7 @@ public sealed class JobOptions
 
     /// <summary>
     /// When to ask the provider's billing records for what a finished job was charged, each counted from the
-    /// previous lookup (the first from the job's end); null for <see cref="Charges.ChargeLookup.DefaultDelays"/>. A
+    /// previous lookup (the first from the job's end); null for <see cref="ChargeLookup.DefaultDelays"/>. A
     /// record still absent after the last one leaves the charge unknown (the estimate stands). Null rather than a
     /// default list because configuration binding appends to a list it finds.
     /// </summary>
@@ -129,7 +129,7 @@ public sealed class JobOptions
     public decimal ChargeDriftThresholdPercent { get; set; } = 5m;
 
     /// <summary>The charge lookup schedule in use.</summary>
-    public IReadOnlyList<TimeSpan> ChargeLookupSchedule => ChargeLookupDelays is { Count: > 0 } delays ? [.. delays] : Charges.ChargeLookup.DefaultDelays;
+    public IReadOnlyList<TimeSpan> ChargeLookupSchedule => ChargeLookupDelays is { Count: > 0 } delays ? [.. delays] : ChargeLookup.DefaultDelays;
 
     /// <summary>The output directory in use.</summary>
     public string Outputs => OutputDirectory ?? Path.Combine(DataDirectory, "outputs");

@@ -39,9 +39,9 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{Section}SubmitRetryDelay ({options.SubmitRetryDelay}) must be above zero and at most SubmitRetryMaxDelay ({options.SubmitRetryMaxDelay}); SubmitRetryTimeout ({options.SubmitRetryTimeout}) zero or more.");
         }
 
-        if (options.ChargeLookupDelays is { } delays && (delays.Count > Charges.ChargeLookup.MaxLookups || delays.Any(d => d <= TimeSpan.Zero || d > TimeSpan.FromDays(7))))
+        if (options.ChargeLookupDelays is { } delays && (delays.Count > ChargeLookup.MaxLookups || delays.Any(d => d <= TimeSpan.Zero || d > TimeSpan.FromDays(7))))
         {
-            failures.Add($"{Section}ChargeLookupDelays has {delays.Count} entries: at most {Charges.ChargeLookup.MaxLookups}, each above zero and at most 7 days (the provider keeps predictions 7 days).");
+            failures.Add($"{Section}ChargeLookupDelays has {delays.Count} entries: at most {ChargeLookup.MaxLookups}, each above zero and at most 7 days (the provider keeps predictions 7 days).");
         }
 
         foreach ((string owner, OwnerLimits limits) in options.Owners)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VideoStudio.Contracts;
-using VideoStudio.Engine.Jobs.Charges;
 
 namespace VideoStudio.Engine.Jobs;
 

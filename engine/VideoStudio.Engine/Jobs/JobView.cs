@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using VideoStudio.Contracts;
-using VideoStudio.Engine.Jobs.Charges;
 
 namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// A job as its owner sees it: the answer of the <c>/v1/jobs</c> routes, <c>jobs list|show --json</c>, what
-/// <see cref="IVideoJobs"/> returns, and the <c>data</c> of every outgoing webhook. What the store keeps for its own
+/// <see cref="Facade.IVideoJobs"/> returns, and the <c>data</c> of every outgoing webhook. What the store keeps for its own
 /// work (the input as sent to the provider, its fingerprint, the provider's address, submit attempts, the write
 /// version) is not part of it, so the stored record can change without changing this.
 /// </summary>

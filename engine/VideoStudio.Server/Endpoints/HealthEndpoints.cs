@@ -5,6 +5,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;

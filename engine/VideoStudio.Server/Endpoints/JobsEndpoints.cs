@@ -9,6 +9,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Server.Api;

@@ -7,6 +7,7 @@ using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Chaining;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Presentation;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Server.Api;

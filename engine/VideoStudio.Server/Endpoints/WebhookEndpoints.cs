@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Server.Http;
 
 namespace VideoStudio.Server.Endpoints;

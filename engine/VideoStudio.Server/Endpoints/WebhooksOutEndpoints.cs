@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Server.Api;
 using VideoStudio.Server.Http;

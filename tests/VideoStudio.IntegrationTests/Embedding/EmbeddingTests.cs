@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Simulator;
 
 namespace VideoStudio.IntegrationTests.Embedding;

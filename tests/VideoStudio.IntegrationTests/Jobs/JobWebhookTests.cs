@@ -1,5 +1,6 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.IntegrationTests.Simulator;
 using static VideoStudio.Engine.Presentation.ApiViews;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 
 namespace VideoStudio.IntegrationTests.Server;
 

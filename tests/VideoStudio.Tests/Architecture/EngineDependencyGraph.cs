@@ -41,6 +41,14 @@ public sealed class EngineDependencyGraph
         return new EngineDependencyGraph(edges);
     }
 
+    /// <summary>The same graph with only the edges between folders <paramref name="keep"/> accepts (a layer's own nodes).</summary>
+    public EngineDependencyGraph Within(Func<string, bool> keep) =>
+        new(Edges.Where(e => keep(e.Key.From) && keep(e.Key.To)).ToDictionary(e => e.Key, e => e.Value));
+
+    /// <summary>The same graph with one more dependency (to prove a check finds what it looks for).</summary>
+    public EngineDependencyGraph With(string from, string to, string why) =>
+        new(new Dictionary<(string From, string To), IReadOnlySet<string>>(Edges) { [(from, to)] = new HashSet<string> { why } });
+
     /// <summary>Every folder that uses or is used by another.</summary>
     public IReadOnlySet<string> Folders => Edges.Keys.SelectMany(e => new[] { e.From, e.To }).ToHashSet();
 

@@ -9,12 +9,9 @@ public sealed class EngineLayerTests
     // The folders as layers, the job core as one of them; its subfolders are checked as nodes of their own below.
     private static readonly EngineDependencyGraph Graph = EngineDependencyGraph.Engine.Folded("Jobs");
 
-    // Pairs of the job core's nodes that still use each other, each to be removed by giving a type its one home:
-    // the Jobs root is both the shared model (records, IJobStore, options, the public result types) and the facade's
-    // orchestration (JobIntake, VideoJobs, JobCancellation, JobWebhooks), which uses the subfolders that use the model.
-    // The list may only shrink (issue 21.8: none both ways).
-    private static readonly string[] JobsPairsStillTwoWay =
-        ["Jobs <-> Jobs.Chaining", "Jobs <-> Jobs.Charges", "Jobs <-> Jobs.Execution", "Jobs <-> Jobs.Leases", "Jobs <-> Jobs.Webhooks"];
+    // The job core's nodes (docs/architecture.md, "The job core"): the root is the shared model (the job record, the
+    // store contract, options, events) over the lease and polling values; the facade behind IVideoJobs sits on top.
+    private static readonly EngineDependencyGraph Jobs = EngineDependencyGraph.Engine.Within(f => f == "Jobs" || f.StartsWith("Jobs.", StringComparison.Ordinal));
 
     [Fact]
     public void Folders_AnyPair_DependOneWayOnly()
@@ -31,13 +28,45 @@ public sealed class EngineLayerTests
     }
 
     [Fact]
-    public void JobsSubfolders_EachANode_NoNewTwoWayPair()
+    public void JobsSubfolders_EachANode_NoneUsesAnotherBothWays()
     {
-        EngineDependencyGraph jobs = EngineDependencyGraph.Engine;
-        string[] nodes = [.. jobs.Folders.Where(f => f == "Jobs" || f.StartsWith("Jobs.", StringComparison.Ordinal))];
+        Jobs.Folders.ShouldBe(["Jobs", "Jobs.Chaining", "Jobs.Charges", "Jobs.Execution", "Jobs.Facade", "Jobs.Leases", "Jobs.Polling", "Jobs.Steps", "Jobs.Store", "Jobs.Webhooks"], ignoreOrder: true);
+        Jobs.TwoWayPairs().ShouldBeEmpty();
+    }
 
-        nodes.ShouldBe(["Jobs", "Jobs.Chaining", "Jobs.Charges", "Jobs.Execution", "Jobs.Leases", "Jobs.Polling", "Jobs.Steps", "Jobs.Store", "Jobs.Webhooks"], ignoreOrder: true);
-        jobs.TwoWayPairs().Where(p => p.StartsWith("Jobs", StringComparison.Ordinal) && !JobsPairsStillTwoWay.Any(known => p.StartsWith(known + ":", StringComparison.Ordinal))).ShouldBeEmpty();
+    [Fact]
+    public void JobsSubfolders_AllDependencies_FormLayers()
+    {
+        IReadOnlyList<string> cycle = Jobs.FindCycle();
+
+        cycle.ShouldBeEmpty(cycle.Count == 0 ? string.Empty : string.Join(" | ", cycle.Zip(cycle.Skip(1), Jobs.Why)));
+        Jobs.Layers().Count.ShouldBe(Jobs.Folders.Count, "every node has a place bottom to top: " + string.Join(" < ", Jobs.Layers()));
+    }
+
+    [Fact]
+    public void JobsRoot_SharedModel_UsesOnlyTheLeaseAndPollingValues()
+    {
+        string[] used = [.. Jobs.Edges.Keys.Where(e => e.From == "Jobs").Select(e => e.To).Order(StringComparer.Ordinal)];
+
+        used.ShouldBe(["Jobs.Leases", "Jobs.Polling"], string.Join("; ", used.Select(to => Jobs.Why("Jobs", to))));
+    }
+
+    [Fact]
+    public void JobsFacade_OnTop_NoOtherNodeUsesIt()
+    {
+        string[] users = [.. Jobs.Edges.Keys.Where(e => e.To == "Jobs.Facade").Select(e => Jobs.Why(e.From, e.To)).Order(StringComparer.Ordinal)];
+
+        users.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void TwoWayPairs_PairAdded_IsFound()
+    {
+        // The check itself: a graph where the root uses the executor again (as VideoJobs in the root once did) fails.
+        EngineDependencyGraph withPair = Jobs.With("Jobs", "Jobs.Execution", "VideoJobs.cs:JobExecutor");
+
+        withPair.TwoWayPairs().ShouldHaveSingleItem().ShouldStartWith("Jobs <-> Jobs.Execution: ");
+        withPair.FindCycle().ShouldNotBeEmpty();
     }
 
     [Fact]

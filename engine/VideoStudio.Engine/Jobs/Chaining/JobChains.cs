@@ -1,4 +1,3 @@
-using VideoStudio.Engine.Jobs.Charges;
 
 namespace VideoStudio.Engine.Jobs.Chaining;
 

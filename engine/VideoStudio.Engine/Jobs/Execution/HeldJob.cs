@@ -1,5 +1,4 @@
 using VideoStudio.Engine.Jobs.Steps;
-using VideoStudio.Engine.Jobs.Leases;
 
 namespace VideoStudio.Engine.Jobs.Execution;
 

@@ -403,7 +403,7 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
             await ApplyAsync(entry, result).ConfigureAwait(false);
         }
 
-        if (entry.CancelRequested && held.ContainsKey(entry.Job.Id) && !JobWatcher.Settled(entry.Job.State))
+        if (entry.CancelRequested && held.ContainsKey(entry.Job.Id) && !JobStates.Settled(entry.Job.State))
         {
             await ApplyAsync(entry, Cancellation.Of(entry.Job, time.GetUtcNow())).ConfigureAwait(false);
         }
@@ -465,7 +465,7 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
                         RoomMayHaveOpened();
                     }
 
-                    if (JobWatcher.Settled(stored.State))
+                    if (JobStates.Settled(stored.State))
                     {
                         await LetGoAsync(entry).ConfigureAwait(false);
                     }

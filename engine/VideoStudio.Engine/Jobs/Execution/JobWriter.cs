@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Common;
-using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Steps;
 using VideoStudio.Engine.Telemetry;

@@ -9,7 +9,7 @@ namespace VideoStudio.Engine.Jobs.Execution;
 /// Owns every loop of the job machinery in this process, and nothing runs before it starts: the executor (job
 /// steps), lease renewal (with signals and takeovers), charge lookups and outgoing webhooks. On start it claims every
 /// unfinished job no live worker holds (resume after a crash). A host runs it as a hosted service; the CLI runs
-/// <see cref="RunAsync"/> for the length of a command (<see cref="IVideoJobs.RunAsync"/>). Stopping lets running steps
+/// <see cref="RunAsync"/> for the length of a command (<see cref="Facade.IVideoJobs.RunAsync"/>). Stopping lets running steps
 /// put their state down, then gives every lease back.
 /// </summary>
 internal sealed class JobsWorker(JobExecutor executor, LeaseRenewal leases, ChargeCollector charges, WebhookDispatcher webhooks, ILogger<JobsWorker> logger) : BackgroundService

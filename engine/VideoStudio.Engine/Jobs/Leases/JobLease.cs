@@ -22,8 +22,3 @@ internal sealed record LeaseTerms(string Worker, TimeSpan Duration);
 /// <param name="JobId">Only this job (then a job needing a decision may be claimed too); null for any.</param>
 /// <param name="Provider">Only jobs sent to this provider endpoint; null for any.</param>
 internal sealed record ClaimRequest(LeaseTerms Terms, int Limit, string? JobId = null, string? Provider = null);
-
-/// <summary>A job claimed by <see cref="IJobStore.ClaimAsync"/>, with its new lease.</summary>
-/// <param name="Job">The job as stored.</param>
-/// <param name="Lease">The lease now held.</param>
-internal sealed record ClaimedJob(JobRecord Job, JobLease Lease);

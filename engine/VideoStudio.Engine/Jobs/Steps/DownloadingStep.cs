@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Common;
-using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
@@ -73,7 +72,7 @@ internal sealed class DownloadingStep(IVideoProvider provider, JobOutputs output
         decimal? cost = job.EstimateUsd;
         DateTimeOffset now = time.GetUtcNow();
         return new Advance(job.MoveTo(JobState.Completed, now) with { Outputs = done, Error = null, FinalCostUsd = cost, CostSource = cost is null ? "unknown" : job.EstimateSource == CostSources.Free ? CostSources.Free : "estimated" },
-            JobEventKind.Completed, JobWatcher.CompletedMessage(done))
+            JobEventKind.Completed, JobEvent.CompletedMessage(done))
         {
             SettleUsd = cost ?? job.HoldUsd ?? 0m,
         };

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using VideoStudio.Contracts;
-using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Telemetry;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers;
 
 namespace VideoStudio.Engine.Jobs.Steps;

@@ -2,7 +2,7 @@ namespace VideoStudio.Engine.Jobs.Webhooks;
 
 /// <summary>
 /// What an owner does with webhooks out (the API and the CLI call this): set, read and remove the default endpoint,
-/// rotate the secret, list deliveries and redeliver. Sending what is due is <see cref="IVideoJobs.DeliverWebhooksAsync"/>.
+/// rotate the secret, list deliveries and redeliver. Sending what is due is <see cref="Facade.IVideoJobs.DeliverWebhooksAsync"/>.
 /// </summary>
 public interface IWebhookEndpoints
 {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.IntegrationTests.Server;
 
 namespace VideoStudio.IntegrationTests.Providers.Local;

@@ -1,6 +1,5 @@
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Charges;
 
 namespace VideoStudio.Tests.Jobs.Charges;
 

@@ -31,7 +31,7 @@ public sealed class JobExecutorTests : IAsyncDisposable
         core.Provider.DownloadAsyncCallback = WriteVideoAsync;
         JobCore.Held job = await HoldAsync();
 
-        await UntilAsync(job, j => JobWatcher.Settled(j.State), tick: TimeSpan.FromSeconds(1)); // the first check comes due as the clock moves
+        await UntilAsync(job, j => JobStates.Settled(j.State), tick: TimeSpan.FromSeconds(1)); // the first check comes due as the clock moves
         JobRecord done = await core.StoredAsync(job.Job.Id);
 
         done.State.ShouldBe(JobState.Completed, done.Error?.Message);
@@ -227,7 +227,7 @@ public sealed class JobExecutorTests : IAsyncDisposable
 
     private async Task<JobRecord> SettledAsync(JobCore.Held job)
     {
-        await UntilAsync(job, j => JobWatcher.Settled(j.State));
+        await UntilAsync(job, j => JobStates.Settled(j.State));
         return await core.StoredAsync(job.Job.Id);
     }
 

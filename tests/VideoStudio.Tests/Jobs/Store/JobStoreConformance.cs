@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Jobs;
-using VideoStudio.Engine.Jobs.Charges;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Jobs.Store;
 

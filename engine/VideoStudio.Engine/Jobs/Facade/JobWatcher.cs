@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using VideoStudio.Contracts;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>
 /// A job's progress as a stream: the stored state first, then live events from this process, and the store re-read
@@ -20,7 +20,7 @@ internal sealed class JobWatcher(JobContext context)
             JobRecord job = await context.Store.GetAsync(jobId, owner, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No job {jobId} for {owner}.");
             JobState last = job.State;
             yield return Snapshot(job);
-            if (Settled(job.State))
+            if (JobStates.Settled(job.State))
             {
                 yield break;
             }
@@ -41,7 +41,7 @@ internal sealed class JobWatcher(JobContext context)
                     next = null;
                     last = e.State;
                     yield return e;
-                    if (Settled(e.State))
+                    if (JobStates.Settled(e.State))
                     {
                         yield break;
                     }
@@ -54,7 +54,7 @@ internal sealed class JobWatcher(JobContext context)
                     {
                         last = job.State;
                         yield return Snapshot(job);
-                        if (Settled(job.State))
+                        if (JobStates.Settled(job.State))
                         {
                             yield break;
                         }
@@ -75,9 +75,6 @@ internal sealed class JobWatcher(JobContext context)
         }
     }
 
-    /// <summary>True once a job needs nothing more from this engine.</summary>
-    public static bool Settled(JobState state) => state is JobState.Completed or JobState.Failed or JobState.Cancelled or JobState.NeedsDecision;
-
     private static JobEvent Snapshot(JobRecord job) => new(job.Id, job.State switch
     {
         JobState.Queued or JobState.Submitting => JobEventKind.Queued,
@@ -88,12 +85,5 @@ internal sealed class JobWatcher(JobContext context)
         JobState.Cancelled => JobEventKind.Cancelled,
         JobState.NeedsDecision => JobEventKind.NeedsDecision,
         _ => JobEventKind.Failed,
-    }, job.State, job.UpdatedAt, job.Error?.Message ?? CompletedMessage(job.Outputs));
-
-    /// <summary>
-    /// What a completed event says about its output: the file's name only. Events go to clients (SSE, webhooks), which
-    /// must never see a server path; they download the file from the job (GET /v1/jobs/{id}/output).
-    /// </summary>
-    public static string? CompletedMessage(IReadOnlyList<JobOutput> outputs) =>
-        outputs.Count > 0 && outputs[0].LocalPath is string path ? Path.GetFileName(path) : null;
+    }, job.State, job.UpdatedAt, job.Error?.Message ?? JobEvent.CompletedMessage(job.Outputs));
 }

@@ -8,7 +8,7 @@ using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Webhooks;
 using VideoStudio.Engine.Plugins;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>
 /// The <see cref="IVideoJobs"/> facade: each call goes to the one component that owns it

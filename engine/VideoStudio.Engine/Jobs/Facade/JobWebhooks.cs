@@ -4,7 +4,7 @@ using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
 using VideoStudio.Engine.Providers;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>
 /// Provider webhooks: verified (signature, timestamp window) with the configured secret, de-duplicated by

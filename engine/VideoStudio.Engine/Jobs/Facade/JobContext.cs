@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Telemetry;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>What the job facade's components share (intake, watcher, cancel, webhooks in): the store, provider, clock, events, options.</summary>
 internal sealed class JobContext(IJobStore store, IVideoProvider provider, TimeProvider time, JobEventHub events, IOptions<JobOptions> options, VideoStudioMetrics metrics, ILogger<JobContext> logger)

@@ -1,4 +1,4 @@
-namespace VideoStudio.Engine.Jobs.Charges;
+namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// The lookup schedule of a finished job's charge: which jobs get one (every job that ended after the provider

@@ -12,7 +12,7 @@ using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Providers;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>
 /// Accepts a request: the model must be runnable, its <c>job:&lt;id&gt;</c> media the caller's finished jobs, the input valid, the price within --max-cost and the owner's caps

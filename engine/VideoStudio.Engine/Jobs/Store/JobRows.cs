@@ -3,7 +3,7 @@ using System.Text.Json;
 using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Jobs.Leases;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Store;
 
 /// <summary>What every job store does the same way: the stored JSON, budget arithmetic, and why a fenced write was refused.</summary>
 internal static class JobRows
@@ -18,7 +18,7 @@ internal static class JobRows
 
     /// <summary>When the job's charge lookup is due (Unix ms), for the indexed column; null when none is pending.</summary>
     public static long? ChargeDueAt(JobRecord job) =>
-        job.Charge is { Status: Charges.JobChargeStatus.Pending, NextLookupAt: DateTimeOffset due } ? due.ToUnixTimeMilliseconds() : null;
+        job.Charge is { Status: JobChargeStatus.Pending, NextLookupAt: DateTimeOffset due } ? due.ToUnixTimeMilliseconds() : null;
 
     /// <summary>The charge status column; null for a job with no charge record.</summary>
     public static string? ChargeStatus(JobRecord job) => job.Charge?.Status.ToString();

@@ -1,7 +1,7 @@
 using VideoStudio.Engine.Jobs.Execution;
 using VideoStudio.Engine.Jobs.Leases;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>
 /// Cancels a job, wherever it runs: a cancel makes the job due now at its holder, which writes it as the job's next

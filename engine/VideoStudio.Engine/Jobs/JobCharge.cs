@@ -1,4 +1,4 @@
-namespace VideoStudio.Engine.Jobs.Charges;
+namespace VideoStudio.Engine.Jobs;
 
 /// <summary>
 /// What a finished job was estimated to cost beside what the provider charged for it, and where each figure comes

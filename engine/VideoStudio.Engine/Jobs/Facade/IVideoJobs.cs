@@ -1,6 +1,6 @@
 using VideoStudio.Contracts;
 
-namespace VideoStudio.Engine.Jobs;
+namespace VideoStudio.Engine.Jobs.Facade;
 
 /// <summary>
 /// Running models for real: durable jobs with budgets, progress, cancellation, resume and webhooks. Jobs come back as
@@ -122,11 +122,4 @@ public enum WebhookOutcome
 
     /// <summary>Verified, but the job its URL names (<c>?job=</c>) is not the job holding the task: refused, nothing done.</summary>
     JobMismatch,
-}
-
-/// <summary>A job request refused before anything was stored or paid; carries the reasons.</summary>
-public sealed class JobRejectedException(string message, IReadOnlyList<ValidationIssue> issues) : Exception(message)
-{
-    /// <summary>Field-level reasons (empty when the refusal is not about a field).</summary>
-    public IReadOnlyList<ValidationIssue> Issues { get; } = issues;
 }

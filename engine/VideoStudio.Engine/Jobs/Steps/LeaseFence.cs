@@ -1,4 +1,6 @@
-namespace VideoStudio.Engine.Jobs.Leases;
+using VideoStudio.Engine.Jobs.Leases;
+
+namespace VideoStudio.Engine.Jobs.Steps;
 
 /// <summary>
 /// One held job's lease and the writes that prove it. Every job write carries the lease's fencing token; what a
