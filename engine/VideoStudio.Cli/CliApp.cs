@@ -93,8 +93,10 @@ public static class CliApp
         // The CLI keeps its own data directory (VIDEOSTUDIO_DATA or <local app data>/VideoStudio), not a per-app one.
         services.Configure<JobOptions>(o => o.DataDirectory = Path.GetFullPath(dataDir ?? JobOptions.DefaultDataDirectory()));
         services.Configure<VideoStudioHostingOptions>(o => o.SimulatorFetchLoopbackMedia = !forServer);
-        // The engine's one line saying the embedded simulator is used (and nothing billed) reaches stderr, as a line.
+        // The engine's one line saying the embedded simulator is used (and nothing billed) reaches stderr, with every
+        // other log line: stdout carries only answers (for `serve`, the line saying where it listens).
         services.AddLogging(b => b.AddFilter(typeof(EmbeddedProvider).FullName, LogLevel.Warning));
+        services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (!forServer)
         {
             services.AddLogging(b => b.AddConsoleFormatter<CliLogFormatter, ConsoleFormatterOptions>());
