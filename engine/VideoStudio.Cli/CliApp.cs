@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using VideoStudio.Cli.Commands;
 using VideoStudio.Cli.Output;
 using VideoStudio.Engine.Catalog;
@@ -14,7 +15,6 @@ using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
-using VideoStudio.Simulator;
 
 namespace VideoStudio.Cli;
 
@@ -59,11 +59,11 @@ public static class CliApp
         parse.GetValue(PluginsDirOption) is not null ? null : Path.Combine(Path.GetFullPath(parse.GetValue(DataDirOption) ?? JobOptions.DefaultDataDirectory()), "plugins");
 
     /// <summary>Creates the engine's service provider for one command invocation, exactly as a host app would (AddVideoStudio).</summary>
-    public static ServiceProvider BuildServices(ParseResult parse, ProviderSetup? provider = null)
+    public static ServiceProvider BuildServices(ParseResult parse)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error));
-        ConfigureServices(services, parse, provider);
+        ConfigureServices(services, parse);
         // The CLI runs as the machine's own user, who may already read local files and loopback: no egress fence.
         // `serve` does not come through here, so the server keeps the public-only default.
         services.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true);
@@ -73,8 +73,14 @@ public static class CliApp
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Registers the engine as this invocation configures it (plugins and data directories, provider); shared by commands and `serve`.</summary>
-    public static void ConfigureServices(IServiceCollection services, ParseResult parse, ProviderSetup? provider = null)
+    /// <summary>
+    /// Registers the engine as this invocation configures it (plugins and data directories); shared by commands and
+    /// `serve`. The provider is the engine's own choice: the real API with a key, otherwise the embedded simulator,
+    /// whose jobs the engine keeps in <c>&lt;data dir&gt;/embedded-simulator</c> without a paid tier's limits — where
+    /// every command, a read-only one too, finds them. <paramref name="forServer"/>: the simulator fetches no loopback
+    /// media for `serve`'s callers; a command's requests are the machine's own user's, so it does.
+    /// </summary>
+    public static void ConfigureServices(IServiceCollection services, ParseResult parse, bool forServer = false)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         string pluginsDir = PluginsDirectory(parse);
@@ -85,28 +91,17 @@ public static class CliApp
             o.PluginsDirectory = pluginsDir;
             o.UserPluginsDirectory = userPluginsDir;
         });
-        // The CLI chooses its provider itself (ProviderSetup: it starts the simulator only for commands that run jobs)
-        // and keeps its own data directory (VIDEOSTUDIO_DATA or <local app data>/VideoStudio), not a per-app one.
-        services.Configure<VideoStudioHostingOptions>(o => o.Provider = ProviderChoice.WaveSpeed);
-        services.Configure<JobOptions>(o =>
+        // The CLI keeps its own data directory (VIDEOSTUDIO_DATA or <local app data>/VideoStudio), not a per-app one.
+        services.Configure<JobOptions>(o => o.DataDirectory = Path.GetFullPath(dataDir ?? JobOptions.DefaultDataDirectory()));
+        services.Configure<VideoStudioHostingOptions>(o => o.SimulatorFetchLoopbackMedia = !forServer);
+        // The engine's one line saying the embedded simulator is used (and nothing billed) reaches stderr, with every
+        // other log line: stdout carries only answers (for `serve`, the line saying where it listens).
+        services.AddLogging(b => b.AddFilter(typeof(EmbeddedProvider).FullName, LogLevel.Warning));
+        services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (!forServer)
         {
-            o.DataDirectory = Path.GetFullPath(dataDir ?? JobOptions.DefaultDataDirectory());
-            if (provider is { IsEmbedded: true } || (provider is null && ProviderSetup.WillEmbed))
-            {
-                // Simulated jobs live apart from real ones, without Bronze-tier limits. A command without a provider
-                // (estimate, validate reading job:<id> media) reads the same jobs the next embedded run would.
-                o.DataDirectory = Path.Combine(o.DataDirectory, "embedded-simulator");
-                o.AbandonJobsOfOtherProviders = true;
-                o.MaxConcurrentJobs = 64;
-                o.SubmitsPerMinute = 6000;
-                o.ReconcileWindow = TimeSpan.FromSeconds(10);
-                // The simulator's billing record exists when its task ends: ask at once, so `generate` shows the charge.
-                o.ChargeLookupDelays ??= [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)];
-            }
-        });
-        if (provider?.Simulator is SimulatorServer simulator)
-        {
-            services.UseSimulator(simulator);
+            services.AddLogging(b => b.AddConsoleFormatter<CliLogFormatter, ConsoleFormatterOptions>());
+            services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = CliLogFormatter.FormatterName);
         }
     }
 
@@ -135,14 +130,21 @@ public static class CliApp
         }
     }
 
-    /// <summary>Runs a command that talks to the provider (real, or the embedded simulator when no key is set).</summary>
+    /// <summary>
+    /// Runs a command that talks to the provider: the real API, or the embedded simulator when no key is set, which
+    /// the engine starts here (a command has no host to start it) and stops with the services.
+    /// </summary>
     public static async Task<int> WithServicesAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken)
     {
-        await using ProviderSetup provider = await ProviderSetup.StartAsync(PluginsDirectory(parse), UserPluginsDirectory(parse), cancellationToken).ConfigureAwait(false);
-        await using ServiceProvider services = BuildServices(parse, provider);
+        await using ServiceProvider services = BuildServices(parse);
         try
         {
+            await services.GetRequiredService<EmbeddedProvider>().StartAsync(cancellationToken).ConfigureAwait(false);
             return await body(services).ConfigureAwait(false);
+        }
+        catch (VideoStudioStartupException ex)
+        {
+            return Terminal.Fail(ex.Message, ExitCodes.Failure);
         }
         catch (UnknownModelException ex)
         {

@@ -11,7 +11,8 @@ namespace VideoStudio.Simulator;
 /// <summary>
 /// The engine's offline default: <c>AddVideoStudio()</c> with no WaveSpeed key starts this simulator on a free loopback
 /// port (found through the assembly attribute above, since the engine cannot reference the simulator), serving the
-/// host's own plugins. It fetches no loopback media for callers: an embedding app may face callers (docs/security.md).
+/// host's own plugins (both directories). It fetches no loopback media for callers unless the host allows it
+/// (<see cref="VideoStudioHostingOptions.SimulatorFetchLoopbackMedia"/>): an embedding app may face callers (docs/security.md).
 /// </summary>
 internal sealed class EmbeddedSimulatorFactory : IEmbeddedProviderFactory
 {
@@ -24,8 +25,9 @@ internal sealed class EmbeddedSimulatorFactory : IEmbeddedProviderFactory
             ApiKey = request.ApiKey,
             WebhookSecret = request.WebhookSecret,
             PluginsDirectory = request.PluginsDirectory,
+            UserPluginsDirectory = request.UserPluginsDirectory,
             LatencyScale = request.LatencyScale,
-            FetchLoopbackMedia = false,
+            FetchLoopbackMedia = request.FetchLoopbackMedia,
             ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
         }, cancellationToken).ConfigureAwait(false);
         return new Running(server);

@@ -6,8 +6,8 @@ using VideoStudio.Engine.Providers.WaveSpeed;
 namespace VideoStudio.Simulator;
 
 /// <summary>
-/// Points an engine (registered with <c>AddVideoStudio</c>) at a running simulator: one place for what the CLI's
-/// embedded default, the tests and the load harnesses all need.
+/// Points an engine (registered with <c>AddVideoStudio</c>) at a simulator started apart from it: what the tests and
+/// the load harnesses need. The engine's own offline default (no key, or <c>UseSimulator()</c>) is <see cref="EmbeddedSimulatorFactory"/>.
 /// </summary>
 public static class SimulatorEngineConnection
 {

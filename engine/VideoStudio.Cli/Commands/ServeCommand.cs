@@ -17,12 +17,12 @@ public sealed class ServeCommand : ICliCommand
         var command = new Command("serve", "Serve the HTTP API and the web console (uses the embedded simulator when WAVESPEED_API_KEY is not set).") { urls };
         command.SetAction(async (parse, ct) =>
         {
-            // Same provider choice and engine configuration as every other command, so `serve` and `generate` agree.
-            await using ProviderSetup provider = await ProviderSetup.StartAsync(CliApp.PluginsDirectory(parse), CliApp.UserPluginsDirectory(parse), ct, forServer: true).ConfigureAwait(false);
+            // Same engine configuration as every other command, so `serve` and `generate` agree on the provider and
+            // the jobs; the host starts the embedded simulator when there is no key (fetching no loopback media for callers).
             await using WebApplication app = await VideoStudioServer.BuildAsync(["--urls", parse.GetValue(urls)!], services =>
             {
                 services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-                CliApp.ConfigureServices(services, parse, provider);
+                CliApp.ConfigureServices(services, parse, forServer: true);
             }).ConfigureAwait(false);
             await app.StartAsync(ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"VideoStudio listening on {string.Join(", ", app.Urls)} (console at /, API at /v1, OpenAPI at /openapi/v1.json; Ctrl+C to stop)").ConfigureAwait(false);

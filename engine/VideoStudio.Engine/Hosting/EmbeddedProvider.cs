@@ -24,14 +24,16 @@ public sealed class EmbeddedProvider : IAsyncDisposable, IDisposable
     private readonly EmbeddedProviderState state;
     private readonly IOptions<VideoStudioHostingOptions> hosting;
     private readonly IOptions<VideoStudioOptions> engine;
+    private readonly IOptionsMonitor<WaveSpeedOptions> wavespeed;
     private readonly IOptionsMonitorCache<WaveSpeedOptions> wavespeedCache;
     private readonly ILogger<EmbeddedProvider> logger;
     private readonly SemaphoreSlim starting = new(1, 1);
 
     /// <summary>Created by the container.</summary>
     internal EmbeddedProvider(EmbeddedProviderState state, IOptions<VideoStudioHostingOptions> hosting, IOptions<VideoStudioOptions> engine,
-        IOptionsMonitorCache<WaveSpeedOptions> wavespeedCache, ILogger<EmbeddedProvider> logger)
+        IOptionsMonitor<WaveSpeedOptions> wavespeed, IOptionsMonitorCache<WaveSpeedOptions> wavespeedCache, ILogger<EmbeddedProvider> logger)
     {
+        this.wavespeed = wavespeed;
         this.state = state;
         this.hosting = hosting;
         this.engine = engine;
@@ -45,11 +47,16 @@ public sealed class EmbeddedProvider : IAsyncDisposable, IDisposable
     /// <summary>True once the WaveSpeed options were resolved to this provider (read them first: <see cref="ProviderStatusReader"/>).</summary>
     public bool IsChosen => state.IsChosen;
 
-    /// <summary>Starts the provider once (later calls return at once); the WaveSpeed options then point at it.</summary>
+    /// <summary>
+    /// Starts the provider once when the jobs run on it (no key, or <c>UseSimulator()</c>), and does nothing when they
+    /// go to the real API; later calls return at once. The WaveSpeed options then point at it. A host calls it when it
+    /// starts; an app without a host (a bare <c>ServiceProvider</c>, the CLI) calls it before running jobs.
+    /// </summary>
     /// <exception cref="VideoStudioStartupException">No embedded provider is available, or it did not start.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (state.Server is not null)
+        _ = wavespeed.CurrentValue; // resolving them makes the choice
+        if (state.Server is not null || !state.IsChosen)
         {
             return;
         }
@@ -68,7 +75,12 @@ public sealed class EmbeddedProvider : IAsyncDisposable, IDisposable
             IEmbeddedProviderServer server;
             try
             {
-                server = await start.StartAsync(new EmbeddedProviderRequest(plugins, state.ApiKey, state.WebhookSecret, state.LatencyScale), cancellationToken).ConfigureAwait(false);
+                var request = new EmbeddedProviderRequest(plugins, state.ApiKey, state.WebhookSecret, state.LatencyScale)
+                {
+                    UserPluginsDirectory = engine.Value.UserPluginsDirectory,
+                    FetchLoopbackMedia = hosting.Value.SimulatorFetchLoopbackMedia,
+                };
+                server = await start.StartAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -17,7 +17,16 @@ public interface IEmbeddedProviderFactory
 /// <param name="ApiKey">The one key it accepts (random per start; never a real key).</param>
 /// <param name="WebhookSecret">The <c>whsec_</c> secret it signs webhooks with.</param>
 /// <param name="LatencyScale">Multiplies each model's expected processing time.</param>
-public sealed record EmbeddedProviderRequest(string PluginsDirectory, string ApiKey, string WebhookSecret, double LatencyScale);
+public sealed record EmbeddedProviderRequest(string PluginsDirectory, string ApiKey, string WebhookSecret, double LatencyScale)
+{
+    /// <summary>A second plugins directory read after <see cref="PluginsDirectory"/> (the user's own installs); null: none.</summary>
+    public string? UserPluginsDirectory { get; init; }
+
+    /// <summary>
+    /// Whether it may fetch media URLs on loopback that are not its own uploads (<see cref="VideoStudioHostingOptions.SimulatorFetchLoopbackMedia"/>).
+    /// </summary>
+    public bool FetchLoopbackMedia { get; init; }
+}
 
 /// <summary>A running embedded provider.</summary>
 public interface IEmbeddedProviderServer : IAsyncDisposable

@@ -23,7 +23,8 @@ internal sealed class EmbeddedWaveSpeedSetup(EmbeddedProviderState embedded) : I
 
 /// <summary>
 /// Simulated jobs live apart from real ones (<c>&lt;data&gt;/embedded-simulator</c>), without a paid tier's limits,
-/// polled on the simulator's clock, with its webhook secret trusted: what the CLI does for its embedded simulator.
+/// polled on the simulator's clock, its charges looked up soon after each task, with its webhook secret trusted
+/// (the CLI's jobs too: it embeds the engine this way).
 /// </summary>
 internal sealed class EmbeddedJobSetup(IOptionsMonitor<WaveSpeedOptions> wavespeed, EmbeddedProviderState embedded) : IPostConfigureOptions<JobOptions>
 {
@@ -46,5 +47,8 @@ internal sealed class EmbeddedJobSetup(IOptionsMonitor<WaveSpeedOptions> wavespe
         options.ReconcileWindow = TimeSpan.FromSeconds(10);
         options.ProcessingTimeScale = embedded.LatencyScale;
         options.WebhookSecret = embedded.WebhookSecret;
+        // The simulator's billing record exists about a second after its task ends: ask soon, so a caller waiting for
+        // the charge (the CLI's `generate`) sees it, instead of a real account's schedule (5 s, then minutes apart).
+        options.ChargeLookupDelays ??= [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)];
     }
 }

@@ -13,6 +13,13 @@ public sealed class VideoStudioHostingOptions
     public double SimulatorLatencyScale { get; set; } = 0.02;
 
     /// <summary>
+    /// Let the embedded simulator fetch media URLs on loopback (the host's own services) that a request names. Off by
+    /// default: an app that faces callers must not let a caller's URL reach its host (docs/security.md). On only where
+    /// every request comes from the machine's own user, as with the CLI's job commands.
+    /// </summary>
+    public bool SimulatorFetchLoopbackMedia { get; set; }
+
+    /// <summary>
     /// Check at host start that the plugins directory holds plugins and the job store's folder can be written, and fail
     /// the start naming the folder and the setting when not. Off: problems show later, per request.
     /// </summary>

@@ -162,7 +162,7 @@ public static class VideoStudioServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobStoreFolderCheck>());
         services.TryAddSingleton<EmbeddedProviderState>();
         services.TryAddSingleton(sp => new EmbeddedProvider(sp.GetRequiredService<EmbeddedProviderState>(), sp.GetRequiredService<IOptions<VideoStudioHostingOptions>>(),
-            sp.GetRequiredService<IOptions<VideoStudioOptions>>(), sp.GetRequiredService<IOptionsMonitorCache<WaveSpeedOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EmbeddedProvider>>()));
+            sp.GetRequiredService<IOptions<VideoStudioOptions>>(), sp.GetRequiredService<IOptionsMonitor<WaveSpeedOptions>>(), sp.GetRequiredService<IOptionsMonitorCache<WaveSpeedOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EmbeddedProvider>>()));
         services.TryAddSingleton<ProviderStatusReader>();
         services.AddHostedService<VideoStudioStartup>();
     }

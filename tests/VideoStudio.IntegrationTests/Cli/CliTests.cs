@@ -113,7 +113,9 @@ public sealed class CliTests : IDisposable
         CliRun.Outcome spend = await CliRun.RunAsync(data, "jobs", "spend", "--json");
 
         generated.ExitCode.ShouldBe(0, generated.StandardError);
-        generated.StandardError.ShouldContain("embedded WaveSpeed simulator");
+        string notice = generated.StandardError.Split('\n').Where(l => l.Contains("embedded WaveSpeed simulator", StringComparison.Ordinal)).ShouldHaveSingleItem("said once, on one line");
+        notice.ShouldContain("nothing is billed");
+        list.StandardError.ShouldContain("embedded WaveSpeed simulator", Case.Sensitive, "jobs commands run the worker on the same provider");
         generated.Json["state"]!.GetValue<string>().ShouldBe("completed");
         generated.Json["costUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
         generated.Json["costSource"]!.GetValue<string>().ShouldBe("provider-billing", "generate waits briefly for the provider's charge");
@@ -125,6 +127,15 @@ public sealed class CliTests : IDisposable
         listed.ContainsKey("submitAttempts").ShouldBeFalse();
         listed.ContainsKey("providerInput").ShouldBeFalse();
         spend.Json["today"]!["settledUsd"]!.GetValue<decimal>().ShouldBe(0.04m);
+    }
+
+    [Fact]
+    public async Task Estimate_NoKey_StartsNoSimulator()
+    {
+        CliRun.Outcome run = await CliRun.RunAsync(data, "estimate", "ltx-2-fast-t2v", "--input", """{"prompt":"p","duration":6}""", "--json");
+
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        run.StandardError.ShouldNotContain("simulator");
     }
 
     [Fact]

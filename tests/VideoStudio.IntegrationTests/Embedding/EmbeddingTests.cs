@@ -40,7 +40,8 @@ public sealed class EmbeddingTests
         status.BaseUrl!.Host.ShouldBe("127.0.0.1");
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         File.Exists(job.Outputs.Single().LocalPath).ShouldBeTrue();
-        app.Log.Lines.Count(l => l.Contains("using the embedded WaveSpeed simulator", StringComparison.Ordinal)).ShouldBe(1);
+        job.Outputs.Single().LocalPath.ShouldStartWith(Path.Combine(app.DataDirectory, "embedded-simulator") + Path.DirectorySeparatorChar, Case.Sensitive, "simulated jobs live apart from real ones");
+        app.Log.Lines.Where(l => l.Contains("using the embedded WaveSpeed simulator", StringComparison.Ordinal)).ShouldHaveSingleItem().ShouldContain("nothing is billed");
     }
 
     [Fact]
