@@ -8,9 +8,9 @@ namespace VideoStudio.Engine.Jobs.Store;
 /// answers a second writer "busy", and Microsoft.Data.Sqlite retries that by sleeping the calling thread: with many
 /// callers submitting at once those sleeping threads starve the thread pool, the writer that holds the lock waits for
 /// a thread, and the others fail after the busy timeout ("database is locked"). Waiting here is asynchronous, so
-/// callers of one process queue without holding threads; other processes still meet SQLite's own busy handling.
+/// callers of one process queue without holding threads (executor writes before intake creates, <see cref="WriterTurn"/>); other processes still meet SQLite's own busy handling.
 /// </summary>
-internal sealed class GatedTransaction(DbTransaction inner, SemaphoreSlim gate) : DbTransaction
+internal sealed class GatedTransaction(DbTransaction inner, WriterTurn turn) : DbTransaction
 {
     private int released;
 
@@ -60,7 +60,7 @@ internal sealed class GatedTransaction(DbTransaction inner, SemaphoreSlim gate) 
     {
         if (Interlocked.Exchange(ref released, 1) == 0)
         {
-            gate.Release();
+            turn.Release();
         }
     }
 }

@@ -37,9 +37,10 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>
     /// Starts a write transaction. On SQLite it takes the file's write lock at once (Microsoft.Data.Sqlite begins
-    /// <c>IMMEDIATE</c> unless asked for a deferred one), so what it reads stands.
+    /// <c>IMMEDIATE</c> unless asked for a deferred one), so what it reads stands. <paramref name="lane"/> orders the
+    /// writers of one process where they queue for one writer (SQLite); PostgreSQL's row locks need no order.
     /// </summary>
-    public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteLane lane, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Serialises every writer of <paramref name="key"/> (an owner's budget, an account's limits) until <paramref name="tx"/> ends.</summary>

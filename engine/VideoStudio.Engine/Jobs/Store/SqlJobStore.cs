@@ -55,7 +55,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     public async Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken)
     {
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Intake, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "owner:" + job.Owner, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         string fingerprint = RequestFingerprint.Of(job);
@@ -103,7 +103,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     public async Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken)
     {
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         JobRecord next = await WriteFencedAsync(c, tx, m, job, lease, settleUsd, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken)
     {
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         // Adoptions of the same input are serialised, so two jobs deciding on the same task see each other's writes.
         await dialect.LockAsync(c, tx, $"adopt:{job.Provider}:{job.InputFingerprint ?? job.PredictionId ?? job.Id}", cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
@@ -168,7 +168,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     {
         request = request with { JobId = null, Provider = limits.Provider };
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "provider:" + limits.Provider, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $1 AND state IN ('Submitting', 'Processing')", cancellationToken, limits.Provider).ConfigureAwait(false);

@@ -13,22 +13,25 @@ namespace VideoStudio.Engine.Jobs.Store;
 internal sealed class SqliteDialect : SqlDialect
 {
     // One turn at the writer per database file in this process (every store instance on the file shares it).
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriterTurn> Writers = new(StringComparer.Ordinal);
 
     private readonly string connectionString;
-    private readonly SemaphoreSlim writer;
+    private readonly WriterTurn writer;
 
     public SqliteDialect(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30, Pooling = true }.ToString();
-        writer = Writers.GetOrAdd(Path.GetFullPath(databasePath), _ => new SemaphoreSlim(1, 1));
+        writer = Writers.GetOrAdd(Path.GetFullPath(databasePath), _ => new WriterTurn());
     }
 
-    /// <summary>Waits (asynchronously) for this process's turn at the file's writer, then begins <c>IMMEDIATE</c>; see <see cref="GatedTransaction"/>.</summary>
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits (asynchronously) for this process's turn at the file's writer, executor writes before intake creates
+    /// (<see cref="WriterTurn"/>), then begins <c>IMMEDIATE</c>; see <see cref="GatedTransaction"/>.
+    /// </summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteLane lane, CancellationToken cancellationToken)
     {
-        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await writer.WaitAsync(lane, cancellationToken).ConfigureAwait(false);
         try
         {
             return new GatedTransaction(await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false), writer);
