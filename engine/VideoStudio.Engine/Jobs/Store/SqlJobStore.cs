@@ -176,7 +176,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
             limits.Provider, m.Now).ConfigureAwait(false);
         long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, m.Now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
         List<ClaimedJob> claimed = await ClaimInTurnsAsync(c, tx, m, request, $"{Unsettled} AND NOT {Waiting} AND CAST($5 AS text) IS NULL", request.Limit, cancellationToken).ConfigureAwait(false);
-        long room = Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - admitted, request.Limit - claimed.Count);
+        long room = Math.Min(Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - admitted, request.Limit - claimed.Count), limits.AdmitAtMost);
         if (room > 0)
         {
             claimed.AddRange(await ClaimInTurnsAsync(c, tx, m, request, $"{Waiting} AND CAST($5 AS text) IS NULL", (int)room, cancellationToken, ReservedForClaimant).ConfigureAwait(false));

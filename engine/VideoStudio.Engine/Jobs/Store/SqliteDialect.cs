@@ -61,8 +61,15 @@ internal sealed class SqliteDialect : SqlDialect
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Each pooled connection keeps its own page cache (2 MiB by default) and a busy host pools one per concurrent
+        // caller: a small cache each keeps SQLite's memory flat, and a page it misses is read from the OS's cache.
+        await using DbCommand cache = Command(connection, null, $"PRAGMA cache_size = -{PageCacheKiB}");
+        await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>The page cache of each connection, in KiB (SQLite's default is 2,000).</summary>
+    internal const int PageCacheKiB = 256;
 
     public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {
