@@ -43,6 +43,13 @@ internal abstract class SqlDialect : IAsyncDisposable
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteLane lane, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Waits for this process's turn at the writer for a write outside a transaction (one statement), as
+    /// <see cref="BeginWriteAsync"/> does for a transaction; dispose it after the statement. Null where writers need
+    /// no turn (PostgreSQL's row locks).
+    /// </summary>
+    public virtual Task<IDisposable?> WriterTurnAsync(WriteLane lane, CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
+
     /// <summary>Serialises every writer of <paramref name="key"/> (an owner's budget, an account's limits) until <paramref name="tx"/> ends.</summary>
     public virtual Task LockAsync(DbConnection connection, DbTransaction tx, string key, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -43,6 +43,14 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    /// <summary>
+    /// The same turn for a single statement outside a transaction (lease confirmations, renewals, releases, claims):
+    /// without it such a write meets SQLite's busy handler, which sleeps its thread while the queued transactions keep
+    /// the lock, and a job's POST waited behind it.
+    /// </summary>
+    public override async Task<IDisposable?> WriterTurnAsync(WriteLane lane, CancellationToken cancellationToken) =>
+        await writer.TakeAsync(lane, cancellationToken).ConfigureAwait(false);
+
     public override string SkipLocked(string table) => string.Empty;
 
     public override string ForUpdate => string.Empty;

@@ -37,6 +37,13 @@ internal sealed class WriterTurn
         return WaitForAsync(turn, cancellationToken);
     }
 
+    /// <summary>Waits for the turn as <see cref="WaitAsync"/> does; disposing what it returns gives the turn back (once).</summary>
+    public async Task<IDisposable> TakeAsync(WriteLane lane, CancellationToken cancellationToken)
+    {
+        await WaitAsync(lane, cancellationToken).ConfigureAwait(false);
+        return new Taken(this);
+    }
+
     /// <summary>Gives the turn to the next waiter (executor first), or frees it.</summary>
     public void Release()
     {
@@ -80,5 +87,18 @@ internal sealed class WriterTurn
         }
 
         return null;
+    }
+
+    private sealed class Taken(WriterTurn turn) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
     }
 }
