@@ -54,8 +54,9 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Intake, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Intake, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "owner:" + job.Owner, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         string fingerprint = RequestFingerprint.Of(job);
@@ -102,8 +103,9 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         JobRecord next = await WriteFencedAsync(c, tx, m, job, lease, settleUsd, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -113,8 +115,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         long expires = m.Now + (long)duration.TotalMilliseconds;
         // Never shortens a lease: a confirm for a short step must not undo a longer renewal.
@@ -127,8 +129,9 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         // Adoptions of the same input are serialised, so two jobs deciding on the same task see each other's writes.
         await dialect.LockAsync(c, tx, $"adopt:{job.Provider}:{job.InputFingerprint ?? job.PredictionId ?? job.Id}", cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
@@ -158,8 +161,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// </remarks>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         string which = request.JobId is null ? Unsettled + " AND CAST($5 AS text) IS NULL" : "id = $5 AND " + Unfinished;
         return [.. (await ClaimInTurnsAsync(c, null, m, request, which, request.Limit, cancellationToken).ConfigureAwait(false)).OrderBy(j => j.Job.CreatedAt)];
@@ -169,8 +172,9 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     public async Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken)
     {
         request = request with { JobId = null, Provider = limits.Provider };
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "provider:" + limits.Provider, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
         long inFlight = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM jobs WHERE provider = $1 AND state IN ('Submitting', 'Processing')", cancellationToken, limits.Provider).ConfigureAwait(false);
@@ -191,8 +195,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         return await ClaimWhereAsync(c, null, m, request, request.Limit, $"""
             SELECT id FROM jobs WHERE charge_due_at IS NOT NULL AND charge_due_at <= $3 AND (CAST($5 AS text) IS NULL OR id = $5) AND (CAST($6 AS text) IS NULL OR provider = $6)
@@ -211,8 +215,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<JobLease>> RenewAsync(LeaseTerms worker, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         long expires = m.Now + (long)worker.Duration.TotalMilliseconds;
         await using DbCommand cmd = dialect.Command(c, null, "UPDATE jobs SET lease_expires_at = $2 WHERE lease_owner = $1 AND lease_expires_at > $3 RETURNING id, lease_token",
@@ -230,8 +234,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task ReleaseAsync(JobLease lease, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, null, "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2 AND lease_token = $3", cancellationToken,
             lease.JobId, lease.Worker, lease.Token).ConfigureAwait(false);
     }
@@ -239,8 +243,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task SignalAsync(string jobId, JobSignal signal, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, null, "INSERT INTO job_signals (job_id, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", cancellationToken, jobId, signal.ToString(), m.Now).ConfigureAwait(false);
     }
@@ -248,8 +252,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<bool> TryRecordWebhookAsync(string webhookId, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, null, "DELETE FROM provider_webhooks WHERE received_at < $1", cancellationToken, m.ToStore(forgetBefore)).ConfigureAwait(false);
         return await ExecuteAsync(c, null, "INSERT INTO provider_webhooks (webhook_id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", cancellationToken, webhookId, m.Now).ConfigureAwait(false) == 1;
@@ -258,8 +262,8 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<JobSignalNotice>> TakeSignalsAsync(string worker, CancellationToken cancellationToken)
     {
-        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbCommand cmd = dialect.Command(c, null, "DELETE FROM job_signals WHERE job_id IN (SELECT id FROM jobs WHERE lease_owner = $1) RETURNING job_id, kind", worker);
         await using DbDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var signals = new List<JobSignalNotice>();

@@ -27,26 +27,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     /// <summary>
     /// Waits (asynchronously) for this process's turn at the file's writer, executor writes before intake creates
-    /// (<see cref="WriterTurn"/>), then begins <c>IMMEDIATE</c>; see <see cref="GatedTransaction"/>.
-    /// </summary>
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, WriteLane lane, CancellationToken cancellationToken)
-    {
-        await writer.WaitAsync(lane, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return new GatedTransaction(await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false), writer);
-        }
-        catch
-        {
-            writer.Release();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The same turn for a single statement outside a transaction (lease confirmations, renewals, releases, claims):
-    /// without it such a write meets SQLite's busy handler, which sleeps its thread while the queued transactions keep
-    /// the lock, and a job's POST waited behind it.
+    /// (<see cref="WriterTurn"/>). SQLite answers a second writer "busy", and Microsoft.Data.Sqlite retries that by
+    /// sleeping the calling thread: with many callers writing at once those sleeping threads starved the thread pool,
+    /// the writer holding the lock waited for a thread, and the others failed after the busy timeout ("database is
+    /// locked"). Callers of one process queue here without holding a thread or a connection; other processes still
+    /// meet SQLite's own busy handling.
     /// </summary>
     public override async Task<IDisposable?> WriterTurnAsync(WriteLane lane, CancellationToken cancellationToken) =>
         await writer.TakeAsync(lane, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal static class StoreSchema
         IReadOnlyList<string> migrations = Migrations(dialect);
         await using DbConnection c = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await dialect.PrepareAsync(c, cancellationToken).ConfigureAwait(false);
-        await using DbTransaction tx = await dialect.BeginWriteAsync(c, WriteLane.Executor, cancellationToken).ConfigureAwait(false);
+        await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockMigrationsAsync(c, tx, cancellationToken).ConfigureAwait(false);
         await using (DbCommand init = dialect.Command(c, tx, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"))
         {
