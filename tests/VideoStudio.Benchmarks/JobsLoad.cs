@@ -77,7 +77,7 @@ internal static class JobsLoad
         });
 
         long transactionsBefore = postgres is null ? 0 : await PostgresTransactionsAsync(postgres, ct);
-        Console.WriteLine($"jobs-load: {(postgres is null ? "SQLite" : "PostgreSQL")} store, {jobs} jobs, simulator latency {latencySeconds} s, submit concurrency {submitConcurrency}, poll concurrency {pollConcurrency}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"jobs-load: {(postgres is null ? "SQLite" : "PostgreSQL")} store, {jobs} jobs, simulator latency {latencySeconds} s, submit concurrency {submitConcurrency}, poll concurrency {pollConcurrency}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         var wall = Stopwatch.StartNew();
         int peakThreads = 0;
         int peakInFlight = 0;
@@ -151,6 +151,7 @@ internal static class JobsLoad
         Console.WriteLine($"at the highest sample   {peakSplit}");
         Console.WriteLine($"GC                      heap {gc.HeapSizeBytes / (1024.0 * 1024):0} MiB, committed {gc.TotalCommittedBytes / (1024.0 * 1024):0} MiB, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024 * 1024):0.0} GiB, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         Console.WriteLine($"peak threads            {peakThreads}");
+        Console.WriteLine($"load average at the end {LoadAverage()}");
         Console.WriteLine(postgres is null
             ? $"store                   {dbBytes / 1024.0 / 1024:0.0} MiB db + {walBytes / 1024.0 / 1024:0.0} MiB wal"
             : $"store transactions      {transactions} committed ({transactions / (double)jobs:0.0} per job, progress queries of this harness included)");
@@ -222,6 +223,9 @@ internal static class JobsLoad
         await reader.ReadAsync(ct);
         return reader.GetInt64(0);
     }
+
+    // The machine's 1, 5 and 15 minute load averages (figures on a shared machine are read against them).
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 

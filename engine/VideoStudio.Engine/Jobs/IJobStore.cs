@@ -144,7 +144,8 @@ internal sealed record BudgetCaps(decimal? DailyUsd, decimal? MonthlyUsd, DateTi
 /// <param name="Provider">The provider endpoint the limits belong to (<see cref="JobRecord.Provider"/>).</param>
 /// <param name="MaxInFlight">Tasks submitting or processing at once.</param>
 /// <param name="PerMinute">Submissions in any 60 s.</param>
-internal sealed record SubmitLimits(string Provider, int MaxInFlight, int PerMinute);
+/// <param name="AdmitAtMost">The most jobs not yet submitted this one claim admits (the claimant's own room to start them), within the account's limits.</param>
+internal sealed record SubmitLimits(string Provider, int MaxInFlight, int PerMinute, int AdmitAtMost = int.MaxValue);
 
 /// <summary>The result of <see cref="IJobStore.CreateAsync"/>.</summary>
 /// <param name="Job">The stored job (or the existing one with the same idempotency key).</param>

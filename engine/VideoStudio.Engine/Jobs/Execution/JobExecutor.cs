@@ -69,7 +69,8 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
 
         if (job.State == JobState.Queued && lease.Token == 1)
         {
-            reserved[job.Id] = new ReservedJob(job, lease, plan, input);
+            // The caller's input is kept only where it differs from the stored one (a signed URL the record redacts).
+            reserved[job.Id] = new ReservedJob(job, lease, plan, JsonNode.DeepEquals(input, job.Input) ? null : input);
             admissions.Schedule(Admission, time.GetUtcNow());
             return;
         }
@@ -116,8 +117,17 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
         return abandoned + await ClaimWithinLimitsAsync(limit, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int> ClaimWithinLimitsAsync(int limit, CancellationToken cancellationToken) =>
-        await TakeOnAsync(await store.ClaimWithinLimitsAsync(new ClaimRequest(Terms, limit), Limits, cancellationToken).ConfigureAwait(false), admitted: true, cancellationToken).ConfigureAwait(false);
+    // Admits no more jobs than this process can start soon (AdmissionWindow, counting those admitted whose POST is not
+    // answered yet): an admitted job is held (a timetable entry, a task waiting for a POST slot), a reserved one only its
+    // reservation, so with a high MaxConcurrentJobs a backlog waits as reservations, not as thousands of held jobs.
+    private async Task<int> ClaimWithinLimitsAsync(int limit, CancellationToken cancellationToken)
+    {
+        SubmitLimits limits = Limits with { AdmitAtMost = Math.Max(0, AdmissionWindow - held.Values.Count(e => e.Admitted && Waiting(e.Job.State))) };
+        return await TakeOnAsync(await store.ClaimWithinLimitsAsync(new ClaimRequest(Terms, limit), limits, cancellationToken).ConfigureAwait(false), admitted: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Jobs admitted and not yet submitted this process keeps at most: enough to keep every POST slot busy.
+    private int AdmissionWindow => 4 * Math.Max(1, options.Value.MaxConcurrentSubmits);
 
     private async Task<int> TakeOnAsync(IReadOnlyList<ClaimedJob> claimed, bool admitted, CancellationToken cancellationToken)
     {
@@ -128,7 +138,7 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
             JsonObject input;
             if (reserved.TryRemove(job.Id, out ReservedJob? mine))
             {
-                (plan, input) = (mine.Plan, mine.Input); // accepted here: the caller's input as given
+                (plan, input) = (mine.Plan, mine.InputAsGiven); // accepted here: the caller's input as given
             }
             else if (expected.TryRemove(job.Id, out var given))
             {
@@ -216,7 +226,7 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
     {
         if (reserved.TryRemove(jobId, out ReservedJob? waiting))
         {
-            Hold(waiting.Job, waiting.Lease, waiting.Plan, waiting.Input, admitted: false);
+            Hold(waiting.Job, waiting.Lease, waiting.Plan, waiting.InputAsGiven, admitted: false);
         }
 
         if (!held.TryGetValue(jobId, out HeldJob? entry))
@@ -457,10 +467,12 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
                         return;
                     }
 
+                    bool wasWaiting = Waiting(entry.Job.State);
                     entry.Job = stored;
                     entry.Answer = advance.Answer;
                     entry.Waits = 0;
-                    if (stored.State is not (JobState.Queued or JobState.Uploading or JobState.Submitting or JobState.Processing))
+                    // Room in the account (a job past processing) or in this process's admission window (one submitted).
+                    if (stored.State is not (JobState.Queued or JobState.Uploading or JobState.Submitting or JobState.Processing) || (wasWaiting && !Waiting(stored.State)))
                     {
                         RoomMayHaveOpened();
                     }
@@ -599,8 +611,11 @@ internal sealed class JobExecutor(IJobStore store, JobSteps steps, JobWriter wri
     }
 
     // A job accepted here and reserved for this process until the store admits it: its lease (token 1), plan and the
-    // caller's input as given.
-    private sealed record ReservedJob(JobRecord Job, JobLease Lease, JobPlan? Plan, JsonObject Input);
+    // caller's input as given where the stored record's differs (null: the same).
+    private sealed record ReservedJob(JobRecord Job, JobLease Lease, JobPlan? Plan, JsonObject? Input)
+    {
+        public JsonObject InputAsGiven => Input ?? Job.Input;
+    }
 
     private static void Interrupt(HeldJob entry)
     {

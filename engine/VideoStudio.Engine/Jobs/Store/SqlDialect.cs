@@ -36,11 +36,18 @@ internal abstract class SqlDialect : IAsyncDisposable
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Starts a write transaction. On SQLite it takes the file's write lock at once (Microsoft.Data.Sqlite begins
-    /// <c>IMMEDIATE</c> unless asked for a deferred one), so what it reads stands.
+    /// Starts a write transaction (after <see cref="WriterTurnAsync"/>). On SQLite it takes the file's write lock at
+    /// once (Microsoft.Data.Sqlite begins <c>IMMEDIATE</c> unless asked for a deferred one), so what it reads stands.
     /// </summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Waits for this process's turn at the writer, before a write's connection is opened (so writers waiting for it
+    /// hold no connection); dispose it after the connection. <paramref name="lane"/> orders the writers of one process
+    /// where they queue for one writer (SQLite, <see cref="WriterTurn"/>); null where writers need no turn (PostgreSQL's row locks).
+    /// </summary>
+    public virtual Task<IDisposable?> WriterTurnAsync(WriteLane lane, CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
     /// <summary>Serialises every writer of <paramref name="key"/> (an owner's budget, an account's limits) until <paramref name="tx"/> ends.</summary>
     public virtual Task LockAsync(DbConnection connection, DbTransaction tx, string key, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -64,7 +71,7 @@ internal abstract class SqlDialect : IAsyncDisposable
     public DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params object?[] args)
     {
         DbCommand cmd = c.CreateCommand();
-        cmd.Transaction = tx is GatedTransaction gated ? gated.Inner : tx;
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
         for (int i = 0; i < args.Length; i++)
         {

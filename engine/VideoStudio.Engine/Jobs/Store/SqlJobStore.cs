@@ -54,6 +54,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobCreation> CreateAsync(JobRecord job, LeaseTerms worker, BudgetCaps caps, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Intake, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "owner:" + job.Owner, cancellationToken).ConfigureAwait(false);
@@ -102,6 +103,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobRecord> UpdateAsync(JobRecord job, JobLease lease, decimal? settleUsd, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, tx, cancellationToken).ConfigureAwait(false);
@@ -113,6 +115,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobLease> ConfirmLeaseAsync(JobLease lease, TimeSpan duration, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         long expires = m.Now + (long)duration.TotalMilliseconds;
@@ -126,6 +129,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<JobRecord?> TryAdoptAsync(JobRecord job, JobLease lease, bool fromHistory, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         // Adoptions of the same input are serialised, so two jobs deciding on the same task see each other's writes.
@@ -157,6 +161,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// </remarks>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         string which = request.JobId is null ? Unsettled + " AND CAST($5 AS text) IS NULL" : "id = $5 AND " + Unfinished;
@@ -167,6 +172,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     public async Task<IReadOnlyList<ClaimedJob>> ClaimWithinLimitsAsync(ClaimRequest request, SubmitLimits limits, CancellationToken cancellationToken)
     {
         request = request with { JobId = null, Provider = limits.Provider };
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbTransaction tx = await dialect.BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
         await dialect.LockAsync(c, tx, "provider:" + limits.Provider, cancellationToken).ConfigureAwait(false);
@@ -176,7 +182,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
             limits.Provider, m.Now).ConfigureAwait(false);
         long lastMinute = await ScalarAsync(c, tx, "SELECT COUNT(*) FROM submissions WHERE provider = $1 AND at > $2", cancellationToken, limits.Provider, m.Now - JobRows.SubmitWindowMilliseconds).ConfigureAwait(false);
         List<ClaimedJob> claimed = await ClaimInTurnsAsync(c, tx, m, request, $"{Unsettled} AND NOT {Waiting} AND CAST($5 AS text) IS NULL", request.Limit, cancellationToken).ConfigureAwait(false);
-        long room = Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - admitted, request.Limit - claimed.Count);
+        long room = Math.Min(Math.Min(Math.Min(limits.MaxInFlight - inFlight, limits.PerMinute - lastMinute) - admitted, request.Limit - claimed.Count), limits.AdmitAtMost);
         if (room > 0)
         {
             claimed.AddRange(await ClaimInTurnsAsync(c, tx, m, request, $"{Waiting} AND CAST($5 AS text) IS NULL", (int)room, cancellationToken, ReservedForClaimant).ConfigureAwait(false));
@@ -189,6 +195,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<ClaimedJob>> ClaimChargeLookupsAsync(ClaimRequest request, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         return await ClaimWhereAsync(c, null, m, request, request.Limit, $"""
@@ -208,6 +215,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<JobLease>> RenewAsync(LeaseTerms worker, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         long expires = m.Now + (long)worker.Duration.TotalMilliseconds;
@@ -226,6 +234,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task ReleaseAsync(JobLease lease, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, null, "UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2 AND lease_token = $3", cancellationToken,
             lease.JobId, lease.Worker, lease.Token).ConfigureAwait(false);
@@ -234,6 +243,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task SignalAsync(string jobId, JobSignal signal, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, null, "INSERT INTO job_signals (job_id, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", cancellationToken, jobId, signal.ToString(), m.Now).ConfigureAwait(false);
@@ -242,6 +252,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<bool> TryRecordWebhookAsync(string webhookId, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         StoreMoment m = await NowAsync(c, null, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(c, null, "DELETE FROM provider_webhooks WHERE received_at < $1", cancellationToken, m.ToStore(forgetBefore)).ConfigureAwait(false);
@@ -251,6 +262,7 @@ internal sealed class SqlJobStore : IJobStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<JobSignalNotice>> TakeSignalsAsync(string worker, CancellationToken cancellationToken)
     {
+        using IDisposable? turn = await dialect.WriterTurnAsync(WriteLane.Executor, cancellationToken).ConfigureAwait(false);
         await using DbConnection c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using DbCommand cmd = dialect.Command(c, null, "DELETE FROM job_signals WHERE job_id IN (SELECT id FROM jobs WHERE lease_owner = $1) RETURNING job_id, kind", worker);
         await using DbDataReader reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

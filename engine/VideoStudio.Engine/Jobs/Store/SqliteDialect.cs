@@ -13,32 +13,28 @@ namespace VideoStudio.Engine.Jobs.Store;
 internal sealed class SqliteDialect : SqlDialect
 {
     // One turn at the writer per database file in this process (every store instance on the file shares it).
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriterTurn> Writers = new(StringComparer.Ordinal);
 
     private readonly string connectionString;
-    private readonly SemaphoreSlim writer;
+    private readonly WriterTurn writer;
 
     public SqliteDialect(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30, Pooling = true }.ToString();
-        writer = Writers.GetOrAdd(Path.GetFullPath(databasePath), _ => new SemaphoreSlim(1, 1));
+        writer = Writers.GetOrAdd(Path.GetFullPath(databasePath), _ => new WriterTurn());
     }
 
-    /// <summary>Waits (asynchronously) for this process's turn at the file's writer, then begins <c>IMMEDIATE</c>; see <see cref="GatedTransaction"/>.</summary>
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return new GatedTransaction(await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false), writer);
-        }
-        catch
-        {
-            writer.Release();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Waits (asynchronously) for this process's turn at the file's writer, executor writes before intake creates
+    /// (<see cref="WriterTurn"/>). SQLite answers a second writer "busy", and Microsoft.Data.Sqlite retries that by
+    /// sleeping the calling thread: with many callers writing at once those sleeping threads starved the thread pool,
+    /// the writer holding the lock waited for a thread, and the others failed after the busy timeout ("database is
+    /// locked"). Callers of one process queue here without holding a thread or a connection; other processes still
+    /// meet SQLite's own busy handling.
+    /// </summary>
+    public override async Task<IDisposable?> WriterTurnAsync(WriteLane lane, CancellationToken cancellationToken) =>
+        await writer.TakeAsync(lane, cancellationToken).ConfigureAwait(false);
 
     public override string SkipLocked(string table) => string.Empty;
 
@@ -58,8 +54,15 @@ internal sealed class SqliteDialect : SqlDialect
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Each pooled connection keeps its own page cache (2 MiB by default) and a busy host pools one per concurrent
+        // caller: a small cache each keeps SQLite's memory flat, and a page it misses is read from the OS's cache.
+        await using DbCommand cache = Command(connection, null, $"PRAGMA cache_size = -{PageCacheKiB}");
+        await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>The page cache of each connection, in KiB (SQLite's default is 2,000).</summary>
+    internal const int PageCacheKiB = 256;
 
     public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -200,6 +200,50 @@ public sealed class JobExecutorTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task RunAsync_BacklogPastTheAdmissionWindow_AdmitsOnlyWhatItCanStartTheRestStayReserved()
+    {
+        // One POST slot: an admission window of 4 jobs not yet submitted; the account's limits leave room for all.
+        await using var backlog = new JobCore(o => (o.MaxConcurrentSubmits, o.MaxConcurrentJobs, o.LeaseDuration) = (1, 1_000, LongLease));
+        using var halt = new CancellationTokenSource();
+        var answer = new TaskCompletionSource<ProviderTask>(TaskCreationOptions.RunContinuationsAsynchronously);
+        backlog.Provider.SubmitAsyncCallback = (_, _, _, ct) => answer.Task.WaitAsync(ct); // the first POST stays in flight
+        var executor = backlog.Get<JobExecutor>();
+        Task run = executor.RunAsync(halt.Token);
+        var jobs = new List<JobCore.Held>();
+        for (int i = 0; i < 10; i++)
+        {
+            JobCore.Held job = await backlog.CreateAsync(lease: LongLease);
+            executor.Hold(job.Job, job.Lease, job.Plan, job.Job.Input);
+            jobs.Add(job);
+        }
+
+        DateTimeOffset until = DateTimeOffset.UtcNow + Bound;
+        while (backlog.Provider.Submissions < 1 || executor.Count < 4)
+        {
+            DateTimeOffset.UtcNow.ShouldBeLessThan(until, $"{backlog.Provider.Submissions} POSTs, {executor.Count} jobs held");
+            await Task.Delay(TimeSpan.FromMilliseconds(5), core.Ct);
+            backlog.Clock.Advance(TimeSpan.FromMilliseconds(100)); // the admission check comes round every SignalInterval
+        }
+
+        for (int i = 0; i < 20; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), core.Ct); // room for a wrong admission past the window
+            backlog.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        executor.Count.ShouldBe(4, "the window of 4 (the job in its POST counts until it is answered) is held; the rest wait as rows and reservations");
+        int reserved = 0;
+        foreach (JobCore.Held job in jobs)
+        {
+            reserved += (await backlog.Store.GetLeaseAsync(job.Job.Id, core.Ct))!.Token == 1 ? 1 : 0;
+        }
+
+        reserved.ShouldBe(6);
+        await halt.CancelAsync();
+        await run.WaitAsync(Bound, core.Ct);
+    }
+
     private async Task UntilReleasedAsync(JobCore.Held job)
     {
         DateTimeOffset until = DateTimeOffset.UtcNow + Bound;
