@@ -32,7 +32,7 @@ public sealed class EstimateCommand : ICliCommand
             {
                 if (parse.GetValue(json))
                 {
-                    Terminal.WriteJson(ApiViews.Validation(report.Validation));
+                    ReadOnlyJson.Write(ApiViews.Validation(report.Validation));
                 }
                 else
                 {
@@ -44,7 +44,7 @@ public sealed class EstimateCommand : ICliCommand
 
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(ApiViews.Estimate(estimate, report.Validation.Warnings));
+                ReadOnlyJson.Write(ApiViews.Estimate(estimate, report.Validation.Warnings));
             }
             else
             {

@@ -27,7 +27,7 @@ public sealed class ValidateCommand : ICliCommand
                 : await studio.ValidateAsync(parse.GetValue(id)!, chained.Input, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(ApiViews.Validation(report));
+                ReadOnlyJson.Write(ApiViews.Validation(report));
             }
             else
             {
