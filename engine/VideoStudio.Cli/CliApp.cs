@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,9 @@ using VideoStudio.Engine.Drift;
 using VideoStudio.Engine.Egress;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Chaining;
 using VideoStudio.Engine.Jobs.Facade;
+using VideoStudio.Engine.Media;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.WaveSpeed;
@@ -167,20 +170,24 @@ public static class CliApp
     /// <summary>The owner of jobs run from the CLI without <c>--owner</c> (a <see cref="VideoStudio.Contracts.VideoRequest"/>'s default).</summary>
     public const string LocalOwner = "local";
 
-    /// <summary>Runs a command body with the engine, mapping the engine's exceptions to exit codes and stderr.</summary>
+    /// <summary>
+    /// Runs a read-only command body (list, show, validate, price) with the catalog half of the engine
+    /// (<see cref="BuildCatalogServices"/>), mapping the engine's exceptions to exit codes and stderr.
+    /// </summary>
     public static Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, Task<int>> body) =>
         WithEngineAsync(parse, (studio, _) => body(studio));
 
     /// <summary>
     /// Like <see cref="WithEngineAsync(ParseResult, Func{IVideoStudio, Task{int}})"/>, with a resolver for
-    /// <c>job:&lt;id&gt;</c> media: the local owner's finished jobs in the data directory, read without starting a provider.
+    /// <c>job:&lt;id&gt;</c> media: the local owner's finished jobs in the data directory, read without starting a
+    /// provider, and only when the input names a job (<see cref="ResolveJobMediaAsync"/>).
     /// </summary>
-    public static async Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, IVideoJobs, Task<int>> body)
+    public static async Task<int> WithEngineAsync(ParseResult parse, Func<IVideoStudio, JobMediaResolver, Task<int>> body)
     {
-        await using ServiceProvider services = BuildServices(parse);
+        await using ServiceProvider services = BuildCatalogServices(parse);
         try
         {
-            return await body(services.GetRequiredService<IVideoStudio>(), services.GetRequiredService<IVideoJobs>()).ConfigureAwait(false);
+            return await body(services.GetRequiredService<IVideoStudio>(), (modelId, input, ct) => ResolveJobMediaAsync(parse, modelId, input, ct)).ConfigureAwait(false);
         }
         catch (UnknownModelException ex)
         {
@@ -191,4 +198,48 @@ public static class CliApp
             return Terminal.Fail(ex.Message, ExitCodes.InvalidInput);
         }
     }
+
+    /// <summary>Resolves the <c>job:&lt;id&gt;</c> media of <paramref name="input"/> for <paramref name="modelId"/> (the local owner's jobs).</summary>
+    public delegate Task<JobMediaResolution> JobMediaResolver(string modelId, JsonObject input, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The engine for a read-only command: catalog, validation and pricing only (<c>AddVideoStudioCatalog</c>), with the
+    /// same plugins directories, data directory (where the install record lives) and logging as <see cref="BuildServices"/>,
+    /// but no job store, provider client or simulator to load.
+    /// </summary>
+    public static ServiceProvider BuildCatalogServices(ParseResult parse)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error));
+        IConfiguration configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        string pluginsDir = PluginsDirectory(parse);
+        string? userPluginsDir = UserPluginsDirectory(parse);
+        string dataDir = Path.GetFullPath(parse.GetValue(DataDirOption) ?? JobOptions.DefaultDataDirectory());
+        services.AddVideoStudioCatalog(configuration, o =>
+        {
+            o.PluginsDirectory = pluginsDir;
+            o.UserPluginsDirectory = userPluginsDir;
+        });
+        services.Configure<JobOptions>(o => o.DataDirectory = dataDir); // the CLI's own data directory, as for jobs
+        services.Configure<EgressOptions>(o => o.AllowPrivateNetworks = true); // as BuildServices: the user's own machine
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// <c>job:&lt;id&gt;</c> media for a read-only command. The job store (and the job half of the engine) is opened
+    /// only when a value of the input, or an item of an array value, names a job; otherwise the input is as given.
+    /// </summary>
+    public static async Task<JobMediaResolution> ResolveJobMediaAsync(ParseResult parse, string modelId, JsonObject input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!input.Any(p => NamesJob(p.Value) || (p.Value is JsonArray items && items.Any(NamesJob))))
+        {
+            return new JobMediaResolution((JsonObject)input.DeepClone(), [], []);
+        }
+
+        await using ServiceProvider services = BuildServices(parse);
+        return await services.GetRequiredService<IVideoJobs>().ResolveJobMediaAsync(LocalOwner, [modelId], input, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool NamesJob(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) && MediaSource.IsJobOutput(s, out _);
 }

@@ -21,10 +21,10 @@ public sealed class EstimateCommand : ICliCommand
         Option<string[]> hints = CommonOptions.MediaDuration();
         Option<bool> json = CommonOptions.Json();
         var command = new Command("estimate", "Validate an input and price it (decimal USD, with provenance).") { id, input, hints, json };
-        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async (studio, jobs) =>
+        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async (studio, resolveJobMedia) =>
         {
             var body = await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
-            JobMediaResolution chained = await jobs.ResolveJobMediaAsync(CliApp.LocalOwner, [parse.GetValue(id)!], body, ct).ConfigureAwait(false);
+            JobMediaResolution chained = await resolveJobMedia(parse.GetValue(id)!, body, ct).ConfigureAwait(false);
             EstimateReport report = chained.Issues.Count > 0
                 ? new EstimateReport(new ValidationReport(parse.GetValue(id)!, chained.Issues, [], body, new Dictionary<string, MediaInfo>()), null)
                 : await studio.EstimateAsync(parse.GetValue(id)!, chained.Input, InputReader.ReadHints(parse.GetValue(hints)), ct).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public sealed class EstimateCommand : ICliCommand
             {
                 if (parse.GetValue(json))
                 {
-                    Terminal.WriteJson(ApiViews.Validation(report.Validation));
+                    ReadOnlyJson.Write(ApiViews.Validation(report.Validation));
                 }
                 else
                 {
@@ -44,7 +44,7 @@ public sealed class EstimateCommand : ICliCommand
 
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(ApiViews.Estimate(estimate, report.Validation.Warnings));
+                ReadOnlyJson.Write(ApiViews.Estimate(estimate, report.Validation.Warnings));
             }
             else
             {

@@ -25,7 +25,7 @@ public sealed class ModelsCommand : ICliCommand
             var models = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).Select(ApiViews.Summary).ToArray();
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(models);
+                ReadOnlyJson.Write(models);
                 return ExitCodes.Ok;
             }
 

@@ -21,7 +21,7 @@ public sealed class PluginsCommand : ICliCommand
             CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(ApiViews.Plugins(catalog.Plugins));
+                ReadOnlyJson.Write(ApiViews.Plugins(catalog.Plugins));
                 return ExitCodes.Ok;
             }
 

@@ -18,16 +18,16 @@ public sealed class ValidateCommand : ICliCommand
         Option<string> input = CommonOptions.Input();
         Option<bool> json = CommonOptions.Json();
         var command = new Command("validate", "Check an input against a model: schema, media limits, cross-field rules.") { id, input, json };
-        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async (studio, jobs) =>
+        command.SetAction((parse, ct) => CliApp.WithEngineAsync(parse, async (studio, resolveJobMedia) =>
         {
             var body = await InputReader.ReadObjectAsync(parse.GetValue(input)!, ct).ConfigureAwait(false);
-            JobMediaResolution chained = await jobs.ResolveJobMediaAsync(CliApp.LocalOwner, [parse.GetValue(id)!], body, ct).ConfigureAwait(false);
+            JobMediaResolution chained = await resolveJobMedia(parse.GetValue(id)!, body, ct).ConfigureAwait(false);
             ValidationReport report = chained.Issues.Count > 0
                 ? new ValidationReport(parse.GetValue(id)!, chained.Issues, [], body, new Dictionary<string, Contracts.MediaInfo>())
                 : await studio.ValidateAsync(parse.GetValue(id)!, chained.Input, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(ApiViews.Validation(report));
+                ReadOnlyJson.Write(ApiViews.Validation(report));
             }
             else
             {

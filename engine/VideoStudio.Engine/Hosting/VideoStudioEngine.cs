@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VideoStudio.Contracts;
 using VideoStudio.Engine.Catalog;
@@ -14,22 +15,29 @@ namespace VideoStudio.Engine.Hosting;
 
 /// <summary>
 /// The <see cref="IVideoStudio"/> implementation: a thin facade over <see cref="RequestPlanner"/>, which the engine's
-/// own parts use directly.
+/// own parts use directly. The provider's status and the drift check are resolved when first asked: building the
+/// provider (HTTP client, resilience pipeline) is not on the path of listing, validating or pricing, and the
+/// catalog-only composition (<see cref="VideoStudioCatalogServiceCollectionExtensions.AddVideoStudioCatalog"/>) has none.
 /// </summary>
-internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusReader providers, CatalogDriftCheck drift, IEnumerable<ProviderRoute>? routes = null,
-    IVideoProvider? provider = null, ILogger<VideoStudioEngine>? logger = null) : IVideoStudio
+internal sealed class VideoStudioEngine(RequestPlanner planner, IServiceProvider services, IEnumerable<ProviderRoute>? routes = null) : IVideoStudio
 {
+    /// <summary>The status of a composition without a provider.</summary>
+    internal static readonly VideoStudioProviderStatus CatalogOnly =
+        new("none", false, "No provider: this engine serves its catalog, validation and prices only (AddVideoStudioCatalog).", null);
+
     private readonly ProviderAvailability availability = new(routes ?? []);
 
     /// <inheritdoc />
-    public VideoStudioProviderStatus GetProviderStatus() => providers.Current();
+    public VideoStudioProviderStatus GetProviderStatus() => services.GetService<ProviderStatusReader>()?.Current() ?? CatalogOnly;
 
     /// <inheritdoc />
     public async Task<CatalogView> GetCatalogAsync(CancellationToken cancellationToken = default) =>
         new(await SnapshotAsync(cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CatalogDrift>> CheckDriftAsync(CancellationToken cancellationToken = default) => drift.CheckAsync(cancellationToken);
+    public Task<IReadOnlyList<CatalogDrift>> CheckDriftAsync(CancellationToken cancellationToken = default) =>
+        (services.GetService<CatalogDriftCheck>() ?? throw new InvalidOperationException("This engine has no provider (AddVideoStudioCatalog), so there is no live catalogue to compare the plugins with: use AddVideoStudio."))
+            .CheckAsync(cancellationToken);
 
     /// <summary>The snapshot itself, models of an adapter that cannot run here marked (the engine's parts and the tests read it).</summary>
     internal async Task<PluginCatalog> SnapshotAsync(CancellationToken cancellationToken)
@@ -55,21 +63,11 @@ internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusRe
     {
         EstimateReport report = await EstimateAsync(modelId, input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
         // The provider is asked only where the rule is not enough: no price, or a price it does not confirm.
-        if (report.Estimate is not { } estimate || (estimate.HoldUsd is not null && estimate.Provenance.Confidence < Confidence.ThirdParty)
-            || provider?.GetService<IProviderQuotes>() is not { } quotes)
-        {
-            return new PriceQuote(report, null);
-        }
-
-        try
-        {
-            return new PriceQuote(report, await quotes.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
-        {
-            logger?.LogInformation("No live quote for {Model}: {Reason}", estimate.ModelId, ex.Message);
-            return new PriceQuote(report, null);
-        }
+        bool ask = report.Estimate is { } estimate && (estimate.HoldUsd is null || estimate.Provenance.Confidence >= Confidence.ThirdParty);
+        decimal? quote = ask && services.GetService<IVideoProvider>() is { } provider
+            ? await provider.TryQuoteAsync(report.Estimate!.ModelId, report.Validation.NormalizedInput, services.GetService<ILogger<VideoStudioEngine>>(), cancellationToken).ConfigureAwait(false)
+            : null;
+        return new PriceQuote(report, quote);
     }
 
     /// <inheritdoc />

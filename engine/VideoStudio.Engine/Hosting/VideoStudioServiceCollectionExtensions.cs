@@ -34,6 +34,19 @@ public static class VideoStudioServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddVideoStudio(this IServiceCollection services, IConfiguration? configuration = null, Action<VideoStudioOptions>? configure = null)
     {
+        AddCatalogServices(services, configuration, configure);
+        services.AddTransient<Catalog.Import.PluginImport>();
+        services.TryAddSingleton<IVideoStudioPlugins, VideoStudioPlugins>();
+        AddHosting(services, configuration);
+        AddJobs(services, configuration);
+        return services;
+    }
+
+    // The catalog, validation and pricing half, shared by AddVideoStudio and AddVideoStudioCatalog: options, plugin
+    // discovery and its cache, the media inspector (with its egress-fenced HTTP client) and the planner, and the facade.
+    // No job store, no provider, no hosted service.
+    internal static void AddCatalogServices(IServiceCollection services, IConfiguration? configuration, Action<VideoStudioOptions>? configure)
+    {
         OptionsBuilder<VideoStudioOptions> options = services.AddOptions<VideoStudioOptions>();
         if (configuration is not null)
         {
@@ -74,15 +87,10 @@ public static class VideoStudioServiceCollectionExtensions
         services.AddSingleton<InputPipeline>();
         services.TryAddSingleton<RequestPlanner>();
         services.TryAddSingleton<IVideoStudio, VideoStudioEngine>();
-        services.AddTransient<Catalog.Import.PluginImport>();
-        services.TryAddSingleton<IVideoStudioPlugins, VideoStudioPlugins>();
-        AddHosting(services, configuration);
-        AddJobs(services, configuration);
         services.AddVideoStudioEgress(configuration);
         services.AddHttpClient(MediaInspector.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<VideoStudioOptions>>().Value.RemoteProbeTimeout)
             .AddEgressPolicy();
-        return services;
     }
 
     /// <summary>

@@ -32,7 +32,8 @@ internal sealed class PluginInstallRecord
     /// <param name="Sequence">Install order: lower was installed earlier.</param>
     public sealed record Entry(string Folder, string PluginId, long Sequence);
 
-    private sealed record FileShape(IReadOnlyList<Entry> Installed);
+    /// <summary>The record file's shape.</summary>
+    internal sealed record FileShape(IReadOnlyList<Entry> Installed);
 
     private PluginInstallRecord(string directory, string? path, IReadOnlyList<Entry> entries, IReadOnlySet<string> builtIn)
     {
@@ -85,7 +86,7 @@ internal sealed class PluginInstallRecord
             string path = recordPath is not null && File.Exists(recordPath) ? recordPath : Path.Combine(directory, FileName);
             if (File.Exists(path) && new FileInfo(path).Length < 4 * 1024 * 1024)
             {
-                entries = JsonSerializer.Deserialize<FileShape>(File.ReadAllText(path), Json.Options)?.Installed ?? [];
+                entries = JsonSerializer.Deserialize(File.ReadAllText(path), PluginManifestJson.InstallRecord)?.Installed ?? [];
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)

@@ -13,9 +13,11 @@ namespace VideoStudio.Engine.Validation;
 /// </summary>
 public sealed class InputSchema
 {
-    private readonly Lazy<JsonSchema> schema;
+    // A JsonSchema, typed as object: a start that reads fields from the cache never names an NJsonSchema type, so the
+    // runtime does not load NJsonSchema until a validation needs the parsed schema.
+    private readonly Lazy<object> schema;
 
-    private InputSchema(Lazy<JsonSchema> schema, string text, JsonObject raw)
+    private InputSchema(Lazy<object> schema, string text, JsonObject raw)
     {
         this.schema = schema;
         Text = text;
@@ -26,7 +28,7 @@ public sealed class InputSchema
     }
 
     /// <summary>The validator's parsed schema.</summary>
-    public JsonSchema Schema => schema.Value;
+    public JsonSchema Schema => (JsonSchema)schema.Value;
 
     /// <summary>The schema document exactly as the plugin ships it (what front ends render).</summary>
     public string Text { get; }
@@ -47,7 +49,7 @@ public sealed class InputSchema
     public static async Task<InputSchema> ParseAsync(string text, CancellationToken cancellationToken = default)
     {
         JsonSchema schema = await JsonSchema.FromJsonAsync(text, cancellationToken).ConfigureAwait(false);
-        return new InputSchema(new Lazy<JsonSchema>(schema), text, JsonNode.Parse(text)!.AsObject());
+        return new InputSchema(new Lazy<object>(schema), text, JsonNode.Parse(text)!.AsObject());
     }
 
     /// <summary>
@@ -55,8 +57,12 @@ public sealed class InputSchema
     /// validator's schema is parsed on first use.
     /// </summary>
     public static InputSchema Parse(string text) =>
-        // The profile refuses $ref, so NJsonSchema resolves nothing and its parse completes synchronously.
-        new(new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication), text, JsonNode.Parse(text)!.AsObject());
+        new(new Lazy<object>(() => ParseValidatorSchema(text), LazyThreadSafetyMode.ExecutionAndPublication), text, JsonNode.Parse(text)!.AsObject());
+
+    // Apart, so that only calling it (not compiling Parse) loads NJsonSchema. The profile refuses $ref, so NJsonSchema
+    // resolves nothing and its parse completes synchronously.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static JsonSchema ParseValidatorSchema(string text) => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult();
 
     private static InputField[] FieldsOf(JsonObject raw)
     {
