@@ -55,21 +55,11 @@ internal sealed class VideoStudioEngine(RequestPlanner planner, ProviderStatusRe
     {
         EstimateReport report = await EstimateAsync(modelId, input, mediaDurationHints, cancellationToken).ConfigureAwait(false);
         // The provider is asked only where the rule is not enough: no price, or a price it does not confirm.
-        if (report.Estimate is not { } estimate || (estimate.HoldUsd is not null && estimate.Provenance.Confidence < Confidence.ThirdParty)
-            || provider?.GetService<IProviderQuotes>() is not { } quotes)
-        {
-            return new PriceQuote(report, null);
-        }
-
-        try
-        {
-            return new PriceQuote(report, await quotes.QuoteAsync(estimate.ModelId, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
-        {
-            logger?.LogInformation("No live quote for {Model}: {Reason}", estimate.ModelId, ex.Message);
-            return new PriceQuote(report, null);
-        }
+        bool ask = report.Estimate is { } estimate && (estimate.HoldUsd is null || estimate.Provenance.Confidence >= Confidence.ThirdParty);
+        decimal? quote = ask && provider is not null
+            ? await provider.TryQuoteAsync(report.Estimate!.ModelId, report.Validation.NormalizedInput, logger, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new PriceQuote(report, quote);
     }
 
     /// <inheritdoc />
