@@ -10,7 +10,7 @@ namespace VideoStudio.Cli.Commands;
 
 /// <summary>
 /// `plugins import &lt;model-id&gt;… [--family NAME] [--dry-run] [--upgrade] [--out DIR] [--json]`: writes a data-only
-/// plugin per family from the provider's live catalogue (the embedded simulator's without WAVESPEED_API_KEY), checks
+/// plugin per family from the provider's live catalogue (the embedded simulator's when no WaveSpeed key is set: WAVESPEED_API_KEY or WaveSpeed__ApiKey), checks
 /// it as the host loads it and installs it into the plugins directory, where a running server picks it up.
 /// </summary>
 public static class PluginsImportCommand

@@ -14,7 +14,7 @@ public sealed class ServeCommand : ICliCommand
     public Command Build()
     {
         Option<string> urls = new("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
-        var command = new Command("serve", "Serve the HTTP API and the web console (uses the embedded simulator when WAVESPEED_API_KEY is not set).") { urls };
+        var command = new Command("serve", "Serve the HTTP API and the web console (uses the embedded simulator when no WaveSpeed key is set: WAVESPEED_API_KEY or WaveSpeed__ApiKey).") { urls };
         command.SetAction(async (parse, ct) =>
         {
             // Same engine configuration as every other command, so `serve` and `generate` agree on the provider and

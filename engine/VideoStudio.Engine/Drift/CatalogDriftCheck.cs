@@ -106,16 +106,7 @@ internal sealed class CatalogDriftCheck(RequestPlanner planner, IVideoProvider p
     private async Task<(decimal? Ours, decimal? Theirs)> ComparePriceAsync(PluginCatalog catalog, ModelDefinition model, CancellationToken cancellationToken)
     {
         EstimateReport ours = (await planner.PlanExampleAsync(catalog, model, cancellationToken).ConfigureAwait(false)).Report;
-        try
-        {
-            decimal? theirs = provider.GetService<IProviderQuotes>() is { } quotes
-                ? await quotes.QuoteAsync(model.Id, ours.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false)
-                : null;
-            return (ours.Estimate?.TotalUsd, theirs);
-        }
-        catch (ProviderException)
-        {
-            return (ours.Estimate?.TotalUsd, null);
-        }
+        decimal? theirs = await provider.TryQuoteAsync(model.Id, ours.Validation.NormalizedInput, null, cancellationToken).ConfigureAwait(false);
+        return (ours.Estimate?.TotalUsd, theirs);
     }
 }

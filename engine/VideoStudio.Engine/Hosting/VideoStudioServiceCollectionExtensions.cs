@@ -116,7 +116,9 @@ public static class VideoStudioServiceCollectionExtensions
             wavespeed.Bind(configuration.GetSection(WaveSpeedOptions.SectionName));
         }
 
-        wavespeed.PostConfigure(o => o.ApiKey ??= Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
+        // An empty configured key (WaveSpeed__ApiKey="") is no key: it must not hide WAVESPEED_API_KEY and start the simulator.
+        wavespeed.PostConfigure(o => o.ApiKey = o.ApiKey is { Length: > 0 } configured ? configured
+            : Environment.GetEnvironmentVariable("WAVESPEED_API_KEY") is { Length: > 0 } key ? key : null);
         // After the key is known: no key (or UseSimulator()) points WaveSpeed at the embedded simulator.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WaveSpeedOptions>, EmbeddedWaveSpeedSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JobOptions>, EmbeddedJobSetup>());

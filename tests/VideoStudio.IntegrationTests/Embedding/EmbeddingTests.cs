@@ -5,6 +5,7 @@ using VideoStudio.Contracts;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
 using VideoStudio.Engine.Jobs.Facade;
+using VideoStudio.Engine.Providers;
 using VideoStudio.Simulator;
 
 namespace VideoStudio.IntegrationTests.Embedding;
@@ -38,6 +39,8 @@ public sealed class EmbeddingTests
         status.Provider.ShouldBe("embedded-simulator");
         status.Ready.ShouldBeTrue();
         status.BaseUrl!.Host.ShouldBe("127.0.0.1");
+        // Each job records the account its tasks went to: the simulator's address, not the one before it started.
+        app.Services.GetRequiredService<IVideoProvider>().Metadata.Account.ShouldBe(status.BaseUrl.ToString().TrimEnd('/'));
         job.State.ShouldBe(JobState.Completed, job.Error?.Message);
         File.Exists(job.Outputs.Single().LocalPath).ShouldBeTrue();
         job.Outputs.Single().LocalPath.ShouldStartWith(Path.Combine(app.DataDirectory, "embedded-simulator") + Path.DirectorySeparatorChar, Case.Sensitive, "simulated jobs live apart from real ones");

@@ -51,7 +51,7 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
         decimal? hold = estimate.HoldUsd;
         BudgetCaps caps = OwnerLimits.For(context.Options, request.Owner, context.Time.GetUtcNow());
         // No job runs on a price nobody has seen: without the rule's price, the provider's live quote, else the caller's max cost (the most they accept).
-        decimal? quote = hold is null ? await TryQuoteAsync(model.Id, report.Validation.NormalizedInput, cancellationToken).ConfigureAwait(false) : null;
+        decimal? quote = hold is null ? await context.Provider.TryQuoteAsync(model.Id, report.Validation.NormalizedInput, context.Logger, cancellationToken).ConfigureAwait(false) : null;
         hold ??= quote ?? request.MaxCostUsd ?? throw new JobRejectedException(
             $"The price of this {model.Id} request is unknown ({estimate.UnknownReason}) and no live quote was available. Set a max cost (maxCostUsd, --max-cost): the most you accept to be billed; it is held while the job runs.",
             [new ValidationIssue("/maxCostUsd", ErrorCodes.PriceUnknown, "The price is unknown and no live quote was available: set the most you accept to be billed.")]);
@@ -122,20 +122,5 @@ internal sealed class JobIntake(RequestPlanner planner, JobContext context, JobE
         }
 
         return creation.Job;
-    }
-
-    private async Task<decimal?> TryQuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return context.Provider.GetService<IProviderQuotes>() is { } quotes
-                ? await quotes.QuoteAsync(modelId, input, cancellationToken).ConfigureAwait(false)
-                : null;
-        }
-        catch (Exception ex) when (ex is ProviderException or HttpRequestException)
-        {
-            context.Logger.LogWarning("Live quote for {Model} unavailable: {Reason}", modelId, ex.Message);
-            return null;
-        }
     }
 }

@@ -20,6 +20,8 @@ public sealed class WaveSpeedClient : IVideoProvider, IProviderQuotes, IProvider
     private readonly ILogger<WaveSpeedClient> logger;
     private readonly WaveSpeedReader reader;
     private readonly WaveSpeedWebhookVerifier verifier;
+    private readonly IOptionsMonitor<WaveSpeedOptions> options;
+    private VideoProviderMetadata metadata;
 
     /// <summary>Creates the client; all collaborators come from DI (<see cref="WaveSpeedServiceCollectionExtensions.AddWaveSpeedTransport"/>).</summary>
     public WaveSpeedClient(IHttpClientFactory clients, IOptionsMonitor<WaveSpeedOptions> options, TimeProvider time, ILogger<WaveSpeedClient> logger)
@@ -30,11 +32,26 @@ public sealed class WaveSpeedClient : IVideoProvider, IProviderQuotes, IProvider
         requests = new WaveSpeedRequestFactory(options);
         reader = new WaveSpeedReader(clients, requests, logger);
         verifier = new WaveSpeedWebhookVerifier(time);
-        Metadata = new VideoProviderMetadata("wavespeed", options.CurrentValue.BaseUrl.ToString().TrimEnd('/'));
+        this.options = options;
+        metadata = new VideoProviderMetadata("wavespeed", Account(options.CurrentValue));
     }
 
     /// <inheritdoc />
-    public VideoProviderMetadata Metadata { get; }
+    /// <remarks>
+    /// Read from the current options, not fixed when the client was built: a host builds its services before the
+    /// embedded simulator has an address, and the account stored on each job must be the address its tasks went to.
+    /// </remarks>
+    public VideoProviderMetadata Metadata
+    {
+        get
+        {
+            string account = Account(options.CurrentValue);
+            VideoProviderMetadata current = metadata;
+            return current.Account == account ? current : metadata = current with { Account = account };
+        }
+    }
+
+    private static string Account(WaveSpeedOptions options) => options.BaseUrl.ToString().TrimEnd('/');
 
     /// <inheritdoc />
     public ProviderWebhook ReadWebhook(IReadOnlyDictionary<string, string> headers, string rawBody, string secret)
