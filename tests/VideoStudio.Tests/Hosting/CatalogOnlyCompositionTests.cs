@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Jobs;
+using VideoStudio.Engine.Jobs.Facade;
 using VideoStudio.Engine.Pricing;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Tests.Support;
