@@ -84,6 +84,27 @@ public sealed class LibraryTests(ConsoleServerFixture server)
     }
 
     [Fact]
+    public async Task Library_UpscaleOfAClip_KnownByItsSourcesPromptInListSearchAndDownload()
+    {
+        string model = (string)(await server.ModelsAsync("text-to-video"))[0]!["id"]!;
+        string source = await FinishedJobAsync(model, new JsonObject { ["prompt"] = "A heron wading through fog" });
+        string upscaler = (string)(await server.ModelsAsync("upscale"))[0]!["id"]!;
+        string upscaled = await FinishedJobAsync(upscaler, new JsonObject { ["video"] = "job:" + source, ["target_resolution"] = "4k" });
+        IPage page = await server.OpenConsoleAsync();
+        await AsCreatorAsync(page, "library-derived", async () =>
+        {
+            ILocator item = page.Locator($"#jobs [data-job=\"{upscaled}\"]");
+            await item.WaitForAsync();
+
+            (await item.Locator(".prompt").TextContentAsync()).ShouldBe("from A heron wading through fog");
+            (await item.Locator(".prompt").GetAttributeAsync("data-from-source")).ShouldBe("true");
+            (await item.Locator("[data-download]").GetAttributeAsync("download"))!.ShouldStartWith("a-heron-wading-through-fog-");
+            await page.FillAsync("#filter-text", "heron");
+            (await page.Locator("#jobs [data-job]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.job)")).ShouldBe([upscaled, source], ignoreOrder: true);
+        });
+    }
+
+    [Fact]
     public async Task SideBySide_TwoResultsSelected_PlayAndSeekTogether()
     {
         string model = (string)(await server.ModelsAsync("text-to-video"))[0]!["id"]!;

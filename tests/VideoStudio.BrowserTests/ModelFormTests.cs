@@ -11,6 +11,13 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
 {
     public static TheoryData<string> ModelIds => InstalledModels.Ids();
 
+    private const string PromptOptimizer = "wavespeed-ai/prompt-optimizer";
+
+    // A field a creator writes a prompt in: `prompt` or `*_prompt`, text, not media, not the negative prompt.
+    private static bool IsPromptField(string name, JsonObject prop) =>
+        (string?)prop["type"] == "string" && prop["x-media"] is null
+        && (name == "prompt" || name.EndsWith("_prompt", StringComparison.Ordinal)) && !name.Contains("negative", StringComparison.Ordinal);
+
     [Fact]
     public async Task ModelsApi_InstalledPlugins_ListsExactlyTheirModels()
     {
@@ -32,6 +39,15 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
             {
                 (await page.Locator($"[data-field=\"{name}\"][name=\"{name}\"]").CountAsync()).ShouldBe(1, $"control for {name}");
                 (await page.Locator($"[data-error-for=\"{name}\"]").CountAsync()).ShouldBe(1, $"error element for {name}");
+            }
+
+            // The prompt optimizer is offered beside every prompt field (the negative prompt is not one).
+            if (InstalledModels.All.Any(m => m.Id == PromptOptimizer))
+            {
+                foreach (string name in properties.Where(p => IsPromptField(p.Key, p.Value!.AsObject())).Select(p => p.Key))
+                {
+                    (await page.Locator($"[data-improve-for=\"{name}\"]").CountAsync()).ShouldBe(1, $"Improve prompt beside {name}");
+                }
             }
 
             // A value the schema forbids, put in through the control (an option injected into a select). A slider

@@ -9,6 +9,8 @@ namespace VideoStudio.BrowserTests;
 /// anything runs, a second click runs it and offers the rewrite, "Use this prompt" puts it in the field; a finished
 /// optimizer job shows its text (not a player) with "Use this prompt"; the new task kinds have words for creators.
 /// </summary>
+[Trait("Category", "Slow")]
+[Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
 public sealed class PromptOptimizerTests(ConsoleServerFixture server)
 {
@@ -92,9 +94,16 @@ public sealed class PromptOptimizerTests(ConsoleServerFixture server)
         IPage page = await server.OpenConsoleAsync();
         await AsCreatorAsync(page, "task-words", async () =>
         {
-            foreach ((string task, string words) in new[] { ("face-swap", "Face swap"), ("background-removal", "Remove background"), ("add-audio", "Add sound"), ("video-translate", "Translate"), ("prompt-optimize", "Improve a prompt") })
+            foreach ((string task, string words) in new[] { ("face-swap", "Face swap"), ("background-removal", "Remove background"), ("add-audio", "Add sound"), ("video-translate", "Translate"), ("prompt-optimize", "Improve a prompt"), ("video-edit", "Edit"), ("video-transform", "Transform"), ("social", "Social") })
             {
                 (await page.TextContentAsync($"label[for=task-{task}] strong")).ShouldBe(words);
+            }
+
+            // Every task the installed models have is a tile in words, never its id.
+            foreach (string task in (await server.ModelsAsync()).Select(m => (string)m!["task"]!).Distinct())
+            {
+                (await page.TextContentAsync($"label[for=task-{task}] strong"))!.ShouldNotBe(task);
+                (await page.TextContentAsync($"label[for=task-{task}] span"))!.ShouldNotBeNullOrWhiteSpace($"{task} says what it makes");
             }
         });
     }

@@ -16,6 +16,7 @@ public sealed class StudioTests(ConsoleServerFixture server)
     private const string UnknownPriceModel = "google/veo3.1/text-to-video";
     private const string Wan25Extend = "alibaba/wan-2.5/video-extend";
     private const string SpicyExtend = "wavespeed-ai/wan-2.2-spicy/video-extend";
+    private const string SeedanceExtend = "bytedance/seedance-v1.5-pro/video-extend";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -112,6 +113,74 @@ public sealed class StudioTests(ConsoleServerFixture server)
             await ConsolePage.ScreenshotAsync(page, "studio-extend-compare");
         });
     }
+
+    [Fact]
+    public async Task CompareRun_ExtendOnTheThreeModels_PricedBeforeTheClickAndPlayedSideBySide()
+    {
+        string[] three = [Wan25Extend, SeedanceExtend, SpicyExtend];
+        IPage page = await server.OpenConsoleAsync("video-extend");
+        await AsCreatorAsync(page, "extend-side-by-side", async () =>
+        {
+            await ExtendFormAsync(page);
+            await page.ClickAsync("#compare-button");
+            await page.WaitForSelectorAsync("#compare tr[data-compare]");
+            foreach (string id in three)
+            {
+                await page.Locator($"[data-run-pick=\"{id}\"]").CheckAsync();
+            }
+
+            // The button states the sum of the three models' own quotes before anything is spent.
+            await page.WaitForFunctionAsync("() => /^Generate on 3 models · \\$\\d+\\.\\d+$/.test(document.getElementById('compare-run-button').textContent)");
+            // A model whose rule has no price for these settings shows its live quote in the table, not just "unknown".
+            await page.WaitForFunctionAsync("""
+                () => [...document.querySelectorAll('#compare tr[data-takes=true]')]
+                  .filter(r => r.querySelector('td.num').textContent.startsWith('unknown'))
+                  .every(r => /^live quote \$\d/.test(r.querySelector('[data-quote-for]').textContent))
+                """);
+            decimal shown = decimal.Parse((await page.GetAttributeAsync("#compare-run-button", "data-total"))!, System.Globalization.CultureInfo.InvariantCulture);
+            (await page.IsEnabledAsync("#compare-run-button")).ShouldBeTrue();
+            await page.ClickAsync("#compare-run-button");
+            await page.WaitForSelectorAsync("#viewer:not([hidden]) [data-side-video]", new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-side-video]')].every(v => v.readyState >= 2)");
+
+            string[] jobs = await page.Locator("[data-side-video]").EvaluateAllAsync<string[]>("vs => vs.map(v => v.dataset.sideVideo)");
+            jobs.Length.ShouldBe(3);
+            decimal recorded = 0;
+            foreach (string job in jobs)
+            {
+                JsonObject record = (await server.Http.GetFromJsonAsync<JsonObject>("/v1/jobs/" + job, Ct))!;
+                string model = (string)record["modelId"]!;
+                three.ShouldContain(model);
+                decimal estimate = record["estimateUsd"]!.GetValue<decimal>();
+                recorded += estimate;
+                if (model != Wan25Extend)
+                {
+                    record["input"]!.AsObject().ContainsKey("enable_prompt_expansion").ShouldBeFalse($"{model}: WAN 2.5's default is not sent to it");
+                }
+
+                string caption = (await page.TextContentAsync($"[data-side=\"{job}\"] figcaption"))!;
+                caption.ShouldContain(model);
+                caption.ShouldContain(Usd(estimate));
+                await page.WaitForFunctionAsync($"() => document.querySelector('[data-side-facts=\"{job}\"]').dataset.seconds");
+                (await page.TextContentAsync($"[data-side-facts=\"{job}\"]"))!.ShouldMatch(@"^\d+\.\d s · \d+×\d+ · \d+ (KB|MB)$");
+            }
+
+            recorded.ShouldBe(shown, "the jobs are recorded at the prices the button showed: no surprise");
+
+            // Synchronised: a seek, a play and a pause on one are followed by the others.
+            await page.EvalOnSelectorAsync($"[data-side-video=\"{jobs[0]}\"]", "v => { v.currentTime = 1.5; }");
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-side-video]')].every(v => Math.abs(v.currentTime - 1.5) < 0.1)");
+            await page.ClickAsync("[data-play-all]");
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-side-video]')].every(v => !v.paused)");
+            await page.EvalOnSelectorAsync($"[data-side-video=\"{jobs[2]}\"]", "v => v.pause()");
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-side-video]')].every(v => v.paused)");
+            (await page.TextContentAsync("#compare-run-status"))!.ShouldStartWith("3 of 3 finished");
+            await ConsolePage.ScreenshotAsync(page, "studio-extend-side-by-side");
+        });
+    }
+
+    // The console's usd(): three decimals under $0.10, else two.
+    private static string Usd(decimal amount) => amount != 0 && Math.Abs(amount) < 0.1m ? $"${amount:0.000}" : $"${amount:0.00}";
 
     [Fact]
     public async Task GreyedCard_Picked_OffersEachChangeThenMovesTheSettingsToWhatItTakes()

@@ -6,10 +6,11 @@ import { codes } from './codes.js';
 import { renderForm, el } from './form.js';
 import { OPTIMIZER, isPromptField, improveControl } from './prompt-optimizer.js';
 import { renderCards, applyAvailability, clearAvailability, renderComparison, confidenceBadge } from './cards.js';
-import { watchJob, describe, progressOf, renderLibrary, outputKind, outputFileName, costWords } from './jobs.js';
+import { watchJob, describe, progressOf, renderLibrary, outputKind, outputFileName, costWords, promptOf } from './jobs.js';
 import { showSideBySide, showBeforeAfter } from './sidebyside.js';
 import { humanize, labelOf } from './words.js';
 import { LOCAL_TASKS } from './local.js';
+import { priceRun, runVerdict, runAll } from './compare-run.js';
 
 // Friendly names for the task kinds the contract defines; a task kind unknown here is still listed, by its id.
 const TASKS = {
@@ -32,6 +33,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   task: null, details: [], schemas: {}, modelId: null, schema: null, form: null, uploads: 0, seq: 0,
   quote: null, changesNothing: [], report: null, models: [], jobs: [], selected: new Set(),
+  picks: new Set(), run: [], runSeq: 0, running: false,
 };
 
 function banner(message, link) {
@@ -73,6 +75,8 @@ async function chooseTask(task) {
   state.report = null;
   $('settings').hidden = true;
   $('compare').hidden = true;
+  $('compare-run').hidden = true;
+  state.picks.clear();
   $('submit-status').textContent = '';
   $('model-cards').replaceChildren(el('p', { class: 'muted', text: 'Loading models…' }));
   const summaries = await api.models(task);
@@ -185,7 +189,10 @@ async function check() {
   if (seq !== state.seq) return;
   state.report = report;
   if (report) applyAvailability($('model-cards'), report, state.schemas, touched, moveTo); else clearAvailability($('model-cards'));
-  if (!$('compare').hidden) renderComparison($('compare'), report || { entries: [] }, state.schemas);
+  if (!$('compare').hidden) {
+    drawComparison(report || { entries: [] });
+    priceTheRun();
+  }
   updateSubmit();
   form.dataset.checked = String(seq); // a round is finished: fields, price and cards all reflect this edit
 }
@@ -251,8 +258,81 @@ async function compare() {
   // The same request as the cards: only what the creator set, so the table and the cards agree.
   const touched = state.form ? state.form.touchedValues() : {};
   const report = await api.compare(state.details.map((d) => d.model.id), touched, state.form?.mediaDurations());
-  renderComparison($('compare'), report, state.schemas);
+  state.report = report;
+  drawComparison(report);
   $('compare').hidden = false;
+  $('compare-run').hidden = false;
+  await priceTheRun();
+}
+
+const nameOf = (id) => state.details.find((d) => d.model.id === id)?.model.displayName || id;
+
+function drawComparison(report) {
+  renderComparison($('compare'), report, state.schemas, {
+    picked: state.picks,
+    onPick: (id, on) => { if (on) state.picks.add(id); else state.picks.delete(id); priceTheRun(); },
+  });
+}
+
+// The ticked models' own quotes for the creator's current settings, summed on the run button before any click.
+async function priceTheRun() {
+  if (state.running) return;
+  const seq = ++state.runSeq;
+  const button = $('compare-run-button');
+  button.disabled = true;
+  const entries = new Map((state.report?.entries || []).map((e) => [e.modelId, e]));
+  const picked = [...state.picks].filter((id) => entries.get(id)?.displayName != null);
+  const unfinished = picked.filter((id) => (entries.get(id).rejected || []).some((i) => i.code === codes.required));
+  if (unfinished.length) {
+    button.textContent = 'Generate on each ticked model';
+    $('compare-run-status').textContent = `Fill in the required settings first (${unfinished.map(nameOf).join(', ')} still needs them).`;
+    return;
+  }
+  // Every model that takes the settings is quoted, so the table shows a price where its rule has none.
+  const takers = [...entries.values()].filter((e) => e.displayName != null && !(e.rejected || []).some((i) => i.code === codes.required)
+    && $('compare').querySelector(`tr[data-compare="${CSS.escape(e.modelId)}"][data-takes=true]`)).map((e) => e.modelId);
+  const touched = state.form ? state.form.touchedValues() : {};
+  const all = await priceRun(takers, state.schemas, touched, state.form?.mediaDurations());
+  if (seq !== state.runSeq || state.running) return;
+  const priced = all.filter((p) => picked.includes(p.modelId));
+  state.run = priced;
+  for (const p of all) {
+    const cell = $('compare').querySelector(`[data-quote-for="${CSS.escape(p.modelId)}"]`);
+    if (cell) cell.textContent = p.quote?.source === 'live-quote' ? `live quote ${usd(p.quote.estimateUsd)}` : '';
+  }
+  const verdict = runVerdict(priced, nameOf);
+  button.textContent = verdict.label;
+  button.dataset.total = verdict.total ?? '';
+  button.disabled = !verdict.ready;
+  $('compare-run-status').textContent = verdict.reason;
+}
+
+// Every ticked model runs the creator's settings; when they end, their results play side by side.
+async function runComparison() {
+  if (state.running || $('compare-run-button').disabled) return;
+  const priced = state.run;
+  const durations = state.form?.mediaDurations();
+  state.running = true;
+  $('compare-run-button').disabled = true;
+  const say = (text) => { $('compare-run-status').textContent = text; };
+  try {
+    const finals = await runAll(priced, durations, say);
+    refreshJobs();
+    const done = finals.filter((j) => j.state === 'completed' && j.outputs?.length);
+    const failed = finals.filter((j) => j.state !== 'completed');
+    say([`${done.length} of ${finals.length} finished.`, ...failed.map((j) => `${nameOf(j.modelId)}: ${describe({ kind: j.state, state: j.state, message: j.error?.message })}.`)].join(' '));
+    if (done.length >= 2) {
+      const [label] = TASKS[state.task] || [state.task];
+      showSideBySide($('viewer'), done, `${label}: ${done.length} models side by side`, (j) => nameOf(j.modelId));
+      $('viewer').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    }
+  } catch (e) {
+    say(`Not run: ${humanize(e.message, state.schema)}`);
+    refreshJobs();
+  } finally {
+    state.running = false;
+    $('compare-run-button').disabled = !runVerdict(priced, nameOf).ready; // another take is one more deliberate click
+  }
 }
 
 let currentJob = null;
@@ -369,7 +449,7 @@ function play(job) {
   }
   const link = $('result-download');
   link.href = api.outputUrl(job.id);
-  link.download = outputFileName(job);
+  link.download = outputFileName(job, promptOf(job, new Map(state.jobs.map((j) => [j.id, j]))));
   link.textContent = `Download ${link.download.split('.').pop().toUpperCase()}`;
   link.hidden = false;
   $('cancel-button').hidden = true;
@@ -507,6 +587,7 @@ async function start() {
 function init() {
   $('model-form').onsubmit = submit;
   $('compare-button').onclick = () => compare().catch((e) => banner(e.message));
+  $('compare-run-button').onclick = () => runComparison();
   $('example-button').onclick = () => state.form?.fill(state.details.find((d) => d.model.id === state.modelId)?.card?.exampleInput);
   $('jobs-refresh').onclick = refreshJobs;
   $('side-by-side-button').onclick = sideBySide;

@@ -179,21 +179,28 @@ export function clearAvailability(host) {
   });
 }
 
-/** The comparison table for the creator's settings across models: the same verdicts as the cards. */
-export function renderComparison(host, report, schemas) {
+/**
+ * The comparison table for the creator's settings across models: the same verdicts as the cards. A model that takes
+ * the settings can be ticked to run (picked, a Set of ids; onPick(id, on)).
+ */
+export function renderComparison(host, report, schemas, { picked = new Set(), onPick = () => {} } = {}) {
   const rows = (report?.entries || []).map((e) => {
     const schema = schemas[e.modelId];
     const v = verdictOf(e, schema);
+    const pick = el('input', { type: 'checkbox', 'data-run-pick': e.modelId, disabled: !v.takes, 'aria-label': `Run on ${e.displayName || e.modelId}` });
+    pick.checked = v.takes && picked.has(e.modelId);
+    pick.addEventListener('change', () => onPick(e.modelId, pick.checked));
     return el('tr', { 'data-compare': e.modelId, 'data-takes': String(v.takes), class: v.takes ? 'ok' : 'rejected' },
+      el('td', {}, pick),
       el('th', { scope: 'row' }, e.displayName || e.modelId),
       el('td', {}, el('span', { class: `pill ${v.takes ? 'pill-ok' : 'pill-no'}`, text: v.takes ? 'Yes' : 'No' })),
-      el('td', { class: 'num' }, v.price ? usd(v.price.totalUsd) : '—',
+      el('td', { class: 'num' }, v.price ? usd(v.price.totalUsd) : '—', el('div', { class: 'muted', 'data-quote-for': e.modelId }),
         v.price?.holdUsd != null && v.price.holdUsd !== v.price.totalUsd ? el('div', { class: 'muted', text: `holds ${usd(v.price.holdUsd)}` }) : null),
       el('td', {}, v.reasons.length ? el('ul', { class: 'rejects' }, v.reasons.map((r) => el('li', { text: r.text }))) : '—'),
       el('td', {}, v.ignores.length ? v.ignores.map((f) => labelOf(schema, f)).join(', ') : '—'));
   });
   host.replaceChildren(el('table', { class: 'compare-table' },
     el('caption', { text: 'Your settings, checked and priced by every model (each with its own defaults for what you left alone)' }),
-    el('thead', {}, el('tr', {}, ['Model', 'Takes your settings?', 'Price', 'Why not', 'Ignores'].map((h) => el('th', { scope: 'col', text: h })))),
+    el('thead', {}, el('tr', {}, ['Run', 'Model', 'Takes your settings?', 'Price', 'Why not', 'Ignores'].map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, rows)));
 }

@@ -92,11 +92,11 @@ const EXTENSIONS = { 'text/plain; charset=utf-8': '.txt', 'video/mp4': '.mp4', '
  * The name a download is saved as, in the form of the server's Content-Disposition: the prompt, the model and the end of
  * the job id ("paper-boat-drifting-ltx-2-fast-c3d4e5f6.mp4"), so two takes of one prompt never collide.
  */
-export function outputFileName(job) {
+export function outputFileName(job, promptText = ownPrompt(job)) {
   const type = job.outputs?.[0]?.contentType;
   const ext = EXTENSIONS[type] || `.${{ video: 'mp4', image: 'png', text: 'txt' }[outputKind(job)] || 'mp3'}`;
   const model = slug(String(job.modelId).split('/').filter((p) => !/^(text|image|video)-to-|^video-extend$|^upscale/.test(p)).slice(-1)[0] || job.modelId, 24);
-  const prompt = slug(job.input?.prompt || job.input?.text || '', 40);
+  const prompt = slug(promptText, 40);
   return `${[prompt, model, slug(String(job.id).slice(-8), 8)].filter(Boolean).join('-')}${ext}`;
 }
 
@@ -109,7 +109,20 @@ export function posterTime(duration) {
   return Math.min(duration / 2, Math.max(1, duration / 5));
 }
 
-const promptOf = (job) => job.input?.prompt || job.input?.text || '';
+const ownPrompt = (job) => job.input?.prompt || job.input?.text || '';
+
+/**
+ * The words a job is known by: its own prompt, else (an upscale, a talking avatar, any step without one) the prompt of
+ * the job its input came from, followed up the chain through `byId` (jobs by id).
+ */
+export function promptOf(job, byId = new Map()) {
+  let current = job;
+  for (let depth = 0; current && depth < 16; depth += 1) {
+    if (ownPrompt(current)) return ownPrompt(current);
+    current = byId.get(current.parents?.[0]?.jobId);
+  }
+  return '';
+}
 
 /** What was asked of the job that a person recognises: duration and resolution as requested. */
 function asked(job) {
@@ -122,11 +135,13 @@ function asked(job) {
  */
 export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, selected }) {
   const q = (filters.text || '').toLowerCase();
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const words = (j) => promptOf(j, byId);
   const shown = [...jobs]
     .filter((j) => !filters.task || tasksByModel[j.modelId] === filters.task)
     .filter((j) => !filters.model || j.modelId === filters.model)
     .filter((j) => !filters.state || j.state === filters.state)
-    .filter((j) => !q || promptOf(j).toLowerCase().includes(q))
+    .filter((j) => !q || words(j).toLowerCase().includes(q))
     .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
   if (!shown.length) {
     host.replaceChildren(el('p', { class: 'muted', text: jobs.length ? 'No job matches these filters.' : 'Nothing made yet: your videos will be kept here.' }));
@@ -138,7 +153,7 @@ export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, sel
     const measured = el('span', { class: 'measured', 'data-measured': j.id });
     let poster = el('div', { class: 'poster empty', text: j.state === 'completed' ? '' : j.state });
     if (done && kind === 'video') {
-      poster = el('video', { class: 'poster', src: `${api.outputUrl(j.id)}#t=1`, preload: 'metadata', muted: true, playsinline: true, 'aria-label': `Poster frame of ${promptOf(j) || j.id}` });
+      poster = el('video', { class: 'poster', src: `${api.outputUrl(j.id)}#t=1`, preload: 'metadata', muted: true, playsinline: true, 'aria-label': `Poster frame of ${words(j) || j.id}` });
       poster.addEventListener('loadedmetadata', () => {
         poster.currentTime = posterTime(poster.duration);
         measured.textContent = [seconds(poster.duration), poster.videoWidth ? `${poster.videoWidth}×${poster.videoHeight}` : ''].filter(Boolean).join(' · ');
@@ -146,7 +161,7 @@ export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, sel
         measured.dataset.seconds = String(poster.duration);
       });
     } else if (done && kind === 'image') {
-      poster = el('img', { class: 'poster', src: api.outputUrl(j.id), alt: promptOf(j) || j.id });
+      poster = el('img', { class: 'poster', src: api.outputUrl(j.id), alt: words(j) || j.id });
     } else if (done && kind === 'text') {
       poster = el('p', { class: 'poster poster-text', 'data-output-text': j.id, text: j.outputs[0].text || '' });
     }
@@ -156,22 +171,18 @@ export function renderLibrary(host, jobs, { filters, tasksByModel, handlers, sel
     return el('article', { class: 'library-item', 'data-job': j.id, 'data-state': j.state, 'data-job-model': j.modelId },
       poster,
       el('div', { class: 'library-text' },
-        el('p', { class: 'prompt', text: promptOf(j) || '(no prompt)' }),
+        el('p', { class: 'prompt', 'data-from-source': String(!ownPrompt(j) && !!words(j)) },
+          !ownPrompt(j) && words(j) ? el('span', { class: 'muted', text: 'from ' }) : null, words(j) || '(no prompt)'),
         el('p', { class: 'muted' }, el('code', { text: j.modelId }), ' ', asked(j)),
         el('p', { class: 'muted' }, measured, j.outputs?.[0]?.sizeBytes ? ` · ${bytes(j.outputs[0].sizeBytes)}` : ''),
         el('p', { class: 'cost', text: costWords(j) }),
         el('p', {}, el('span', { class: `pill state-${j.state}`, text: j.state.replace(/_/g, ' ') }), j.error ? el('span', { class: 'muted', text: ` ${j.error.message}` }) : null)),
       el('div', { class: 'actions' }, done ? [
         el('button', { type: 'button', class: 'button small secondary', 'data-play': j.id, onclick: () => handlers.play(j), text: kind === 'image' || kind === 'text' ? 'Show' : 'Play' }),
-        el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: outputFileName(j), 'data-download': j.id, text: 'Download' }),
+        el('a', { class: 'button small secondary', href: api.outputUrl(j.id), download: outputFileName(j, words(j)), 'data-download': j.id, text: 'Download' }),
         el('button', { type: 'button', class: 'button small secondary', 'data-reuse': j.id, onclick: () => handlers.reuse(j), text: 'Use as input…' }),
         j.parents?.length && kind === 'video' ? el('button', { type: 'button', class: 'button small secondary', 'data-source-compare': j.id, onclick: () => handlers.source(j), text: 'Before / after' }) : null,
         el('label', { class: 'select-label' }, pick, ' side by side'),
       ] : null));
   }));
-}
-
-/** The old jobs table's contract for callers that list jobs plainly (kept for the tests' hooks: rows with data-job). */
-export function renderJobs(host, jobs, onPlay) {
-  renderLibrary(host, jobs, { filters: {}, tasksByModel: {}, handlers: { play: onPlay, reuse: () => {}, source: () => {}, select: () => {} }, selected: new Set() });
 }

@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { el } from './form.js';
-import { seconds } from './words.js';
+import { seconds, bytes } from './words.js';
 import { costWords } from './jobs.js';
 
 /** Keeps every video in `videos` on the clock of whichever one the person drives. */
@@ -21,20 +21,24 @@ function synchronise(videos) {
   }
 }
 
+// One result: its video, and under it the model, what it cost, and its length, picture size and file size.
 function panel(job, label) {
   const video = el('video', { src: api.outputUrl(job.id), controls: true, playsinline: true, preload: 'auto', muted: true, 'data-side-video': job.id });
-  const facts = el('p', { class: 'muted', 'data-side-facts': job.id });
+  const size = bytes(job.outputs?.[0]?.sizeBytes);
+  const facts = el('p', { class: 'muted', 'data-side-facts': job.id, text: size });
   video.addEventListener('loadedmetadata', () => {
-    facts.textContent = [seconds(video.duration), video.videoWidth ? `${video.videoWidth}×${video.videoHeight}` : ''].filter(Boolean).join(' · ');
+    facts.textContent = [seconds(video.duration), video.videoWidth ? `${video.videoWidth}×${video.videoHeight}` : '', size].filter(Boolean).join(' · ');
+    facts.dataset.seconds = String(video.duration);
   });
   return { video, node: el('figure', { class: 'side', 'data-side': job.id },
     video,
-    el('figcaption', {}, el('strong', { text: label || job.modelId }), el('p', { class: 'muted', text: costWords(job) }), facts)) };
+    el('figcaption', {}, el('strong', { text: label || job.modelId }), label && label !== job.modelId ? el('code', { class: 'model-id', text: ` ${job.modelId}` }) : null,
+      el('p', { class: 'muted', 'data-side-cost': job.id, text: costWords(job) }), facts)) };
 }
 
-/** Shows `jobs` side by side, synchronised. */
-export function showSideBySide(host, jobs, title = 'Side by side') {
-  const panels = jobs.map((j) => panel(j));
+/** Shows `jobs` side by side, synchronised; nameOf(job) is the caption's model name. */
+export function showSideBySide(host, jobs, title = 'Side by side', nameOf = (j) => j.modelId) {
+  const panels = jobs.map((j) => panel(j, nameOf(j)));
   synchronise(panels.map((p) => p.video));
   host.replaceChildren(el('div', { class: 'side-head' }, el('h3', { text: title }),
     el('button', { type: 'button', class: 'button small secondary', text: 'Play all', 'data-play-all': 'true', onclick: () => panels[0].video.play() }),
