@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace VideoStudio.BrowserTests;
 
-/// <summary>One real job per task kind, from the form to a playing video, against the simulator.</summary>
+/// <summary>One real job per task kind (the paid ones against the simulator, the free ones with FFmpeg), from the form to a playing video.</summary>
 [Trait("Category", "Slow")]
 [Trait("Category", "Browser")]
 [Collection(ConsoleCollection.Name)]
@@ -16,6 +16,13 @@ public sealed class JobTests(ConsoleServerFixture server)
     [InlineData("upscale")]
     [InlineData("avatar")]
     [InlineData("video-to-video")]
+    [InlineData("face-swap")]
+    [InlineData("background-removal")]
+    [InlineData("add-audio")]
+    [InlineData("video-translate")]
+    [InlineData("video-edit")]
+    [InlineData("video-transform")]
+    [InlineData("social")]
     public async Task Console_JobPerTaskKind_CompletesAndVideoPlays(string task)
     {
         // The task's first model as the API lists it: the test knows no model by name.
@@ -32,9 +39,14 @@ public sealed class JobTests(ConsoleServerFixture server)
                 {
                     await ConsolePage.UploadAsync(page, name, TestMedia.ForKind((string)media["kind"]!));
                 }
+                else if (properties[name]!["enum"] is JsonArray choices)
+                {
+                    await ConsolePage.SetFieldAsync(page, name, choices[0]!.ToString()); // a required choice (a language, a platform)
+                }
                 else
                 {
-                    await ConsolePage.SetFieldAsync(page, name, "A paper boat drifting down a rain-soaked street, cinematic");
+                    // Captions take SRT cues; every other required text is a prompt.
+                    await ConsolePage.SetFieldAsync(page, name, name == "srt" ? "1\n00:00:00,500 --> 00:00:02,500\nA paper boat\n" : "A paper boat drifting down a rain-soaked street, cinematic");
                 }
             }
 

@@ -10,11 +10,14 @@ namespace VideoStudio.BrowserTests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ModelChoiceTests(ConsoleServerFixture server)
 {
-    [Fact]
-    public async Task ModelCards_TaskChosen_ShowEducationAndPrice()
+    public static TheoryData<string> Tasks => new(InstalledModels.All.Select(m => m.Task).Distinct().Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Tasks))]
+    public async Task ModelCards_TaskChosen_ShowEducationAndPrice(string task)
     {
-        JsonArray models = await server.ModelsAsync("text-to-video");
-        IPage page = await server.OpenConsoleAsync("text-to-video");
+        JsonArray models = await server.ModelsAsync(task);
+        IPage page = await server.OpenConsoleAsync(task);
         try
         {
             await page.WaitForSelectorAsync("#model-cards[data-ready=true]");
@@ -24,12 +27,19 @@ public sealed class ModelChoiceTests(ConsoleServerFixture server)
                 JsonObject detail = (await server.Http.GetFromJsonAsync<JsonObject>("/v1/models/" + id, TestContext.Current.CancellationToken))!;
                 ILocator card = page.Locator($"[data-model=\"{id}\"]");
                 (await card.Locator(".tagline").TextContentAsync()).ShouldBe((string)detail["card"]!["tagline"]!);
-                string price = (await card.Locator(".price").TextContentAsync())!;
-                price.ShouldBe(detail["price"]!["exampleUsd"] is null ? "unknown — live quote" : price);
-                price.ShouldNotBe("$0.00");
+                // Unknown is never $0, and a free rule reads as free, not as $0.00.
+                decimal? example = detail["price"]!["exampleUsd"]?.GetValue<decimal>();
+                string expected = example switch
+                {
+                    null => "unknown — live quote",
+                    0m => "free (runs locally)",
+                    decimal usd when usd < 0.1m => $"${usd:0.000}",
+                    decimal usd => $"${usd:0.00}",
+                };
+                (await card.Locator(".price").TextContentAsync()).ShouldBe(expected, id);
             }
 
-            await ConsolePage.ScreenshotAsync(page, "cards-text-to-video");
+            await ConsolePage.ScreenshotAsync(page, "cards-" + task);
         }
         finally
         {

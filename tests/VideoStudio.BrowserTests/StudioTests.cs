@@ -55,6 +55,8 @@ public sealed class StudioTests(ConsoleServerFixture server)
             await page.WaitForSelectorAsync("#result[data-state=completed]", new() { Timeout = 45_000 });
 
             (await page.TextContentAsync("#job-cost"))!.ShouldContain($"estimated {total} (live quote)");
+            // "Started" stops being said once the job has ended: the result says how it ended.
+            await page.WaitForFunctionAsync("() => document.getElementById('submit-status').textContent === ''");
         });
     }
 

@@ -419,6 +419,7 @@ async function follow(job) {
     });
     if (currentJob !== job.id) return;
     $('cancel-button').hidden = true;
+    if ($('submit-status').textContent.startsWith('Started')) $('submit-status').textContent = ''; // the result says how it ended
     $('result').dataset.state = final.state;
     $('job-cost').textContent = costWords(final);
     if (final.state === 'completed') play(final);

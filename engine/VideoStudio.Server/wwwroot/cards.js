@@ -1,6 +1,6 @@
 // Model cards (education content + price) and the side-by-side comparison, both built only from API data.
 
-import { usd } from './api.js';
+import { usd, price } from './api.js';
 import { codes } from './codes.js';
 import { el } from './form.js';
 import { humanize, labelOf } from './words.js';
@@ -17,12 +17,16 @@ export const confidenceBadge = (confidence) => {
   return el('span', { class: `badge conf-${c}`, title: `price confidence: ${c}`, text: c });
 };
 
-/** Card price: the example's price, or "unknown — live quote" (never $0) when the engine cannot price it. */
+/**
+ * Card price: the example's price, "free (runs locally)" for a free rule, or "unknown — live quote" (never $0) when
+ * the engine cannot price it.
+ */
 function priceLine(detail) {
   const p = detail.price || {};
+  const paid = p.exampleUsd != null && Number(p.exampleUsd) !== 0;
   return el('div', { class: 'card-price' },
-    el('span', { class: 'price', text: p.exampleUsd == null ? 'unknown — live quote' : usd(p.exampleUsd) }),
-    p.exampleUsd == null ? null : el('span', { class: 'price-note', text: 'for the example' }));
+    el('span', { class: 'price', text: p.exampleUsd == null ? 'unknown — live quote' : price(p.exampleUsd) }),
+    paid ? el('span', { class: 'price-note', text: 'for the example' }) : null);
 }
 
 /** Renders one card per ModelDetail. onChoose(id) when picked. */
