@@ -294,6 +294,36 @@ public sealed class StudioTests(ConsoleServerFixture server)
     }
 
     [Fact]
+    public async Task Banner_CheckFailedThenSucceeded_GoesAway()
+    {
+        IPage page = await server.OpenConsoleAsync("text-to-video");
+        await AsCreatorAsync(page, "banner-stale", async () =>
+        {
+            string model = (string)(await server.ModelsAsync("text-to-video"))[0]!["id"]!;
+            await ConsolePage.ChooseModelAsync(page, model);
+            bool fail = true;
+            await page.RouteAsync("**/v1/validate", async route =>
+            {
+                if (fail)
+                {
+                    await route.AbortAsync();
+                }
+                else
+                {
+                    await route.ContinueAsync();
+                }
+            });
+            await ConsolePage.SetFieldAsync(page, "prompt", "A lighthouse"); // waits for the failed round to end
+            (await page.IsVisibleAsync("#banner")).ShouldBeTrue();
+            (await page.TextContentAsync("#banner"))!.ShouldStartWith("Could not check the settings");
+
+            fail = false;
+            await ConsolePage.SetFieldAsync(page, "prompt", "A lighthouse at dusk");
+            (await page.IsHiddenAsync("#banner")).ShouldBeTrue("the message stopped being true");
+        });
+    }
+
+    [Fact]
     public async Task Studio_Loaded_NoDeveloperSettingsAndNoFailedRequest()
     {
         IPage page = await server.OpenConsoleAsync();

@@ -36,9 +36,15 @@ const state = {
   picks: new Set(), run: [], runSeq: 0, running: false,
 };
 
-function banner(message, link) {
+// `about` names what the message is about, so the round that proves it untrue can take it away (clearBanner).
+function banner(message, link, about = '') {
   $('banner').replaceChildren(message || '', ...(link ? [' ', el('a', { href: link.href, text: link.text })] : []));
   $('banner').hidden = !message;
+  $('banner').dataset.about = about;
+}
+
+function clearBanner(about) {
+  if ($('banner').dataset.about === about) banner('');
 }
 onUnauthorized(() => banner('This server needs an API key.', { href: 'developer.html', text: 'Enter it in Developer settings.' }));
 
@@ -180,10 +186,11 @@ async function check() {
     showPrice(quote, validation, placed, shown);
     showLines(estimate);
     form.dataset.state = validation.valid ? 'valid' : 'invalid';
+    clearBanner('check'); // the settings could be checked after all
   } catch (e) {
     if (seq !== state.seq) return;
     form.dataset.state = 'error';
-    banner(`Could not check the settings: ${e.message}`);
+    banner(`Could not check the settings: ${e.message}`, null, 'check');
   }
   const report = await availability;
   if (seq !== state.seq) return;
@@ -587,7 +594,7 @@ async function start() {
 
 function init() {
   $('model-form').onsubmit = submit;
-  $('compare-button').onclick = () => compare().catch((e) => banner(e.message));
+  $('compare-button').onclick = () => compare().then(() => clearBanner('compare'), (e) => banner(`Could not compare: ${e.message}`, null, 'compare'));
   $('compare-run-button').onclick = () => runComparison();
   $('example-button').onclick = () => state.form?.fill(state.details.find((d) => d.model.id === state.modelId)?.card?.exampleInput);
   $('jobs-refresh').onclick = refreshJobs;
