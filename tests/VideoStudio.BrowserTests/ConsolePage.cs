@@ -59,6 +59,13 @@ internal static class ConsolePage
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, safe + ".png"), FullPage = true });
     }
 
+    /// <summary>A picture of one part of the page (a section the creator's guide shows on its own).</summary>
+    public static async Task ScreenshotOfAsync(ILocator part, string name)
+    {
+        string safe = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+        await part.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, safe + ".png") });
+    }
+
     /// <summary>A value no schema allows for this property: outside the enum, or past the bounds.</summary>
     public static string? InvalidValue(JsonObject prop) => prop switch
     {

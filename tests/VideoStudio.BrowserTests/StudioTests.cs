@@ -177,7 +177,8 @@ public sealed class StudioTests(ConsoleServerFixture server)
             await page.EvalOnSelectorAsync($"[data-side-video=\"{jobs[2]}\"]", "v => v.pause()");
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-side-video]')].every(v => v.paused)");
             (await page.TextContentAsync("#compare-run-status"))!.ShouldStartWith("3 of 3 finished");
-            await ConsolePage.ScreenshotAsync(page, "studio-extend-side-by-side");
+            await ConsolePage.ScreenshotOfAsync(page.Locator("#viewer"), "studio-extend-side-by-side");
+            await ConsolePage.ScreenshotOfAsync(page.Locator("section:has(#model-title)"), "studio-extend-run");
         });
     }
 

@@ -327,7 +327,7 @@ async function runComparison() {
     refreshJobs();
     const done = finals.filter((j) => j.state === 'completed' && j.outputs?.length);
     const failed = finals.filter((j) => j.state !== 'completed');
-    say([`${done.length} of ${finals.length} finished.`, ...failed.map((j) => `${nameOf(j.modelId)}: ${describe({ kind: j.state, state: j.state, message: j.error?.message })}.`)].join(' '));
+    say([`${done.length} of ${finals.length} finished.`, ...failed.map((j) => `${nameOf(j.modelId)}: ${describe({ kind: j.state, state: j.state, message: humanize(j.error?.message, state.schemas[j.modelId]) })}.`)].join(' '));
     if (done.length >= 2) {
       const [label] = TASKS[state.task] || [state.task];
       showSideBySide($('viewer'), done, `${label}: ${done.length} models side by side`, (j) => nameOf(j.modelId));
@@ -430,7 +430,7 @@ async function follow(job) {
     $('result').dataset.state = final.state;
     $('job-cost').textContent = costWords(final);
     if (final.state === 'completed') play(final);
-    else $('job-status').textContent = describe({ kind: final.state, state: final.state, message: final.error?.message });
+    else $('job-status').textContent = describe({ kind: final.state, state: final.state, message: humanize(final.error?.message, state.schemas[final.modelId]) });
   } catch (e) {
     $('job-status').textContent = e.message;
   }
