@@ -105,6 +105,32 @@ public sealed class LibraryTests(ConsoleServerFixture server)
     }
 
     [Fact]
+    public async Task MediaField_FromTheLibrary_TakesAnEarlierOutputAsItsInput()
+    {
+        string model = (string)(await server.ModelsAsync("text-to-video"))[0]!["id"]!;
+        string source = await FinishedJobAsync(model, new JsonObject { ["prompt"] = "An otter asleep on the river" });
+        string upscaler = (string)(await server.ModelsAsync("upscale"))[0]!["id"]!;
+        IPage page = await server.OpenConsoleAsync("upscale");
+        await AsCreatorAsync(page, "library-as-input", async () =>
+        {
+            await page.WaitForSelectorAsync($"#jobs [data-job=\"{source}\"]");
+            await ConsolePage.ChooseModelAsync(page, upscaler);
+            string? before = await ConsolePage.CheckedAsync(page);
+            await page.FocusAsync("[data-library-for=video]");
+            await page.SelectOptionAsync("[data-library-for=video]", "job:" + source);
+            await ConsolePage.WaitForCheckAsync(page, before);
+
+            (await page.GetAttributeAsync("[data-upload-status=video]", "data-state")).ShouldBe("job-output");
+            (await page.TextContentAsync("[data-upload-status=video]"))!.ShouldContain("An otter asleep on the river");
+            (await page.GetAttributeAsync("#model-form", "data-state")).ShouldBe("valid", await page.TextContentAsync("#fields"));
+            (await page.TextContentAsync("#submit"))!.ShouldMatch(@"^Generate · \$\d+\.\d+$");
+            IRequest sent = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#submit"), r => r.Url.EndsWith("/v1/jobs", StringComparison.Ordinal) && r.Method == "POST");
+            ((string)JsonNode.Parse(sent.PostData!)!["input"]!["video"]!).ShouldBe("job:" + source);
+            await page.WaitForSelectorAsync("#result[data-state=completed]", new() { Timeout = 45_000 });
+        });
+    }
+
+    [Fact]
     public async Task SideBySide_TwoResultsSelected_PlayAndSeekTogether()
     {
         string model = (string)(await server.ModelsAsync("text-to-video"))[0]!["id"]!;

@@ -114,7 +114,7 @@ async function chooseModel(id, carry) {
   $('submit-status').textContent = '';
   $('max-cost').value = '';
   $('nothing-confirm').checked = false;
-  state.form = renderForm($('fields'), state.schema, { onChange: edited, onStatus: uploading, fieldExtra: promptHelper });
+  state.form = renderForm($('fields'), state.schema, { onChange: edited, onStatus: uploading, fieldExtra: promptHelper, library: libraryOf });
   // Carry over what the person already entered where this model has the same field.
   const carried = Object.fromEntries(Object.entries(previous).filter(([k]) => k in (state.schema.properties || {})));
   if (Object.keys(carried).length) state.form.fill(carried);
@@ -272,7 +272,7 @@ async function compare() {
   await priceTheRun();
 }
 
-const nameOf = (id) => state.details.find((d) => d.model.id === id)?.model.displayName || id;
+const nameOf = (id) => state.models.find((m) => m.id === id)?.displayName || state.details.find((d) => d.model.id === id)?.model.displayName || id;
 
 function drawComparison(report) {
   renderComparison($('compare'), report, state.schemas, {
@@ -362,6 +362,15 @@ async function submit(ev) {
   } finally {
     updateSubmit();
   }
+}
+
+// Finished outputs of one media kind, newest first, for a media field's "From the library…" list.
+function libraryOf(kind) {
+  const byId = new Map(state.jobs.map((j) => [j.id, j]));
+  return state.jobs
+    .filter((j) => j.state === 'completed' && j.outputs?.length && outputKind(j) === kind)
+    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))
+    .map((j) => ({ value: `job:${j.id}`, text: `${promptOf(j, byId) || '(no prompt)'} · ${nameOf(j.modelId)}` }));
 }
 
 // The prompt optimizer beside every prompt field, when it is installed (prompt-optimizer.js).

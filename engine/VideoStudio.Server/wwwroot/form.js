@@ -54,9 +54,10 @@ function coerce(prop, raw) {
 /**
  * Builds the form into `host`. onChange(name) fires on every edit; returns the handle the page drives:
  * values(), touched(), setIssues(errors, warnings), fill(input), mediaDurations(). fieldExtra(name, prop, {read,
- * write}), when given, may return a node shown under a text field (the prompt optimizer's button).
+ * write}), when given, may return a node shown under a text field (the prompt optimizer's button). library(kind), when
+ * given, lists earlier outputs of that media kind ([{ value: 'job:<id>', text }]) a media field can take.
  */
-export function renderForm(host, schema, { onChange, onStatus, fieldExtra }) {
+export function renderForm(host, schema, { onChange, onStatus, fieldExtra, library }) {
   host.replaceChildren();
   const required = new Set(schema.required || []);
   const touched = new Set();
@@ -117,7 +118,7 @@ export function renderForm(host, schema, { onChange, onStatus, fieldExtra }) {
       writers.set(name, (v) => { control.value = v === undefined ? '' : String(v); show(); });
       row = el('span', { class: 'number-row' }, control, out, unit && !out ? el('span', { class: 'unit', text: unit }) : null);
     } else if (widget === 'media') {
-      row = mediaControl(name, prop, common, changed, durations, onStatus, readers, writers);
+      row = mediaControl(name, prop, common, changed, durations, onStatus, readers, writers, library);
       control = row.querySelector('[data-field]');
     } else {
       const tag = widget === 'textarea' ? 'textarea' : 'input';
@@ -214,7 +215,7 @@ function describeUpload(u) {
   return [u.name, u.kind, seconds(u.durationSeconds), u.width ? `${u.width}×${u.height}` : '', bytes(u.sizeBytes)].filter(Boolean).join(' · ');
 }
 
-function mediaControl(name, prop, common, changed, durations, onStatus, readers, writers) {
+function mediaControl(name, prop, common, changed, durations, onStatus, readers, writers, library) {
   const media = prop['x-media'] || {};
   const kind = media.kind || 'image';
   const accept = [`${kind}/*`, ...(media.formats || []).map((f) => `.${f}`)].join(',');
@@ -278,11 +279,28 @@ function mediaControl(name, prop, common, changed, durations, onStatus, readers,
     if (known) {
       if (known.durationSeconds) durations[name] = known.durationSeconds;
       show(describeUpload(known), 'done');
-    } else show(job ? 'The output of an earlier job' : '', job ? 'job-output' : '');
+    } else show(job ? `From the library: ${library?.(kind).find((o) => o.value === v)?.text || 'the output of an earlier job'}` : '', job ? 'job-output' : '');
     preview.replaceChildren(...(job && kind !== 'image' ? [el(kind, { src: api.outputUrl(job), controls: true, preload: 'metadata' })] : []));
   });
+  // The asset library: any earlier output of this kind can be this field's input (job:<id>), listed when opened.
+  const fromLibrary = library ? el('select', { class: 'library-pick', 'data-library-for': name, 'aria-label': `${prop.title || name} from the library` }) : null;
+  const listLibrary = () => {
+    const items = library(kind);
+    fromLibrary.replaceChildren(el('option', { value: '', text: items.length ? 'From the library…' : 'Library: nothing yet' }),
+      ...items.map((o) => el('option', { value: o.value, text: o.text })));
+  };
+  if (fromLibrary) {
+    listLibrary();
+    fromLibrary.addEventListener('focus', listLibrary);
+    fromLibrary.addEventListener('change', () => {
+      if (!fromLibrary.value) return;
+      writers.get(name)(fromLibrary.value);
+      fromLibrary.value = '';
+      changed(name);
+    });
+  }
   return el('div', { class: 'media-field' },
-    el('div', { class: 'media-row' }, pick, picker, path, clear),
+    el('div', { class: 'media-row' }, pick, picker, path, fromLibrary, clear),
     el('div', { class: 'media-meta' }, status, limits ? el('span', { class: 'media-limits', text: limits }) : null),
     preview);
 }
