@@ -52,7 +52,7 @@ public sealed class ModelsCommand : ICliCommand
             CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             ModelDefinition model = catalog.Registry.Find(parse.GetValue(id)!);
             EstimateReport example = await studio.EstimateExampleAsync(model.Id, ct).ConfigureAwait(false);
-            ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate);
+            ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.StatusOf(model), example.Estimate);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(detail);
@@ -79,6 +79,10 @@ public sealed class ModelsCommand : ICliCommand
 
         grid.AddRow("Example costs", d.Price.ExampleUsd is decimal usd ? $"${usd:0.00##}" : "unknown");
         grid.AddRow("Plugin", $"{Terminal.Esc(d.Model.Plugin)} {d.Model.PluginVersion} ({d.PluginStatus})");
+        if (d.PluginReason is string reason)
+        {
+            grid.AddRow(string.Empty, "[yellow]•[/] " + Terminal.Esc(reason)); // why its models cannot run here
+        }
         AnsiConsole.Write(grid);
     }
 

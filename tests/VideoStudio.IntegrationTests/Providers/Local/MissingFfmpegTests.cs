@@ -54,6 +54,10 @@ public sealed class MissingFfmpegTests : IDisposable
         edit.Status.ShouldBe(PluginStatus.Degraded);
         edit.Reason.ShouldNotBeNull().ShouldContain("FFmpeg is not available");
         catalog.Plugins.Where(p => p.Id != "videostudio.edit").ShouldAllBe(p => p.Status != PluginStatus.Degraded);
+        PluginInfo trim = catalog.StatusOf(catalog.Registry.Find("videostudio/edit/trim"));
+        trim.Status.ShouldBe(PluginStatus.Degraded, "a model's own page shows it cannot run (it said Active)");
+        trim.Reason.ShouldBe(edit.Reason);
+        catalog.StatusOf(catalog.Registry.Find("wavespeed-ai/flashvsr")).Status.ShouldBe(PluginStatus.Active);
     }
 
     [Fact]
@@ -92,6 +96,22 @@ public sealed class MissingFfmpegTests : IDisposable
         row.ShouldContain("FFmpeg is not available");
         cli.StandardOutput.Split('\n').Where(l => l.Contains("videostudio.", StringComparison.Ordinal) && !l.Contains("videostudio.edit ", StringComparison.Ordinal))
             .ShouldAllBe(l => l.Contains("Active"), "nothing else changes");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task CliModelsShow_FfmpegMissing_ModelSaysItsPluginIsDegradedAndWhy()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await using ChildProcess cli = ChildProcess.Start(
+            ["--data-dir", Path.Combine(directory, "data"), "models", "show", "videostudio/edit/trim", "--json"],
+            new Dictionary<string, string> { ["VideoStudio__LocalOperations__FfmpegPath"] = Path.Combine(directory, "no-such-ffmpeg") });
+
+        (await cli.WaitForExitAsync(timeout.Token)).ShouldBe(0, cli.StandardError);
+
+        JsonNode detail = JsonNode.Parse(cli.StandardOutput)!;
+        detail["pluginStatus"]!.GetValue<string>().ShouldBe("Degraded");
+        detail["pluginReason"]!.GetValue<string>().ShouldContain("FFmpeg is not available");
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
