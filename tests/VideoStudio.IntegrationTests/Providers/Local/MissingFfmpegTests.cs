@@ -114,5 +114,23 @@ public sealed class MissingFfmpegTests : IDisposable
         detail["pluginReason"]!.GetValue<string>().ShouldContain("FFmpeg is not available");
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task CliModels_FfmpegMissing_ListSaysTheEditModelsAreDegraded()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await using ChildProcess cli = ChildProcess.Start(
+            ["--data-dir", Path.Combine(directory, "data"), "models"],
+            new Dictionary<string, string> { ["VideoStudio__LocalOperations__FfmpegPath"] = Path.Combine(directory, "no-such-ffmpeg"), ["COLUMNS"] = "240" });
+
+        (await cli.WaitForExitAsync(timeout.Token)).ShouldBe(0, cli.StandardError);
+
+        string[] lines = cli.StandardOutput.Split('\n');
+        lines.Single(l => l.Contains("videostudio/edit/trim ", StringComparison.Ordinal)).ShouldContain("Degraded");
+        lines.Single(l => l.Contains("videostudio/edit/", StringComparison.Ordinal) is false && l.StartsWith("videostudio.edit is Degraded:", StringComparison.Ordinal))
+            .ShouldContain("FFmpeg is not available");
+        lines.Where(l => l.Contains("lightricks/", StringComparison.Ordinal)).ShouldAllBe(l => !l.Contains("Degraded"), "nothing else changes");
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }
