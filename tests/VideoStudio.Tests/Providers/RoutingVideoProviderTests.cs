@@ -158,6 +158,22 @@ public sealed class RoutingVideoProviderTests
     }
 
     [Fact]
+    public async Task LoggingVideoProvider_RoutedModel_LineNamesTheAdapterThatServesIt()
+    {
+        var lines = new LineLogger();
+        var logged = new LoggingVideoProvider(Router(), lines);
+
+        await logged.SubmitAsync("videostudio/edit/trim", [], null, Token);
+        await logged.SubmitAsync("alibaba/wan-2.5/text-to-video", [], null, Token);
+        await Should.ThrowAsync<ProviderException>(() => logged.SubmitAsync("acme/clip", [], null, Token));
+
+        lines.Lines.Count.ShouldBe(3);
+        lines.Lines[0].ShouldStartWith("local accepted a videostudio/edit/trim task");
+        lines.Lines[1].ShouldStartWith("wavespeed accepted a alibaba/wan-2.5/text-to-video task");
+        lines.Lines[2].ShouldStartWith("wavespeed refused a acme/clip task"); // the router's own refusal: nothing was sent anywhere
+    }
+
+    [Fact]
     public void Constructor_RouteNamedAsThePrimarysProvider_Refused() =>
         Should.Throw<ArgumentException>(() => new RoutingVideoProvider(primary, [new ProviderRoute("wavespeed", local, [])], new Map()));
 
@@ -237,5 +253,19 @@ public sealed class RoutingVideoProviderTests
     private sealed class QuotingProvider(string name) : RecordingProvider(name), IProviderQuotes
     {
         public Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) => Task.FromResult<decimal?>(1.5m);
+    }
+
+    // A hand-written logger that keeps each formatted line.
+    private sealed class LineLogger : Microsoft.Extensions.Logging.ILogger<LoggingVideoProvider>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 }
