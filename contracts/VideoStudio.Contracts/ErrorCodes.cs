@@ -68,8 +68,8 @@ public static class ErrorCodes
     public const string AspectMismatch = "aspect_mismatch";
 
     /// <summary>
-    /// A warning: the request as it is changes nothing (an upscale at or above its target, an extension of zero seconds)
-    /// but is still billed. A pricing or media rule's data declares it; clients ask the person to confirm before submitting.
+    /// A warning: the request as it is changes nothing (an upscale at or above its target, a speed of 1, a resize to the
+    /// clip's own height), billed or not. The schema's data declares it; clients ask the person to confirm before submitting.
     /// </summary>
     public const string ChangesNothing = "changes_nothing";
 

@@ -6,7 +6,10 @@ using VideoStudio.Engine.Pricing;
 
 namespace VideoStudio.Cli.Commands;
 
-/// <summary>`compare &lt;id&gt; &lt;id&gt;… --input &lt;json|@file&gt; [--json]`: one request, validated and priced per model.</summary>
+/// <summary>
+/// `compare &lt;id&gt; &lt;id&gt;… --input &lt;json|@file&gt; [--json]`: one request, validated and priced per model. The table
+/// lists the cheapest first (free work before paid, unknown prices after known ones); `--json` keeps the order asked.
+/// </summary>
 public sealed class CompareCommand : ICliCommand
 {
     /// <inheritdoc />
@@ -28,7 +31,7 @@ public sealed class CompareCommand : ICliCommand
             }
 
             var table = new Table().AddColumns("Model", "Takes it?", "Price", "Why not / notes");
-            foreach (ComparisonEntry e in report.Entries)
+            foreach (ComparisonEntry e in report.CheapestFirst())
             {
                 string price = e.Estimate is { TotalUsd: 0m, LineItems: [{ AmountUsd: 0m, Label: string free }] } ? Terminal.Esc(free) // "free (runs locally)"
                     : e.Estimate?.TotalUsd is decimal t ? $"${t:0.00##}"

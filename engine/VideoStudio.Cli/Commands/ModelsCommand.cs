@@ -22,20 +22,35 @@ public sealed class ModelsCommand : ICliCommand
         {
             CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             string? filter = parse.GetValue(task);
-            var models = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).Select(ApiViews.Summary).ToArray();
+            var definitions = catalog.Registry.Models.Where(m => filter is null || m.Descriptor.Task.Value == filter).ToArray();
             if (parse.GetValue(json))
             {
-                ReadOnlyJson.Write(models);
+                ReadOnlyJson.Write(definitions.Select(ApiViews.Summary).ToArray());
                 return ExitCodes.Ok;
             }
 
             var table = new Table().AddColumns("Model", "Task", "Family", "Aliases", "Plugin");
-            foreach (ApiViews.ModelSummary m in models)
+            var degraded = new Dictionary<string, string>();
+            foreach (var definition in definitions)
             {
-                table.AddRow(Terminal.Esc(m.Id), m.Task, Terminal.Esc(m.Family), Terminal.Esc(string.Join(", ", m.Aliases)), $"{Terminal.Esc(m.Plugin)} {m.PluginVersion}");
+                ApiViews.ModelSummary m = ApiViews.Summary(definition);
+                // A model that cannot run on this host (no FFmpeg, no adapter for its provider) says so where it is listed.
+                bool runsHere = true;
+                if (catalog.StatusOf(definition) is { Status: PluginStatus.Degraded, Reason: string reason } plugin)
+                {
+                    degraded[plugin.Id] = reason;
+                    runsHere = false;
+                }
+
+                table.AddRow(Terminal.Esc(m.Id), m.Task, Terminal.Esc(m.Family), Terminal.Esc(string.Join(", ", m.Aliases)),
+                    $"{Terminal.Esc(m.Plugin)} {m.PluginVersion}" + (runsHere ? string.Empty : " [yellow]Degraded[/]"));
             }
 
             AnsiConsole.Write(table);
+            foreach ((string id, string reason) in degraded)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Terminal.Esc(id)} is Degraded:[/] {Terminal.Esc(reason)}");
+            }
             return ExitCodes.Ok;
         }));
         command.Subcommands.Add(BuildShow());
@@ -52,7 +67,7 @@ public sealed class ModelsCommand : ICliCommand
             CatalogView catalog = await studio.GetCatalogAsync(ct).ConfigureAwait(false);
             ModelDefinition model = catalog.Registry.Find(parse.GetValue(id)!);
             EstimateReport example = await studio.EstimateExampleAsync(model.Id, ct).ConfigureAwait(false);
-            ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate);
+            ApiViews.ModelDetail detail = ApiViews.Detail(model, catalog.StatusOf(model), example.Estimate);
             if (parse.GetValue(json))
             {
                 Terminal.WriteJson(detail);
@@ -79,6 +94,10 @@ public sealed class ModelsCommand : ICliCommand
 
         grid.AddRow("Example costs", d.Price.ExampleUsd is decimal usd ? $"${usd:0.00##}" : "unknown");
         grid.AddRow("Plugin", $"{Terminal.Esc(d.Model.Plugin)} {d.Model.PluginVersion} ({d.PluginStatus})");
+        if (d.PluginReason is string reason)
+        {
+            grid.AddRow(string.Empty, "[yellow]•[/] " + Terminal.Esc(reason)); // why its models cannot run here
+        }
         AnsiConsole.Write(grid);
     }
 

@@ -24,4 +24,14 @@ public sealed class CatalogView
 
     /// <summary>The plugin that provides a model, with its load-time status.</summary>
     public PluginInfo PluginOf(ModelDefinition model) => catalog.PluginOf(model);
+
+    /// <summary>
+    /// The plugin of a model as a person is shown it: <see cref="PluginStatus.Degraded"/> with the reason when it is so
+    /// now (its models cannot run on this host: no FFmpeg for the local operations), else <see cref="PluginOf"/>.
+    /// </summary>
+    public PluginInfo StatusOf(ModelDefinition model)
+    {
+        PluginInfo loaded = catalog.PluginOf(model);
+        return Plugins.FirstOrDefault(p => p.Id == loaded.Id && p.Status == PluginStatus.Degraded) ?? loaded;
+    }
 }

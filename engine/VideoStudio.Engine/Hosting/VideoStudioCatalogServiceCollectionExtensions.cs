@@ -33,7 +33,7 @@ public static class VideoStudioCatalogServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<VideoStudioOptions>, PluginStateDirectoryDefault>());
-        services.AddLocalOperations(sp => Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "local-operations"));
+        services.AddLocalOperations(sp => Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "local-operations"), configuration: configuration);
         return services;
     }
 }

@@ -125,7 +125,7 @@ public static class VideoStudioServiceCollectionExtensions
         // The jobs see only IVideoProvider: the WaveSpeed adapter, inside spans and metrics, inside the call log.
         services.AddWaveSpeedProvider().UseTelemetry().UseLogging();
         services.TryAddSingleton<IModelProviders, CatalogModelProviders>(); // routes each model to the adapter its plugin names
-        services.AddLocalOperations(sp => Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "local-operations"));
+        services.AddLocalOperations(sp => Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.DataDirectory, "local-operations"), configuration: configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         jobs.ValidateDataAnnotations().ValidateOnStart(); // a host validates at start; without a host, on first use
         services.TryAddSingleton<IJobStore>(JobStoreFactory.Create);

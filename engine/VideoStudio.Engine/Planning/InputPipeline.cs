@@ -50,6 +50,7 @@ public sealed class InputPipeline(MediaInspector inspector, PluginCallBudget bud
         {
             issues.AddRange(AspectChecks.Check(model.Schema, normalized, media));
             issues.AddRange(MediaFactChecks.Check(model.Schema, normalized, media));
+            issues.AddRange(NoChangeChecks.Check(model.Schema, normalized));
             var context = new Contracts.ModelInputContext(model.Descriptor, normalized, media);
             PluginCode code = catalog.CodeFor(model);
             foreach (IInputRule rule in code.RulesFor(model.Id))

@@ -33,7 +33,7 @@ public static partial class ApiViews
         PriceProvenance Provenance, IReadOnlyList<string> Missing, string? UnknownReason, IReadOnlyList<IssueView> Warnings);
 
     /// <summary>`models show --json`.</summary>
-    public sealed record ModelDetail(ModelSummary Model, IReadOnlyList<string> Capabilities, EducationCard Card, PriceSummary Price, ProcessingProfile Processing, string PluginStatus);
+    public sealed record ModelDetail(ModelSummary Model, IReadOnlyList<string> Capabilities, EducationCard Card, PriceSummary Price, ProcessingProfile Processing, string PluginStatus, string? PluginReason = null);
 
     /// <summary>A pricing rule in words and numbers.</summary>
     public sealed record PriceSummary(string Rule, Confidence Confidence, string Source, IReadOnlyList<string> Notes, string Version, decimal? ExampleUsd);
@@ -63,5 +63,5 @@ public static partial class ApiViews
     /// <summary>Maps a model's details, with the price of its card example.</summary>
     public static ModelDetail Detail(ModelDefinition m, PluginInfo plugin, PriceEstimate? example) => new(
         Summary(m), m.Descriptor.Capabilities, m.Card, new PriceSummary(PriceRuleText.Describe(m.Pricing), m.Pricing.Confidence,
-            m.Pricing.Source, m.Pricing.Notes, m.Pricing.Version, example?.TotalUsd), m.Processing, plugin.Status.ToString());
+            m.Pricing.Source, m.Pricing.Notes, m.Pricing.Version, example?.TotalUsd), m.Processing, plugin.Status.ToString(), plugin.Reason);
 }

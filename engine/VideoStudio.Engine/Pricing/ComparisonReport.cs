@@ -4,7 +4,25 @@ namespace VideoStudio.Engine.Pricing;
 
 /// <summary>The same request validated and priced across several models.</summary>
 /// <param name="Entries">One entry per model asked for, in the order asked.</param>
-public sealed record ComparisonReport(IReadOnlyList<ComparisonEntry> Entries);
+public sealed record ComparisonReport(IReadOnlyList<ComparisonEntry> Entries)
+{
+    /// <summary>
+    /// The entries cheapest first, for a reader choosing a model: models that take the request with a known price
+    /// (free work, a known $0, before any paid one), then those whose price only the provider can quote, then those
+    /// that take it without some fields (by that price), then those that refuse it. Ties keep the order asked.
+    /// </summary>
+    /// <remarks>An unknown price sorts after every known one: it is unknown, never $0.</remarks>
+    public IReadOnlyList<ComparisonEntry> CheapestFirst() =>
+        Entries.OrderBy(Rank).ThenBy(e => (e.Accepted ? e.Estimate : e.EstimateWithoutFields)?.TotalUsd ?? 0m).ToArray();
+
+    private static int Rank(ComparisonEntry e) => e switch
+    {
+        { Accepted: true, Estimate.TotalUsd: not null } => 0,
+        { Accepted: true } => 1,
+        { EstimateWithoutFields.TotalUsd: not null } => 2,
+        _ => 3,
+    };
+}
 
 /// <summary>One model's view of a compared request.</summary>
 /// <param name="ModelId">The model (as asked for when unknown).</param>

@@ -17,17 +17,17 @@ public sealed class LoggingVideoProvider(IVideoProvider innerProvider, ILogger<L
         try
         {
             ProviderTask task = await base.SubmitAsync(modelId, input, webhook, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("{Provider} accepted a {Model} task: {Task}", Metadata.Name, modelId, task.Id);
+            logger.LogInformation("{Provider} accepted a {Model} task: {Task}", await NameForAsync(modelId).ConfigureAwait(false), modelId, task.Id);
             return task;
         }
         catch (ProviderException ex)
         {
-            logger.LogWarning("{Provider} refused a {Model} task ({Kind}{Created})", Metadata.Name, modelId, ex.Kind, ex.NothingCreated ? ", nothing created" : string.Empty);
+            logger.LogWarning("{Provider} refused a {Model} task ({Kind}{Created})", await NameForAsync(modelId).ConfigureAwait(false), modelId, ex.Kind, ex.NothingCreated ? ", nothing created" : string.Empty);
             throw;
         }
         catch (SubmissionOutcomeUnknownException)
         {
-            logger.LogWarning("{Provider}: the answer to a {Model} submission was lost; a paid task may exist", Metadata.Name, modelId);
+            logger.LogWarning("{Provider}: the answer to a {Model} submission was lost; a paid task may exist", await NameForAsync(modelId).ConfigureAwait(false), modelId);
             throw;
         }
     }
@@ -46,5 +46,23 @@ public sealed class LoggingVideoProvider(IVideoProvider innerProvider, ILogger<L
         IReadOnlyList<ProviderTask> tasks = await base.ListTasksAsync(query, cancellationToken).ConfigureAwait(false);
         logger.LogDebug("{Provider} history for {Model}: {Count} tasks", Metadata.Name, query.Model ?? "all models", tasks.Count);
         return tasks;
+    }
+
+    // The adapter that serves the model (local operations, a third provider), not the router's primary: a line saying
+    // "wavespeed refused" a job that never left this machine would send an operator to the wrong place.
+    // A model whose provider has no adapter here is named by the refusal itself; the line then names the router's.
+    private async ValueTask<string> NameForAsync(string modelId)
+    {
+        try
+        {
+            return GetService(typeof(IProviderRouting)) is IProviderRouting routing
+                && await routing.RouteOfAsync(modelId, CancellationToken.None).ConfigureAwait(false) is { } route
+                ? route.Metadata.Name
+                : Metadata.Name;
+        }
+        catch (ProviderException)
+        {
+            return Metadata.Name;
+        }
     }
 }

@@ -7,26 +7,43 @@ namespace VideoStudio.Engine.Providers;
 /// to the adapter the model's plugin names (<see cref="IModelProviders"/>), every call about a task to the adapter
 /// that owns it (a routed adapter's task ids travel qualified as <c>name:id</c>; an unqualified id is the primary's,
 /// so jobs stored before routing existed read as before), a download to the adapter owning the URL's scheme. A model
-/// whose provider has no route of its own goes to the primary adapter. Optional capabilities are offered exactly when
-/// an adapter has them, each call routed to the adapter it concerns.
+/// of the primary's provider (or one the catalog does not know) goes to the primary adapter; a model naming a provider
+/// this host has no adapter for is refused with nothing sent, never handed to the primary (which would run, and bill,
+/// another provider's model under a record naming the first). Optional capabilities are offered exactly when an
+/// adapter has them, each call routed to the adapter it concerns.
 /// </summary>
 public sealed class RoutingVideoProvider : IVideoProvider, IProviderRouting
 {
     private readonly IVideoProvider primary;
     private readonly IReadOnlyList<ProviderRoute> routes;
     private readonly IModelProviders models;
+    private readonly string primaryName;
 
-    /// <summary>Routes between <paramref name="primary"/> and <paramref name="routes"/> by <paramref name="models"/>.</summary>
-    public RoutingVideoProvider(IVideoProvider primary, IEnumerable<ProviderRoute> routes, IModelProviders models)
+    /// <summary>
+    /// Routes between <paramref name="primary"/> and <paramref name="routes"/> by <paramref name="models"/>;
+    /// <paramref name="primaryName"/> is the provider name of the models the primary serves (manifests name
+    /// <see cref="DefaultPrimaryName"/> when they name none).
+    /// </summary>
+    public RoutingVideoProvider(IVideoProvider primary, IEnumerable<ProviderRoute> routes, IModelProviders models, string primaryName = DefaultPrimaryName)
     {
         this.primary = primary ?? throw new ArgumentNullException(nameof(primary));
         this.models = models ?? throw new ArgumentNullException(nameof(models));
+        ArgumentException.ThrowIfNullOrWhiteSpace(primaryName);
+        this.primaryName = primaryName;
         this.routes = [.. routes];
         if (this.routes.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count() != this.routes.Count)
         {
             throw new ArgumentException("Two provider routes share a name.", nameof(routes));
         }
+
+        if (this.routes.Any(r => r.Name == primaryName))
+        {
+            throw new ArgumentException($"A route is named '{primaryName}', the primary adapter's provider.", nameof(routes));
+        }
     }
+
+    /// <summary>The provider name of the primary adapter's models: what a manifest naming no provider means.</summary>
+    public const string DefaultPrimaryName = "wavespeed";
 
     /// <summary>The primary adapter's: jobs are stored, resumed and limited under its account, whichever adapter runs them.</summary>
     public VideoProviderMetadata Metadata => primary.Metadata;
@@ -114,10 +131,19 @@ public sealed class RoutingVideoProvider : IVideoProvider, IProviderRouting
         : serviceType == typeof(IProviderWebhooks) ? new RoutedWebhooks(this)
         : null;
 
+    // Null: the primary's. A provider name with neither a route nor the primary's name is refused before anything is sent.
     private async ValueTask<ProviderRoute?> RouteAsync(string modelId, CancellationToken cancellationToken)
     {
         string? name = await models.ProviderOfAsync(modelId, cancellationToken).ConfigureAwait(false);
-        return name is null ? null : routes.FirstOrDefault(r => r.Name == name);
+        if (name is null || name == primaryName)
+        {
+            return null;
+        }
+
+        return routes.FirstOrDefault(r => r.Name == name)
+            ?? throw new ProviderException(ProviderErrorKind.ProviderFailure,
+                $"'{modelId}' is served by the provider '{name}', and this host has no adapter for it (add one with AddProviderRoute(\"{name}\", …)); nothing was sent.",
+                nothingCreated: true);
     }
 
     private (ProviderRoute? Route, string Id) Owner(string taskId)
@@ -142,7 +168,16 @@ public sealed class RoutingVideoProvider : IVideoProvider, IProviderRouting
     {
         public async Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken)
         {
-            IVideoProvider adapter = (await router.RouteAsync(modelId, cancellationToken).ConfigureAwait(false))?.Provider ?? router.primary;
+            IVideoProvider adapter;
+            try
+            {
+                adapter = (await router.RouteAsync(modelId, cancellationToken).ConfigureAwait(false))?.Provider ?? router.primary;
+            }
+            catch (ProviderException ex) when (ex.NothingCreated)
+            {
+                return null; // no adapter serves the model here: its price is unknown, never the primary's
+            }
+
             return adapter.GetService<IProviderQuotes>() is { } quotes ? await quotes.QuoteAsync(modelId, input, cancellationToken).ConfigureAwait(false) : null;
         }
     }

@@ -14,4 +14,6 @@ public sealed record InputField(
     decimal? Minimum,
     decimal? Maximum,
     int? MaxLength,
-    MediaConstraint? Media);
+    MediaConstraint? Media,
+    NoChangeValue? ChangesNothingAt = null,
+    string? Description = null);

@@ -86,7 +86,9 @@ public sealed class InputSchema
         p["minimum"]?.GetValue<decimal>(),
         p["maximum"]?.GetValue<decimal>(),
         p["maxLength"]?.GetValue<int>(),
-        p["x-media"] is JsonObject m ? ToMedia(m) : null);
+        p["x-media"] is JsonObject m ? ToMedia(m) : null,
+        p["x-changes-nothing"] is JsonObject n ? new NoChangeValue(n["value"]!.GetValue<decimal>(), n["effect"]!.GetValue<string>(), n["fix"]!.GetValue<string>()) : null,
+        p["description"]?.GetValue<string>());
 
     private static MediaConstraint ToMedia(JsonObject m) => new(
         Enum.Parse<MediaKind>(m["kind"]!.GetValue<string>(), ignoreCase: true),

@@ -8,8 +8,8 @@ namespace VideoStudio.Engine.Validation;
 /// </summary>
 /// <param name="Fact"><c>seconds</c>, <c>width</c>, <c>height</c>, <c>shortSide</c> or <c>longSide</c>.</param>
 /// <param name="Field">The input whose value it is compared with.</param>
-/// <param name="When"><c>above</c>, <c>atLeast</c>, <c>below</c> or <c>atMost</c>: the fact against the value.</param>
-/// <param name="Tolerance">For <c>above</c> and <c>below</c>: differences up to this much are not reported.</param>
+/// <param name="When"><c>above</c>, <c>atLeast</c>, <c>below</c>, <c>atMost</c> or <c>equal</c> (within the tolerance): the fact against the value.</param>
+/// <param name="Tolerance">For <c>above</c>, <c>below</c> and <c>equal</c>: differences up to this much are not reported (above, below) or still count as equal.</param>
 /// <param name="Values">The field's values as numbers in the fact's unit, where they are not numbers already (e.g. <c>"2k": 1440</c>); <c>"720p"</c> reads as 720 without it.</param>
 /// <param name="Code">The issue code reported.</param>
 /// <param name="AtField">Whether the issue points at <paramref name="Field"/> (true) or at the media field.</param>

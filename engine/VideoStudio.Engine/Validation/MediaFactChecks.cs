@@ -110,6 +110,7 @@ internal static class MediaFactChecks
         "atLeast" => fact >= value,
         "below" => fact < value - c.Tolerance,
         "atMost" => fact <= value,
+        "equal" => Math.Abs(fact - value) <= c.Tolerance,
         _ => false,
     };
 
@@ -127,6 +128,7 @@ internal static class MediaFactChecks
         "above" => "more than",
         "atLeast" => "at or above",
         "below" => "less than",
+        "equal" => "the same as",
         _ => "at or below",
     };
 

@@ -70,7 +70,7 @@ public static class SchemaValidator
         }
 
         InputField? field = schema.Fields.FirstOrDefault(f => f.Name == name);
-        string got = input[name] is JsonNode value ? $" (got {value.ToJsonString()})" : string.Empty;
+        string got = input[name] is JsonNode value ? $" (got {Shortened(value.ToJsonString())})" : string.Empty;
         return error.Kind switch
         {
             ValidationErrorKind.PropertyRequired => new(pointer, ErrorCodes.Required,
@@ -84,13 +84,17 @@ public static class SchemaValidator
             ValidationErrorKind.StringTooShort => new(pointer, ErrorCodes.TooShort, $"{pointer} must not be empty{got}."),
             ValidationErrorKind.StringTooLong => new(pointer, ErrorCodes.TooLong,
                 $"{pointer} is too long: at most {field?.MaxLength} characters (got {input[name]?.GetValue<string>().Length})."),
-            ValidationErrorKind.PatternMismatch => new(pointer, ErrorCodes.BadFormat, $"{pointer} does not have the expected format{got}."),
+            ValidationErrorKind.PatternMismatch => new(pointer, ErrorCodes.BadFormat,
+                $"{pointer} does not have the expected format{got}" + (field?.Description is string d ? $": {d.TrimEnd('.')}." : ".")),
             ValidationErrorKind.StringExpected or ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected
                 or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected or ValidationErrorKind.NoTypeValidates =>
                 new(pointer, ErrorCodes.WrongType, $"{pointer} must be {Article(field?.Type ?? "object")}{got}."),
             _ => new(pointer, ErrorCodes.BadFormat, $"{pointer} is not valid ({error.Kind}){got}."),
         };
     }
+
+    // What the caller sent, echoed so they can find it, but never a whole 200,000-character text in one message.
+    private static string Shortened(string json) => json.Length <= 80 ? json : string.Concat(json.AsSpan(0, 77), "…");
 
     private static ValidationIssue UnknownField(InputSchema schema, string pointer, string name)
     {

@@ -54,7 +54,7 @@ public static class ModelsEndpoints
 
         ModelDefinition model = catalog.Registry.Find(id);
         EstimateReport example = await studio.EstimateExampleAsync(model.Id, cancellationToken).ConfigureAwait(false);
-        return ApiResults.Ok(ApiViews.Detail(model, catalog.PluginOf(model), example.Estimate));
+        return ApiResults.Ok(ApiViews.Detail(model, catalog.StatusOf(model), example.Estimate));
     }
 
     private static async Task<IResult> SchemaAsync(string id, IVideoStudio studio, CancellationToken cancellationToken)

@@ -112,6 +112,72 @@ public sealed class RoutingVideoProviderTests
     }
 
     [Fact]
+    public async Task SubmitAsync_ModelOfAProviderWithNoAdapter_RefusedWithNothingSentToThePrimary()
+    {
+        RoutingVideoProvider router = Router();
+
+        var error = await Should.ThrowAsync<ProviderException>(() => router.SubmitAsync("acme/clip", [], null, Token));
+
+        error.NothingCreated.ShouldBeTrue();
+        error.Message.ShouldContain("'acme'");
+        primary.Submitted.ShouldBeEmpty("another provider's model is never run (and billed) by the primary");
+        local.Submitted.ShouldBeEmpty();
+        (await Should.ThrowAsync<ProviderException>(() => router.ForModelAsync("acme/clip", Token).AsTask())).NothingCreated.ShouldBeTrue("no upload goes to the wrong provider either");
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ThirdAdapter_EachModelReachesItsOwnAdapterAndItsTasksComeBack()
+    {
+        var acme = new RecordingProvider("acme");
+        var router = new RoutingVideoProvider(primary, [new ProviderRoute("local", local, ["local"]), new ProviderRoute("acme", acme, ["acme"])], new Map());
+
+        ProviderTask third = await router.SubmitAsync("acme/clip", [], null, Token);
+        ProviderTask free = await router.SubmitAsync("videostudio/edit/trim", [], null, Token);
+        ProviderTask paid = await router.SubmitAsync("alibaba/wan-2.5/text-to-video", [], null, Token);
+        await router.GetResultAsync(third.Id, Token);
+        await router.DownloadAsync(new Uri("acme://out/1.mp4"), "/tmp/z", null, Token);
+
+        (third.Id, free.Id, paid.Id).ShouldBe(("acme:t1", "local:t1", "t1"));
+        acme.Submitted.ShouldBe(["acme/clip"]);
+        acme.Read.ShouldBe(["t1"]);
+        acme.Downloaded.ShouldBe(["acme://out/1.mp4"]);
+        local.Submitted.ShouldBe(["videostudio/edit/trim"]);
+        primary.Submitted.ShouldBe(["alibaba/wan-2.5/text-to-video"]);
+    }
+
+    [Fact]
+    public async Task QuoteAsync_ModelOfAProviderWithNoAdapter_UnknownNeverThePrimarysPrice()
+    {
+        var quoting = new QuotingProvider("wavespeed");
+        var router = new RoutingVideoProvider(quoting, [new ProviderRoute("local", local, ["local"])], new Map());
+
+        IProviderQuotes quotes = router.GetService<IProviderQuotes>().ShouldNotBeNull();
+
+        (await quotes.QuoteAsync("acme/clip", [], Token)).ShouldBeNull();
+        (await quotes.QuoteAsync("alibaba/wan-2.5/text-to-video", [], Token)).ShouldBe(1.5m);
+    }
+
+    [Fact]
+    public async Task LoggingVideoProvider_RoutedModel_LineNamesTheAdapterThatServesIt()
+    {
+        var lines = new LineLogger();
+        var logged = new LoggingVideoProvider(Router(), lines);
+
+        await logged.SubmitAsync("videostudio/edit/trim", [], null, Token);
+        await logged.SubmitAsync("alibaba/wan-2.5/text-to-video", [], null, Token);
+        await Should.ThrowAsync<ProviderException>(() => logged.SubmitAsync("acme/clip", [], null, Token));
+
+        lines.Lines.Count.ShouldBe(3);
+        lines.Lines[0].ShouldStartWith("local accepted a videostudio/edit/trim task");
+        lines.Lines[1].ShouldStartWith("wavespeed accepted a alibaba/wan-2.5/text-to-video task");
+        lines.Lines[2].ShouldStartWith("wavespeed refused a acme/clip task"); // the router's own refusal: nothing was sent anywhere
+    }
+
+    [Fact]
+    public void Constructor_RouteNamedAsThePrimarysProvider_Refused() =>
+        Should.Throw<ArgumentException>(() => new RoutingVideoProvider(primary, [new ProviderRoute("wavespeed", local, [])], new Map()));
+
+    [Fact]
     public void Constructor_TwoRoutesOneName_Refused() =>
         Should.Throw<ArgumentException>(() => new RoutingVideoProvider(primary, [new ProviderRoute("local", local, []), new ProviderRoute("local", local, [])], new Map()));
 
@@ -123,6 +189,7 @@ public sealed class RoutingVideoProviderTests
         {
             "videostudio/edit/trim" => "local",
             "alibaba/wan-2.5/text-to-video" => "wavespeed",
+            "acme/clip" => "acme",
             _ => (string?)null,
         });
     }
@@ -181,5 +248,24 @@ public sealed class RoutingVideoProviderTests
             Charged.Add(taskId);
             return Task.FromResult<decimal?>(0m);
         }
+    }
+
+    private sealed class QuotingProvider(string name) : RecordingProvider(name), IProviderQuotes
+    {
+        public Task<decimal?> QuoteAsync(string modelId, JsonObject input, CancellationToken cancellationToken) => Task.FromResult<decimal?>(1.5m);
+    }
+
+    // A hand-written logger that keeps each formatted line.
+    private sealed class LineLogger : Microsoft.Extensions.Logging.ILogger<LoggingVideoProvider>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 }

@@ -10,6 +10,10 @@ namespace VideoStudio.Engine.Providers.Local;
 /// </summary>
 internal sealed class FfmpegRunner(LocalOperationsOptions options)
 {
+    // FFmpeg names the files it read or wrote in its errors: the work directory is cut from them, so a job's error
+    // says "tasks/<id>/captions.srt", never where the server keeps it.
+    private readonly string? workDirectory = options.WorkDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.WorkDirectory)) + Path.DirectorySeparatorChar;
+
     /// <summary>Runs FFmpeg with <paramref name="arguments"/>; returns null on success, else FFmpeg's reason in one line.</summary>
     public async Task<string?> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
@@ -24,7 +28,7 @@ internal sealed class FfmpegRunner(LocalOperationsOptions options)
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteAsync(limit.Token)
                 .ConfigureAwait(false);
-            return result.ExitCode == 0 ? null : OneLine(errors.ToString(), $"FFmpeg exited with code {result.ExitCode}");
+            return result.ExitCode == 0 ? null : OneLine(Hide(errors.ToString()), $"FFmpeg exited with code {result.ExitCode}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -45,7 +49,7 @@ internal sealed class FfmpegRunner(LocalOperationsOptions options)
             .ConfigureAwait(false);
         return result.ExitCode == 0
             ? result.StandardOutput
-            : throw new LocalOperationException(OneLine(result.StandardError, $"FFprobe could not read {Path.GetFileName(path)}"));
+            : throw new LocalOperationException(OneLine(Hide(result.StandardError), $"FFprobe could not read {Path.GetFileName(path)}"));
     }
 
     /// <summary>
@@ -79,12 +83,33 @@ internal sealed class FfmpegRunner(LocalOperationsOptions options)
     private static bool IsExecutable(string path) =>
         File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 
-    /// <summary>The last meaningful line of a tool's error output (FFmpeg puts the reason last), bounded in length.</summary>
+    /// <summary>
+    /// A tool's error output in one line, bounded in length: its first line (FFmpeg names the cause first, e.g.
+    /// "Unable to open captions.srt") and, when there are more, its last (what it could then not do), each without
+    /// FFmpeg's "[filter @ 0x…]" prefix; "Conversion failed!" says nothing and is left out.
+    /// </summary>
     public static string OneLine(string errorOutput, string fallback)
     {
-        string? last = errorOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .LastOrDefault(l => !l.StartsWith("Conversion failed", StringComparison.Ordinal));
-        string line = string.IsNullOrWhiteSpace(last) ? fallback : last;
+        ArgumentNullException.ThrowIfNull(errorOutput);
+        string[] lines = [.. errorOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("Conversion failed", StringComparison.Ordinal))
+            .Select(WithoutContext)
+            .Where(l => l.Length > 0)];
+        string line = lines.Length switch
+        {
+            0 => fallback,
+            1 => lines[0],
+            _ => lines[0] == lines[^1] ? lines[0] : $"{lines[0]}; {lines[^1]}",
+        };
         return line.Length <= 300 ? line : line[..300] + "…";
     }
+
+    // "[Parsed_subtitles_0 @ 0x5566] Unable to open …" → "Unable to open …"
+    private static string WithoutContext(string line) =>
+        line.StartsWith('[') && line.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end && line.AsSpan(0, end).Contains(" @ ", StringComparison.Ordinal)
+            ? line[(end + 2)..].Trim()
+            : line;
+
+    private string Hide(string errorOutput) =>
+        workDirectory is null ? errorOutput : errorOutput.Replace(workDirectory, string.Empty, StringComparison.Ordinal);
 }

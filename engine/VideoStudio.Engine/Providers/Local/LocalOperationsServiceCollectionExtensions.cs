@@ -12,13 +12,17 @@ public static class LocalOperationsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="LocalOperationsProvider"/> (options validated at start) as the <c>local</c> provider route;
     /// <paramref name="defaultWorkDirectory"/> gives the work directory when <see cref="LocalOperationsOptions.WorkDirectory"/> is not set.
+    /// The options are read from <paramref name="configuration"/>'s <c>VideoStudio:LocalOperations</c> section when
+    /// given (the configuration <c>AddVideoStudio</c> was handed: the CLI's environment registers no
+    /// <see cref="IConfiguration"/>), else from the container's <see cref="IConfiguration"/> when it has one.
     /// </summary>
-    public static IServiceCollection AddLocalOperations(this IServiceCollection services, Func<IServiceProvider, string> defaultWorkDirectory, Action<LocalOperationsOptions>? configure = null)
+    public static IServiceCollection AddLocalOperations(
+        this IServiceCollection services, Func<IServiceProvider, string> defaultWorkDirectory, Action<LocalOperationsOptions>? configure = null, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(defaultWorkDirectory);
         OptionsBuilder<LocalOperationsOptions> options = services.AddOptions<LocalOperationsOptions>()
-            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(LocalOperationsOptions.SectionName).Bind(o))
+            .Configure<IServiceProvider>((o, sp) => (configuration ?? sp.GetService<IConfiguration>())?.GetSection(LocalOperationsOptions.SectionName).Bind(o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         if (configure is not null)

@@ -25,6 +25,49 @@ internal static class LocalMedia
         return path;
     }
 
+    /// <summary>
+    /// A black clip (with a tone unless <paramref name="audio"/> is false); <paramref name="whiteLeftHalf"/> paints its left
+    /// half white, so which side a crop kept shows in the picture.
+    /// </summary>
+    public static async Task<string> BlackClipAsync(string directory, string name, int width, int height, double seconds, bool audio = true, bool whiteLeftHalf = false)
+    {
+        string path = Path.Combine(directory, name);
+        string s = seconds.ToString(CultureInfo.InvariantCulture);
+        string picture = $"color=c=black:size={width}x{height}:rate=25:duration={s}" + (whiteLeftHalf ? $",drawbox=x=0:y=0:w={width / 2}:h={height}:color=white:t=fill" : "");
+        List<string> args = ["-v", "error", "-y", "-f", "lavfi", "-i", picture];
+        if (audio)
+        {
+            args.AddRange(["-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={s}", "-c:a", "aac"]);
+        }
+
+        args.AddRange(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path]);
+        await RunAsync("ffmpeg", args);
+        return path;
+    }
+
+    /// <summary>The frame at <paramref name="seconds"/> as 8-bit grey pixels (one byte each), decoded by FFmpeg.</summary>
+    public static async Task<byte[]> GreyFrameAsync(string path, double seconds)
+    {
+        string raw = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-" + Guid.NewGuid().ToString("N") + ".gray");
+        await RunAsync("ffmpeg", ["-v", "error", "-y", "-ss", seconds.ToString(CultureInfo.InvariantCulture), "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", raw]);
+        byte[] pixels = await File.ReadAllBytesAsync(raw);
+        File.Delete(raw);
+        return pixels;
+    }
+
+    /// <summary>How many pixels of two frames of one size differ by more than a quarter of the grey scale (encoding noise stays far below).</summary>
+    public static int PixelsApart(byte[] a, byte[] b)
+    {
+        a.Length.ShouldBe(b.Length, "frames of one size");
+        return a.Zip(b).Count(p => Math.Abs(p.First - p.Second) > 64);
+    }
+
+    /// <summary>How many pixels are bright (text drawn on black).</summary>
+    public static int BrightPixels(byte[] frame) => frame.Count(p => p > 128);
+
+    /// <summary>Runs FFmpeg with <paramref name="arguments"/> (the tests' own renders, to compare an operation's output with).</summary>
+    public static Task FfmpegAsync(params string[] arguments) => RunAsync("ffmpeg", ["-v", "error", "-y", .. arguments]);
+
     /// <summary>A tone as an audio file.</summary>
     public static async Task<string> ToneAsync(string directory, string name, double seconds)
     {

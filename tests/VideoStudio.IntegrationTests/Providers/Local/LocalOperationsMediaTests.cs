@@ -36,9 +36,15 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     {
         MediaFacts output = await RunAsync("trim", new JsonObject { ["video"] = clip, ["start"] = 1, ["end"] = 3 });
 
-        output.Seconds.ShouldBe(2, 0.15);
-        output.VideoCodec.ShouldBe("h264");
-        output.HasAudio.ShouldBeTrue();
+        ShouldBeClip(output, 2, 1280, 720);
+    }
+
+    [Fact]
+    public async Task Trim_StartAndDuration_KeepsThatLength()
+    {
+        MediaFacts output = await RunAsync("trim", new JsonObject { ["video"] = clip, ["start"] = 0.5, ["duration"] = 1.5 });
+
+        ShouldBeClip(output, 1.5, 1280, 720);
     }
 
     [Fact]
@@ -46,8 +52,15 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     {
         MediaFacts output = await RunAsync("speed", new JsonObject { ["video"] = clip, ["factor"] = 2 });
 
-        output.Seconds.ShouldBe(2, 0.15);
-        output.HasAudio.ShouldBeTrue();
+        ShouldBeClip(output, 2, 1280, 720);
+    }
+
+    [Fact]
+    public async Task Speed_Half_DoublesTheLengthWithSound()
+    {
+        MediaFacts output = await RunAsync("speed", new JsonObject { ["video"] = clip, ["factor"] = 0.5 });
+
+        ShouldBeClip(output, 8, 1280, 720, tolerance: 0.3);
     }
 
     [Theory]
@@ -57,8 +70,22 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     {
         MediaFacts output = await RunAsync("aspect", new JsonObject { ["video"] = clip, ["aspect"] = "9:16", ["fit"] = fit, ["focus_x"] = 0.2 });
 
-        (output.Width, output.Height).ShouldBe((width, height));
-        output.Seconds.ShouldBe(4, 0.15);
+        ShouldBeClip(output, 4, width, height);
+    }
+
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(1.0, false)]
+    public async Task Aspect_CropAroundAFocusPoint_KeepsThatSideOfThePicture(double focusX, bool white)
+    {
+        string halves = (await provider.UploadAsync(await LocalMedia.BlackClipAsync(directory, "halves.mp4", 1280, 720, 1, whiteLeftHalf: true), null, Token)).AbsoluteUri;
+
+        ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/aspect", new JsonObject { ["video"] = halves, ["aspect"] = "9:16", ["fit"] = "crop", ["focus_x"] = focusX }, Token);
+
+        task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
+        byte[] frame = await LocalMedia.GreyFrameAsync(LocalMedia.OutputPath(provider, task), 0.5);
+        double brightShare = (double)LocalMedia.BrightPixels(frame) / frame.Length;
+        brightShare.ShouldBe(white ? 1 : 0, 0.02, $"focus_x {focusX} keeps the {(white ? "white left" : "black right")} side");
     }
 
     [Fact]
@@ -66,7 +93,7 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     {
         MediaFacts output = await RunAsync("resize", new JsonObject { ["video"] = clip, ["height"] = 360 });
 
-        (output.Width, output.Height).ShouldBe((640, 360));
+        ShouldBeClip(output, 4, 640, 360);
     }
 
     [Fact]
@@ -75,7 +102,17 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         MediaFacts output = await RunAsync("compress", new JsonObject { ["video"] = clip, ["target_mb"] = 0.4 });
 
         output.Bytes.ShouldBeLessThanOrEqualTo(440_000);
-        output.Seconds.ShouldBe(4, 0.15);
+        ShouldBeClip(output, 4, 1280, 720);
+    }
+
+    [Fact]
+    public async Task Compress_LowerQuality_SmallerFileSamePicture()
+    {
+        MediaFacts fine = await RunAsync("compress", new JsonObject { ["video"] = clip, ["quality"] = 18 });
+        MediaFacts coarse = await RunAsync("compress", new JsonObject { ["video"] = clip, ["quality"] = 38 });
+
+        ShouldBeClip(coarse, 4, 1280, 720);
+        coarse.Bytes.ShouldBeLessThan(fine.Bytes / 2, "CRF 38 against 18");
     }
 
     [Fact]
@@ -83,8 +120,19 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     {
         MediaFacts output = await RunAsync("convert", new JsonObject { ["video"] = clip, ["format"] = "webm" });
 
-        output.VideoCodec.ShouldBe("vp9");
-        output.AudioCodec.ShouldBe("opus");
+        ShouldBeClip(output, 4, 1280, 720, video: "vp9", audio: "opus");
+    }
+
+    [Fact]
+    public async Task Convert_Mp4_H264AndAac()
+    {
+        string webm = Path.Combine(directory, "in.webm");
+        await LocalMedia.FfmpegAsync("-i", provider.LocalPathOf(new Uri(clip))!, "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", webm);
+        string source = (await provider.UploadAsync(webm, null, Token)).AbsoluteUri;
+
+        MediaFacts output = await RunAsync("convert", new JsonObject { ["video"] = source, ["format"] = "mp4" });
+
+        ShouldBeClip(output, 4, 1280, 720);
     }
 
     [Fact]
@@ -92,29 +140,57 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     {
         MediaFacts output = await RunAsync("gif", new JsonObject { ["video"] = clip, ["width"] = 320, ["fps"] = 10 });
 
-        output.VideoCodec.ShouldBe("gif");
-        output.Width.ShouldBe(320);
-        output.Seconds.ShouldBe(4, 0.3);
+        ShouldBeClip(output, 4, 320, 180, video: "gif", audio: null, tolerance: 0.3);
     }
 
     [Fact]
-    public async Task TextOverlay_HostileText_RendersAndChangesThePicture()
+    public async Task TextOverlay_HostileText_RendersExactlyAsTyped()
     {
         const string hostile = "It's 50% off: \"now\" \\ %{localtime} [x],y;z\nsecond line ' : \\n";
+        string black = (await provider.UploadAsync(await LocalMedia.BlackClipAsync(directory, "black.mp4", 1280, 720, 2), null, Token)).AbsoluteUri;
+        string source = provider.LocalPathOf(new Uri(black))!;
 
-        MediaFacts output = await RunAsync("text-overlay", new JsonObject { ["video"] = clip, ["text"] = hostile, ["position"] = "center" });
+        ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/text-overlay", new JsonObject { ["video"] = black, ["text"] = hostile, ["position"] = "center" }, Token);
 
-        output.VideoCodec.ShouldBe("h264");
-        output.Seconds.ShouldBe(4, 0.15);
+        task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
+        string output = LocalMedia.OutputPath(provider, task);
+        ShouldBeClip(await LocalMedia.ProbeAsync(output), 2, 1280, 720);
+        byte[] drawn = await LocalMedia.GreyFrameAsync(output, 1);
+        LocalMedia.BrightPixels(drawn).ShouldBeGreaterThan(2000, "the text is drawn");
+        // The test's own render of the same characters, read from a file with expansion off, is the literal text;
+        // the readings a broken escape gives (cut at the first colon, one line, %{localtime} expanded) are not.
+        LocalMedia.PixelsApart(drawn, await RenderTextAsync(source, hostile)).ShouldBeLessThan(100, "drawn exactly as typed");
+        LocalMedia.PixelsApart(drawn, await RenderTextAsync(source, "It's 50% off")).ShouldBeGreaterThan(1000, "not cut at the first colon");
+        LocalMedia.PixelsApart(drawn, await RenderTextAsync(source, hostile.Split('\n')[0])).ShouldBeGreaterThan(1000, "the second line is drawn");
+        LocalMedia.PixelsApart(drawn, await RenderTextAsync(source, hostile.Replace("%{localtime}", "Tue Dec  8 01:00:00 2026", StringComparison.Ordinal))).ShouldBeGreaterThan(500, "%{localtime} is not expanded");
     }
 
     [Fact]
-    public async Task Captions_Srt_BurnedIn()
+    public async Task Captions_Srt_BurnedInDuringTheirCuesOnly()
     {
-        MediaFacts output = await RunAsync("captions", new JsonObject { ["video"] = clip, ["srt"] = "1\n00:00:00,200 --> 00:00:02,000\nIt's: [here], 100%\n\n2\n00:00:02,100 --> 00:00:03,800\n\\N second\n" });
+        string black = (await provider.UploadAsync(await LocalMedia.BlackClipAsync(directory, "black-captions.mp4", 1280, 720, 4), null, Token)).AbsoluteUri;
 
-        output.VideoCodec.ShouldBe("h264");
-        output.HasAudio.ShouldBeTrue();
+        ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/captions",
+            new JsonObject { ["video"] = black, ["srt"] = "1\n00:00:00,200 --> 00:00:02,000\nIt's: [here], 100%\n\n2\n00:00:02,100 --> 00:00:02,800\n\\N second\n" }, Token);
+
+        task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
+        string output = LocalMedia.OutputPath(provider, task);
+        ShouldBeClip(await LocalMedia.ProbeAsync(output), 4, 1280, 720);
+        LocalMedia.BrightPixels(await LocalMedia.GreyFrameAsync(output, 1)).ShouldBeGreaterThan(300, "the first cue is on the picture at 1 s");
+        LocalMedia.BrightPixels(await LocalMedia.GreyFrameAsync(output, 3.5)).ShouldBeLessThan(20, "no cue after 2.8 s");
+    }
+
+    [Fact]
+    public async Task Captions_SrtFfmpegCannotRead_FailsWithFfmpegsReasonInOneLineAndKeepsTheInput()
+    {
+        ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/captions", new JsonObject { ["video"] = clip, ["srt"] = "1\nsoon --> later\nhello\n" }, Token);
+
+        task.Status.ShouldBe(ProviderTaskStatus.Failed);
+        string error = task.Error.ShouldNotBeNull();
+        error.ShouldContain("Unable to open", Case.Sensitive, "FFmpeg's own reason, first");
+        error.ShouldNotContain('\n');
+        error.ShouldNotContain(directory, Case.Sensitive, "no server path in a job's error");
+        File.Exists(provider.LocalPathOf(new Uri(clip))!).ShouldBeTrue("a failed run keeps its input");
     }
 
     [Fact]
@@ -123,6 +199,7 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/loudness", new JsonObject { ["video"] = clip, ["target_lufs"] = -14 }, Token);
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
+        ShouldBeClip(await LocalMedia.ProbeAsync(LocalMedia.OutputPath(provider, task)), 4, 1280, 720);
         (await LocalMedia.LoudnessAsync(LocalMedia.OutputPath(provider, task))).ShouldBe(-14, 1.5);
     }
 
@@ -132,6 +209,7 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/volume", new JsonObject { ["video"] = clip, ["gain_db"] = -12 }, Token);
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
+        ShouldBeClip(await LocalMedia.ProbeAsync(LocalMedia.OutputPath(provider, task)), 4, 1280, 720);
         double before = await LocalMedia.LoudnessAsync(provider.LocalPathOf(new Uri(clip))!);
         (await LocalMedia.LoudnessAsync(LocalMedia.OutputPath(provider, task))).ShouldBe(before - 12, 1.5);
     }
@@ -145,8 +223,18 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
 
         MediaFacts output = await RunAsync("soundtrack", new JsonObject { ["video"] = clip, ["audio"] = audio, ["mode"] = mode });
 
-        output.AudioCodec.ShouldBe("aac");
-        output.Seconds.ShouldBe(4, 0.2);
+        ShouldBeClip(output, 4, 1280, 720, tolerance: 0.2);
+    }
+
+    [Fact]
+    public async Task Soundtrack_SilentClipGivenSound_HasTheSound()
+    {
+        string silent = (await provider.UploadAsync(await LocalMedia.ClipAsync(directory, "silent.mp4", 640, 360, 3, audio: false), null, Token)).AbsoluteUri;
+        string audio = (await provider.UploadAsync(await LocalMedia.ToneAsync(directory, "tone2.wav", 2), null, Token)).AbsoluteUri;
+
+        MediaFacts output = await RunAsync("soundtrack", new JsonObject { ["video"] = silent, ["audio"] = audio, ["mode"] = "mix" });
+
+        ShouldBeClip(output, 3, 640, 360, tolerance: 0.2); // a mix over no sound is the file alone, padded to the clip
     }
 
     [Fact]
@@ -161,15 +249,36 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poster_Default_FullSizeJpeg()
+    {
+        ProviderTask task = await LocalMedia.RunToEndAsync(provider, "videostudio/edit/poster", new JsonObject { ["video"] = clip }, Token);
+
+        task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
+        LocalMedia.OutputPath(provider, task).ShouldEndWith(".jpg");
+        MediaFacts output = await LocalMedia.ProbeAsync(LocalMedia.OutputPath(provider, task));
+        (output.VideoCodec, output.Width, output.Height, output.HasAudio).ShouldBe(("mjpeg", 1280, 720, false));
+    }
+
+    [Fact]
     public async Task Concat_DifferentSizesWithCrossfade_FittedToTheFirstFrame()
     {
         string second = (await provider.UploadAsync(await LocalMedia.ClipAsync(directory, "b.mp4", 640, 480, 3, audio: false), null, Token)).AbsoluteUri;
 
         MediaFacts output = await RunAsync("concat", new JsonObject { ["video"] = clip, ["second"] = second, ["crossfade"] = 0.5 });
 
-        (output.Width, output.Height).ShouldBe((1280, 720));
-        output.Seconds.ShouldBe(6.5, 0.25);
-        output.HasAudio.ShouldBeTrue("a silent clip contributes silence");
+        ShouldBeClip(output, 6.5, 1280, 720, tolerance: 0.25); // the silent clip contributes silence
+    }
+
+    [Fact]
+    public async Task Concat_ThreeClipsNoCrossfade_LengthsAddUpInTheFirstFrame()
+    {
+        string second = (await provider.UploadAsync(await LocalMedia.ClipAsync(directory, "c2.mp4", 720, 1280, 2), null, Token)).AbsoluteUri;
+        string third = (await provider.UploadAsync(await LocalMedia.ClipAsync(directory, "c3.mp4", 640, 360, 1.5, audio: false), null, Token)).AbsoluteUri;
+
+        MediaFacts output = await RunAsync("concat", new JsonObject { ["video"] = clip, ["second"] = second, ["third"] = third });
+
+        ShouldBeClip(output, 7.5, 1280, 720, tolerance: 0.25);
+        output.Fps.ShouldBe(30, 0.5);
     }
 
     [Theory]
@@ -190,6 +299,9 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
         output.Seconds.ShouldBeLessThanOrEqualTo(preset.MaxSeconds);
         output.Bytes.ShouldBeLessThanOrEqualTo(preset.MaxBytes);
         (output.VideoCodec, output.AudioCodec).ShouldBe((preset.VideoCodec, preset.AudioCodec));
+        output.Seconds.ShouldBe(Math.Min(4, preset.MaxSeconds), 0.15);
+        (int aspectWidth, int aspectHeight) = FrameFit.Aspect(preset.Aspect);
+        ((double)output.Width / output.Height).ShouldBe((double)aspectWidth / aspectHeight, 0.01);
         preset.Check(output).ShouldBeNull();
     }
 
@@ -259,6 +371,27 @@ public sealed class LocalOperationsMediaTests : IAsyncLifetime
 
         task.Status.ShouldBe(ProviderTaskStatus.Completed, task.Error);
         (await LocalMedia.ProbeAsync(LocalMedia.OutputPath(next, task))).Height.ShouldBe(480);
+    }
+
+    // What every video output is checked for: length, frame, codecs and sound.
+    private static void ShouldBeClip(MediaFacts output, double seconds, int width, int height, string video = "h264", string? audio = "aac", double tolerance = 0.15)
+    {
+        output.Seconds.ShouldBe(seconds, tolerance);
+        (output.Width, output.Height).ShouldBe((width, height));
+        (output.VideoCodec, output.AudioCodec).ShouldBe((video, audio));
+    }
+
+    // The overlay as the test draws it itself: the characters from a file, expansion off, the operation's look.
+    private async Task<byte[]> RenderTextAsync(string source, string text)
+    {
+        string name = Guid.NewGuid().ToString("N");
+        string file = Path.Combine(directory, name + ".txt");
+        await File.WriteAllTextAsync(file, text, new System.Text.UTF8Encoding(false), Token);
+        string output = Path.Combine(directory, name + ".mp4");
+        await LocalMedia.FfmpegAsync("-i", source, "-vf",
+            $"drawtext=textfile={file}:expansion=none:fontsize=48:fontcolor=white:x=(w-text_w)/2:y=(h-text_h)/2:box=1:boxcolor=black@0.45:boxborderw=12:line_spacing=8",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-an", output);
+        return await LocalMedia.GreyFrameAsync(output, 1);
     }
 
     private async Task<MediaFacts> RunAsync(string operation, JsonObject input)

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Hosting;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 using VideoStudio.Engine.Providers.Local;
+using VideoStudio.IntegrationTests.Crash;
 
 namespace VideoStudio.IntegrationTests.Providers.Local;
 
@@ -52,6 +54,82 @@ public sealed class MissingFfmpegTests : IDisposable
         edit.Status.ShouldBe(PluginStatus.Degraded);
         edit.Reason.ShouldNotBeNull().ShouldContain("FFmpeg is not available");
         catalog.Plugins.Where(p => p.Id != "videostudio.edit").ShouldAllBe(p => p.Status != PluginStatus.Degraded);
+        PluginInfo trim = catalog.StatusOf(catalog.Registry.Find("videostudio/edit/trim"));
+        trim.Status.ShouldBe(PluginStatus.Degraded, "a model's own page shows it cannot run (it said Active)");
+        trim.Reason.ShouldBe(edit.Reason);
+        catalog.StatusOf(catalog.Registry.Find("wavespeed-ai/flashvsr")).Status.ShouldBe(PluginStatus.Active);
+    }
+
+    [Fact]
+    public async Task GetCatalogAsync_FfmpegPathInTheConfigurationGivenToAddVideoStudio_Honoured()
+    {
+        // The CLI hands its environment to AddVideoStudio and registers no IConfiguration: the setting the reason
+        // names must still be read (it was not: the plugin stayed Active and the path was ignored).
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["VideoStudio:LocalOperations:FfmpegPath"] = Path.Combine(directory, "no-such-ffmpeg") })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddVideoStudio(configuration, o => o.CatalogCacheDirectory = Path.Combine(directory, "cache"));
+        services.Configure<LocalOperationsOptions>(o => o.WorkDirectory = Path.Combine(directory, "work"));
+        await using ServiceProvider container = services.BuildServiceProvider();
+
+        CatalogView catalog = await container.GetRequiredService<IVideoStudio>().GetCatalogAsync(TestContext.Current.CancellationToken);
+
+        PluginInfo edit = catalog.Plugins.Single(p => p.Id == "videostudio.edit");
+        edit.Status.ShouldBe(PluginStatus.Degraded);
+        edit.Reason.ShouldNotBeNull().ShouldContain("no-such-ffmpeg");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task CliPlugins_FfmpegPathSetInTheEnvironment_EditDegradedWithTheReason()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await using ChildProcess cli = ChildProcess.Start(
+            ["--data-dir", Path.Combine(directory, "data"), "plugins"],
+            new Dictionary<string, string> { ["VideoStudio__LocalOperations__FfmpegPath"] = Path.Combine(directory, "no-such-ffmpeg") });
+
+        (await cli.WaitForExitAsync(timeout.Token)).ShouldBe(0, cli.StandardError);
+
+        string row = cli.StandardOutput.Split('\n').Single(l => l.Contains("videostudio.edit ", StringComparison.Ordinal));
+        row.ShouldContain("Degraded");
+        row.ShouldContain("FFmpeg is not available");
+        cli.StandardOutput.Split('\n').Where(l => l.Contains("videostudio.", StringComparison.Ordinal) && !l.Contains("videostudio.edit ", StringComparison.Ordinal))
+            .ShouldAllBe(l => l.Contains("Active"), "nothing else changes");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task CliModelsShow_FfmpegMissing_ModelSaysItsPluginIsDegradedAndWhy()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await using ChildProcess cli = ChildProcess.Start(
+            ["--data-dir", Path.Combine(directory, "data"), "models", "show", "videostudio/edit/trim", "--json"],
+            new Dictionary<string, string> { ["VideoStudio__LocalOperations__FfmpegPath"] = Path.Combine(directory, "no-such-ffmpeg") });
+
+        (await cli.WaitForExitAsync(timeout.Token)).ShouldBe(0, cli.StandardError);
+
+        JsonNode detail = JsonNode.Parse(cli.StandardOutput)!;
+        detail["pluginStatus"]!.GetValue<string>().ShouldBe("Degraded");
+        detail["pluginReason"]!.GetValue<string>().ShouldContain("FFmpeg is not available");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task CliModels_FfmpegMissing_ListSaysTheEditModelsAreDegraded()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await using ChildProcess cli = ChildProcess.Start(
+            ["--data-dir", Path.Combine(directory, "data"), "models"],
+            new Dictionary<string, string> { ["VideoStudio__LocalOperations__FfmpegPath"] = Path.Combine(directory, "no-such-ffmpeg"), ["COLUMNS"] = "240" });
+
+        (await cli.WaitForExitAsync(timeout.Token)).ShouldBe(0, cli.StandardError);
+
+        string[] lines = cli.StandardOutput.Split('\n');
+        lines.Single(l => l.Contains("videostudio/edit/trim ", StringComparison.Ordinal)).ShouldContain("Degraded");
+        lines.Single(l => l.Contains("videostudio/edit/", StringComparison.Ordinal) is false && l.StartsWith("videostudio.edit is Degraded:", StringComparison.Ordinal))
+            .ShouldContain("FFmpeg is not available");
+        lines.Where(l => l.Contains("lightricks/", StringComparison.Ordinal)).ShouldAllBe(l => !l.Contains("Degraded"), "nothing else changes");
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
