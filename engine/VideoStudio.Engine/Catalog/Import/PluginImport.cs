@@ -50,7 +50,7 @@ internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder 
 
             // An upgrade re-imports the plugin's other models too, so none is dropped by a partial list.
             IEnumerable<string> ids = existing is null ? family : family.Union(existing.ModelIds.Where(live.ContainsKey), StringComparer.Ordinal);
-            string? previous = existing?.Version ?? (installing ? null : WrittenVersion(Path.Combine(request.OutputDirectory!, PluginImporter.FolderOf(family.Key))));
+            string? previous = existing?.Version ?? (installing ? null : await WrittenVersionAsync(Path.Combine(request.OutputDirectory!, PluginImporter.FolderOf(family.Key)), cancellationToken).ConfigureAwait(false));
             string version = previous is null ? "1.0.0" : PluginImporter.Bump(previous);
             plugins.Add(PluginImporter.Build(family.Key, [.. ids.Select(id => live[id])], version, source, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         }
@@ -117,10 +117,13 @@ internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder 
         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
     // The version of a folder written before (--out with --upgrade bumps it), or null.
-    private static string? WrittenVersion(string folder) =>
-        File.Exists(Path.Combine(folder, "plugin.json"))
-        && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "plugin.json")))?["version"] is System.Text.Json.Nodes.JsonValue v
-        && v.TryGetValue(out string? version) ? version : null;
+    private static async Task<string?> WrittenVersionAsync(string folder, CancellationToken cancellationToken)
+    {
+        string manifest = Path.Combine(folder, "plugin.json");
+        return File.Exists(manifest)
+            && System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifest, cancellationToken).ConfigureAwait(false))?["version"] is System.Text.Json.Nodes.JsonValue v
+            && v.TryGetValue(out string? version) ? version : null;
+    }
 
     private async Task<string> InstallAsync(ImportedPlugin plugin, CancellationToken cancellationToken)
     {
