@@ -13,6 +13,9 @@ namespace VideoStudio.IntegrationTests.Catalog;
 public sealed class SimulatorCatalogueTests : IDisposable
 {
     private const string Veo = "google/veo3.1/text-to-video";
+
+    // A reload reads every plugin again, LTX-2's code (a worker process) included: seconds of CPU on a loaded machine.
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
     private readonly string plugins = Path.Combine(Path.GetTempPath(), "videostudio-simcat-" + Guid.NewGuid().ToString("N"));
 
     public SimulatorCatalogueTests()
@@ -41,7 +44,7 @@ public sealed class SimulatorCatalogueTests : IDisposable
     [Fact]
     public async Task Submit_PluginInstalledWhileRunning_AcceptedWithoutRestart()
     {
-        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options);
+        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options, Generous);
         var input = new JsonObject { ["prompt"] = "a chef flambes a pan", ["duration"] = 4, ["resolution"] = "720p" };
         (HttpResponseMessage before, _) = await h.PostJsonAsync("/api/v3/" + Veo, input);
 
@@ -57,7 +60,7 @@ public sealed class SimulatorCatalogueTests : IDisposable
     public async Task Submit_PluginSchemaChangedWhileRunning_ValidatedByTheNewSchemaWithoutRestart()
     {
         PluginFolderFiles.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "plugins", "Veo"), Path.Combine(plugins, "Veo"));
-        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options);
+        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options, Generous);
         var input = new JsonObject { ["prompt"] = "a chef flambes a pan", ["duration"] = 4, ["resolution"] = "720p" };
         (HttpResponseMessage before, _) = await h.PostJsonAsync("/api/v3/" + Veo, input);
 
@@ -79,7 +82,7 @@ public sealed class SimulatorCatalogueTests : IDisposable
     [Fact]
     public async Task Models_ProviderCatalogue_ListedBeyondPluginsWithRealShapeAndProvenance()
     {
-        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options);
+        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options, Generous);
 
         (_, JsonObject body) = await h.GetJsonAsync("/api/v3/models");
 
