@@ -127,7 +127,7 @@ internal sealed class SubmitEndpoint(
             PriceUsd = price,
             Output = output,
             OutputText = code is null && text ? TextAnswer.For(normalized) : null,
-            OutputExtension = OutputRenderer.FormatOf(model).Extension,
+            OutputExtension = renderer.FormatOf(model, normalized).Extension,
         });
         stats.RecordSubmission(new SubmittedInput(task.Id, model.Id, (JsonObject)input.DeepClone(), SimulatorStats.Fingerprint(model.Id, input), now));
         return task;

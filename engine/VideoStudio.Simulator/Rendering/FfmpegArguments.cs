@@ -5,12 +5,15 @@ namespace VideoStudio.Simulator.Rendering;
 /// <summary>
 /// The ffmpeg argument list that makes one <see cref="OutputShape"/>: new footage (a plain or still-image picture
 /// with the prompt, the model id and a running clock drawn on it), the source video resized, or the source
-/// followed by new footage; the sound generated, taken from an audio input, kept from the source, or none.
-/// Small on purpose: ultrafast x264 at a high CRF, 22 kHz mono AAC, moov first so players start at once.
+/// followed by new footage, or the source's "subject" (a box in the middle of the frame: no segmentation offline) cut
+/// out over a background image or over nothing (alpha); the sound generated, taken from an audio input, kept from the
+/// source, or none. Small on purpose: ultrafast x264 at a high CRF, 22 kHz mono AAC, moov first so players start at
+/// once; a transparent cut-out is VP9 with alpha and Opus in WebM, the one common format that carries both.
 /// </summary>
 internal sealed class FfmpegArguments
 {
     private const string AudioFormat = "aformat=sample_fmts=fltp:sample_rates=22050:channel_layouts=mono";
+    private const string OpusFormat = "aformat=sample_fmts=flt:sample_rates=24000:channel_layouts=mono"; // Opus takes no 22.05 kHz
     private readonly List<string> arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"];
     private readonly List<string> filters = [];
     private int inputs;
@@ -26,7 +29,9 @@ internal sealed class FfmpegArguments
     public static IReadOnlyList<string> For(OutputShape shape, string captionFile, string modelFile, string output)
     {
         var b = new FfmpegArguments();
-        (string video, string? audio) = shape.Source is { } source && !shape.Extend
+        (string video, string? audio) = shape.Source is { } cut && shape.Cutout
+            ? b.CutOut(shape, cut)
+            : shape.Source is { } source && !shape.Extend
             ? b.Resized(shape, source)
             : shape.Source is { } first
                 ? b.Extended(shape, first, b.NewFootage(shape, captionFile, modelFile, first.Seconds ?? 0))
@@ -34,13 +39,14 @@ internal sealed class FfmpegArguments
         b.arguments.AddRange(["-filter_complex", string.Join(';', b.filters), "-map", video]);
         if (audio is not null)
         {
-            b.arguments.AddRange(["-map", audio, "-c:a", "aac", "-b:a", "32k"]);
+            b.arguments.AddRange(["-map", audio, "-c:a", shape.Transparent ? "libopus" : "aac", "-b:a", "32k"]);
         }
 
-        b.arguments.AddRange([
-            "-c:v", "libx264", "-preset", "ultrafast", "-crf", "38", "-pix_fmt", "yuv420p", "-r", Num(shape.Fps),
-            "-t", Num(shape.TotalSeconds), "-movflags", "+faststart", "-f", "mp4", output,
-        ]);
+        b.arguments.AddRange(shape.Transparent
+            ? ["-c:v", "libvpx-vp9", "-pix_fmt", "yuva420p", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-auto-alt-ref", "0"]
+            : ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "38", "-pix_fmt", "yuv420p"]);
+        b.arguments.AddRange(["-r", Num(shape.Fps), "-t", Num(shape.TotalSeconds)]);
+        b.arguments.AddRange(shape.Transparent ? ["-f", "webm", output] : ["-movflags", "+faststart", "-f", "mp4", output]);
         return b.arguments;
     }
 
@@ -79,6 +85,37 @@ internal sealed class FfmpegArguments
         {
             AudioSource.SourceTrack => Chain(s, AudioFormat, "aout"),
             AudioSource.Generated => Chain(Input(["-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=22050:duration={Num(shape.Seconds)}"]), AudioFormat, "aout"),
+            _ => null,
+        };
+        return ("[vout]", audio);
+    }
+
+    // The middle half of the frame stands for the subject: kept over the background image (scaled to fill the frame),
+    // or with everything around it transparent (alphamerge with a white box on black as the matte).
+    private (string Video, string? Audio) CutOut(OutputShape shape, MediaFacts source)
+    {
+        int s = Input(["-i", source.Path]);
+        string size = $"{shape.Width}x{shape.Height}";
+        int matte = Input(["-f", "lavfi", "-i", $"color=c=black:s={size}:r={Num(shape.Fps)}:d={Num(shape.Seconds)}"]);
+        filters.Add($"[{s}:v]scale={shape.Width}:{shape.Height},setsar=1,fps={Num(shape.Fps)},format=yuv420p[vsub]");
+        filters.Add($"[{matte}:v]format=gray,drawbox=x=iw/4:y=ih/8:w=iw/2:h=ih*7/8:color=white:t=fill[vmatte]");
+        filters.Add("[vsub][vmatte]alphamerge[vcut]");
+        if (shape.Background is { } background)
+        {
+            int image = Input(["-loop", "1", "-framerate", Num(shape.Fps), "-t", Num(shape.Seconds), "-i", background.Path]);
+            filters.Add($"[{image}:v]scale={shape.Width}:{shape.Height}:force_original_aspect_ratio=increase,crop={shape.Width}:{shape.Height},setsar=1,fps={Num(shape.Fps)},format=yuv420p[vbg]");
+            filters.Add("[vbg][vcut]overlay=0:0:shortest=1,format=yuv420p[vout]");
+        }
+        else
+        {
+            filters.Add("[vcut]format=yuva420p[vout]");
+        }
+
+        string format = shape.Transparent ? OpusFormat : AudioFormat;
+        string? audio = shape.Audio switch
+        {
+            AudioSource.SourceTrack => Chain(s, format, "aout"),
+            AudioSource.Generated => Chain(Input(["-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=22050:duration={Num(shape.Seconds)}"]), format, "aout"),
             _ => null,
         };
         return ("[vout]", audio);

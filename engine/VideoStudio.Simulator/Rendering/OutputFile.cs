@@ -13,8 +13,6 @@ internal sealed record OutputFile(string? Path, byte[]? Bytes, MediaFormat Forma
 {
     public static OutputFile Sample { get; } = new(null, null, MediaFormats.Mp4);
 
-    public static OutputFile Rendered(string path) => new(path, null, MediaFormats.Mp4);
-
     public static OutputFile Generated(long bytes) => new(null, null, MediaFormats.Mp4, bytes);
 
     public Stream Open() =>

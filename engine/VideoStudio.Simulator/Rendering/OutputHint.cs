@@ -12,6 +12,8 @@ namespace VideoStudio.Simulator.Rendering;
 internal sealed record OutputHint(
     string? Video,
     bool Extend,
+    bool Cutout,
+    string? Background,
     string? Still,
     IReadOnlyList<OutputSource> Seconds,
     IReadOnlyList<OutputSource> Size,
@@ -21,7 +23,7 @@ internal sealed record OutputHint(
     IReadOnlyList<OutputSource> Audio)
 {
     /// <summary>A schema without <c>x-output</c>: a fixed-length clip with sound, at the defaults.</summary>
-    public static OutputHint Default { get; } = new(null, false, null, [], [], [], [], [], [new OutputSource(null, null, JsonValue.Create(true))]);
+    public static OutputHint Default { get; } = new(null, false, false, null, null, [], [], [], [], [], [new OutputSource(null, null, JsonValue.Create(true))]);
 
     public static OutputHint Read(InputSchema schema)
     {
@@ -33,6 +35,8 @@ internal sealed record OutputHint(
         return new OutputHint(
             o["video"]?.GetValue<string>(),
             o["extend"]?.GetValue<bool>() ?? false,
+            o["cutout"]?.GetValue<bool>() ?? false,
+            o["background"]?.GetValue<string>(),
             o["still"]?.GetValue<string>(),
             Sources(o, "seconds"),
             Sources(o, "size"),
@@ -42,9 +46,16 @@ internal sealed record OutputHint(
             Sources(o, "audio"));
     }
 
+    /// <summary>
+    /// Whether a request's output has an alpha channel: a cut-out (<c>cutout</c>) with no background image given, whose
+    /// removed background is transparent.
+    /// </summary>
+    public bool TransparentFor(JsonObject input) =>
+        Video is not null && Cutout && (Background is null || input[Background] is not JsonValue v || !v.TryGetValue(out string? url) || url.Length == 0);
+
     /// <summary>The media fields whose files the render needs.</summary>
     public IEnumerable<string> MediaFields() =>
-        new[] { Video, Still }.OfType<string>()
+        new[] { Video, Background, Still }.OfType<string>()
             .Concat(new[] { Seconds, Size, Resolution, Aspect, Fps, Audio }.SelectMany(s => s).Select(s => s.Media).OfType<string>())
             .Distinct(StringComparer.Ordinal);
 

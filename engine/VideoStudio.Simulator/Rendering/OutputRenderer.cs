@@ -50,6 +50,15 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
         _ => MediaFormats.Mp4,
     };
 
+    /// <summary>What one request gets: as <see cref="FormatOf(ModelDefinition)"/>, but a WebM (alpha) for a cut-out with a transparent background.</summary>
+    public MediaFormat FormatOf(ModelDefinition model, JsonObject input) =>
+        FormatOf(model) is { Kind: MediaKind.Video } && tool is not null && options.OutputBytes is null
+        && hints.GetOrAdd(model.Id, _ => OutputHint.Read(model.Schema)).TransparentFor(input)
+            ? Webm
+            : FormatOf(model);
+
+    private static MediaFormat Webm => MediaFormats.ByName("webm")!;
+
     /// <summary>Starts making the output of an accepted task; <paramref name="files"/> are its media inputs as local files.</summary>
     public Task<OutputFile> Start(ModelDefinition model, JsonObject input, IReadOnlyDictionary<string, string> files)
     {
@@ -134,10 +143,11 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
     private async Task<OutputFile> RenderOnceAsync(FfmpegTool ffmpeg, OutputShape shape, string key, CancellationToken cancellationToken)
     {
         string folder = options.OutputCacheDirectory;
-        string final = Path.Combine(folder, key + ".mp4");
+        MediaFormat format = shape.Transparent ? Webm : MediaFormats.Mp4;
+        string final = Path.Combine(folder, key + format.Extension);
         if (File.Exists(final))
         {
-            return OutputFile.Rendered(final);
+            return new OutputFile(final, null, format);
         }
 
         string work = Directory.CreateDirectory(Path.Combine(folder, $"{key}.{Guid.NewGuid():N}.tmp")).FullName;
@@ -148,13 +158,13 @@ internal sealed class OutputRenderer(SimulatorOptions options, ILogger<OutputRen
             string captionText = CaptionText.Wrap(shape.Caption, shape.Width, FfmpegArguments.CaptionFontSize(shape));
             await File.WriteAllTextAsync(caption, captionText.Length == 0 ? " " : captionText, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(model, shape.Model, cancellationToken).ConfigureAwait(false);
-            string output = Path.Combine(work, "output.mp4");
+            string output = Path.Combine(work, "output" + format.Extension);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(RenderTimeout);
             await GatedAsync(() => ffmpeg.RunAsync(FfmpegArguments.For(shape, caption, model, output), timeout.Token), cancellationToken).ConfigureAwait(false);
             File.Move(output, final, overwrite: true); // atomic: another process may be serving the same key
             logger.LogInformation("Rendered {Width}x{Height} {Seconds} s output for {Model}", shape.Width, shape.Height, shape.TotalSeconds, shape.Model);
-            return OutputFile.Rendered(final);
+            return new OutputFile(final, null, format);
         }
         finally
         {

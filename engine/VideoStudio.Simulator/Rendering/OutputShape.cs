@@ -19,6 +19,8 @@ namespace VideoStudio.Simulator.Rendering;
 /// <param name="Source">The video the output is made from (upscale, retake, extend), if any.</param>
 /// <param name="Extend">Whether the output is <paramref name="Source"/> followed by <paramref name="Seconds"/> of new footage.</param>
 /// <param name="Still">The image shown as the picture (first frame, portrait), if any.</param>
+/// <param name="Cutout">Whether the subject of <paramref name="Source"/> is cut out of it and its background removed.</param>
+/// <param name="Background">With <paramref name="Cutout"/>: the image put behind the subject; none = transparent (alpha, WebM).</param>
 internal sealed record OutputShape(
     string Model,
     string Caption,
@@ -30,10 +32,15 @@ internal sealed record OutputShape(
     MediaFacts? AudioFile,
     MediaFacts? Source,
     bool Extend,
-    MediaFacts? Still)
+    MediaFacts? Still,
+    bool Cutout = false,
+    MediaFacts? Background = null)
 {
     /// <summary>Bumped whenever the rendering changes, so old cached files are not served.</summary>
-    public const string RendererVersion = "2";
+    public const string RendererVersion = "3";
+
+    /// <summary>Whether the output has an alpha channel: a cut-out without a background image.</summary>
+    public bool Transparent => Cutout && Source is not null && Background is null;
 
     /// <summary>The whole output's length: the source plus the extension, or the new footage alone.</summary>
     public double TotalSeconds => Extend ? (Source?.Seconds ?? 0) + Seconds : Seconds;
@@ -45,8 +52,8 @@ internal sealed record OutputShape(
     public async Task<string> KeyAsync(CancellationToken cancellationToken)
     {
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"v{RendererVersion}\n{Model}\n{Caption}\n{Seconds:0.###}\n{Width}x{Height}@{Fps}\n{Audio}\n{Extend}\n");
-        foreach (MediaFacts? file in new[] { AudioFile, Source, Still })
+            .Append(CultureInfo.InvariantCulture, $"v{RendererVersion}\n{Model}\n{Caption}\n{Seconds:0.###}\n{Width}x{Height}@{Fps}\n{Audio}\n{Extend}\n{Cutout}\n");
+        foreach (MediaFacts? file in new[] { AudioFile, Source, Still, Background })
         {
             text.Append(file is null ? "-" : await ContentHashAsync(file.Path, cancellationToken).ConfigureAwait(false)).Append('\n');
         }

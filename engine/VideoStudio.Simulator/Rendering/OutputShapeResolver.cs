@@ -31,7 +31,8 @@ internal static class OutputShapeResolver
         int fps = (int)Math.Round(First(hint.Fps, input, media, Number, m => m.Fps) ?? DefaultFps);
         (AudioSource audio, MediaFacts? audioFile) = ResolveAudio(model, hint, input, media);
         string caption = Text(input["prompt"]) ?? string.Empty;
-        return new OutputShape(model.Id, caption, seconds, width, height, Math.Clamp(fps, 1, 60), audio, audioFile, source, hint.Extend && source is not null, still);
+        MediaFacts? background = hint.Cutout && hint.Background is string b ? media.GetValueOrDefault(b) : null;
+        return new OutputShape(model.Id, caption, seconds, width, height, Math.Clamp(fps, 1, 60), audio, audioFile, source, hint.Extend && source is not null, still, hint.Cutout && source is not null, background);
     }
 
     private static (AudioSource, MediaFacts?) ResolveAudio(ModelDefinition model, OutputHint hint, JsonObject input, IReadOnlyDictionary<string, MediaFacts> media)

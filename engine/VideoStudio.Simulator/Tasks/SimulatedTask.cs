@@ -45,7 +45,7 @@ internal sealed class SimulatedTask
     /// <summary>USD charged.</summary>
     public decimal PriceUsd { get; init; }
 
-    /// <summary>The output's URL extension (<c>.mp4</c>, <c>.png</c>, <c>.wav</c>: <see cref="OutputRenderer.FormatOf"/>).</summary>
+    /// <summary>The output's URL extension (<c>.mp4</c>, <c>.png</c>, <c>.wav</c>, or <c>.webm</c> for a transparent cut-out: <see cref="OutputRenderer.FormatOf(VideoStudio.Engine.Plugins.ModelDefinition, JsonObject)"/>).</summary>
     public string OutputExtension { get; init; } = MediaFormats.Mp4.Extension;
 
     /// <summary>For a model that returns text: the text, answered as <c>outputs[0]</c> instead of a file URL.</summary>

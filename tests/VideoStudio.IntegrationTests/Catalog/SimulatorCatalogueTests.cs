@@ -13,6 +13,9 @@ namespace VideoStudio.IntegrationTests.Catalog;
 public sealed class SimulatorCatalogueTests : IDisposable
 {
     private const string Veo = "google/veo3.1/text-to-video";
+
+    // A reload reads every plugin again, LTX-2's code (a worker process) included: seconds of CPU on a loaded machine.
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
     private readonly string plugins = Path.Combine(Path.GetTempPath(), "videostudio-simcat-" + Guid.NewGuid().ToString("N"));
 
     public SimulatorCatalogueTests()
@@ -41,7 +44,7 @@ public sealed class SimulatorCatalogueTests : IDisposable
     [Fact]
     public async Task Submit_PluginInstalledWhileRunning_AcceptedWithoutRestart()
     {
-        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options);
+        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options, Generous);
         var input = new JsonObject { ["prompt"] = "a chef flambes a pan", ["duration"] = 4, ["resolution"] = "720p" };
         (HttpResponseMessage before, _) = await h.PostJsonAsync("/api/v3/" + Veo, input);
 
@@ -54,9 +57,32 @@ public sealed class SimulatorCatalogueTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_PluginSchemaChangedWhileRunning_ValidatedByTheNewSchemaWithoutRestart()
+    {
+        PluginFolderFiles.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "plugins", "Veo"), Path.Combine(plugins, "Veo"));
+        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options, Generous);
+        var input = new JsonObject { ["prompt"] = "a chef flambes a pan", ["duration"] = 4, ["resolution"] = "720p" };
+        (HttpResponseMessage before, _) = await h.PostJsonAsync("/api/v3/" + Veo, input);
+
+        // A reload the host makes after an upgrade: the model stays, its schema no longer allows 4 s.
+        PluginFolderFiles.EditJson(Path.Combine(plugins, "Veo", "models", "veo3.1-text-to-video.schema.json"), s => s["properties"]!["duration"]!["enum"] = new JsonArray(6, 8));
+        HttpStatusCode after = before.StatusCode;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (after != HttpStatusCode.BadRequest && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            (HttpResponseMessage response, _) = await h.PostJsonAsync("/api/v3/" + Veo, input);
+            after = response.StatusCode;
+        }
+
+        before.StatusCode.ShouldBe(HttpStatusCode.OK);
+        after.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Models_ProviderCatalogue_ListedBeyondPluginsWithRealShapeAndProvenance()
     {
-        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options);
+        await using SimulatorHarness h = await SimulatorHarness.StartAsync(Options, Generous);
 
         (_, JsonObject body) = await h.GetJsonAsync("/api/v3/models");
 
@@ -67,6 +93,10 @@ public sealed class SimulatorCatalogueTests : IDisposable
         faceSwap["formula"]!.GetValue<string>().ShouldContain("get_duration_v3(video)");
         faceSwap["x-videostudio-provenance"]!["confidence"]!.GetValue<string>().ShouldBe("documented");
         models.OfType<JsonObject>().ShouldContain(m => m["model_id"]!.GetValue<string>() == "lightricks/ltx-2-pro/text-to-video");
+        string[] shipped = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "plugins"), "plugin.json", SearchOption.AllDirectories)
+            .SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["models"]!.AsArray().Select(m => m!["id"]!.GetValue<string>())).ToArray();
+        models.OfType<JsonObject>().Where(m => m["x-videostudio-provenance"] is JsonObject).Select(m => m["model_id"]!.GetValue<string>())
+            .Except(shipped).ShouldNotBeEmpty("the catalogue offers models beyond the shipped plugins, to import offline");
         models.OfType<JsonObject>().Where(m => m["x-videostudio-provenance"] is JsonObject)
             .ShouldAllBe(m => m["formula"] != null || m["x-videostudio-provenance"]!["confidence"]!.GetValue<string>() == "unconfirmed");
     }

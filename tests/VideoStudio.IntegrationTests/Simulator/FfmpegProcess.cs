@@ -30,6 +30,10 @@ internal static class FfmpegProcess
     public static Task MakeImageAsync(string path, int width, int height, CancellationToken ct) =>
         RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size={width}x{height}", "-frames:v", "1", "-f", "image2", "-c:v", "png", path], ct);
 
+    /// <summary>A one-colour image (an ffmpeg colour name or 0xRRGGBB).</summary>
+    public static Task MakeColorImageAsync(string path, int width, int height, string color, CancellationToken ct) =>
+        RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"color=c={color}:s={width}x{height}", "-frames:v", "1", "-f", "image2", "-c:v", "png", path], ct);
+
     public static Task MakeAudioAsync(string path, double seconds, CancellationToken ct) =>
         RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"sine=frequency=220:duration={Num(seconds)}", "-f", "wav", path], ct);
 
@@ -47,6 +51,15 @@ internal static class FfmpegProcess
             (int)video["height"]!,
             double.Parse(rate[0], CultureInfo.InvariantCulture) / double.Parse(rate[1], CultureInfo.InvariantCulture),
             streams.Any(s => (string?)s["codec_type"] == "audio"));
+    }
+
+    /// <summary>The first frame as RGBA bytes, row by row (a WebM decoded by libvpx, which keeps VP9's alpha).</summary>
+    public static async Task<byte[]> FirstFrameRgbaAsync(string path, CancellationToken ct)
+    {
+        string raw = path + ".rgba";
+        string[] decoder = path.EndsWith(".webm", StringComparison.Ordinal) ? ["-c:v", "libvpx-vp9"] : [];
+        await RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", .. decoder, "-i", path, "-frames:v", "1", "-pix_fmt", "rgba", "-f", "rawvideo", raw], ct);
+        return await File.ReadAllBytesAsync(raw, ct);
     }
 
     private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken ct)

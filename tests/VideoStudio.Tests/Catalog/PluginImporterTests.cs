@@ -53,6 +53,26 @@ public sealed class PluginImporterTests
             .ShouldContain(n => n!.GetValue<string>().Contains("UNCONFIRMED", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Build_VideoWithBackgroundImage_OutputIsACutoutOverThatImage()
+    {
+        var entry = new LiveModel(
+            "acme/remover", null, null,
+            JsonNode.Parse("""
+            {"type":"object","required":["video"],"properties":{
+              "video":{"type":"string","x-accept":"video/*"},
+              "background_image":{"type":"string","x-accept":"image/*"}}}
+            """)!.AsObject(),
+            "Remover", "Removes a background.", "background-removal");
+
+        JsonObject output = File(PluginImporter.Build("remover", [entry], "1.0.0", "test catalogue", Today), ".schema.json")["x-output"]!.AsObject();
+
+        output["video"]!.GetValue<string>().ShouldBe("video");
+        output["cutout"]!.GetValue<bool>().ShouldBeTrue();
+        output["background"]!.GetValue<string>().ShouldBe("background_image");
+        output["still"].ShouldBeNull();
+    }
+
     [Theory]
     [InlineData("1.0.0", "1.1.0")]
     [InlineData("2.3.4", "2.4.0")]

@@ -49,6 +49,8 @@ public sealed class ModelPriceExampleTests
         { "bytedance/seedance-2.0/text-to-video", """{"prompt":"p","duration":5}""", null, "1.20" },
         { "bytedance/seedance-2.0/text-to-video-fast", """{"prompt":"p","duration":5}""", null, "0.80" },
         { "bytedance/seedance-2.0/text-to-video-fast-turbo", """{"prompt":"p","duration":5}""", null, "0.60" },
+        { "alibaba/wan-3.0/image-to-video", $$"""{"image":"{{I}}","prompt":"p","resolution":"1080p","duration":2}""", null, "2.00" },
+        { "bytedance/seedance-2.0/image-to-video", $$"""{"image":"{{I}}","prompt":"p","duration":10}""", null, "2.40" },
     };
 
     [Theory]
@@ -69,6 +71,11 @@ public sealed class ModelPriceExampleTests
     [InlineData("alibaba/wan-2.6/text-to-video", """{"prompt":"p"}""")]
     [InlineData("alibaba/wan-2.5/video-extend-fast", """{"video":"http://127.0.0.1:9/in.mp4","prompt":"p"}""")]
     [InlineData("google/veo3.1-fast/text-to-video", """{"prompt":"p"}""")]
+    [InlineData("google/veo3.1-fast/image-to-video", """{"image":"http://127.0.0.1:9/in.png","prompt":"p"}""")]
+    [InlineData("alibaba/wan-2.6/image-to-video", """{"image":"http://127.0.0.1:9/in.png","prompt":"p"}""")]
+    [InlineData("alibaba/wan-2.6/image-to-video-flash", """{"image":"http://127.0.0.1:9/in.png","prompt":"p"}""")]
+    [InlineData("alibaba/wan-2.6/reference-to-video", """{"video":"http://127.0.0.1:9/in.mp4","prompt":"p"}""")]
+    [InlineData("alibaba/wan-2.6/video-extend", """{"video":"http://127.0.0.1:9/in.mp4","prompt":"p"}""")]
     [InlineData("wavespeed-ai/wan-2.1/mocha", """{"video":"http://127.0.0.1:9/in.mp4","image":"http://127.0.0.1:9/in.png"}""")]
     [InlineData("wavespeed-ai/video-background-remover", """{"video":"http://127.0.0.1:9/in.mp4"}""")]
     [InlineData("wavespeed-ai/hunyuan-video-foley", """{"video":"http://127.0.0.1:9/in.mp4"}""")]

@@ -50,6 +50,16 @@ public sealed class ModelRejectedInputTests
         { "wavespeed-ai/video-background-remover", """{"background_image":"http://127.0.0.1:9/b.png"}""", "/video", ErrorCodes.Required },
         { "wavespeed-ai/prompt-optimizer", """{"text":"p","mode":"audio"}""", "/mode", ErrorCodes.NotAllowed },
         { "kwaivgi/kling-v2.5-turbo-std/image-to-video", """{"image":"http://127.0.0.1:9/i.png","prompt":"p","duration":7}""", "/duration", ErrorCodes.NotAllowed },
+        { "alibaba/wan-2.6/image-to-video", """{"prompt":"p"}""", "/image", ErrorCodes.Required },
+        { "alibaba/wan-2.6/image-to-video-flash", """{"image":"http://127.0.0.1:9/i.png","prompt":"p","resolution":"480p"}""", "/resolution", ErrorCodes.NotAllowed },
+        { "alibaba/wan-2.6/reference-to-video", """{"prompt":"p"}""", "/video", ErrorCodes.Required },
+        { "alibaba/wan-2.6/video-extend", $$"""{"video":"{{V}}","prompt":"p","duration":20}""", "/duration", ErrorCodes.NotAllowed },
+        { "alibaba/wan-3.0/image-to-video", """{"image":"http://127.0.0.1:9/i.png","prompt":"p","duration":31}""", "/duration", ErrorCodes.TooLarge },
+        { "bytedance/seedance-2.0/image-to-video", """{"prompt":"p"}""", "/image", ErrorCodes.Required },
+        { "google/veo3.1-fast/image-to-video", """{"image":"http://127.0.0.1:9/i.png","prompt":"p","resolution":"480p"}""", "/resolution", ErrorCodes.NotAllowed },
+        { "wavespeed-ai/think-sound", """{}""", "/video", ErrorCodes.Required },
+        { "wavespeed-ai/hunyuan-video-foley", """{}""", "/video", ErrorCodes.Required },
+        { "wavespeed-ai/wan-2.1/mocha", $$"""{"video":"{{V}}"}""", "/image", ErrorCodes.Required },
     };
 
     [Theory]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using VideoStudio.Engine.Common;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.Engine.Providers;
 
@@ -7,10 +9,13 @@ namespace VideoStudio.Engine.Catalog.Import;
 /// <c>videostudio plugins import</c> and <c>POST /v1/plugins/import</c>: reads the provider's live catalogue, builds a
 /// data-only plugin per family (<see cref="PluginImporter"/>), and installs it through <see cref="PluginInstaller"/>
 /// (which checks it exactly as the host loads it) before reloading the catalog, so the models run without a restart.
-/// An installed plugin is never replaced without <see cref="ImportRequest.Upgrade"/>, which bumps its version.
+/// An installed plugin is never replaced without <see cref="ImportRequest.Upgrade"/>, which bumps its version; a plugin
+/// that ships with the host is never replaced at all (the import names another family instead). Writing to
+/// <see cref="ImportRequest.OutputDirectory"/> installs nothing, so what is installed does not stop it: only an existing
+/// folder there does (without <see cref="ImportRequest.Upgrade"/>).
 /// Create it with <c>ActivatorUtilities.CreateInstance</c> from an engine's services.
 /// </summary>
-internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder holder, PluginInstaller installer, TimeProvider time)
+internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder holder, PluginInstaller installer, IOptions<VideoStudioOptions> options, TimeProvider time)
 {
     /// <summary>Imports the requested models; with <see cref="ImportRequest.DryRun"/> nothing is written.</summary>
     /// <exception cref="PluginImportException">A model is unknown or already served elsewhere, a plugin exists without upgrade, or a plugin fails its check.</exception>
@@ -32,27 +37,21 @@ internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder 
         }
 
         PluginCatalog catalog = await holder.GetAsync(cancellationToken).ConfigureAwait(false);
+        bool installing = request.OutputDirectory is null;
         var plugins = new List<ImportedPlugin>();
         foreach (IGrouping<string, string> family in request.ModelIds.Distinct(StringComparer.Ordinal).GroupBy(id => request.Family ?? PluginImporter.FamilyOf(id), StringComparer.Ordinal))
         {
             string pluginId = PluginImporter.PluginIdOf(family.Key);
-            PluginInfo? existing = catalog.Plugins.FirstOrDefault(p => p.Id == pluginId);
-            foreach (string id in family)
+            PluginInfo? existing = installing ? catalog.Plugins.FirstOrDefault(p => p.Id == pluginId) : null;
+            if (installing)
             {
-                if (catalog.Registry.TryFind(id) is { } served && served.Descriptor.PluginId != pluginId)
-                {
-                    throw new PluginImportException($"{id} is already served by plugin {served.Descriptor.PluginId} {served.PluginVersion}: upgrade that plugin's data, or remove it first.");
-                }
-            }
-
-            if (existing is not null && !request.Upgrade)
-            {
-                throw new PluginImportException($"plugin {pluginId} {existing.Version} is already installed ({existing.Directory}): nothing was overwritten. Pass --upgrade to re-import it as version {PluginImporter.Bump(existing.Version)}.");
+                Refuse(catalog, family, pluginId, existing, request.Upgrade);
             }
 
             // An upgrade re-imports the plugin's other models too, so none is dropped by a partial list.
             IEnumerable<string> ids = existing is null ? family : family.Union(existing.ModelIds.Where(live.ContainsKey), StringComparer.Ordinal);
-            string version = existing is null ? "1.0.0" : PluginImporter.Bump(existing.Version);
+            string? previous = existing?.Version ?? (installing ? null : await WrittenVersionAsync(Path.Combine(request.OutputDirectory!, PluginImporter.FolderOf(family.Key)), cancellationToken).ConfigureAwait(false));
+            string version = previous is null ? "1.0.0" : PluginImporter.Bump(previous);
             plugins.Add(PluginImporter.Build(family.Key, [.. ids.Select(id => live[id])], version, source, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         }
 
@@ -75,6 +74,55 @@ internal sealed class PluginImport(IVideoProvider provider, PluginCatalogHolder 
         }
 
         return new ImportReport(plugins, installed, false);
+    }
+
+    // What an install would refuse: a model another plugin serves, a plugin that ships with the host, an installed plugin without --upgrade.
+    private void Refuse(PluginCatalog catalog, IEnumerable<string> family, string pluginId, PluginInfo? existing, bool upgrade)
+    {
+        foreach (string id in family)
+        {
+            if (catalog.Registry.TryFind(id) is { } served && served.Descriptor.PluginId != pluginId)
+            {
+                throw new PluginImportException($"{id} is already served by plugin {served.Descriptor.PluginId} {served.PluginVersion}: upgrade that plugin's data, or remove it first. (`--out DIR` writes the folder to compare without installing it.)");
+            }
+        }
+
+        if (existing is null)
+        {
+            return;
+        }
+
+        if (Ships(existing))
+        {
+            throw new PluginImportException($"plugin {pluginId} {existing.Version} ships with VideoStudio ({existing.Directory}); an import cannot replace it in your plugins directory. Name another family with --family (e.g. --family {pluginId["videostudio.".Length..]}-import), or import into that directory with --plugins-dir.");
+        }
+
+        if (!upgrade)
+        {
+            throw new PluginImportException($"plugin {pluginId} {existing.Version} is already installed ({existing.Directory}): nothing was overwritten. Pass --upgrade to re-import it as version {PluginImporter.Bump(existing.Version)}.");
+        }
+    }
+
+    // A plugin read from the shipped directory while installs go to the user's own: the installer refuses to shadow it.
+    private bool Ships(PluginInfo plugin)
+    {
+        VideoStudioOptions o = options.Value;
+        return !PathsEqual(o.InstallDirectory, o.PluginsDirectory) && IsUnder(plugin.Directory, o.PluginsDirectory);
+    }
+
+    private static bool IsUnder(string path, string directory) =>
+        Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
+
+    // The version of a folder written before (--out with --upgrade bumps it), or null.
+    private static async Task<string?> WrittenVersionAsync(string folder, CancellationToken cancellationToken)
+    {
+        string manifest = Path.Combine(folder, "plugin.json");
+        return File.Exists(manifest)
+            && System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifest, cancellationToken).ConfigureAwait(false))?["version"] is System.Text.Json.Nodes.JsonValue v
+            && v.TryGetValue(out string? version) ? version : null;
     }
 
     private async Task<string> InstallAsync(ImportedPlugin plugin, CancellationToken cancellationToken)

@@ -298,7 +298,8 @@ public static class PluginImporter
 
     private static string FileSlug(string modelId) => string.Join('-', modelId.Split('/').Skip(modelId.Contains('/', StringComparison.Ordinal) ? 1 : 0));
 
-    private static string FolderOf(string family)
+    /// <summary>The folder name for a family: its words in Pascal case, signs dropped (<c>wan-2.6</c> → <c>Wan26</c>).</summary>
+    public static string FolderOf(string family)
     {
         var folder = new StringBuilder();
         bool upper = true;

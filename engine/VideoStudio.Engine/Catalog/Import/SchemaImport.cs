@@ -144,12 +144,22 @@ internal static class SchemaImport
         string? video = properties.FirstOrDefault(p => (p.Value?["x-media"]?["kind"] as JsonValue)?.GetValue<string>() == "video").Key;
         string? image = properties.FirstOrDefault(p => (p.Value?["x-media"]?["kind"] as JsonValue)?.GetValue<string>() == "image").Key;
         string? audio = properties.FirstOrDefault(p => (p.Value?["x-media"]?["kind"] as JsonValue)?.GetValue<string>() == "audio").Key;
+        // A video with an image input named as a background: a background remover (subject kept, background removed or replaced).
+        string? background = properties.FirstOrDefault(p => (p.Value?["x-media"]?["kind"] as JsonValue)?.GetValue<string>() == "image" && p.Key.Contains("background", StringComparison.Ordinal)).Key;
         if (video is not null)
         {
             output["video"] = video;
             if (type?.Contains("extend", StringComparison.Ordinal) == true)
             {
                 output["extend"] = true;
+            }
+            else if (background is not null || type?.Contains("background", StringComparison.Ordinal) == true)
+            {
+                output["cutout"] = true;
+                if (background is not null)
+                {
+                    output["background"] = background;
+                }
             }
         }
         else if (image is not null)
