@@ -27,6 +27,7 @@ internal sealed class PluginWorker : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private Running? running;
     private int failures;
+    private int calls;
     private string? stopped;
 
     // Set by the load-time start, cleared by the first call's outcome: the first calls into a fresh worker JIT-compile
@@ -57,6 +58,9 @@ internal sealed class PluginWorker : IDisposable
 
     /// <summary>Worker failures since the last successful call.</summary>
     public int Failures => Volatile.Read(ref failures);
+
+    /// <summary>Calls asked of the plugin's code since the worker set was built (activation not counted): what proves a read path runs none.</summary>
+    public int Calls => Volatile.Read(ref calls);
 
     /// <summary>The latest failure's reason, or null.</summary>
     public string? LastFailure { get; private set; }
@@ -89,6 +93,7 @@ internal sealed class PluginWorker : IDisposable
     /// <exception cref="PluginWorkerException">The worker failed, the code threw, or the plugin is stopped.</exception>
     public async Task<T> CallAsync<T>(string what, string method, object?[] args)
     {
+        Interlocked.Increment(ref calls);
         if (stopped is string why)
         {
             throw new PluginWorkerException(PluginId, why);
