@@ -31,7 +31,7 @@ internal static class HostilePlugin
         ["throw"] = """throw new InvalidOperationException("the secret is " + Environment.GetEnvironmentVariable("PATH"));""",
         ["crash"] = """Environment.FailFast("hostile crash"); return Array.Empty<ValidationIssue>();""",
         ["hang"] = """System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite); return Array.Empty<ValidationIssue>();""",
-        ["chatter"] = """string line = new string('y', 1 << 20); for (int i = 0; i < 32; i++) { Console.WriteLine(line); Console.Error.WriteLine(line); } return new[] { new ValidationIssue("", "chatter", "chattered", IssueSeverity.Warning) };""",
+        ["chatter"] = """string line = new string('y', 1 << 20); for (int i = 0; i < 8; i++) { Console.WriteLine(line); Console.Error.WriteLine(line); } return new[] { new ValidationIssue("", "chatter", "chattered", IssueSeverity.Warning) };""",
         ["garble"] = """using (var raw = Console.OpenStandardOutput()) { raw.Write(System.Text.Encoding.ASCII.GetBytes("Content-Length: 5\r\n\r\n}}}}}")); raw.Flush(); } return Array.Empty<ValidationIssue>();""",
     };
 

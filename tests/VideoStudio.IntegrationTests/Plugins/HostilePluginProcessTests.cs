@@ -24,7 +24,7 @@ public sealed class HostilePluginProcessTests
     public async Task Serve_HostilePluginsInstalledLive_ProcessSurvivesMemoryFlatNoSecretLeaks()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "resident memory and worker processes are read from /proc");
-        await using CrashHarness harness = await CrashHarness.StartAsync(latencyScale: 0.05, timeout: TimeSpan.FromMinutes(6));
+        await using CrashHarness harness = await CrashHarness.StartAsync(latencyScale: 0.05, timeout: TimeSpan.FromMinutes(10));
         string aliceKey = "vs-alice-" + Guid.NewGuid().ToString("N");
         string pgPassword = "vs-pg-" + Guid.NewGuid().ToString("N");
         string webhookSecret = await harness.WebhookSecretAsync();
@@ -36,7 +36,7 @@ public sealed class HostilePluginProcessTests
             ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Username=videostudio;Password={pgPassword}",
             ["PGPASSWORD"] = pgPassword,
             ["VideoStudio__PluginLimits__CallTimeout"] = "00:00:03",
-            ["VideoStudio__PluginLimits__WorkerStartTimeout"] = "00:00:20",
+            ["VideoStudio__PluginLimits__WorkerStartTimeout"] = "00:01:00", // twelve Debug workers starting at once on a loaded machine
             ["VideoStudio__PluginLimits__FailuresBeforeStop"] = "2",
         });
         var answers = new StringBuilder();
@@ -92,11 +92,18 @@ public sealed class HostilePluginProcessTests
             Directory.Move(folder, Path.Combine(userPlugins, Path.GetFileName(folder)));
         }
 
+        Dictionary<string, JsonNode> loaded = [];
         await harness.WaitUntilAsync(async () =>
         {
-            Dictionary<string, JsonNode> seen = await PluginsAsync();
-            return Attacked.All(k => Status(seen, HostilePlugin.PluginId(k)) == "active") && Status(seen, HostilePlugin.PluginId("ctor")) == "code-failed";
+            loaded = await PluginsAsync();
+            return Attacked.Append("ctor").All(k => Status(loaded, HostilePlugin.PluginId(k)) != "absent");
         }, "the hostile plugins to load (watched folder)");
+        foreach (string kind in Attacked)
+        {
+            Status(loaded, HostilePlugin.PluginId(kind)).ShouldBe("active", loaded[HostilePlugin.PluginId(kind)].ToJsonString());
+        }
+
+        Status(loaded, HostilePlugin.PluginId("ctor")).ShouldBe("code-failed");
         int[] workersAtLoad = Children(server.Id);
         workersAtLoad.Length.ShouldBeGreaterThanOrEqualTo(Attacked.Length, "one worker process per hostile plugin with code");
 

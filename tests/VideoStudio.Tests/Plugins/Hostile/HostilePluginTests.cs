@@ -332,7 +332,7 @@ public sealed class HostilePluginTests : IDisposable
         ValidationReport report = await AttackAsync(studio, "chatter");
 
         report.Valid.ShouldBeTrue(AllText(report));
-        AllText(report).ShouldBe("chattered"); // 64 MiB of its output was drained and dropped, none of it answered
+        AllText(report).ShouldBe("chattered"); // 16 MiB of its output was drained and dropped, none of it answered
         (GC.GetTotalMemory(forceFullCollection: true) - before).ShouldBeLessThan(32L * 1024 * 1024);
     }
 
@@ -435,6 +435,19 @@ public sealed class HostilePluginTests : IDisposable
         hostile.Reason!.ShouldContain("failed on its card example at load");
         (await studio.SnapshotAsync(Ct)).Workers.Of(HostilePlugin.PluginId("exit")).ShouldBeNull(); // its worker is ended, none kept
         (await studio.GetCatalogAsync(Ct)).Registry.Find(HostilePlugin.ModelId("exit")).ShouldNotBeNull();
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Discover_CodeThrowsOnItsCardExample_CodeFailedAtLoad()
+    {
+        IVideoStudio studio = Start("throw", always: true);
+
+        PluginInfo hostile = await StatusAsync(studio, "throw");
+
+        hostile.Status.ShouldBe(PluginStatus.CodeFailed);
+        hostile.Reason!.ShouldContain("failed on its card example at load: the rule HostileRule threw InvalidOperationException");
+        hostile.Reason!.ShouldNotContain("the secret is");
         await OthersStillServeAsync(studio);
     }
 
