@@ -124,12 +124,12 @@ public sealed class HostilePluginProcessTests
             await SendAsync(HttpMethod.Post, "/v1/validate", new JsonObject { ["model"] = HostilePlugin.ModelId(kind), ["input"] = Input("attack") });
         }
 
-        reports["env"]["warnings"]!.ToJsonString().ShouldContain("HOME=");
-        reports["chatter"]["warnings"]!.ToJsonString().ShouldContain("chattered");
+        Messages(reports["env"], "warnings").ShouldContain("HOME=");
+        Messages(reports["chatter"], "warnings").ShouldContain("chattered");
         foreach (string kind in Attacked.Where(k => k is not "env" and not "chatter"))
         {
             reports[kind]["valid"]!.GetValue<bool>().ShouldBeFalse(kind);
-            reports[kind]["errors"]!.ToJsonString().ShouldContain($"'{HostilePlugin.PluginId(kind)}'", customMessage: kind);
+            Messages(reports[kind], "errors").ShouldContain($"'{HostilePlugin.PluginId(kind)}'", customMessage: kind);
         }
 
         File.Exists(Path.Combine(harness.DataDirectory, "escaped.txt")).ShouldBeFalse();
@@ -193,6 +193,8 @@ public sealed class HostilePluginProcessTests
         server.StandardError.ShouldNotContain(new string('y', 1000)); // the worker's own output is dropped, not logged
         (server.StandardOutput + server.StandardError).ShouldContain("hostile.exit"); // the log was read and speaks of the attacks
     }
+
+    private static string Messages(JsonNode report, string list) => string.Join("\n", report[list]!.AsArray().Select(i => i!["message"]!.GetValue<string>()));
 
     private static JsonObject Input(string prompt) => new() { ["prompt"] = prompt, ["duration"] = 6 };
 
