@@ -9,7 +9,8 @@ namespace VideoStudio.TestSupport;
 /// <summary>
 /// Builds a hostile plugin during the test run: LTX-2 Pro text-to-video's data under the id <c>hostile.{kind}</c>
 /// (model <c>hostile/{kind}</c>) with one input rule compiled from source with Roslyn. The rule behaves unless the
-/// prompt starts with "attack" (so the card example, planned at load, passes), then runs <c>attack</c>. Linked into
+/// prompt starts with "attack" (so the card example, planned at load, passes), then runs <c>attack</c>; built with
+/// <c>always</c>, it attacks on every call, the card example's at load included. Linked into
 /// both test projects: the engine's tests call it directly, the integration tests install it into a running server.
 /// </summary>
 internal static class HostilePlugin
@@ -28,6 +29,9 @@ internal static class HostilePlugin
         ["signal"] = """[System.Runtime.InteropServices.DllImport("libc")] static extern int kill(int pid, int sig); int parent = int.Parse(System.IO.File.ReadAllText("/proc/self/stat").Split(") ")[1].Split(' ')[1]); return new[] { new ValidationIssue("", "signal", kill(parent, 0) == 0 ? "may signal its host" : "may not signal its host", IssueSeverity.Warning) };""",
         ["flood"] = """return new[] { new ValidationIssue("", "flood", new string('x', 100_000_000), IssueSeverity.Warning) };""",
         ["throw"] = """throw new InvalidOperationException("the secret is " + Environment.GetEnvironmentVariable("PATH"));""",
+        ["crash"] = """Environment.FailFast("hostile crash"); return Array.Empty<ValidationIssue>();""",
+        ["hang"] = """System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite); return Array.Empty<ValidationIssue>();""",
+        ["chatter"] = """string line = new string('y', 1 << 20); for (int i = 0; i < 8; i++) { Console.WriteLine(line); Console.Error.WriteLine(line); } return new[] { new ValidationIssue("", "chatter", "chattered", IssueSeverity.Warning) };""",
         ["garble"] = """using (var raw = Console.OpenStandardOutput()) { raw.Write(System.Text.Encoding.ASCII.GetBytes("Content-Length: 5\r\n\r\n}}}}}")); raw.Flush(); } return Array.Empty<ValidationIssue>();""",
     };
 
@@ -38,7 +42,7 @@ internal static class HostilePlugin
     public static string PluginId(string kind) => $"hostile.{kind}";
 
     /// <summary>Writes the plugin folder <c>hostile-{kind}</c> under <paramref name="pluginsDirectory"/>; <paramref name="constructor"/> runs when the rule is created.</summary>
-    public static string Build(string pluginsDirectory, string kind, string? attack = null, string constructor = "")
+    public static string Build(string pluginsDirectory, string kind, string? attack = null, string constructor = "", bool always = false)
     {
         string folder = Path.Combine(pluginsDirectory, $"hostile-{kind}");
         string source = Path.Combine(AppContext.BaseDirectory, "plugins", "Ltx2");
@@ -73,7 +77,7 @@ internal static class HostilePlugin
                 public IEnumerable<ValidationIssue> Check(ModelInputContext context)
                 {
                     string prompt = context.Input["prompt"]?.ToString() ?? "";
-                    if (!prompt.StartsWith("attack", StringComparison.Ordinal)) return Array.Empty<ValidationIssue>();
+                    if ({{(always ? "false" : "true")}} && !prompt.StartsWith("attack", StringComparison.Ordinal)) return Array.Empty<ValidationIssue>();
                     {{attack ?? Attacks[kind]}}
                 }
             }

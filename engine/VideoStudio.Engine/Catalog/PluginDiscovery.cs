@@ -163,13 +163,13 @@ public sealed class PluginDiscovery(
         PluginCatalog catalog = Build(health);
         IReadOnlyDictionary<string, EstimateReport> examples = await PlanExamplesAsync(catalog, accepted).ConfigureAwait(false);
 
-        // Code that fails on its own card example (exits, hangs, answers nonsense) fails at load, not on a later request.
-        string[] broken = accepted.Select(d => workers.Of(d.Manifest.Id)).OfType<PluginWorker>().Where(w => w.LastFailure is not null).Select(w => w.PluginId).ToArray();
+        // Code that fails on its own card example (exits, hangs, throws, answers nonsense) fails at load, not on a later request.
+        string[] broken = accepted.Select(d => workers.Of(d.Manifest.Id)).OfType<PluginWorker>().Where(w => (w.LastFailure ?? w.LastThrow) is not null).Select(w => w.PluginId).ToArray();
         if (broken.Length > 0)
         {
             foreach (string id in broken)
             {
-                string why = workers.Of(id)!.LastFailure!;
+                string why = (workers.Of(id)!.LastFailure ?? workers.Of(id)!.LastThrow)!;
                 logger.LogWarning("Plugin {Plugin} code failed on its card example: {Reason}", id, why);
                 failed[id] = $"its code failed on its card example at load: {why}. Its models are listed and priced but cannot run until this is fixed.";
                 code.Remove(id);
@@ -288,7 +288,7 @@ public sealed class PluginDiscovery(
     private string CodeFailure(PluginFolderReader.PluginData data, Exception ex)
     {
         logger.LogWarning("Plugin {Plugin} code not loaded: {Reason}", data.Manifest.Id, ex.Message);
-        return ex.Message + " Its models are listed and priced but cannot run until this is fixed.";
+        return ex.Message.TrimEnd('.') + ". Its models are listed and priced but cannot run until this is fixed.";
     }
 
     private static IEnumerable<string> NamesOf(PluginManifest manifest) =>

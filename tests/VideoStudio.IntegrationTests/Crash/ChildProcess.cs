@@ -42,6 +42,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id (to read its memory and children from /proc).</summary>
+    public int Id => process.Id;
+
     public static ChildProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet")

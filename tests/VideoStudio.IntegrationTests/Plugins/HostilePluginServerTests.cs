@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VideoStudio.Engine.Catalog;
 using VideoStudio.Engine.Plugins;
 using VideoStudio.IntegrationTests.Server;
 using VideoStudio.Server;
@@ -32,6 +33,7 @@ public sealed class HostilePluginServerTests : IDisposable
     // "read" (a file in the data directory) only where the kernel confines files (docs/security.md).
     private static readonly string[] Attacked = ["env", "throw", "write", .. (LandlockProbe.Abi >= 1 ? (string[])["read"] : []), "garble", "exit", "flood", "allocate", "spin"];
 
+    private static readonly string[] ExitAndSpin = ["exit", "spin"];
     private readonly string plugins = Path.Combine(Path.GetTempPath(), "videostudio-hostile-" + Guid.NewGuid().ToString("N"));
     private readonly string staging = Path.Combine(Path.GetTempPath(), "videostudio-hostile-staging-" + Guid.NewGuid().ToString("N"));
     private readonly CapturingLoggerProvider logs = new();
@@ -256,5 +258,43 @@ public sealed class HostilePluginServerTests : IDisposable
         }
 
         logs.AllText.ShouldContain("hostile.exit"); // the log was captured and speaks of the attacks
+    }
+
+    [Fact]
+    public async Task Serve_ReadModelsCardsAndSchemas_NoPluginCodeRuns()
+    {
+        // Code that exits, and code that spins, when called on an attack: both are attacked first (one worker exited,
+        // one killed), then every read path is walked; neither worker is called or started again.
+        foreach (string kind in ExitAndSpin)
+        {
+            HostilePlugin.Build(plugins, kind);
+        }
+
+        await using ServerHarness h = await ServerHarness.StartAsync(pluginsDirectory: plugins, timeout: TimeSpan.FromMinutes(3), configure: services =>
+            services.Configure<PluginLimits>(l => l.CallTimeout = TimeSpan.FromSeconds(2)));
+        HttpClient client = h.Client();
+        PluginCatalog catalog = await h.App.Services.GetRequiredService<PluginCatalogHolder>().GetAsync(h.Token);
+        Engine.Plugins.Isolation.PluginWorker[] workers = [.. ExitAndSpin.Select(k => catalog.Workers.Of(HostilePlugin.PluginId(k)).ShouldNotBeNull())];
+        foreach (string kind in ExitAndSpin)
+        {
+            (await ValidateAsync(client, HostilePlugin.ModelId(kind), "attack", h.Token))["valid"]!.GetValue<bool>().ShouldBeFalse();
+        }
+
+        int[] callsBefore = [.. workers.Select(w => w.Calls)];
+        workers.ShouldAllBe(w => w.ProcessId == null);
+
+        foreach (string path in new[] { "/v1/models", "/v1/models/" + HostilePlugin.ModelId("exit"), "/v1/models/" + HostilePlugin.ModelId("spin"),
+            "/v1/schema/" + HostilePlugin.ModelId("exit"), "/v1/schema/" + HostilePlugin.ModelId("spin"), "/v1/plugins" })
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                HttpResponseMessage response = await client.GetAsync(new Uri(path, UriKind.Relative), h.Token);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, path + ": " + await response.Content.ReadAsStringAsync(h.Token));
+            }
+        }
+
+        workers.Select(w => w.Calls).ShouldBe(callsBefore); // no read reached either plugin's code
+        workers.ShouldAllBe(w => w.ProcessId == null); // and no read started a worker again
+        await OthersStillServeAsync(h, client);
     }
 }

@@ -27,6 +27,7 @@ internal sealed class PluginWorker : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private Running? running;
     private int failures;
+    private int calls;
     private string? stopped;
 
     // Set by the load-time start, cleared by the first call's outcome: the first calls into a fresh worker JIT-compile
@@ -57,6 +58,12 @@ internal sealed class PluginWorker : IDisposable
 
     /// <summary>Worker failures since the last successful call.</summary>
     public int Failures => Volatile.Read(ref failures);
+
+    /// <summary>Calls asked of the plugin's code since the worker set was built (activation not counted): what proves a read path runs none.</summary>
+    public int Calls => Volatile.Read(ref calls);
+
+    /// <summary>The latest call the plugin's code threw from (not a worker failure: the breaker does not count it), or null.</summary>
+    public string? LastThrow { get; private set; }
 
     /// <summary>The latest failure's reason, or null.</summary>
     public string? LastFailure { get; private set; }
@@ -89,6 +96,7 @@ internal sealed class PluginWorker : IDisposable
     /// <exception cref="PluginWorkerException">The worker failed, the code threw, or the plugin is stopped.</exception>
     public async Task<T> CallAsync<T>(string what, string method, object?[] args)
     {
+        Interlocked.Increment(ref calls);
         if (stopped is string why)
         {
             throw new PluginWorkerException(PluginId, why);
@@ -127,7 +135,9 @@ internal sealed class PluginWorker : IDisposable
             catch (RemoteInvocationException ex) when (ex.ErrorCode == WorkerProtocol.PluginThrew)
             {
                 // The code threw and the worker is fine: the request fails closed; the worker is not at fault.
-                throw new PluginWorkerException(PluginId, $"the {what} of plugin '{PluginId}' threw {ExceptionNames.Known(ex.Message)}");
+                string threw = $"threw {ExceptionNames.Known(ex.Message)}";
+                LastThrow = $"the {what} {threw}";
+                throw new PluginWorkerException(PluginId, $"the {what} of plugin '{PluginId}' {threw}");
             }
             catch (Exception ex) when (ex is not PluginWorkerException)
             {
@@ -213,7 +223,7 @@ internal sealed class PluginWorker : IDisposable
         string workingDirectory = WorkerLaunch.CreateWorkingDirectory(PluginId);
         var process = Process.Start(WorkerLaunch.StartInfo(limits, workingDirectory, directory))
             ?? throw new PluginWorkerException(PluginId, $"plugin '{PluginId}': its worker process could not be started");
-        _ = DrainAsync(process.StandardError);
+        _ = DrainAsync(process.StandardError.BaseStream);
         var answers = new BoundedReadStream(process.StandardOutput.BaseStream, limits.MaxAnswerBytes);
         var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, answers, new SystemTextJsonFormatter()));
         rpc.StartListening();
@@ -294,10 +304,11 @@ internal sealed class PluginWorker : IDisposable
         }
     }
 
-    // Whatever the worker writes to stderr is read and dropped: it is the plugin's text, so it never reaches a log or an answer.
-    private static async Task DrainAsync(StreamReader stderr)
+    // Whatever the worker writes to stderr is read and dropped: it is the plugin's text, so it never reaches a log or an
+    // answer. Read as raw bytes in large blocks, so a flood costs the host one buffer and drains as fast as it comes.
+    private static async Task DrainAsync(Stream stderr)
     {
-        var buffer = new char[4096];
+        var buffer = new byte[64 * 1024];
         try
         {
             while (await stderr.ReadAsync(buffer).ConfigureAwait(false) > 0)

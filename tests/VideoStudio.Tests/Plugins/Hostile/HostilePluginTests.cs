@@ -36,10 +36,10 @@ public sealed class HostilePluginTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IVideoStudio Start(string kind, string? attack = null, string constructor = "", Action<PluginLimits>? limits = null)
+    private IVideoStudio Start(string kind, string? attack = null, string constructor = "", Action<PluginLimits>? limits = null, bool always = false)
     {
         PluginFolderFiles.CopyDirectory(Path.Combine(TestPaths.Plugins, "Ltx2"), Path.Combine(plugins.Path, "Ltx2"));
-        HostilePlugin.Build(plugins.Path, kind, attack, constructor);
+        HostilePlugin.Build(plugins.Path, kind, attack ?? (HostilePlugin.Attacks.ContainsKey(kind) ? null : "return Array.Empty<ValidationIssue>();"), constructor, always);
         services = EngineFactory.Create(plugins.Path, limits: l =>
         {
             l.CallTimeout = TimeSpan.FromSeconds(2);
@@ -294,4 +294,166 @@ public sealed class HostilePluginTests : IDisposable
         worker.WaitForExit(TimeSpan.FromSeconds(10)).ShouldBeTrue();
         (await AttackAsync(studio, "exit", "a harmless prompt")).Valid.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Validate_RuleCrashes_FailsClosedAndNextCallStartsNewWorker()
+    {
+        IVideoStudio studio = Start("crash");
+
+        ValidationReport report = await AttackAsync(studio, "crash");
+
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("'hostile.crash'");
+        report.Errors[0].Message.ShouldContain("exited (code");
+        (await StatusAsync(studio, "crash")).Status.ShouldBe(PluginStatus.Degraded);
+        (await AttackAsync(studio, "crash", "a harmless prompt")).Valid.ShouldBeTrue();
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleHangs_WorkerKilledAtTheBudget()
+    {
+        IVideoStudio studio = Start("hang");
+        using Process worker = Process.GetProcessById(WorkerOf(await studio.SnapshotAsync(Ct), "hang").ProcessId!.Value);
+
+        ValidationReport report = await AttackAsync(studio, "hang");
+
+        report.Errors.ShouldHaveSingleItem().Message.ShouldContain("'hostile.hang' did not finish within 2 s and its worker was killed");
+        worker.WaitForExit(TimeSpan.FromSeconds(10)).ShouldBeTrue(); // killed, not abandoned
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Validate_RuleFloodsStdoutAndStderr_AnswerArrivesAndHostMemoryStaysFlat()
+    {
+        IVideoStudio studio = Start("chatter", limits: l => l.CallTimeout = TimeSpan.FromSeconds(30));
+        await OthersStillServeAsync(studio);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+
+        ValidationReport report = await AttackAsync(studio, "chatter");
+
+        report.Valid.ShouldBeTrue(AllText(report));
+        AllText(report).ShouldBe("chattered"); // 16 MiB of its output was drained and dropped, none of it answered
+        (GC.GetTotalMemory(forceFullCollection: true) - before).ShouldBeLessThan(32L * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task Discover_RuleThrowsInConstructor_CodeFailedWithReasonAndOthersActive()
+    {
+        IVideoStudio studio = Start("ctorthrow", attack: "return Array.Empty<ValidationIssue>();", constructor: "throw new InvalidOperationException(\"no\");");
+
+        PluginInfo hostile = await StatusAsync(studio, "ctorthrow");
+
+        hostile.Status.ShouldBe(PluginStatus.CodeFailed);
+        hostile.Reason!.ShouldContain("InvalidOperationException");
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Worker_Started_EnvironmentIsTheAllowListWorkingDirectoryPrivateAndCapsApplied()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "a worker's environment, directory and limits are read from /proc");
+        IVideoStudio studio = Start("env", limits: l =>
+        {
+            l.WorkerCpuSeconds = 123;
+            l.WorkerOpenFiles = 200;
+            l.WorkerFileBytes = 4096;
+        });
+        PluginInfo status = await StatusAsync(studio, "env");
+        status.Status.ShouldBe(PluginStatus.Active, status.Reason);
+        int pid = WorkerOf(await studio.SnapshotAsync(Ct), "env").ProcessId!.Value;
+
+        string[] names = (await File.ReadAllTextAsync($"/proc/{pid}/environ", Ct)).Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(v => v[..v.IndexOf('=')]).ToArray();
+        names.ShouldBeSubsetOf(["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "DOTNET_ROOT", "HOME", "USERPROFILE", "TMPDIR", "TEMP", "TMP",
+            "DOTNET_GCHeapHardLimit", "DOTNET_gcServer", "DOTNET_EnableDiagnostics", "DOTNET_NOLOGO", "DOTNET_CLI_TELEMETRY_OPTOUT"]);
+        (await File.ReadAllTextAsync($"/proc/{pid}/environ", Ct)).ShouldContain("DOTNET_GCHeapHardLimit=0x10000000");
+        string cwd = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)!.FullName;
+        cwd.ShouldStartWith(Path.Combine(Path.GetTempPath(), "videostudio-plugin-hostile.env-"));
+        ((OperatingSystem.IsLinux() ? File.GetUnixFileMode(cwd) : UnixFileMode.None) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.OtherExecute)).ShouldBe(UnixFileMode.None);
+        string[] limits = await File.ReadAllLinesAsync($"/proc/{pid}/limits", Ct);
+        Limit(limits, "Max cpu time").ShouldBe(["123", "123"]);
+        Limit(limits, "Max open files").ShouldBe(["200", "200"]);
+        Limit(limits, "Max file size").ShouldBe(["4096", "4096"]);
+        Limit(limits, "Max core file size").ShouldBe(["0", "0"]);
+        Limit(limits, "Max address space")[0].ShouldNotBe("unlimited");
+    }
+
+    [Fact]
+    public async Task Reload_PluginStoppedByTheBreaker_CalledAgainAfterReload()
+    {
+        IVideoStudio studio = Start("exit", limits: l => l.FailuresBeforeStop = 1);
+        await AttackAsync(studio, "exit");
+        (await AttackAsync(studio, "exit", "a harmless prompt")).Errors.ShouldHaveSingleItem().Message.ShouldContain("stopped");
+
+        await services!.GetRequiredService<PluginCatalogHolder>().ReloadAsync(Ct);
+
+        (await AttackAsync(studio, "exit", "a harmless prompt")).Valid.ShouldBeTrue();
+        (await StatusAsync(studio, "exit")).Status.ShouldBe(PluginStatus.Active);
+    }
+
+    [Fact]
+    public async Task Reload_PluginFolderRemoved_WorkerEnded()
+    {
+        IVideoStudio studio = Start("allocate");
+        await AttackAsync(studio, "allocate");
+        (await AttackAsync(studio, "allocate", "a harmless prompt")).Valid.ShouldBeTrue(); // a worker runs again, whether the first ended or not
+        using Process worker = Process.GetProcessById(WorkerOf(await studio.SnapshotAsync(Ct), "allocate").ProcessId!.Value);
+
+        Directory.Delete(Path.Combine(plugins.Path, "hostile-allocate"), recursive: true);
+        await services!.GetRequiredService<PluginCatalogHolder>().ReloadAsync(Ct);
+
+        worker.WaitForExit(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task ReadModelsCardsAndSchemas_AfterTheCodeExited_WorkerNeverCalledNorStarted()
+    {
+        IVideoStudio studio = Start("exit");
+        Engine.Plugins.Isolation.PluginWorker worker = WorkerOf(await studio.SnapshotAsync(Ct), "exit");
+        await AttackAsync(studio, "exit");
+        int calls = worker.Calls;
+        worker.ProcessId.ShouldBeNull(); // the code exited its worker
+
+        for (int i = 0; i < 3; i++)
+        {
+            (await studio.GetCatalogAsync(Ct)).Registry.Find(HostilePlugin.ModelId("exit")).Schema.ShouldNotBeNull();
+            (await studio.EstimateExampleAsync(HostilePlugin.ModelId("exit"), Ct)).Estimate!.TotalUsd.ShouldNotBeNull(); // the card's example, kept from load
+        }
+
+        worker.Calls.ShouldBe(calls);
+        worker.ProcessId.ShouldBeNull(); // no read started it again
+    }
+
+    [Fact]
+    public async Task Discover_CodeExitsOnItsCardExample_CodeFailedAtLoadAndCardStillRead()
+    {
+        IVideoStudio studio = Start("exit", always: true);
+
+        PluginInfo hostile = await StatusAsync(studio, "exit");
+
+        hostile.Status.ShouldBe(PluginStatus.CodeFailed);
+        hostile.Reason!.ShouldContain("failed on its card example at load");
+        (await studio.SnapshotAsync(Ct)).Workers.Of(HostilePlugin.PluginId("exit")).ShouldBeNull(); // its worker is ended, none kept
+        (await studio.GetCatalogAsync(Ct)).Registry.Find(HostilePlugin.ModelId("exit")).ShouldNotBeNull();
+        await OthersStillServeAsync(studio);
+    }
+
+    [Fact]
+    public async Task Discover_CodeThrowsOnItsCardExample_CodeFailedAtLoad()
+    {
+        IVideoStudio studio = Start("throw", always: true);
+
+        PluginInfo hostile = await StatusAsync(studio, "throw");
+
+        hostile.Status.ShouldBe(PluginStatus.CodeFailed);
+        hostile.Reason!.ShouldContain("failed on its card example at load: the rule HostileRule threw InvalidOperationException");
+        hostile.Reason!.ShouldNotContain("the secret is");
+        await OthersStillServeAsync(studio);
+    }
+
+    private static Engine.Plugins.Isolation.PluginWorker WorkerOf(PluginCatalog catalog, string kind) =>
+        catalog.Workers.Of(HostilePlugin.PluginId(kind)).ShouldNotBeNull();
+
+    private static string[] Limit(string[] limits, string name) =>
+        limits.Single(l => l.StartsWith(name + "  ", StringComparison.Ordinal))[name.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2];
 }
