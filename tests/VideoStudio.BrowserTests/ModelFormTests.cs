@@ -13,6 +13,12 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
 
     private const string PromptOptimizer = "wavespeed-ai/prompt-optimizer";
 
+    // Values for required text fields that have a format (a "pattern" in their schema), by field name.
+    private static readonly Dictionary<string, string> PatternedSamples = new(StringComparer.Ordinal)
+    {
+        ["srt"] = "1\n00:00:00,500 --> 00:00:02,000\nA paper boat\n",
+    };
+
     // A field a creator writes a prompt in: `prompt` or `*_prompt`, text, not media, not the negative prompt.
     private static bool IsPromptField(string name, JsonObject prop) =>
         (string?)prop["type"] == "string" && prop["x-media"] is null
@@ -116,6 +122,12 @@ public sealed class ModelFormTests(ConsoleServerFixture server)
                 else if (properties[name]!["enum"] is JsonArray choices)
                 {
                     await ConsolePage.SetFieldAsync(page, name, choices[0]!.ToString()); // a required choice (a language, a mode)
+                }
+                else if (properties[name]!["pattern"] is JsonNode pattern)
+                {
+                    // A text with a format (subtitles): a value the pattern takes, from this test's own samples.
+                    PatternedSamples.TryGetValue(name, out string? sample).ShouldBeTrue($"add a sample of '{name}' matching {pattern} to PatternedSamples");
+                    await ConsolePage.SetFieldAsync(page, name, sample!);
                 }
                 else
                 {

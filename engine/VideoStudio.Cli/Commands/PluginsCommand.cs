@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -43,18 +42,14 @@ public sealed class PluginsCommand : ICliCommand
                 }).ConfigureAwait(false);
             }
 
-            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseAddress))
+            if (ServerRequest.BaseOf(url) is not Uri baseAddress)
             {
-                return Terminal.Fail($"--server '{url}' is not an absolute URL such as http://127.0.0.1:5000.", ExitCodes.InvalidInput);
+                return ServerRequest.NotAServer(url);
             }
 
             await using ServiceProvider services = CliApp.BuildServices(parse);
             using HttpClient client = services.GetRequiredService<IHttpClientFactory>().CreateClient();
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, "/v1/plugins"));
-            if ((parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("VIDEOSTUDIO_API_KEY")) is { Length: > 0 } key)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            }
+            using HttpRequestMessage request = ServerRequest.Create(HttpMethod.Get, baseAddress, "/v1/plugins", parse.GetValue(apiKey));
 
             try
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VideoStudio.Cli.Output;
@@ -27,18 +26,14 @@ public static class PluginsReloadCommand
         var command = new Command("reload", "Make a running server reload its plugins directory now.") { server, apiKey, json };
         command.SetAction(async (parse, ct) =>
         {
-            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out Uri? baseAddress))
+            if (ServerRequest.BaseOf(parse.GetValue(server)) is not Uri baseAddress)
             {
-                return Terminal.Fail($"--server '{parse.GetValue(server)}' is not an absolute URL such as http://127.0.0.1:5000.", ExitCodes.InvalidInput);
+                return ServerRequest.NotAServer(parse.GetValue(server));
             }
 
             await using ServiceProvider services = CliApp.BuildServices(parse);
             using HttpClient client = services.GetRequiredService<IHttpClientFactory>().CreateClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "/v1/plugins/reload"));
-            if ((parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("VIDEOSTUDIO_API_KEY")) is { Length: > 0 } key)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            }
+            using HttpRequestMessage request = ServerRequest.Create(HttpMethod.Post, baseAddress, "/v1/plugins/reload", parse.GetValue(apiKey));
 
             HttpResponseMessage response;
             try
